@@ -1,0 +1,92 @@
+/**
+ * The console adapter: a terminal REPL (or a pipe) that turns typed lines into core events and
+ * prints replies as text. `/quiz caching 2`, a number to pick a choice, a line to answer a form.
+ */
+import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Command } from "../../bot/command.js";
+import type { Dispatcher } from "../../bot/dispatcher.js";
+import type { BotEvent } from "../../bot/event.js";
+import type { MessageRef, Outbox } from "../../bot/ports.js";
+import type { Reply } from "../../bot/reply.js";
+import { parseCommandLine } from "./parse.js";
+import { renderConsole, type RenderedConsole } from "./render.js";
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  dispatcher: Dispatcher;
+  commands: readonly Command[];
+  user: { id: string; name: string };
+  /** Extra lines the host understands (":advance 25h"); return true when handled. */
+  devCommand?: (line: string) => Promise<string | undefined>;
+}
+
+export const CONSOLE_SPACE = "local";
+export const CONSOLE_CHANNEL = "console";
+
+export interface ConsoleAdapter {
+  /** Reads lines until end of input or /quit. */
+  run(): Promise<void>;
+  outbox: Outbox;
+}
+
+export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
+  const argNames = new Map(o.commands.map((c) => [c.name, Object.keys(c.args.shape)]));
+  let last: RenderedConsole | undefined;
+  const write = (s: string) => o.output.write(s);
+
+  const event = (kind: BotEvent["kind"], name: string, args: BotEvent["args"]): BotEvent => ({
+    platform: "console", space: { id: CONSOLE_SPACE, name: "console" }, channel: { id: CONSOLE_CHANNEL },
+    user: { ...o.user, isAdmin: true }, kind, name, args, idempotencyKey: randomUUID(),
+  });
+
+  async function show(reply: Reply | undefined) {
+    if (!reply) return;
+    const rendered = renderConsole(reply);
+    // A reply without choices or a form keeps the earlier ones answerable (e.g. after "empty answer").
+    if (rendered.choices.length || rendered.form) last = rendered;
+    write(`${rendered.text}\n`);
+  }
+
+  async function handleLine(raw: string): Promise<boolean> {
+    const line = raw.trim();
+    if (line === "/quit" || line === "/exit") return false;
+    if (line.startsWith(":") && o.devCommand) {
+      write(`${(await o.devCommand(line)) ?? `Unknown dev command ${line}`}\n\n`);
+    } else if (line.startsWith("/")) {
+      const { name, args } = parseCommandLine(line, argNames.get(line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "") ?? []);
+      last = undefined;
+      await show(await o.dispatcher.handle(event("command", name, args)));
+    } else if (last?.form) {
+      const form = last.form;
+      await show(await o.dispatcher.handle(event("submit", form.action, { text: raw })));
+    } else if (/^\d+$/.test(line) && last?.choices.length) {
+      const action = last.choices[Number(line) - 1];
+      if (action) await show(await o.dispatcher.handle(event("action", action, {})));
+      else write(`Pick a number from 1 to ${last.choices.length}.\n\n`);
+    } else if (line) {
+      write("Commands start with / — type /help to see them.\n\n");
+    }
+    return true;
+  }
+
+  return {
+    async run() {
+      write("prepcoach console — type /help to start, /quit to leave.\n\n");
+      const rl = createInterface({ input: o.input, terminal: false });
+      for await (const line of rl) {
+        if (!(await handleLine(line))) break;
+      }
+      rl.close();
+    },
+    outbox: {
+      async post(target, reply): Promise<MessageRef> {
+        write(`[post to #${target.channelId}]\n`);
+        await show(reply);
+        return { channelId: target.channelId, messageId: randomUUID() };
+      },
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Action ids carried by buttons and forms, encoded and decoded in one place. They stay under
+ * Discord's 100-character custom_id limit and Slack's 255-character action_id limit.
+ */
+export type ActionId = string & { readonly __brand: "ActionId" };
+
+export const MAX_ACTION_ID_LENGTH = 100;
+
+export type Action =
+  | { type: "quiz.answer"; sessionId: string; choice: number }
+  | { type: "quiz.free"; sessionId: string }
+  | { type: "quiz.next"; topic: string; level: number };
+
+export function encodeAction(a: Action): ActionId {
+  const parts: Array<string | number> =
+    a.type === "quiz.answer" ? [a.type, a.sessionId, a.choice]
+      : a.type === "quiz.free" ? [a.type, a.sessionId]
+        : [a.type, a.topic || "any", a.level];
+  const id = parts.join(":");
+  if (id.length > MAX_ACTION_ID_LENGTH) throw new RangeError(`action id over ${MAX_ACTION_ID_LENGTH} chars: ${id}`);
+  return id as ActionId;
+}
+
+/** Parses an action id; undefined for anything we did not encode (stale or forged buttons). */
+export function decodeAction(id: string): Action | undefined {
+  const [type, a, b] = id.split(":");
+  const n = Number(b);
+  if (type === "quiz.answer" && a && Number.isInteger(n) && n >= 0) return { type, sessionId: a, choice: n };
+  if (type === "quiz.free" && a) return { type, sessionId: a };
+  if (type === "quiz.next" && a && Number.isInteger(n)) return { type, topic: a === "any" ? "" : a, level: n };
+  return undefined;
+}
+
+/** The name an action routes to: its type, e.g. "quiz.answer". */
+export const actionName = (id: string) => id.split(":")[0] ?? "";

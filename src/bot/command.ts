@@ -1,0 +1,58 @@
+/**
+ * `defineCommand` and `defineAction`: one file per command or button handler, the command's
+ * arguments as a zod schema so `run` gets typed values and adapters can derive their options.
+ */
+import type { z } from "zod";
+import type { Curriculum } from "../curriculum/loader.js";
+import type { Action } from "./action-ids.js";
+import type { BotEvent } from "./event.js";
+import type {
+  Clock, EventLog, Logger, Member, MemberRepo, QuizRepo, Random, Scheduler, Space, SpaceRepo, SubscriptionRepo,
+} from "./ports.js";
+import type { Reply } from "./reply.js";
+
+/** Everything a command may use, built once in main.ts. */
+export interface Deps {
+  curriculum: Curriculum;
+  spaces: SpaceRepo;
+  members: MemberRepo;
+  quizzes: QuizRepo;
+  subscriptions: SubscriptionRepo;
+  events: EventLog;
+  scheduler: Scheduler;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  defaultTimezone: string;
+}
+
+export interface Context<A> {
+  args: A;
+  event: BotEvent;
+  space: Space;
+  member: Member;
+  deps: Deps;
+}
+
+/** Named checks that run before a command, instead of inside `run`. */
+export type Gate = "adminOnly";
+
+export interface Command<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  summary: string;
+  /** Usage line shown by help, e.g. "/quiz [topic] [level] [format]". */
+  usage: string;
+  args: S;
+  gates?: readonly Gate[];
+  run(ctx: Context<z.infer<S>>): Promise<Reply>;
+}
+
+export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command => c as unknown as Command;
+
+export interface ActionHandler<T extends Action["type"] = Action["type"]> {
+  type: T;
+  run(ctx: Context<Extract<Action, { type: T }>> & { text?: string }): Promise<Reply>;
+}
+
+export const defineAction = <T extends Action["type"]>(h: ActionHandler<T>): ActionHandler =>
+  h as unknown as ActionHandler;

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { defineCommand, type Context } from "../command.js";
+import { UserError } from "../errors.js";
+import type { Subscription } from "../ports.js";
+import { fields, privateReply, text, type Reply } from "../reply.js";
+import { isIanaZone, localDate, nextOccurrence, parseDays } from "../time.js";
+
+const Args = z.object({
+  action: z.enum(["set", "show", "pause", "resume"], { message: "action must be set, show, pause or resume" }).default("set"),
+  channel: z.string().trim().min(1).optional(),
+  time: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:MM in 24-hour form, like 09:00").optional(),
+  tz: z.string().trim().refine(isIanaZone, "tz must be an IANA time zone, like Asia/Kolkata or America/New_York").optional(),
+  days: z.string().trim().refine((d) => parseDays(d) !== undefined, "days must look like mon-fri, mon,wed,fri, weekdays or daily").optional(),
+  plan: z.string().trim().toLowerCase().optional(),
+});
+
+export default defineCommand({
+  name: "config",
+  summary: "Admins: the channel's daily schedule (time, time zone, days, plan)",
+  usage: "/config [set|show|pause|resume] [channel <id>] [time HH:MM] [tz <IANA>] [days mon-fri] [plan <id>]",
+  args: Args,
+  gates: ["adminOnly"],
+  async run(ctx) {
+    const { args, deps, space, event } = ctx;
+    const channelId = args.channel?.replace(/^<#(\d+)>$/, "$1") ?? event.channel.id;
+    const existing = await deps.subscriptions.get(space.id, channelId);
+    if (args.action === "show") return existing ? scheduleReply(ctx, existing, "Daily schedule") : noSchedule();
+    if (args.action === "pause" || args.action === "resume") {
+      if (!existing) return noSchedule();
+      const sub = await deps.subscriptions.setPaused(existing.id, args.action === "pause", args.action === "pause" ? "paused by an admin" : null, deps.clock.now());
+      await deps.scheduler.subscriptionChanged(sub);
+      return scheduleReply(ctx, sub, args.action === "pause" ? "Daily posts paused" : "Daily posts resumed");
+    }
+    if (!existing && !args.time && !args.tz && !args.days && !args.plan) throw new UserError("config.noChanges");
+    if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
+      throw new UserError("config.unknownPlan", { plan: args.plan, plans: deps.curriculum.plans.map((p) => p.id).join(", ") });
+    }
+    const timezone = args.tz ?? existing?.timezone ?? space.timezone;
+    const now = deps.clock.now();
+    const sub = await deps.subscriptions.upsert({
+      spaceId: space.id, channelId,
+      time: args.time ?? existing?.time ?? "09:00",
+      timezone,
+      days: args.days ? parseDays(args.days)! : existing?.days ?? ["mon", "tue", "wed", "thu", "fri"],
+      planId: args.plan ?? existing?.planId ?? null,
+      // A new plan starts at day 1 today; changing only the time keeps the plan's progress.
+      startDate: args.plan && args.plan !== existing?.planId ? localDate(now, timezone) : existing?.startDate ?? localDate(now, timezone),
+      createdBy: event.user.id,
+      updatedAt: now,
+    });
+    await deps.scheduler.subscriptionChanged(sub);
+    return scheduleReply(ctx, sub, existing ? "Daily schedule updated" : "Daily schedule created");
+  },
+});
+
+function noSchedule(): Reply {
+  throw new UserError("config.noSchedule");
+}
+
+function scheduleReply(ctx: Context<unknown>, sub: Subscription, title: string): Reply {
+  const { deps } = ctx;
+  const next = sub.isPaused ? undefined : nextOccurrence(deps.clock.now(), sub.time, sub.timezone, sub.days);
+  const blocks = [
+    fields(
+      ["Channel", sub.channelId], ["Time", `${sub.time} ${sub.timezone}`], ["Days", sub.days.join(", ")],
+      ["Plan", sub.planId ?? "none (day 1 of the default plan)"],
+      ["Status", sub.isPaused ? `paused${sub.pausedReason ? `: ${sub.pausedReason}` : ""}` : "active"],
+      ["Next post", next ? next.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—"],
+    ),
+  ];
+  if (!deps.scheduler.isEnabled) {
+    blocks.push(text("_Scheduling is off (Redis is not reachable): the schedule is saved and starts when the bot runs with Redis._"));
+  }
+  return privateReply(title, blocks, `${title}: ${sub.time} ${sub.timezone} on ${sub.days.join(", ")}`);
+}

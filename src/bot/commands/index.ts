@@ -1,0 +1,14 @@
+/** Every command and button handler, in one explicit list (easier to grep than loading from disk). */
+import type { ActionHandler, Command } from "../command.js";
+import config from "./config.js";
+import daily from "./daily.js";
+import help from "./help.js";
+import quiz from "./quiz.js";
+import quizAnswer from "./quiz-answer.js";
+import quizNext from "./quiz-next.js";
+import quizSubmit from "./quiz-submit.js";
+import stats from "./stats.js";
+import topics from "./topics.js";
+
+export const commands: readonly Command[] = [help, quiz, daily, topics, stats, config];
+export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext];

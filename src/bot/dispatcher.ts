@@ -1,0 +1,85 @@
+/**
+ * The core's single entry point: an event in, a reply out. It dedupes redelivered events,
+ * resolves the space and member, validates arguments, runs gates, and is the one sink for
+ * errors: a UserError becomes its message, anything else is logged with a reference.
+ */
+import { decodeAction } from "./action-ids.js";
+import type { ActionHandler, Command, Deps } from "./command.js";
+import { UserError } from "./errors.js";
+import { spaceKey, type BotEvent } from "./event.js";
+import { formatUserMessage } from "./messages.js";
+import { privateReply, text, type Reply } from "./reply.js";
+
+export interface Dispatcher {
+  /** Undefined when the event needs no answer (an ordinary message outside a mock). */
+  handle(event: BotEvent): Promise<Reply | undefined>;
+  readonly commands: readonly Command[];
+}
+
+export function createDispatcher(deps: Deps, commands: readonly Command[], actions: readonly ActionHandler[]): Dispatcher {
+  const byName = new Map(commands.map((c) => [c.name, c]));
+  const byAction = new Map(actions.map((a) => [a.type, a]));
+  // The same interaction arriving twice at once: the second waits for the first's reply.
+  const inFlight = new Map<string, Promise<Reply | undefined>>();
+
+  async function route(event: BotEvent): Promise<Reply | undefined> {
+    const space = await deps.spaces.ensure(
+      { id: spaceKey(event), platform: event.platform, ...(event.space.name ? { name: event.space.name } : {}) },
+      deps.defaultTimezone,
+    );
+    const member = await deps.members.ensure(space.id, event.user);
+    if (event.kind === "message") return undefined;
+    if (event.kind === "command") {
+      const command = byName.get(event.name);
+      if (!command) throw new UserError("command.unknown", { name: `/${event.name}` });
+      if (command.gates?.includes("adminOnly") && !event.user.isAdmin) {
+        throw new UserError("admin.only", { command: command.name });
+      }
+      const parsed = command.args.safeParse(event.args);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.join(".");
+        throw new UserError("args.invalid", {
+          problem: where ? `${where}: ${issue?.message}` : String(issue?.message), command: command.name,
+        });
+      }
+      return command.run({ args: parsed.data, event, space, member, deps });
+    }
+    const action = decodeAction(event.name);
+    const handler = action && byAction.get(action.type);
+    if (!action || !handler) throw new UserError("action.unknown");
+    const submitted = typeof event.args.text === "string" ? { text: event.args.text } : {};
+    return handler.run({ args: action, event, space, member, deps, ...submitted });
+  }
+
+  async function handleOnce(event: BotEvent): Promise<Reply | undefined> {
+    const sk = spaceKey(event);
+    const earlier = await deps.events.find(sk, event.idempotencyKey);
+    if (earlier) return earlier;
+    try {
+      const reply = await route(event);
+      return reply && event.kind !== "message" ? await deps.events.save(sk, event.idempotencyKey, reply) : reply;
+    } catch (err) {
+      if (err instanceof UserError) {
+        const message = formatUserMessage(err.id, err.params);
+        return privateReply(undefined, [text(message)], message);
+      }
+      const ref = deps.random.id().slice(0, 6);
+      deps.logger.error({ err, ref, command: event.name, kind: event.kind, user: event.user.id, space: sk }, "command failed");
+      const message = `Something went wrong on my side (ref ${ref}). Please try again in a moment.`;
+      return privateReply(undefined, [text(message)], message);
+    }
+  }
+
+  return {
+    commands,
+    async handle(event) {
+      const key = `${spaceKey(event)}|${event.idempotencyKey}`;
+      const pending = inFlight.get(key);
+      if (pending) return pending;
+      const work = handleOnce(event).finally(() => inFlight.delete(key));
+      inFlight.set(key, work);
+      return work;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/** What an adapter hands the core: one user interaction, platform-neutral. */
+export type Platform = "discord" | "slack" | "console";
+
+export type ArgValue = string | number | boolean;
+
+export interface BotEvent {
+  platform: Platform;
+  /** Guild / workspace / console session. */
+  space: { id: string; name?: string };
+  channel: { id: string };
+  thread?: { id: string };
+  user: { id: string; name: string; isAdmin: boolean };
+  kind: "command" | "action" | "submit" | "message";
+  /** Command name ("quiz"), or the action id of a button or form. */
+  name: string;
+  args: Readonly<Record<string, ArgValue | undefined>>;
+  /** The platform's interaction / trigger id: the same event delivered twice is handled once. */
+  idempotencyKey: string;
+}
+
+/** The core's id for a space: platform-prefixed so a console and a guild never collide. */
+export const spaceKey = (e: Pick<BotEvent, "platform" | "space">) => `${e.platform}:${e.space.id}`;

@@ -1,0 +1,93 @@
+/**
+ * The small interfaces the core needs from the outside world. Storage and jobs implement them;
+ * `src/main.ts` wires them; tests use the in-memory twins in `tests/fakes/`.
+ */
+import type { Platform } from "./event.js";
+import type { Reply } from "./reply.js";
+
+export interface Space { id: string; platform: Platform; name: string | null; timezone: string }
+export interface Member { id: number; spaceId: string; platformUserId: string; displayName: string; timezone: string | null }
+
+export interface SpaceRepo {
+  ensure(space: { id: string; platform: Platform; name?: string }, defaultTimezone: string): Promise<Space>;
+}
+
+export interface MemberRepo {
+  ensure(spaceId: string, user: { id: string; name: string }): Promise<Member>;
+}
+
+export interface QuizSession {
+  id: string; spaceId: string; memberId: number; questionId: string; channelId: string;
+  createdAt: Date; answeredAt: Date | null;
+}
+
+export interface AttemptInput {
+  spaceId: string; memberId: number; sessionId: string; questionId: string; topic: string;
+  level: number; format: "mcq" | "free" | "drill"; answer: string; score: number; isCorrect: boolean; at: Date;
+}
+
+export interface TopicLevelStats { topic: string; level: number; attempts: number; correct: number; averageScore: number }
+
+export interface QuizRepo {
+  open(session: Omit<QuizSession, "answeredAt">): Promise<void>;
+  get(spaceId: string, id: string): Promise<QuizSession | undefined>;
+  /** Stores the attempt and marks the session answered in one transaction; false if already answered. */
+  recordAnswer(attempt: AttemptInput): Promise<boolean>;
+  /** Question ids the member was asked since `since`. */
+  askedSince(memberId: number, since: Date): Promise<ReadonlySet<string>>;
+  stats(memberId: number): Promise<TopicLevelStats[]>;
+}
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface Subscription {
+  id: number; spaceId: string; channelId: string;
+  time: string; timezone: string; days: Weekday[]; planId: string | null; startDate: string;
+  isPaused: boolean; pausedReason: string | null; createdBy: string; updatedAt: Date;
+}
+
+export type SubscriptionInput = Omit<Subscription, "id" | "isPaused" | "pausedReason">;
+
+export interface SubscriptionRepo {
+  get(spaceId: string, channelId: string): Promise<Subscription | undefined>;
+  upsert(sub: SubscriptionInput): Promise<Subscription>;
+  setPaused(id: number, isPaused: boolean, reason: string | null, at: Date): Promise<Subscription>;
+}
+
+/** Remembers the reply given to each event key, so a redelivered event is answered, not redone. */
+export interface EventLog {
+  find(spaceId: string, key: string): Promise<Reply | undefined>;
+  /** Saves unless the key is already there; returns the reply that is stored. */
+  save(spaceId: string, key: string, reply: Reply): Promise<Reply>;
+}
+
+export interface Clock { now(): Date }
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** A short unique id (sessions, error references). */
+  id(): string;
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Where a proactive post goes. */
+export interface PostTarget { spaceId: string; channelId: string; threadId?: string; userId?: string }
+/** A platform message reference, stored so later jobs can edit or thread under it. */
+export interface MessageRef { channelId: string; messageId: string; threadId?: string }
+
+/** How jobs post without an incoming event (daily task, round results, reminders). */
+export interface Outbox {
+  post(target: PostTarget, reply: Reply): Promise<MessageRef>;
+}
+
+/** The scheduling side of `config`; the jobs layer implements it, or it is off. */
+export interface Scheduler {
+  readonly isEnabled: boolean;
+  subscriptionChanged(sub: Subscription): Promise<void>;
+}

@@ -1,0 +1,44 @@
+/**
+ * The neutral reply model. The core returns data; each adapter's renderer turns it into
+ * Discord embeds and components, Slack Block Kit, or console text.
+ */
+import type { ActionId } from "./action-ids.js";
+
+export type Block =
+  | { kind: "text"; markdown: string }
+  | { kind: "fields"; fields: ReadonlyArray<{ label: string; value: string }> }
+  /** Buttons; on the console, numbered options the person types. */
+  | { kind: "choices"; options: ReadonlyArray<{ action: ActionId; label: string; style?: "primary" | "secondary" }> }
+  /** "Answer in a form": a modal on Discord and Slack, the next typed line on the console. */
+  | { kind: "form"; action: ActionId; buttonLabel: string; title: string; inputLabel: string; maxLength: number }
+  | { kind: "divider" };
+
+export interface Reply {
+  /** private → ephemeral where the platform has it. */
+  visibility: "channel" | "private";
+  title?: string;
+  blocks: readonly Block[];
+  /** Plain text: notifications, screen readers, and platforms that cannot render cards. */
+  fallback: string;
+}
+
+export const text = (markdown: string): Block => ({ kind: "text", markdown });
+export const fields = (...pairs: Array<[string, string]>): Block => ({
+  kind: "fields",
+  fields: pairs.map(([label, value]) => ({ label, value })),
+});
+export const divider: Block = { kind: "divider" };
+
+/** A private reply: what personal answers (grades, stats, errors) default to. */
+export function privateReply(title: string | undefined, blocks: readonly Block[], fallback?: string): Reply {
+  return { visibility: "private", ...(title ? { title } : {}), blocks, fallback: fallback ?? title ?? plainOf(blocks) };
+}
+
+export function channelReply(title: string | undefined, blocks: readonly Block[], fallback?: string): Reply {
+  return { visibility: "channel", ...(title ? { title } : {}), blocks, fallback: fallback ?? title ?? plainOf(blocks) };
+}
+
+function plainOf(blocks: readonly Block[]): string {
+  const first = blocks.find((b) => b.kind === "text");
+  return first && first.kind === "text" ? first.markdown.slice(0, 200) : "prepcoach";
+}

@@ -1,0 +1,73 @@
+/**
+ * Every environment variable prepcoach reads, parsed once by zod. Only `src/main.ts` calls
+ * `loadConfig`; everything else gets values as arguments.
+ */
+import { z } from "zod";
+
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
+const withDefault = <T extends z.ZodType>(s: T, d: z.input<T>) => z.preprocess(blankToUndefined, s.default(d as never));
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const isIanaZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const Env = z.object({
+  NODE_ENV: withDefault(z.enum(["development", "test", "production"]), "development"),
+  LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+  DATABASE_URL: withDefault(
+    z.string().regex(/^file:.+/, "must look like file:./data/prepcoach.db (SQLite is the only store so far)"),
+    "file:./data/prepcoach.db",
+  ),
+  REDIS_URL: withDefault(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://"), "redis://127.0.0.1:6379"),
+  DEFAULT_TIMEZONE: withDefault(z.string().refine(isIanaZone, "must be an IANA time zone like Asia/Kolkata"), "UTC"),
+  HTTP_PORT: opt(z.coerce.number().int().min(1).max(65_535)),
+  DISCORD_TOKEN: opt(z.string().min(1)),
+  DISCORD_APP_ID: opt(z.string().regex(/^\d+$/, "must be the numeric application id")),
+  DISCORD_GUILD_ID: opt(z.string().regex(/^\d+$/, "must be a numeric guild id")),
+  DISCORD_API_URL: opt(z.url()),
+  DISCORD_MESSAGE_CONTENT: withDefault(bool, "false"),
+  SLACK_BOT_TOKEN: opt(z.string().startsWith("xoxb-", "must start with xoxb-")),
+  SLACK_SIGNING_SECRET: opt(z.string().min(1)),
+  SLACK_APP_TOKEN: opt(z.string().startsWith("xapp-", "must start with xapp-")),
+  SLACK_API_URL: opt(z.url()),
+  SLACK_ADMIN_USER_IDS: withDefault(z.string(), "").transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+}).superRefine((env, ctx) => {
+  if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
+    ctx.addIssue({ code: "custom", path: ["DISCORD_APP_ID"], message: "is required when DISCORD_TOKEN is set" });
+  }
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    ctx.addIssue({
+      code: "custom", path: ["SLACK_SIGNING_SECRET"],
+      message: "or SLACK_APP_TOKEN is required when SLACK_BOT_TOKEN is set",
+    });
+  }
+  if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required for the Slack adapter" });
+  }
+});
+
+export type Config = Readonly<z.infer<typeof Env>>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses the environment; a bad value throws one line per variable, naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment: ${lines.join("; ")}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** The SQLite file path of a `file:` DATABASE_URL. */
+export const sqlitePath = (databaseUrl: string) => databaseUrl.replace(/^file:/, "");

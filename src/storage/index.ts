@@ -1,0 +1,25 @@
+/** All repositories over one database, as the core's ports. */
+import type { EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
+import type { Db } from "./db.js";
+import { createEventLog } from "./events.js";
+import { createQuizRepo } from "./quizzes.js";
+import { createMemberRepo, createSpaceRepo } from "./spaces.js";
+import { createSubscriptionRepo } from "./subscriptions.js";
+
+export interface Repos {
+  spaces: SpaceRepo;
+  members: MemberRepo;
+  quizzes: QuizRepo;
+  subscriptions: SubscriptionRepo;
+  events: EventLog;
+}
+
+export function createRepos(db: Db): Repos {
+  return {
+    spaces: createSpaceRepo(db),
+    members: createMemberRepo(db),
+    quizzes: createQuizRepo(db),
+    subscriptions: createSubscriptionRepo(db),
+    events: createEventLog(db),
+  };
+}

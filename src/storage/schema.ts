@@ -1,0 +1,178 @@
+/**
+ * The drizzle schema. camelCase in TypeScript, snake_case in SQL. Every row carries its space
+ * (`space_id`), so nothing leaks across Discord guilds or Slack workspaces. Later issues fill
+ * the tables that the foundation only declares.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`);
+
+/** A Discord guild, Slack workspace or console session; id = `<platform>:<platform id>`. */
+export const spaces = sqliteTable("spaces", {
+  id: text("id").primaryKey(),
+  platform: text("platform", { enum: ["discord", "slack", "console"] }).notNull(),
+  name: text("name"),
+  timezone: text("timezone").notNull().default("UTC"),
+  createdAt: createdAt(),
+});
+
+export const members = sqliteTable("members", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  platformUserId: text("platform_user_id").notNull(),
+  displayName: text("display_name").notNull(),
+  timezone: text("timezone"),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("members_space_user").on(t.spaceId, t.platformUserId)]);
+
+/** A channel's daily schedule: local time + IANA zone + weekdays, and the plan it follows. */
+export const subscriptions = sqliteTable("subscriptions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  channelId: text("channel_id").notNull(),
+  time: text("time").notNull(), // HH:MM, local
+  timezone: text("timezone").notNull(),
+  days: text("days").notNull(), // comma list of mon..sun
+  planId: text("plan_id"),
+  startDate: text("start_date").notNull(), // YYYY-MM-DD, local: plan day 1
+  isPaused: integer("is_paused", { mode: "boolean" }).notNull().default(false),
+  pausedReason: text("paused_reason"),
+  createdBy: text("created_by").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+}, (t) => [uniqueIndex("subscriptions_space_channel").on(t.spaceId, t.channelId)]);
+
+/** One row per (subscription, local date): the claim that makes a daily post exactly-once. */
+export const deliveries = sqliteTable("deliveries", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull(),
+  subscriptionId: integer("subscription_id").notNull().references(() => subscriptions.id, { onDelete: "cascade" }),
+  localDate: text("local_date").notNull(),
+  status: text("status", { enum: ["claimed", "posted", "missed", "failed"] }).notNull(),
+  messageRef: text("message_ref"),
+  error: text("error"),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("deliveries_subscription_date").on(t.subscriptionId, t.localDate)]);
+
+export const groups = sqliteTable("groups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  name: text("name").notNull(),
+  planId: text("plan_id"),
+  createdBy: integer("created_by").notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("groups_space_name").on(t.spaceId, t.name)]);
+
+export const groupMembers = sqliteTable("group_members", {
+  spaceId: text("space_id").notNull(),
+  groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  joinedAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.groupId, t.memberId] })]);
+
+/** A question put to a member; the answer (one per session) becomes an attempt. */
+export const quizSessions = sqliteTable("quiz_sessions", {
+  id: text("id").primaryKey(),
+  spaceId: text("space_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  questionId: text("question_id").notNull(),
+  channelId: text("channel_id").notNull(),
+  createdAt: createdAt(),
+  answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+}, (t) => [index("quiz_sessions_member").on(t.memberId, t.createdAt)]);
+
+export const attempts = sqliteTable("attempts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  sessionId: text("session_id").notNull(),
+  questionId: text("question_id").notNull(),
+  topic: text("topic").notNull(),
+  level: integer("level").notNull(),
+  format: text("format", { enum: ["mcq", "free", "drill"] }).notNull(),
+  answer: text("answer").notNull(),
+  score: real("score").notNull(), // 0..1
+  isCorrect: integer("is_correct", { mode: "boolean" }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex("attempts_session").on(t.sessionId),
+  index("attempts_member_created").on(t.memberId, t.createdAt),
+]);
+
+/** FSRS card state per (member, question). */
+export const reviews = sqliteTable("reviews", {
+  spaceId: text("space_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  questionId: text("question_id").notNull(),
+  card: text("card", { mode: "json" }).notNull(),
+  due: integer("due", { mode: "timestamp_ms" }).notNull(),
+  stability: real("stability").notNull().default(0),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+}, (t) => [primaryKey({ columns: [t.memberId, t.questionId] }), index("reviews_member_due").on(t.memberId, t.due)]);
+
+export const rounds = sqliteTable("rounds", {
+  id: text("id").primaryKey(),
+  spaceId: text("space_id").notNull(),
+  channelId: text("channel_id").notNull(),
+  questionId: text("question_id").notNull(),
+  startedBy: integer("started_by").notNull(),
+  closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
+  closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+  messageRef: text("message_ref"),
+  createdAt: createdAt(),
+});
+
+export const roundAnswers = sqliteTable("round_answers", {
+  spaceId: text("space_id").notNull(),
+  roundId: text("round_id").notNull().references(() => rounds.id, { onDelete: "cascade" }),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  choice: integer("choice").notNull(),
+  isCorrect: integer("is_correct", { mode: "boolean" }).notNull(),
+  answeredAt: integer("answered_at", { mode: "timestamp_ms" }).notNull(),
+}, (t) => [primaryKey({ columns: [t.roundId, t.memberId] })]);
+
+export const mockSessions = sqliteTable("mock_sessions", {
+  id: text("id").primaryKey(),
+  spaceId: text("space_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  partnerId: integer("partner_id").references(() => members.id),
+  problemId: text("problem_id").notNull(),
+  framework: text("framework").notNull(),
+  channelId: text("channel_id").notNull(),
+  threadId: text("thread_id"),
+  phase: integer("phase").notNull().default(0),
+  minutes: integer("minutes").notNull(),
+  transcript: text("transcript", { mode: "json" }).notNull().default(sql`'[]'`),
+  scorecard: text("scorecard", { mode: "json" }),
+  startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+  endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+});
+
+/** The points ledger: one row per award; `ref` makes a double click count once. */
+export const points = sqliteTable("points", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  ref: text("ref").notNull(),
+  points: integer("points").notNull(),
+  reason: text("reason").notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("points_space_ref").on(t.spaceId, t.ref), index("points_space_created").on(t.spaceId, t.createdAt)]);
+
+export const streaks = sqliteTable("streaks", {
+  memberId: integer("member_id").primaryKey().references(() => members.id),
+  spaceId: text("space_id").notNull(),
+  current: integer("current").notNull().default(0),
+  best: integer("best").notNull().default(0),
+  freezes: integer("freezes").notNull().default(0),
+  lastDate: text("last_date"),
+  remindersOn: integer("reminders_on", { mode: "boolean" }).notNull().default(true),
+});
+
+/** Events already handled, keyed by the platform's interaction id, with the reply given. */
+export const processedEvents = sqliteTable("processed_events", {
+  spaceId: text("space_id").notNull(),
+  key: text("key").notNull(),
+  reply: text("reply", { mode: "json" }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.spaceId, t.key] })]);

@@ -1,0 +1,94 @@
+/** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
+import type {
+  AttemptInput, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
+} from "../../src/bot/ports.js";
+import type { Reply } from "../../src/bot/reply.js";
+import type { Repos } from "../../src/storage/index.js";
+
+export interface MemoryRepos extends Repos {
+  attempts: AttemptInput[];
+  sessions: Map<string, QuizSession>;
+  subscriptionRows: Map<number, Subscription>;
+}
+
+export function createMemoryRepos(): MemoryRepos {
+  const spaceRows = new Map<string, Space>();
+  const memberRows = new Map<string, Member>();
+  const sessions = new Map<string, QuizSession>();
+  const attempts: AttemptInput[] = [];
+  const subscriptionRows = new Map<number, Subscription>();
+  const eventRows = new Map<string, Reply>();
+  const clone = <T>(x: T): T => structuredClone(x);
+
+  const spaces: SpaceRepo = {
+    async ensure(s, tz) {
+      if (!spaceRows.has(s.id)) spaceRows.set(s.id, { id: s.id, platform: s.platform, name: s.name ?? null, timezone: tz });
+      return clone(spaceRows.get(s.id)!);
+    },
+  };
+  const members: MemberRepo = {
+    async ensure(spaceId, user) {
+      const key = `${spaceId}|${user.id}`;
+      const m = memberRows.get(key) ?? { id: memberRows.size + 1, spaceId, platformUserId: user.id, displayName: user.name, timezone: null };
+      m.displayName = user.name;
+      memberRows.set(key, m);
+      return clone(m);
+    },
+  };
+  const quizzes: QuizRepo = {
+    async open(s) { sessions.set(s.id, { ...s, answeredAt: null }); },
+    async get(spaceId, id) {
+      const s = sessions.get(id);
+      return s && s.spaceId === spaceId ? clone(s) : undefined;
+    },
+    async recordAnswer(a) {
+      const s = sessions.get(a.sessionId);
+      if (!s || s.answeredAt) return false;
+      s.answeredAt = a.at;
+      attempts.push(a);
+      return true;
+    },
+    async askedSince(memberId, since) {
+      return new Set([...sessions.values()].filter((s) => s.memberId === memberId && s.createdAt >= since).map((s) => s.questionId));
+    },
+    async stats(memberId) {
+      const groups = new Map<string, { topic: string; level: number; attempts: number; correct: number; averageScore: number }>();
+      for (const a of attempts.filter((x) => x.memberId === memberId)) {
+        const key = `${a.topic}|${a.level}`;
+        const g = groups.get(key) ?? { topic: a.topic, level: a.level, attempts: 0, correct: 0, averageScore: 0 };
+        g.averageScore = (g.averageScore * g.attempts + a.score) / (g.attempts + 1);
+        g.attempts += 1;
+        g.correct += a.isCorrect ? 1 : 0;
+        groups.set(key, g);
+      }
+      return [...groups.values()].sort((x, y) => x.topic.localeCompare(y.topic) || x.level - y.level);
+    },
+  };
+  const subscriptions: SubscriptionRepo = {
+    async get(spaceId, channelId) {
+      const s = [...subscriptionRows.values()].find((x) => x.spaceId === spaceId && x.channelId === channelId);
+      return s && clone(s);
+    },
+    async upsert(input) {
+      const existing = [...subscriptionRows.values()].find((x) => x.spaceId === input.spaceId && x.channelId === input.channelId);
+      const row: Subscription = { ...input, id: existing?.id ?? subscriptionRows.size + 1, isPaused: existing?.isPaused ?? false, pausedReason: existing?.pausedReason ?? null };
+      subscriptionRows.set(row.id, row);
+      return clone(row);
+    },
+    async setPaused(id, isPaused, reason, at) {
+      const row = subscriptionRows.get(id);
+      if (!row) throw new Error(`subscription ${id} not found`);
+      Object.assign(row, { isPaused, pausedReason: reason, updatedAt: at });
+      return clone(row);
+    },
+  };
+  const events: EventLog = {
+    async find(spaceId, key) { return eventRows.get(`${spaceId}|${key}`); },
+    async save(spaceId, key, reply) {
+      const k = `${spaceId}|${key}`;
+      if (!eventRows.has(k)) eventRows.set(k, reply);
+      return eventRows.get(k)!;
+    },
+  };
+  return { spaces, members, quizzes, subscriptions, events, attempts, sessions, subscriptionRows };
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+
+// Three layers (STYLE.md §8). Integration and end-to-end tests share the machine's Redis and
+// spawn processes, so their files run one at a time; each checks Redis first (tests/redis-setup.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        test: {
+          name: "integration", include: ["tests/integration/**/*.test.ts"], globalSetup: ["tests/redis-setup.ts"],
+          fileParallelism: false, testTimeout: 60_000, hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: ["tests/redis-setup.ts"],
+          fileParallelism: false, testTimeout: 60_000, hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
