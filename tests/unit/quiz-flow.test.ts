@@ -3,17 +3,29 @@ import type { Reply } from "../../src/bot/reply.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
 const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
+const pick = (r: Reply | undefined, label: string) => choicesOf(r).find((o) => o.label.startsWith(label))!.action;
+const RIGHT = { caching: "The application reads the database", sharding: "The data, across machines" };
 const formOf = (r: Reply | undefined) => r?.blocks.find((b) => b.kind === "form");
 const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : "")).join("\n") ?? "";
 
 describe("quiz through the core", () => {
+  it("shows options in an order fixed by the session, not the file's", async () => {
+    const core = createTestCore();
+    const orders = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: 1 } }));
+      orders.add(choicesOf(q).map((o) => o.action.split(":")[2]).join(""));
+    }
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
   it("asks a multiple-choice question, grades a click and records one attempt", async () => {
     const core = createTestCore();
     const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: "1" } }));
     expect(q?.visibility).toBe("private");
     const options = choicesOf(q);
     expect(options).toHaveLength(4);
-    const graded = await core.dispatcher.handle(makeEvent({ kind: "action", name: options[0]!.action }));
+    const graded = await core.dispatcher.handle(makeEvent({ kind: "action", name: pick(q, RIGHT.caching) }));
     expect(graded?.title).toBe("Correct");
     expect(core.repos.attempts).toHaveLength(1);
     expect(core.repos.attempts[0]).toMatchObject({ questionId: "q-caching-1-01", isCorrect: true, score: 1, topic: "caching", level: 1 });
@@ -22,7 +34,7 @@ describe("quiz through the core", () => {
   it("explains why a wrong option is wrong", async () => {
     const core = createTestCore();
     const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: 1 } }));
-    const graded = await core.dispatcher.handle(makeEvent({ kind: "action", name: choicesOf(q)[1]!.action }));
+    const graded = await core.dispatcher.handle(makeEvent({ kind: "action", name: pick(q, "The cache loads") }));
     expect(graded?.title).toBe("Not quite");
     expect(textOf(graded)).toContain("That is read-through.");
     expect(core.repos.attempts[0]?.isCorrect).toBe(false);
@@ -83,7 +95,7 @@ describe("quiz through the core", () => {
   it("reports accuracy per topic in /stats", async () => {
     const core = createTestCore();
     const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "sharding" } }));
-    await core.dispatcher.handle(makeEvent({ kind: "action", name: choicesOf(q)[0]!.action }));
+    await core.dispatcher.handle(makeEvent({ kind: "action", name: pick(q, RIGHT.sharding) }));
     const stats = await core.dispatcher.handle(makeEvent({ kind: "command", name: "stats" }));
     expect(textOf(stats)).toContain("sharding L1: 1/1 correct (100%)");
   });

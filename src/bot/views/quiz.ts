@@ -8,14 +8,29 @@ import { divider, fields, privateReply, text, type Block, type Reply } from "../
 /** Long enough for a thorough answer; Discord's modal paragraph allows 4,000. */
 export const MAX_ANSWER_LENGTH = 2_000;
 
+/** A permutation of 0..n-1 seeded by a string (FNV-1a, then Fisher–Yates). */
+export function shuffledIndexes(n: number, seed: string): number[] {
+  let h = 0x811c9dc5;
+  for (const ch of seed) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const out = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    const j = h % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 const heading = (q: TopicQuestion) => `${q.topic} · level ${q.level} (${LEVEL_NAMES[q.level]})`;
 
 export function questionReply(q: TopicQuestion, sessionId: string): Reply {
   const blocks: Block[] = [text(`**${q.prompt}**`)];
   if (q.format === "mcq") {
+    // Shown in an order fixed by the session, so the right answer is not always where the author put it.
+    const order = shuffledIndexes(q.options.length, sessionId);
     blocks.push({
       kind: "choices",
-      options: q.options.map((o, i) => ({ action: encodeAction({ type: "quiz.answer", sessionId, choice: i }), label: o.text })),
+      options: order.map((i) => ({ action: encodeAction({ type: "quiz.answer", sessionId, choice: i }), label: q.options[i]!.text })),
     });
   } else {
     blocks.push(text("_Answer in your own words: a few sentences are enough._"), {

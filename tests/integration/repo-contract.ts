@@ -1,0 +1,70 @@
+/** One contract for the repositories, run against SQLite and the in-memory twins. */
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Reply } from "../../src/bot/reply.js";
+import type { Repos } from "../../src/storage/index.js";
+
+export function repoContract(name: string, make: () => Repos) {
+  describe(`repository contract: ${name}`, () => {
+    let repos: Repos;
+    beforeEach(() => { repos = make(); });
+
+    const at = new Date("2026-11-23T10:00:00Z");
+
+    it("ensures spaces and members idempotently, keeping members per space", async () => {
+      const a = await repos.spaces.ensure({ id: "discord:1", platform: "discord", name: "A" }, "Asia/Kolkata");
+      const again = await repos.spaces.ensure({ id: "discord:1", platform: "discord" }, "UTC");
+      expect(again).toEqual(a);
+      expect(a.timezone).toBe("Asia/Kolkata");
+      await repos.spaces.ensure({ id: "discord:2", platform: "discord" }, "UTC");
+      const m1 = await repos.members.ensure("discord:1", { id: "u", name: "Asha" });
+      const m1b = await repos.members.ensure("discord:1", { id: "u", name: "Asha K" });
+      const m2 = await repos.members.ensure("discord:2", { id: "u", name: "Asha" });
+      expect(m1b.id).toBe(m1.id);
+      expect(m1b.displayName).toBe("Asha K");
+      expect(m2.id).not.toBe(m1.id);
+    });
+
+    it("records one attempt per session and scopes sessions by space", async () => {
+      await repos.spaces.ensure({ id: "console:x", platform: "console" }, "UTC");
+      const m = await repos.members.ensure("console:x", { id: "u", name: "U" });
+      await repos.quizzes.open({ id: "s1", spaceId: "console:x", memberId: m.id, questionId: "q-caching-1-01", channelId: "c", createdAt: at });
+      expect(await repos.quizzes.get("console:other", "s1")).toBeUndefined();
+      const attempt = {
+        spaceId: "console:x", memberId: m.id, sessionId: "s1", questionId: "q-caching-1-01", topic: "caching",
+        level: 1, format: "mcq" as const, answer: "A", score: 1, isCorrect: true, at,
+      };
+      expect(await repos.quizzes.recordAnswer(attempt)).toBe(true);
+      expect(await repos.quizzes.recordAnswer(attempt)).toBe(false);
+      expect((await repos.quizzes.get("console:x", "s1"))?.answeredAt?.getTime()).toBe(at.getTime());
+      expect(await repos.quizzes.stats(m.id)).toEqual([{ topic: "caching", level: 1, attempts: 1, correct: 1, averageScore: 1 }]);
+      expect([...(await repos.quizzes.askedSince(m.id, new Date(at.getTime() - 1)))]).toEqual(["q-caching-1-01"]);
+      expect((await repos.quizzes.askedSince(m.id, new Date(at.getTime() + 1))).size).toBe(0);
+    });
+
+    it("upserts a subscription per (space, channel) and pauses it", async () => {
+      await repos.spaces.ensure({ id: "slack:T1", platform: "slack" }, "UTC");
+      const input = {
+        spaceId: "slack:T1", channelId: "C1", time: "09:00", timezone: "Europe/London", days: ["mon", "wed"] as ("mon" | "wed")[],
+        planId: null, startDate: "2026-11-23", createdBy: "U1", updatedAt: at,
+      };
+      const a = await repos.subscriptions.upsert(input);
+      const b = await repos.subscriptions.upsert({ ...input, time: "10:15" });
+      expect(b.id).toBe(a.id);
+      expect(b).toMatchObject({ time: "10:15", days: ["mon", "wed"], isPaused: false });
+      const paused = await repos.subscriptions.setPaused(a.id, true, "channel deleted", at);
+      expect(paused).toMatchObject({ isPaused: true, pausedReason: "channel deleted" });
+      expect(await repos.subscriptions.get("slack:T1", "C1")).toEqual(paused);
+      expect(await repos.subscriptions.get("slack:T2", "C1")).toBeUndefined();
+    });
+
+    it("keeps the first reply saved for an event key", async () => {
+      const first: Reply = { visibility: "private", blocks: [{ kind: "text", markdown: "one" }], fallback: "one" };
+      const second: Reply = { ...first, fallback: "two" };
+      expect(await repos.events.find("s", "k")).toBeUndefined();
+      expect(await repos.events.save("s", "k", first)).toEqual(first);
+      expect(await repos.events.save("s", "k", second)).toEqual(first);
+      expect(await repos.events.find("s", "k")).toEqual(first);
+      expect(await repos.events.find("other", "k")).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { ActionId } from "../../src/bot/action-ids.js";
+import { parseCommandLine } from "../../src/adapters/console/parse.js";
+import { renderConsole } from "../../src/adapters/console/render.js";
+
+const a = (s: string) => s as ActionId;
+
+describe("console rendering, one case per block kind", () => {
+  it("text strips markdown markers", () => {
+    expect(renderConsole({ visibility: "private", blocks: [{ kind: "text", markdown: "**Bold** and _soft_ words" }], fallback: "" }).text)
+      .toBe("Bold and soft words\n");
+  });
+  it("fields become label: value lines under the title", () => {
+    const r = renderConsole({ visibility: "private", title: "Stats", blocks: [{ kind: "fields", fields: [{ label: "Score", value: "80%" }] }], fallback: "" });
+    expect(r.text).toBe("━━ Stats ━━\nScore: 80%\n");
+  });
+  it("choices are numbered across blocks in order", () => {
+    const r = renderConsole({
+      visibility: "private",
+      blocks: [{ kind: "choices", options: [{ action: a("x:1"), label: "One" }] }, { kind: "divider" }, { kind: "choices", options: [{ action: a("x:2"), label: "Two" }] }],
+      fallback: "",
+    });
+    expect(r.choices).toEqual(["x:1", "x:2"]);
+    expect(r.text).toBe("  1) One\n──────────\n  2) Two\n(Type a number to choose.)\n");
+  });
+  it("a form asks for the next line", () => {
+    const r = renderConsole({
+      visibility: "private", blocks: [{ kind: "form", action: a("quiz.free:s"), buttonLabel: "Answer", title: "Your answer", inputLabel: "Q", maxLength: 2000 }], fallback: "",
+    });
+    expect(r.form).toEqual({ action: "quiz.free:s", title: "Your answer" });
+    expect(r.text).toContain("Type your answer");
+  });
+});
+
+describe("console command lines", () => {
+  it("fills positional arguments in schema order", () => {
+    expect(parseCommandLine("/quiz caching 2", ["topic", "level", "format"])).toEqual({ name: "quiz", args: { topic: "caching", level: "2" } });
+  });
+  it("takes key value and key=value pairs", () => {
+    expect(parseCommandLine("/config time 09:00 tz=Asia/Kolkata days mon-fri", ["action", "channel", "time", "tz", "days", "plan"]))
+      .toEqual({ name: "config", args: { time: "09:00", tz: "Asia/Kolkata", days: "mon-fri" } });
+    expect(parseCommandLine("/config show", ["action", "channel", "time"])).toEqual({ name: "config", args: { action: "show" } });
+  });
+});
