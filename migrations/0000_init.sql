@@ -22,6 +22,8 @@ CREATE TABLE `deliveries` (
 	`subscription_id` integer NOT NULL,
 	`local_date` text NOT NULL,
 	`status` text NOT NULL,
+	`claimed_at` integer NOT NULL,
+	`slot_at` integer NOT NULL,
 	`message_ref` text,
 	`error` text,
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,

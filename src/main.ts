@@ -1,16 +1,19 @@
 /**
  * The composition root: parse config, open storage, load the curriculum, wire the core, start
- * the adapters. The only module that knows every layer.
+ * the jobs and the adapters. The only module that knows every layer.
  */
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { createConsoleAdapter } from "./adapters/console/index.js";
+import { createDevCommands, createOffsetClock } from "./adapters/console/dev-commands.js";
 import { actions, commands } from "./bot/commands/index.js";
 import type { Deps } from "./bot/command.js";
 import { createDispatcher } from "./bot/dispatcher.js";
-import type { Scheduler } from "./bot/ports.js";
+import type { Outbox, Scheduler } from "./bot/ports.js";
+import { DEFAULT_LEASE_MS, DEFAULT_MAX_LATENESS_MS, deliverDaily } from "./bot/services/daily-delivery.js";
 import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
-import { CurriculumError, loadCurriculum } from "./curriculum/loader.js";
+import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
+import { createJobs, type Jobs } from "./jobs/index.js";
 import { isRedisReachable } from "./jobs/redis.js";
 import { createLogger } from "./logger.js";
 import { openDatabase } from "./storage/db.js";
@@ -21,45 +24,77 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+function loadOrFail<T>(load: () => T, expected: new (...a: never[]) => Error): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof expected) fail(err.message);
+    throw err;
+  }
+}
+
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config: Config = loadOrFail(() => loadConfig(), ConfigError);
   const logger = createLogger(config.LOG_LEVEL);
-  let curriculum;
-  try {
-    curriculum = loadCurriculum();
-  } catch (err) {
-    if (err instanceof CurriculumError) fail(err.message);
-    throw err;
-  }
+  const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
   const db = openDatabase(sqlitePath(config.DATABASE_URL));
-  const redisUp = await isRedisReachable(config.REDIS_URL);
-  // TODO(issue 5): BullMQ schedulers; until then schedules are stored and nothing posts on a clock.
-  const scheduler: Scheduler = { isEnabled: false, subscriptionChanged: async () => undefined };
+  const repos = createRepos(db);
+  const clock = createOffsetClock();
+
+  if (config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN) {
+    fail("the Discord and Slack adapters are not built yet; unset their tokens to use the console");
+  }
+
+  // Posts from jobs go to the adapter of the space's platform; only the console exists so far.
+  let outbox: Outbox | undefined;
+  const routedOutbox: Outbox = { post: (target, reply, opts) => outbox!.post(target, reply, opts) };
+  const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
+    curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
+    maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS,
+  }, subscriptionId, slotAt);
+
+  let jobs: Jobs | undefined;
+  let scheduler: Scheduler = { isEnabled: false, subscriptionChanged: async () => undefined };
+  if (await isRedisReachable(config.REDIS_URL)) {
+    jobs = createJobs({ redisUrl: config.REDIS_URL, prefix: "prepcoach" }, {
+      subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, deliver, maxLatenessMs: DEFAULT_MAX_LATENESS_MS,
+    });
+    scheduler = jobs.scheduler;
+  }
 
   const deps: Deps = {
-    curriculum, ...createRepos(db), scheduler, logger, defaultTimezone: config.DEFAULT_TIMEZONE,
-    clock: { now: () => new Date() },
+    curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE,
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);
-
-  const onPlatform = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
-  if (onPlatform) fail("the Discord and Slack adapters are not built yet; unset their tokens to use the console");
-
-  const console = createConsoleAdapter({
-    input: process.stdin, output: process.stdout, dispatcher, commands, user: { id: userInfo().username, name: userInfo().username },
+  const me = userInfo().username;
+  const consoleAdapter = createConsoleAdapter({
+    input: process.stdin, output: process.stdout, dispatcher, commands, user: { id: me, name: me },
+    devCommand: createDevCommands({ clock, subscriptions: repos.subscriptions, deliver }),
   });
-  if (!redisUp) {
+  outbox = consoleAdapter.outbox;
+
+  if (jobs) {
+    jobs.startWorkers();
+    const r = await jobs.reconcile();
+    logger.info(r, "schedules reconciled");
+  } else {
     process.stdout.write(`Scheduling is off: Redis at ${config.REDIS_URL} is not reachable. Everything else works.\n`);
   }
-  await console.run();
-  db.$client.close();
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    // Jobs in flight finish (or go back to the queue) before the database closes under them.
+    await jobs?.close();
+    db.$client.close();
+  };
+  process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));
+  process.once("SIGINT", () => void shutdown().then(() => process.exit(0)));
+
+  await consoleAdapter.run();
+  await shutdown();
 }
 
 main().catch((err: unknown) => {

@@ -15,3 +15,19 @@ export class InternalError extends Error {
     super(message, options);
   }
 }
+
+/** The platform said "slow down": retry after `retryAfterMs`, counted from now. */
+export class RateLimitedError extends Error {
+  override readonly name = "RateLimitedError";
+  constructor(readonly retryAfterMs: number, readonly scope: string, options?: ErrorOptions) {
+    super(`rate limited (${scope}); retry after ${retryAfterMs} ms`, options);
+  }
+}
+
+/** Retrying cannot help (channel deleted, bot removed): pause what depends on it. */
+export class PermanentDeliveryError extends Error {
+  override readonly name = "PermanentDeliveryError";
+  constructor(readonly reason: string, options?: ErrorOptions) {
+    super(reason, options);
+  }
+}

@@ -51,6 +51,9 @@ export type SubscriptionInput = Omit<Subscription, "id" | "isPaused" | "pausedRe
 
 export interface SubscriptionRepo {
   get(spaceId: string, channelId: string): Promise<Subscription | undefined>;
+  byId(id: number): Promise<Subscription | undefined>;
+  /** Every subscription, paused ones included (reconciling removes their schedulers). */
+  all(): Promise<Subscription[]>;
   upsert(sub: SubscriptionInput): Promise<Subscription>;
   setPaused(id: number, isPaused: boolean, reason: string | null, at: Date): Promise<Subscription>;
 }
@@ -83,11 +86,34 @@ export interface MessageRef { channelId: string; messageId: string; threadId?: s
 
 /** How jobs post without an incoming event (daily task, round results, reminders). */
 export interface Outbox {
-  post(target: PostTarget, reply: Reply): Promise<MessageRef>;
+  /**
+   * Posts a reply. `idempotencyKey` lets platforms that support it (Discord's enforced nonce)
+   * drop a repeat of the same post. Throws RateLimitedError or PermanentDeliveryError (errors.ts)
+   * so the jobs layer can wait or give up; anything else is retried with backoff.
+   */
+  post(target: PostTarget, reply: Reply, opts?: { idempotencyKey?: string }): Promise<MessageRef>;
 }
 
 /** The scheduling side of `config`; the jobs layer implements it, or it is off. */
 export interface Scheduler {
   readonly isEnabled: boolean;
   subscriptionChanged(sub: Subscription): Promise<void>;
+}
+
+export type ClaimResult = { status: "claimed"; id: number } | { status: "done" } | { status: "busy" };
+
+/** The exactly-once record of daily posts: one row per (subscription, local date). */
+export interface DeliveryRepo {
+  /**
+   * Claims the day's post. "claimed": this caller posts. "done": it was posted, missed or failed
+   * already. "busy": another worker holds a claim younger than `leaseMs` (retry later).
+   */
+  claim(input: { spaceId: string; subscriptionId: number; localDate: string; slotAt: Date; at: Date; leaseMs: number }): Promise<ClaimResult>;
+  /** Gives a claim back after a failed post, so the retry may claim at once. */
+  release(id: number): Promise<void>;
+  markPosted(id: number, messageRef: string): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  recordMissed(input: { spaceId: string; subscriptionId: number; localDate: string; slotAt: Date; at: Date }): Promise<void>;
+  /** Local dates with a row (posted, missed or failed) for a subscription. */
+  datesFor(subscriptionId: number): Promise<ReadonlySet<string>>;
 }

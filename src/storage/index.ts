@@ -1,6 +1,7 @@
 /** All repositories over one database, as the core's ports. */
-import type { EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
+import type { DeliveryRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
+import { createDeliveryRepo } from "./deliveries.js";
 import { createEventLog } from "./events.js";
 import { createQuizRepo } from "./quizzes.js";
 import { createMemberRepo, createSpaceRepo } from "./spaces.js";
@@ -12,6 +13,7 @@ export interface Repos {
   quizzes: QuizRepo;
   subscriptions: SubscriptionRepo;
   events: EventLog;
+  deliveries: DeliveryRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -21,5 +23,6 @@ export function createRepos(db: Db): Repos {
     quizzes: createQuizRepo(db),
     subscriptions: createSubscriptionRepo(db),
     events: createEventLog(db),
+    deliveries: createDeliveryRepo(db),
   };
 }

@@ -49,6 +49,9 @@ export const deliveries = sqliteTable("deliveries", {
   subscriptionId: integer("subscription_id").notNull().references(() => subscriptions.id, { onDelete: "cascade" }),
   localDate: text("local_date").notNull(),
   status: text("status", { enum: ["claimed", "posted", "missed", "failed"] }).notNull(),
+  /** When the current claim was taken; a claim older than the lease may be taken over (crash). */
+  claimedAt: integer("claimed_at", { mode: "timestamp_ms" }).notNull(),
+  slotAt: integer("slot_at", { mode: "timestamp_ms" }).notNull(),
   messageRef: text("message_ref"),
   error: text("error"),
   createdAt: createdAt(),

@@ -14,6 +14,13 @@ export function createSubscriptionRepo(db: Db): SubscriptionRepo {
         .where(and(eq(subscriptions.spaceId, spaceId), eq(subscriptions.channelId, channelId))).get();
       return row && toSubscription(row);
     },
+    async byId(id) {
+      const row = db.select().from(subscriptions).where(eq(subscriptions.id, id)).get();
+      return row && toSubscription(row);
+    },
+    async all() {
+      return db.select().from(subscriptions).orderBy(subscriptions.id).all().map(toSubscription);
+    },
     async upsert(s) {
       const values = { ...s, days: s.days.join(",") };
       const row = db.insert(subscriptions).values(values)

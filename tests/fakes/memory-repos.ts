@@ -1,6 +1,6 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
 import type {
-  AttemptInput, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
+  AttemptInput, DeliveryRepo, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
@@ -65,6 +65,8 @@ export function createMemoryRepos(): MemoryRepos {
     },
   };
   const subscriptions: SubscriptionRepo = {
+    async byId(id) { const s = subscriptionRows.get(id); return s && clone(s); },
+    async all() { return [...subscriptionRows.values()].map(clone); },
     async get(spaceId, channelId) {
       const s = [...subscriptionRows.values()].find((x) => x.spaceId === spaceId && x.channelId === channelId);
       return s && clone(s);
@@ -90,5 +92,32 @@ export function createMemoryRepos(): MemoryRepos {
       return eventRows.get(k)!;
     },
   };
-  return { spaces, members, quizzes, subscriptions, events, attempts, sessions, subscriptionRows };
+  const deliveryRows = new Map<string, { id: number; status: string; claimedAt: number; messageRef?: string; error?: string }>();
+  const byDeliveryId = (id: number) => [...deliveryRows.values()].find((d) => d.id === id);
+  const deliveries: DeliveryRepo = {
+    async claim({ subscriptionId, localDate, at, leaseMs }) {
+      const key = `${subscriptionId}|${localDate}`;
+      const row = deliveryRows.get(key);
+      if (!row) {
+        const id = deliveryRows.size + 1;
+        deliveryRows.set(key, { id, status: "claimed", claimedAt: at.getTime() });
+        return { status: "claimed", id };
+      }
+      if (row.status !== "claimed") return { status: "done" };
+      if (row.claimedAt >= at.getTime() - leaseMs) return { status: "busy" };
+      row.claimedAt = at.getTime();
+      return { status: "claimed", id: row.id };
+    },
+    async release(id) { const d = byDeliveryId(id); if (d?.status === "claimed") d.claimedAt = 0; },
+    async markPosted(id, messageRef) { Object.assign(byDeliveryId(id) ?? {}, { status: "posted", messageRef }); },
+    async markFailed(id, error) { Object.assign(byDeliveryId(id) ?? {}, { status: "failed", error }); },
+    async recordMissed({ subscriptionId, localDate, at }) {
+      const key = `${subscriptionId}|${localDate}`;
+      if (!deliveryRows.has(key)) deliveryRows.set(key, { id: deliveryRows.size + 1, status: "missed", claimedAt: at.getTime() });
+    },
+    async datesFor(subscriptionId) {
+      return new Set([...deliveryRows.keys()].filter((k) => k.startsWith(`${subscriptionId}|`)).map((k) => k.split("|")[1]!));
+    },
+  };
+  return { spaces, members, quizzes, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

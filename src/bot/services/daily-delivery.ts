@@ -1,0 +1,75 @@
+/**
+ * Posting a channel's daily task for one scheduled slot, exactly once: the (subscription, local
+ * date) row is claimed before posting and marked after, so a retried job, a duplicate job or a
+ * second process posts nothing twice. Platform-neutral: the jobs layer calls it.
+ */
+import type { Curriculum } from "../../curriculum/loader.js";
+import { PermanentDeliveryError } from "../errors.js";
+import type { Clock, DeliveryRepo, Logger, Outbox, Subscription, SubscriptionRepo } from "../ports.js";
+import { localDate } from "../time.js";
+import { dailyTaskReply, defaultPlan, planDayNumber } from "../views/daily.js";
+
+export interface DeliveryDeps {
+  curriculum: Curriculum;
+  subscriptions: SubscriptionRepo;
+  deliveries: DeliveryRepo;
+  outbox: Outbox;
+  clock: Clock;
+  logger: Logger;
+  /** How late a missed slot may still be posted (it must also be the same local day). */
+  maxLatenessMs: number;
+  /** A claim older than this belongs to a worker that died; it may be taken over. */
+  leaseMs: number;
+}
+
+export type DeliveryOutcome =
+  | { kind: "posted"; localDate: string; messageRef: string }
+  | { kind: "duplicate" | "missed" | "skipped"; localDate?: string; reason?: string }
+  | { kind: "busy"; localDate: string }
+  | { kind: "failed"; localDate: string; reason: string };
+
+export const DEFAULT_MAX_LATENESS_MS = 6 * 3_600_000;
+export const DEFAULT_LEASE_MS = 60_000;
+
+/** The post's own idempotency key: the same day's post of a subscription is one message. */
+export const dailyPostKey = (subscriptionId: number, date: string) => `daily-${subscriptionId}-${date}`;
+
+export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, slotAt: Date): Promise<DeliveryOutcome> {
+  const sub = await deps.subscriptions.byId(subscriptionId);
+  if (!sub) return { kind: "skipped", reason: "subscription removed" };
+  if (sub.isPaused) return { kind: "skipped", reason: sub.pausedReason ?? "paused" };
+  const date = localDate(slotAt, sub.timezone);
+  const now = deps.clock.now();
+  const late = now.getTime() - slotAt.getTime();
+  if (late > deps.maxLatenessMs || localDate(now, sub.timezone) !== date) {
+    await deps.deliveries.recordMissed({ spaceId: sub.spaceId, subscriptionId, localDate: date, slotAt, at: now });
+    deps.logger.warn({ subscriptionId, localDate: date, lateMs: late }, "daily post missed: too late to catch up");
+    return { kind: "missed", localDate: date };
+  }
+  const claim = await deps.deliveries.claim({ spaceId: sub.spaceId, subscriptionId, localDate: date, slotAt, at: now, leaseMs: deps.leaseMs });
+  if (claim.status === "done") return { kind: "duplicate", localDate: date };
+  if (claim.status === "busy") return { kind: "busy", localDate: date };
+  try {
+    const ref = await deps.outbox.post(
+      { spaceId: sub.spaceId, channelId: sub.channelId }, renderDaily(deps.curriculum, sub, date), { idempotencyKey: dailyPostKey(subscriptionId, date) },
+    );
+    const messageRef = JSON.stringify(ref);
+    await deps.deliveries.markPosted(claim.id, messageRef);
+    return { kind: "posted", localDate: date, messageRef };
+  } catch (err) {
+    if (err instanceof PermanentDeliveryError) {
+      await deps.deliveries.markFailed(claim.id, err.reason);
+      await deps.subscriptions.setPaused(sub.id, true, err.reason, now);
+      deps.logger.warn({ subscriptionId, reason: err.reason }, "daily post failed for good; subscription paused");
+      return { kind: "failed", localDate: date, reason: err.reason };
+    }
+    await deps.deliveries.release(claim.id);
+    throw err;
+  }
+}
+
+function renderDaily(c: Curriculum, sub: Subscription, date: string) {
+  const plan = (sub.planId && c.plans.find((p) => p.id === sub.planId)) || defaultPlan(c);
+  if (!plan) throw new PermanentDeliveryError("no study plan is installed");
+  return dailyTaskReply(c, plan, planDayNumber(plan, sub.startDate, date), "channel");
+}

@@ -1,0 +1,174 @@
+/**
+ * The jobs layer: BullMQ queues and workers for everything on a clock. It implements the core's
+ * Scheduler port and calls the core to do the work; it holds no logic of its own.
+ */
+import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
+import { PermanentDeliveryError, RateLimitedError } from "../bot/errors.js";
+import type { Logger, Scheduler, Subscription, SubscriptionRepo, DeliveryRepo, Clock } from "../bot/ports.js";
+import type { DeliveryOutcome } from "../bot/services/daily-delivery.js";
+import { latestSlot } from "./catch-up.js";
+import { connectionFor, type JobsConfig } from "./connection.js";
+import { addCatchUp, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
+import { cancelTimer, scheduleTimer, TIMER_QUEUE, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
+
+export interface JobsDeps {
+  subscriptions: SubscriptionRepo;
+  deliveries: DeliveryRepo;
+  clock: Clock;
+  logger: Logger;
+  /** The core's delivery for one slot. */
+  deliver(subscriptionId: number, slotAt: Date): Promise<DeliveryOutcome>;
+  /** Handlers of one-off timers, by kind; later features register theirs. */
+  timerHandlers?: Partial<Record<TimerKind, (data: TimerData) => Promise<void>>>;
+  maxLatenessMs: number;
+}
+
+export interface JobsOptions extends JobsConfig {
+  concurrency?: number;
+  /** A global pace for posts (Discord allows 50 requests/s per bot). */
+  limiter?: { max: number; duration: number };
+  /** How long a worker's claim on a job lasts; a killed worker's jobs return after it. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** How soon a job that found the day's post claimed by another worker looks again. */
+  busyRecheckMs?: number;
+}
+
+export interface Jobs {
+  scheduler: Scheduler;
+  dailyQueue: Queue<DailyPostData>;
+  timerQueue: Queue<TimerData>;
+  /** Starts the workers (a process may run queues without them, e.g. a web-only replica). */
+  startWorkers(): void;
+  /** Makes Redis match the database, then enqueues missed slots that may still be posted. */
+  reconcile(): Promise<{ schedulers: number; removed: number; catchUps: number }>;
+  catchUp(subs?: Subscription[]): Promise<number>;
+  scheduleTimer(kind: TimerKind, key: string, runAt: Date, payload: TimerData["payload"]): Promise<string>;
+  cancelTimer(kind: TimerKind, key: string): Promise<boolean>;
+  /** Finishes jobs in flight (or returns them to the queue) and disconnects. */
+  close(): Promise<void>;
+}
+
+const BUSY_RECHECK_MS = 2_000;
+const IN_FLIGHT = 100; // upserts at once at boot: ≈2.3 s per 10k (shared/perf-baselines.md)
+
+export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
+  const connection = connectionFor(o.redisUrl);
+  const dailyQueue = new Queue<DailyPostData>(DAILY_QUEUE, { connection, prefix: o.prefix });
+  const timerQueue = new Queue<TimerData>(TIMER_QUEUE, { connection, prefix: o.prefix });
+  const workers: Worker[] = [];
+
+  async function processDaily(job: Job<DailyPostData>, token?: string): Promise<DeliveryOutcome> {
+    try {
+      const outcome = await deps.deliver(job.data.subscriptionId, slotOf(job));
+      if (outcome.kind === "busy") {
+        // Another worker is posting this day right now: look again shortly, when it has either
+        // finished (→ duplicate) or died and its claim has gone stale (→ take over).
+        await job.moveToDelayed(Date.now() + (o.busyRecheckMs ?? BUSY_RECHECK_MS), token);
+        throw new DelayedError();
+      }
+      if (outcome.kind === "failed") throw new UnrecoverableError(outcome.reason);
+      return outcome;
+    } catch (err) {
+      if (err instanceof RateLimitedError) {
+        // BullMQ's own mechanism: the queue waits, the job goes back to waiting without using an attempt.
+        await dailyQueue.rateLimit(err.retryAfterMs);
+        throw new RateLimitError();
+      }
+      if (err instanceof PermanentDeliveryError) throw new UnrecoverableError(err.reason);
+      throw err;
+    }
+  }
+
+  async function processTimer(job: Job<TimerData>): Promise<void> {
+    const handler = deps.timerHandlers?.[job.data.kind];
+    if (!handler) {
+      deps.logger.warn({ kind: job.data.kind, key: job.data.key }, "timer fired with no handler");
+      return;
+    }
+    try {
+      await handler(job.data);
+    } catch (err) {
+      if (err instanceof RateLimitedError) {
+        await timerQueue.rateLimit(err.retryAfterMs);
+        throw new RateLimitError();
+      }
+      throw err;
+    }
+  }
+
+  async function syncSubscription(sub: Subscription): Promise<void> {
+    await syncDailyScheduler(dailyQueue, sub);
+    const digestId = weeklyDigestSchedulerId(sub.id);
+    if (sub.isPaused) {
+      await timerQueue.removeJobScheduler(digestId);
+      return;
+    }
+    const [hh, mm] = sub.time.split(":").map(Number);
+    await timerQueue.upsertJobScheduler(digestId, { pattern: `${mm} ${hh} * * 1`, tz: sub.timezone }, {
+      name: "weekly-digest",
+      data: { kind: "weekly-digest", key: String(sub.id), payload: { subscriptionId: sub.id } },
+    });
+  }
+
+  async function inBatches<T>(items: readonly T[], fn: (t: T) => Promise<unknown>): Promise<void> {
+    for (let i = 0; i < items.length; i += IN_FLIGHT) await Promise.all(items.slice(i, i + IN_FLIGHT).map(fn));
+  }
+
+  async function catchUp(subs?: Subscription[]): Promise<number> {
+    const now = deps.clock.now();
+    let added = 0;
+    for (const sub of subs ?? (await deps.subscriptions.all())) {
+      if (sub.isPaused) continue;
+      const slot = latestSlot(sub, now);
+      if (!slot || now.getTime() - slot.at.getTime() > deps.maxLatenessMs) continue;
+      if ((await deps.deliveries.datesFor(sub.id)).has(slot.localDate)) continue;
+      await addCatchUp(dailyQueue, sub, slot.localDate, slot.at);
+      added += 1;
+    }
+    return added;
+  }
+
+  return {
+    dailyQueue,
+    timerQueue,
+    scheduler: { isEnabled: true, subscriptionChanged: syncSubscription },
+    startWorkers() {
+      const concurrency = o.concurrency ?? 10;
+      const locks = {
+        ...(o.lockDurationMs ? { lockDuration: o.lockDurationMs } : {}),
+        ...(o.stalledIntervalMs ? { stalledInterval: o.stalledIntervalMs } : {}),
+      };
+      workers.push(
+        new Worker<DailyPostData>(DAILY_QUEUE, processDaily, {
+          connection, prefix: o.prefix, concurrency, ...locks, ...(o.limiter ? { limiter: o.limiter } : {}),
+        }),
+        new Worker<TimerData>(TIMER_QUEUE, processTimer, { connection, prefix: o.prefix, concurrency, ...locks }),
+      );
+      for (const w of workers) {
+        w.on("failed", (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
+        w.on("error", (err) => deps.logger.error({ queue: w.name, err: err.message }, "worker error"));
+      }
+    },
+    async reconcile() {
+      const subs = await deps.subscriptions.all();
+      await inBatches(subs, syncSubscription);
+      // Schedulers whose subscription is gone (deleted while we were down) are removed; this
+      // lists every scheduler, which is fine at boot and never done on a request path.
+      const known = new Set(subs.flatMap((s) => [dailySchedulerId(s.id), weeklyDigestSchedulerId(s.id)]));
+      const staleIn = async (queue: Queue) =>
+        (await queue.getJobSchedulers(0, -1)).filter((s) => !known.has(s.key)).map((s) => ({ queue, key: s.key }));
+      const stale = [...(await staleIn(dailyQueue)), ...(await staleIn(timerQueue))];
+      await inBatches(stale, (s) => s.queue.removeJobScheduler(s.key));
+      const catchUps = await catchUp(subs);
+      return { schedulers: subs.filter((s) => !s.isPaused).length, removed: stale.length, catchUps };
+    },
+    catchUp,
+    scheduleTimer: (kind, key, runAt, payload) => scheduleTimer(timerQueue, kind, key, runAt, payload, deps.clock.now()),
+    cancelTimer: (kind, key) => cancelTimer(timerQueue, kind, key),
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([dailyQueue.close(), timerQueue.close()]);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { and, eq, lt } from "drizzle-orm";
+import type { ClaimResult, DeliveryRepo } from "../bot/ports.js";
+import type { Db } from "./db.js";
+import { deliveries } from "./schema.js";
+
+export function createDeliveryRepo(db: Db): DeliveryRepo {
+  return {
+    async claim({ spaceId, subscriptionId, localDate, slotAt, at, leaseMs }): Promise<ClaimResult> {
+      // One transaction: insert the claim, or take over a stale one (a worker that died mid-post).
+      return db.transaction((tx) => {
+        const inserted = tx.insert(deliveries)
+          .values({ spaceId, subscriptionId, localDate, slotAt, status: "claimed", claimedAt: at })
+          .onConflictDoNothing().returning({ id: deliveries.id }).get();
+        if (inserted) return { status: "claimed", id: inserted.id };
+        const row = tx.select().from(deliveries)
+          .where(and(eq(deliveries.subscriptionId, subscriptionId), eq(deliveries.localDate, localDate))).get();
+        if (!row || row.status !== "claimed") return { status: "done" };
+        const stale = new Date(at.getTime() - leaseMs);
+        const taken = tx.update(deliveries).set({ claimedAt: at })
+          .where(and(eq(deliveries.id, row.id), eq(deliveries.status, "claimed"), lt(deliveries.claimedAt, stale))).run();
+        return taken.changes === 1 ? { status: "claimed", id: row.id } : { status: "busy" };
+      });
+    },
+    async release(id) {
+      db.update(deliveries).set({ claimedAt: new Date(0) }).where(and(eq(deliveries.id, id), eq(deliveries.status, "claimed"))).run();
+    },
+    async markPosted(id, messageRef) {
+      db.update(deliveries).set({ status: "posted", messageRef, error: null }).where(eq(deliveries.id, id)).run();
+    },
+    async markFailed(id, error) {
+      db.update(deliveries).set({ status: "failed", error }).where(eq(deliveries.id, id)).run();
+    },
+    async recordMissed({ spaceId, subscriptionId, localDate, slotAt, at }) {
+      db.insert(deliveries).values({ spaceId, subscriptionId, localDate, slotAt, status: "missed", claimedAt: at })
+        .onConflictDoNothing().run();
+    },
+    async datesFor(subscriptionId) {
+      const rows = db.select({ d: deliveries.localDate }).from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)).all();
+      return new Set(rows.map((r) => r.d));
+    },
+  };
+}

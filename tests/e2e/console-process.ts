@@ -1,0 +1,51 @@
+/** Drives the real `npm start` (console adapter) as a person would: type a line, read the screen. */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "../..");
+
+export interface ConsoleProcess {
+  child: ChildProcessWithoutNullStreams;
+  output(): string;
+  /** Resolves with the output since `from` once it matches, or rejects after the timeout. */
+  waitFor(pattern: RegExp, from?: number, timeoutMs?: number): Promise<string>;
+  type(line: string): void;
+  exited: Promise<number | null>;
+}
+
+export function startConsole(env: Record<string, string>): ConsoleProcess {
+  const child = spawn("npm", ["start"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", ...env },
+  });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
+  child.stderr.on("data", (d: Buffer) => { out += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    exited,
+    type: (line) => child.stdin.write(`${line}\n`),
+    waitFor(pattern, from = 0, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const tick = () => {
+          const seen = out.slice(from);
+          if (pattern.test(seen)) return resolve(seen);
+          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${pattern}; output:\n${out}`));
+          setTimeout(tick, 50);
+        };
+        tick();
+      });
+    },
+  };
+}
+
+/** Runs `npm start` with all of `input` piped in at once, as `printf '…' | npm start` does. */
+export async function pipeToConsole(input: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const p = startConsole(env);
+  p.child.stdin.end(input);
+  const code = await p.exited;
+  return { code, output: p.output() };
+}

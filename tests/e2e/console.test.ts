@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadCurriculum } from "../../src/curriculum/loader.js";
+import { pipeToConsole, startConsole } from "./console-process.js";
+
+const dir = mkdtempSync(join(tmpdir(), "prepcoach-console-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const curriculum = loadCurriculum();
+let n = 0;
+const dbFile = () => join(dir, `run-${++n}`, "prepcoach.db");
+
+function attemptsIn(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("select question_id, answer, score, is_correct, format from attempts").all() as
+      Array<{ question_id: string; answer: string; score: number; is_correct: number; format: string }>;
+  } finally {
+    db.close();
+  }
+}
+
+describe("npm start on the console", () => {
+  it("takes a multiple-choice quiz interactively: the right number is graded correct and stored", async () => {
+    const file = dbFile();
+    const p = startConsole({ DATABASE_URL: `file:${file}` });
+    await p.waitFor(/type \/help to start/);
+    let mark = p.output().length;
+    p.type("/quiz caching 1 mcq");
+    const screen = await p.waitFor(/Type a number to choose/, mark);
+    const question = curriculum.topics.find((t) => t.id === "caching")!.questions
+      .find((q) => q.format === "mcq" && screen.includes(q.prompt.split("\n")[0]!.slice(0, 40)));
+    expect(question?.format).toBe("mcq");
+    const right = question!.format === "mcq" ? question!.options.find((o) => o.correct)!.text : "";
+    const number = /\s(\d)\) (.*)/g;
+    let chosen = "";
+    for (const m of screen.matchAll(number)) if (right.startsWith(m[2]!.trim().slice(0, 30))) chosen = m[1]!;
+    expect(chosen).not.toBe("");
+    mark = p.output().length;
+    p.type(chosen);
+    const graded = await p.waitFor(/━━ (Correct|Not quite) ━━[\s\S]*Next question/, mark);
+    expect(graded).toContain("━━ Correct ━━");
+    p.type("/quit");
+    expect(await p.exited).toBe(0);
+    expect(attemptsIn(file)).toEqual([{ question_id: question!.id, answer: right, score: 1, is_correct: 1, format: "mcq" }]);
+  });
+
+  it("reads commands from a pipe: a free-text answer is graded by key points and stored", async () => {
+    const file = dbFile();
+    const { code, output } = await pipeToConsole(
+      "/quiz caching 2 free\nCache aside with redis: read the cache first, on a miss load from the database; invalidate on write and set a TTL.\n/quit\n",
+      { DATABASE_URL: `file:${file}` },
+    );
+    expect(code).toBe(0);
+    expect(output).toMatch(/━━ You covered \d+% ━━/);
+    expect(output).toContain("Model answer:");
+    const rows = attemptsIn(file);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ format: "free" });
+    expect(rows[0]!.question_id).toMatch(/^q-caching-2-/);
+  });
+
+  it("works without Redis and with no .env, saying once that scheduling is off", async () => {
+    const file = dbFile();
+    const { code, output } = await pipeToConsole("/help\n/daily\n/quiz nosuchtopic\n/quiz caching 4\n/quit\n", {
+      DATABASE_URL: `file:${file}`, REDIS_URL: "redis://127.0.0.1:1",
+    });
+    expect(code).toBe(0);
+    expect(output.match(/Scheduling is off/g)).toHaveLength(1);
+    expect(output).toContain("━━ prepcoach help ━━");
+    expect(output).toMatch(/day 1 of/);
+    expect(output).toContain("There is no topic `nosuchtopic`");
+    expect(output).toContain("level must be 1, 2 or 3");
+    expect(output).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    expect(attemptsIn(file)).toEqual([]);
+  });
+
+  it("stops with one line naming a bad environment variable", async () => {
+    const { code, output } = await pipeToConsole("", { DATABASE_URL: `file:${dbFile()}`, DEFAULT_TIMEZONE: "Mars/Olympus" });
+    expect(code).toBe(1);
+    expect(output).toContain("prepcoach: Invalid environment: DEFAULT_TIMEZONE: must be an IANA time zone like Asia/Kolkata");
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+});
