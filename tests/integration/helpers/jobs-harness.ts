@@ -1,6 +1,6 @@
 /** A jobs layer on a real SQLite file and the machine's Redis, with a recording outbox. */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -40,7 +40,8 @@ export interface Harness {
 export async function createHarness(o: Partial<JobsOptions> & { maxLatenessMs?: number; redisUrl?: string } = {}): Promise<Harness> {
   const redisUrl = o.redisUrl ?? TEST_REDIS_URL;
   const prefix = `test-${randomUUID()}`;
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), "prepcoach-jobs-")), "db.sqlite"));
+  const dir = mkdtempSync(join(tmpdir(), "prepcoach-jobs-"));
+  const db = openDatabase(join(dir, "db.sqlite"));
   const repos = createRepos(db);
   const clock = new FakeClock();
   const outbox = new RecordingOutbox();
@@ -74,6 +75,7 @@ export async function createHarness(o: Partial<JobsOptions> & { maxLatenessMs?: 
     async close() {
       await jobs.close();
       db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
       const redis = new Redis(redisUrl);
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length) await redis.del(...keys);

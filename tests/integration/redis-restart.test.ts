@@ -1,0 +1,71 @@
+/**
+ * Redis is only the queue: when it restarts empty, the next start rebuilds every schedule from
+ * the database and posts nothing that was already delivered. Uses a throwaway redis-server.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { isRedisReachable } from "../../src/jobs/redis.js";
+import { createHarness, type Harness } from "./helpers/jobs-harness.js";
+
+const PORT = 6391;
+const URL = `redis://127.0.0.1:${PORT}`;
+let redis: ChildProcess | undefined;
+const harnesses: Harness[] = [];
+
+async function startRedis(): Promise<void> {
+  redis = spawn("redis-server", ["--port", String(PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  for (let i = 0; i < 100 && !(await isRedisReachable(URL, 200)); i++) await new Promise((r) => setTimeout(r, 50));
+}
+async function stopRedis(): Promise<void> {
+  const r = redis;
+  if (!r) return;
+  r.kill("SIGKILL");
+  await new Promise((res) => r.once("exit", res));
+  redis = undefined;
+}
+
+afterAll(async () => {
+  for (const h of harnesses) await h.close().catch(() => undefined);
+  await stopRedis();
+});
+
+describe("Redis emptied or restarted", () => {
+  it("rebuilds schedulers from the database and does not post a delivered day again", async () => {
+    await startRedis();
+    const h = await createHarness({ redisUrl: URL });
+    harnesses.push(h);
+    h.clock.current = new Date("2026-11-23T09:01:00Z");
+    const posted = await h.addSubscription({});
+    const other = await h.addSubscription({ time: "18:00", timezone: "Asia/Kolkata" });
+    await h.addSubscription({ time: "07:00" }).then((id) => h.repos.subscriptions.setPaused(id, true, "paused by an admin", h.clock.now()));
+    h.jobs.startWorkers();
+    expect(await h.jobs.reconcile()).toEqual({ schedulers: 2, removed: 0, catchUps: 1 });
+    await h.waitFor(() => h.outbox.posts.length === 1);
+    await h.jobs.close();
+
+    // Redis dies and comes back empty.
+    await stopRedis();
+    await startRedis();
+    const probe = new Redis(URL);
+    expect(await probe.dbsize()).toBe(0);
+
+    // A new process (same database) starts: schedules are back, the posted day is not re-posted.
+    const { createJobs } = await import("../../src/jobs/index.js");
+    const jobs = createJobs({ redisUrl: URL, prefix: h.prefix, busyRecheckMs: 100 }, {
+      subscriptions: h.repos.subscriptions, deliveries: h.repos.deliveries, clock: h.clock,
+      logger: { info() {}, warn() {}, error() {} }, maxLatenessMs: 6 * 3_600_000,
+      deliver: async () => { throw new Error("nothing should be delivered"); },
+    });
+    h.jobs = jobs;
+    expect(await jobs.reconcile()).toEqual({ schedulers: 2, removed: 0, catchUps: 0 });
+    const schedulers = (await jobs.dailyQueue.getJobSchedulers(0, -1)).map((s) => [s.key, s.pattern, s.tz]).sort();
+    expect(schedulers).toEqual([[`daily-${posted}`, "0 9 * * 1,2,3,4,5", "UTC"], [`daily-${other}`, "0 18 * * 1,2,3,4,5", "Asia/Kolkata"]]);
+    expect(await jobs.timerQueue.getJobScheduler(`weekly-digest-${posted}`)).toMatchObject({ pattern: "0 9 * * 1", tz: "UTC" });
+    // Reconciling again changes nothing (idempotent), and stale schedulers are removed.
+    await jobs.dailyQueue.upsertJobScheduler("daily-999", { pattern: "0 9 * * *" }, { name: "daily-post", data: { subscriptionId: 999 } });
+    expect(await jobs.reconcile()).toEqual({ schedulers: 2, removed: 1, catchUps: 0 });
+    expect(await jobs.dailyQueue.getJobSchedulersCount()).toBe(2);
+    probe.disconnect();
+  });
+});

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { timerJobId, type TimerData } from "../../src/jobs/timers.js";
+import { createHarness, type Harness } from "./helpers/jobs-harness.js";
+
+let h: Harness | undefined;
+afterEach(async () => { await h?.close(); h = undefined; });
+
+describe("delayed jobs for later features", () => {
+  it("scheduling the same timer twice keeps one job; it fires once, after its delay", async () => {
+    const fired: Array<{ data: TimerData; at: number }> = [];
+    h = await createHarness();
+    const { createJobs } = await import("../../src/jobs/index.js");
+    await h.jobs.close();
+    h.jobs = createJobs({ redisUrl: h.redisUrl, prefix: h.prefix }, {
+      subscriptions: h.repos.subscriptions, deliveries: h.repos.deliveries, clock: { now: () => new Date() },
+      logger: { info() {}, warn() {}, error() {} }, maxLatenessMs: 1, deliver: async () => ({ kind: "skipped" }),
+      timerHandlers: { "round-close": async (data) => { fired.push({ data, at: Date.now() }); } },
+    });
+    h.jobs.startWorkers();
+    const start = Date.now();
+    const runAt = new Date(start + 800);
+    const id1 = await h.jobs.scheduleTimer("round-close", "discord:g1:r42", runAt, { roundId: "r42" });
+    const id2 = await h.jobs.scheduleTimer("round-close", "discord:g1:r42", runAt, { roundId: "r42" });
+    expect(id1).toBe(id2);
+    expect(id1).toBe(timerJobId("round-close", "discord:g1:r42"));
+    expect(id1).not.toContain(":");
+    await h.waitFor(() => fired.length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fired).toHaveLength(1);
+    expect(fired[0]!.data).toEqual({ kind: "round-close", key: "discord:g1:r42", payload: { roundId: "r42" } });
+    expect(fired[0]!.at - start).toBeGreaterThanOrEqual(750);
+  });
+
+  it("a cancelled timer never fires", async () => {
+    h = await createHarness();
+    const id = await h.jobs.scheduleTimer("mock-nudge", "m1-phase2", new Date(Date.now() + 60_000), { phase: 2 });
+    expect(await h.jobs.timerQueue.getJob(id)).toBeDefined();
+    expect(await h.jobs.cancelTimer("mock-nudge", "m1-phase2")).toBe(true);
+    expect(await h.jobs.timerQueue.getJob(id)).toBeUndefined();
+    expect(await h.jobs.cancelTimer("mock-nudge", "m1-phase2")).toBe(false);
+  });
+
+  it("close() lets a post in flight finish before it returns (graceful shutdown)", async () => {
+    h = await createHarness();
+    h.clock.current = new Date("2026-11-23T09:01:00Z");
+    await h.addSubscription({});
+    const slow = h.outbox.post.bind(h.outbox);
+    h.outbox.post = async (...args) => { await new Promise((r) => setTimeout(r, 500)); return slow(...args); };
+    h.jobs.startWorkers();
+    await h.jobs.catchUp();
+    await h.waitFor(async () => (await h!.jobs.dailyQueue.getJobCounts("active")).active === 1);
+    await h.jobs.close();
+    expect(h.outbox.posts).toHaveLength(1);
+    expect(h.db.$client.prepare("select status from deliveries").get()).toEqual({ status: "posted" });
+  });
+});
