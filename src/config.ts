@@ -26,6 +26,7 @@ export const Env = z.object({
     "file:./data/prepcoach.db",
   ),
   REDIS_URL: withDefault(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://"), "redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: withDefault(z.string().regex(/^[\w-]+$/, "must be letters, digits, - or _"), "prepcoach"),
   DEFAULT_TIMEZONE: withDefault(z.string().refine(isIanaZone, "must be an IANA time zone like Asia/Kolkata"), "UTC"),
   HTTP_PORT: opt(z.coerce.number().int().min(1).max(65_535)),
   DISCORD_TOKEN: opt(z.string().min(1)),

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   let jobs: Jobs | undefined;
   let scheduler: Scheduler = { isEnabled: false, subscriptionChanged: async () => undefined };
   if (await isRedisReachable(config.REDIS_URL)) {
-    jobs = createJobs({ redisUrl: config.REDIS_URL, prefix: "prepcoach" }, {
+    jobs = createJobs({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }, {
       subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, deliver, maxLatenessMs: DEFAULT_MAX_LATENESS_MS,
     });
     scheduler = jobs.scheduler;

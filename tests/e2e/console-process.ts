@@ -1,6 +1,19 @@
 /** Drives the real `npm start` (console adapter) as a person would: type a line, read the screen. */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { Redis } from "ioredis";
+
+/** Each console run gets its own queue prefix, so no run's schedules reach another's database. */
+const prefixes: string[] = [];
+export async function removeTestQueues(redisUrl = "redis://127.0.0.1:6379"): Promise<void> {
+  const redis = new Redis(redisUrl);
+  for (const p of prefixes.splice(0)) {
+    const keys = await redis.keys(`${p}:*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  redis.disconnect();
+}
 
 export const ROOT = join(import.meta.dirname, "../..");
 
@@ -14,9 +27,11 @@ export interface ConsoleProcess {
 }
 
 export function startConsole(env: Record<string, string>): ConsoleProcess {
+  const prefix = `test-${randomUUID()}`;
+  prefixes.push(prefix);
   const child = spawn("npm", ["start"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", QUEUE_PREFIX: prefix, ...env },
   });
   let out = "";
   child.stdout.on("data", (d: Buffer) => { out += d.toString(); });

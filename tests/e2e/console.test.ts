@@ -4,10 +4,13 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
-import { pipeToConsole, startConsole } from "./console-process.js";
+import { pipeToConsole, removeTestQueues, startConsole } from "./console-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "prepcoach-console-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await removeTestQueues();
+});
 const curriculum = loadCurriculum();
 let n = 0;
 const dbFile = () => join(dir, `run-${++n}`, "prepcoach.db");
@@ -75,6 +78,22 @@ describe("npm start on the console", () => {
     expect(output).toContain("level must be 1, 2 or 3");
     expect(output).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     expect(attemptsIn(file)).toEqual([]);
+  });
+
+  it("a daily schedule set on the console posts when the clock is advanced past it, once", async () => {
+    const file = dbFile();
+    const inTwoHours = new Date(Date.now() + 2 * 3_600_000).toISOString().slice(11, 16);
+    const { code, output } = await pipeToConsole(
+      `/config time ${inTwoHours} tz UTC days daily\n:advance 1h\n:advance 90m\n:advance 10m\n/quit\n`,
+      { DATABASE_URL: `file:${file}` },
+    );
+    expect(code).toBe(0);
+    expect(output).toContain("━━ Daily schedule created ━━");
+    expect(output).toMatch(/0 daily post\(s\) delivered[\s\S]*\[post to #console\][\s\S]*day 1 of[\s\S]*1 daily post\(s\) delivered[\s\S]*0 daily post\(s\) delivered/);
+    expect(output.match(/\[post to #console\]/g)).toHaveLength(1);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("select status from deliveries").all()).toEqual([{ status: "posted" }]);
+    db.close();
   });
 
   it("stops with one line naming a bad environment variable", async () => {

@@ -33,12 +33,15 @@ export function createDevCommands(o: {
     if (cmd !== ":advance") return undefined;
     const ms = parseDuration(arg);
     if (ms === undefined) return "Usage: :advance <number><m|h|d>, e.g. :advance 25h";
+    const before = o.clock.now().getTime();
     o.clock.advance(ms);
-    // The latest due slot of each schedule is posted through the same exactly-once path as catch-up.
+    // A slot that fell due in the skipped time is posted through the same exactly-once path
+    // as catch-up (the latest one per schedule, as after downtime).
     let posted = 0;
     for (const sub of await o.subscriptions.all()) {
       const slot = sub.isPaused ? undefined : latestSlot(sub, o.clock.now());
-      if (slot && (await o.deliver(sub.id, slot.at)).kind === "posted") posted += 1;
+      if (!slot || slot.at.getTime() <= before) continue;
+      if ((await o.deliver(sub.id, slot.at)).kind === "posted") posted += 1;
     }
     return `Bot time is now ${o.clock.now().toISOString()}; ${posted} daily post(s) delivered.`;
   };
