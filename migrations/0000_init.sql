@@ -109,6 +109,8 @@ CREATE TABLE `quiz_sessions` (
 	`member_id` integer NOT NULL,
 	`question_id` text NOT NULL,
 	`channel_id` text NOT NULL,
+	`kind` text DEFAULT 'quiz' NOT NULL,
+	`card_before` text,
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,
 	`answered_at` integer,
 	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action

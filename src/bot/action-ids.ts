@@ -2,6 +2,8 @@
  * Action ids carried by buttons and forms, encoded and decoded in one place. They stay under
  * Discord's 100-character custom_id limit and Slack's 255-character action_id limit.
  */
+import { RECALL_RATINGS, type RecallRating } from "./services/spaced-repetition.js";
+
 export type ActionId = string & { readonly __brand: "ActionId" };
 
 export const MAX_ACTION_ID_LENGTH = 100;
@@ -9,13 +11,20 @@ export const MAX_ACTION_ID_LENGTH = 100;
 export type Action =
   | { type: "quiz.answer"; sessionId: string; choice: number }
   | { type: "quiz.free"; sessionId: string }
-  | { type: "quiz.next"; topic: string; level: number };
+  | { type: "quiz.next"; topic: string; level: number }
+  | { type: "review.rate"; sessionId: string; rating: RecallRating };
+
+function partsOf(a: Action): Array<string | number> {
+  switch (a.type) {
+    case "quiz.answer": return [a.type, a.sessionId, a.choice];
+    case "quiz.free": return [a.type, a.sessionId];
+    case "quiz.next": return [a.type, a.topic || "any", a.level];
+    case "review.rate": return [a.type, a.sessionId, a.rating];
+  }
+}
 
 export function encodeAction(a: Action): ActionId {
-  const parts: Array<string | number> =
-    a.type === "quiz.answer" ? [a.type, a.sessionId, a.choice]
-      : a.type === "quiz.free" ? [a.type, a.sessionId]
-        : [a.type, a.topic || "any", a.level];
+  const parts = partsOf(a);
   const id = parts.join(":");
   if (id.length > MAX_ACTION_ID_LENGTH) throw new RangeError(`action id over ${MAX_ACTION_ID_LENGTH} chars: ${id}`);
   return id as ActionId;
@@ -28,6 +37,7 @@ export function decodeAction(id: string): Action | undefined {
   if (type === "quiz.answer" && a && Number.isInteger(n) && n >= 0) return { type, sessionId: a, choice: n };
   if (type === "quiz.free" && a) return { type, sessionId: a };
   if (type === "quiz.next" && a && Number.isInteger(n)) return { type, topic: a === "any" ? "" : a, level: n };
+  if (type === "review.rate" && a && RECALL_RATINGS.includes(b as RecallRating)) return { type, sessionId: a, rating: b as RecallRating };
   return undefined;
 }
 

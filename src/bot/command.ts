@@ -7,7 +7,7 @@ import type { Curriculum } from "../curriculum/loader.js";
 import type { Action } from "./action-ids.js";
 import type { BotEvent } from "./event.js";
 import type {
-  Clock, EventLog, Logger, Member, MemberRepo, QuizRepo, Random, Scheduler, Space, SpaceRepo, SubscriptionRepo,
+  Clock, EventLog, Logger, Member, MemberRepo, QuizRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo,
 } from "./ports.js";
 import type { Reply } from "./reply.js";
 
@@ -17,6 +17,7 @@ export interface Deps {
   spaces: SpaceRepo;
   members: MemberRepo;
   quizzes: QuizRepo;
+  reviews: ReviewRepo;
   subscriptions: SubscriptionRepo;
   events: EventLog;
   scheduler: Scheduler;

@@ -14,6 +14,7 @@ export const userMessages = {
   "quiz.alreadyAnswered": "You've already answered that question. Try another with `/quiz`.",
   "quiz.wrongFormat": "That question wants a {expected} answer.",
   "quiz.badChoice": "Pick one of the options 1 to {count}.",
+  "review.notAnswered": "Answer the question first, then rate how well you recalled it.",
   "answer.empty": "Your answer is empty. Write a few sentences, then send it again.",
   "answer.tooLong": "Your answer is {length} characters; the limit is {max}. Shorten it and send it again.",
   "daily.noPlan": "There are no study plans installed yet.",

@@ -4,6 +4,7 @@
  */
 import type { Platform } from "./event.js";
 import type { Reply } from "./reply.js";
+import type { StoredCard } from "./services/spaced-repetition.js";
 
 export interface Space { id: string; platform: Platform; name: string | null; timezone: string }
 export interface Member { id: number; spaceId: string; platformUserId: string; displayName: string; timezone: string | null }
@@ -18,18 +19,38 @@ export interface MemberRepo {
 
 export interface QuizSession {
   id: string; spaceId: string; memberId: number; questionId: string; channelId: string;
-  createdAt: Date; answeredAt: Date | null;
+  kind: "quiz" | "review"; createdAt: Date; answeredAt: Date | null;
+  /** The member's card for this question before the answer (null: first time). */
+  cardBefore: StoredCard | null;
 }
+
+/** A member's FSRS card for one question. */
+export interface ReviewCard { questionId: string; card: StoredCard; due: Date; stability: number }
+
+export interface ReviewRepo {
+  get(memberId: number, questionId: string): Promise<ReviewCard | undefined>;
+  save(spaceId: string, memberId: number, card: ReviewCard, at: Date): Promise<void>;
+  /** Cards due at `now`, most overdue first. */
+  due(memberId: number, now: Date, limit: number): Promise<ReviewCard[]>;
+  /** The soonest card not yet due, and how many cards the member holds. */
+  upcoming(memberId: number, now: Date): Promise<{ next: Date | undefined; total: number }>;
+}
+
+export interface RecentAttempt { questionId: string; topic: string; level: number; score: number; at: Date }
 
 export interface AttemptInput {
   spaceId: string; memberId: number; sessionId: string; questionId: string; topic: string;
   level: number; format: "mcq" | "free" | "drill"; answer: string; score: number; isCorrect: boolean; at: Date;
+  /** The card after this answer, written in the same transaction. */
+  review?: ReviewCard;
 }
 
 export interface TopicLevelStats { topic: string; level: number; attempts: number; correct: number; averageScore: number }
 
 export interface QuizRepo {
   open(session: Omit<QuizSession, "answeredAt">): Promise<void>;
+  /** The member's latest answers, newest first. */
+  recentAttempts(memberId: number, limit: number): Promise<RecentAttempt[]>;
   get(spaceId: string, id: string): Promise<QuizSession | undefined>;
   /** Stores the attempt and marks the session answered in one transaction; false if already answered. */
   recordAnswer(attempt: AttemptInput): Promise<boolean>;

@@ -1,8 +1,9 @@
 /** All repositories over one database, as the core's ports. */
-import type { DeliveryRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
+import type { DeliveryRepo, ReviewRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { createDeliveryRepo } from "./deliveries.js";
 import { createEventLog } from "./events.js";
+import { createReviewRepo } from "./reviews.js";
 import { createQuizRepo } from "./quizzes.js";
 import { createMemberRepo, createSpaceRepo } from "./spaces.js";
 import { createSubscriptionRepo } from "./subscriptions.js";
@@ -14,6 +15,7 @@ export interface Repos {
   subscriptions: SubscriptionRepo;
   events: EventLog;
   deliveries: DeliveryRepo;
+  reviews: ReviewRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -24,5 +26,6 @@ export function createRepos(db: Db): Repos {
     subscriptions: createSubscriptionRepo(db),
     events: createEventLog(db),
     deliveries: createDeliveryRepo(db),
+    reviews: createReviewRepo(db),
   };
 }

@@ -1,12 +1,14 @@
-import { and, eq, gte, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { QuizRepo, QuizSession } from "../bot/ports.js";
+import type { StoredCard } from "../bot/services/spaced-repetition.js";
 import type { Db } from "./db.js";
+import { saveReview } from "./reviews.js";
 import { attempts, quizSessions } from "./schema.js";
 
 export function createQuizRepo(db: Db): QuizRepo {
   const toSession = (r: typeof quizSessions.$inferSelect): QuizSession => ({
     id: r.id, spaceId: r.spaceId, memberId: r.memberId, questionId: r.questionId, channelId: r.channelId,
-    createdAt: r.createdAt, answeredAt: r.answeredAt,
+    kind: r.kind, createdAt: r.createdAt, answeredAt: r.answeredAt, cardBefore: (r.cardBefore as StoredCard | null) ?? null,
   });
   return {
     async open(s) {
@@ -27,8 +29,14 @@ export function createQuizRepo(db: Db): QuizRepo {
           spaceId: a.spaceId, memberId: a.memberId, sessionId: a.sessionId, questionId: a.questionId, topic: a.topic,
           level: a.level, format: a.format, answer: a.answer, score: a.score, isCorrect: a.isCorrect, createdAt: a.at,
         }).run();
+        if (a.review) saveReview(tx, a.spaceId, a.memberId, a.review, a.at);
         return true;
       });
+    },
+    async recentAttempts(memberId, limit) {
+      return db.select({
+        questionId: attempts.questionId, topic: attempts.topic, level: attempts.level, score: attempts.score, at: attempts.createdAt,
+      }).from(attempts).where(eq(attempts.memberId, memberId)).orderBy(desc(attempts.createdAt), desc(attempts.id)).limit(limit).all();
     },
     async askedSince(memberId, since) {
       const rows = db.select({ q: quizSessions.questionId }).from(quizSessions)

@@ -80,6 +80,9 @@ export const quizSessions = sqliteTable("quiz_sessions", {
   memberId: integer("member_id").notNull().references(() => members.id),
   questionId: text("question_id").notNull(),
   channelId: text("channel_id").notNull(),
+  kind: text("kind", { enum: ["quiz", "review"] }).notNull().default("quiz"),
+  /** The FSRS card before this answer, so a recall rating can re-schedule from it. */
+  cardBefore: text("card_before", { mode: "json" }),
   createdAt: createdAt(),
   answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
 }, (t) => [index("quiz_sessions_member").on(t.memberId, t.createdAt)]);

@@ -1,6 +1,6 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
 import type {
-  AttemptInput, DeliveryRepo, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
+  AttemptInput, DeliveryRepo, ReviewCard, ReviewRepo, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
@@ -20,6 +20,20 @@ export function createMemoryRepos(): MemoryRepos {
   const eventRows = new Map<string, Reply>();
   const clone = <T>(x: T): T => structuredClone(x);
 
+  const cards = new Map<string, ReviewCard>();
+  const reviews: ReviewRepo = {
+    async get(memberId, questionId) { const c = cards.get(`${memberId}|${questionId}`); return c && clone(c); },
+    async save(_spaceId, memberId, card) { cards.set(`${memberId}|${card.questionId}`, clone(card)); },
+    async due(memberId, now, limit) {
+      return [...cards.entries()].filter(([k, c]) => k.startsWith(`${memberId}|`) && c.due <= now)
+        .map(([, c]) => clone(c)).sort((a, b) => a.due.getTime() - b.due.getTime()).slice(0, limit);
+    },
+    async upcoming(memberId, now) {
+      const mine = [...cards.entries()].filter(([k]) => k.startsWith(`${memberId}|`)).map(([, c]) => c);
+      const later = mine.filter((c) => c.due > now).sort((a, b) => a.due.getTime() - b.due.getTime());
+      return { next: later[0] ? new Date(later[0].due) : undefined, total: mine.length };
+    },
+  };
   const spaces: SpaceRepo = {
     async ensure(s, tz) {
       if (!spaceRows.has(s.id)) spaceRows.set(s.id, { id: s.id, platform: s.platform, name: s.name ?? null, timezone: tz });
@@ -46,7 +60,12 @@ export function createMemoryRepos(): MemoryRepos {
       if (!s || s.answeredAt) return false;
       s.answeredAt = a.at;
       attempts.push(a);
+      if (a.review) await reviews.save(a.spaceId, a.memberId, a.review, a.at);
       return true;
+    },
+    async recentAttempts(memberId, limit) {
+      return attempts.filter((a) => a.memberId === memberId).reverse().slice(0, limit)
+        .map((a) => ({ questionId: a.questionId, topic: a.topic, level: a.level, score: a.score, at: a.at }));
     },
     async askedSince(memberId, since) {
       return new Set([...sessions.values()].filter((s) => s.memberId === memberId && s.createdAt >= since).map((s) => s.questionId));
@@ -119,5 +138,5 @@ export function createMemoryRepos(): MemoryRepos {
       return new Set([...deliveryRows.keys()].filter((k) => k.startsWith(`${subscriptionId}|`)).map((k) => k.split("|")[1]!));
     },
   };
-  return { spaces, members, quizzes, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  return { spaces, members, quizzes, reviews, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

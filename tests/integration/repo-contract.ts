@@ -27,13 +27,21 @@ export function repoContract(name: string, make: () => Repos) {
     it("records one attempt per session and scopes sessions by space", async () => {
       await repos.spaces.ensure({ id: "console:x", platform: "console" }, "UTC");
       const m = await repos.members.ensure("console:x", { id: "u", name: "U" });
-      await repos.quizzes.open({ id: "s1", spaceId: "console:x", memberId: m.id, questionId: "q-caching-1-01", channelId: "c", createdAt: at });
+      await repos.quizzes.open({ id: "s1", spaceId: "console:x", memberId: m.id, questionId: "q-caching-1-01", channelId: "c", kind: "quiz", cardBefore: null, createdAt: at });
       expect(await repos.quizzes.get("console:other", "s1")).toBeUndefined();
       const attempt = {
         spaceId: "console:x", memberId: m.id, sessionId: "s1", questionId: "q-caching-1-01", topic: "caching",
         level: 1, format: "mcq" as const, answer: "A", score: 1, isCorrect: true, at,
       };
-      expect(await repos.quizzes.recordAnswer(attempt)).toBe(true);
+      const card = { due: "2026-11-26T10:00:00.000Z", stability: 2.3, difficulty: 5, scheduled_days: 3, learning_steps: 0, reps: 1, lapses: 0, state: 2 };
+      const review = { questionId: "q-caching-1-01", card, due: new Date(card.due), stability: 2.3 };
+      expect(await repos.quizzes.recordAnswer({ ...attempt, review })).toBe(true);
+      expect(await repos.reviews.get(m.id, "q-caching-1-01")).toEqual(review);
+      expect(await repos.reviews.due(m.id, at, 10)).toEqual([]);
+      expect(await repos.reviews.due(m.id, new Date("2026-11-27T00:00:00Z"), 10)).toEqual([review]);
+      expect(await repos.reviews.upcoming(m.id, at)).toEqual({ next: review.due, total: 1 });
+      expect(await repos.quizzes.recentAttempts(m.id, 5)).toEqual([{ questionId: "q-caching-1-01", topic: "caching", level: 1, score: 1, at }]);
+      expect((await repos.quizzes.get("console:x", "s1"))?.kind).toBe("quiz");
       expect(await repos.quizzes.recordAnswer(attempt)).toBe(false);
       expect((await repos.quizzes.get("console:x", "s1"))?.answeredAt?.getTime()).toBe(at.getTime());
       expect(await repos.quizzes.stats(m.id)).toEqual([{ topic: "caching", level: 1, attempts: 1, correct: 1, averageScore: 1 }]);

@@ -7,7 +7,7 @@ const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text"
 const admin = { id: "boss", name: "Admin", isAdmin: true };
 
 async function freeQuestion(core: ReturnType<typeof createTestCore>) {
-  const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", format: "free" } }));
+  const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: 2, format: "free" } }));
   const form = q?.blocks.find((b) => b.kind === "form");
   return form?.kind === "form" ? form.action : "";
 }

@@ -42,7 +42,7 @@ describe("quiz through the core", () => {
 
   it("grades a free-text answer by key points and names what is missing", async () => {
     const core = createTestCore();
-    const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", format: "free" } }));
+    const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: 2, format: "free" } }));
     const form = formOf(q);
     expect(form?.kind).toBe("form");
     const graded = await core.dispatcher.handle(makeEvent({

@@ -7,8 +7,10 @@ import quiz from "./quiz.js";
 import quizAnswer from "./quiz-answer.js";
 import quizNext from "./quiz-next.js";
 import quizSubmit from "./quiz-submit.js";
+import review from "./review.js";
+import reviewRate from "./review-rate.js";
 import stats from "./stats.js";
 import topics from "./topics.js";
 
-export const commands: readonly Command[] = [help, quiz, daily, topics, stats, config];
-export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext];
+export const commands: readonly Command[] = [help, quiz, review, daily, topics, stats, config];
+export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, reviewRate];

@@ -1,14 +1,16 @@
-/** Asking a question and recording its answer: shared by /quiz, the Next button and answers. */
+/** Asking a question and recording its answer: shared by /quiz, /review, the Next button and answers. */
 import { gradeChoice, gradeFree } from "../../curriculum/grading.js";
 import type { Level } from "../../curriculum/schema.js";
-import { pickQuestion, type TopicQuestion } from "../../curriculum/selection.js";
+import { pickAdaptive, pickQuestion, type AdaptiveReason, type TopicQuestion } from "../../curriculum/selection.js";
 import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { QuizSession } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { choiceGradeReply, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
+import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
+import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
 
-/** A question is not asked again within this window while others are left. */
+/** A question is not asked again within this window while others are left (unless it is due). */
 export const REPEAT_WINDOW_MS = 7 * 86_400_000;
 
 export function requireTopic(deps: Deps, topic: string | undefined): void {
@@ -17,33 +19,56 @@ export function requireTopic(deps: Deps, topic: string | undefined): void {
   }
 }
 
-export async function askQuestion(
-  ctx: Context<unknown>, filter: { topic?: string; level?: Level; format?: "mcq" | "free" },
-): Promise<Reply> {
-  const { deps, member, event } = ctx;
+type Filter = { topic?: string; level?: Level; format?: "mcq" | "free" };
+
+export async function askQuestion(ctx: Context<unknown>, filter: Filter): Promise<Reply> {
+  const { deps, member } = ctx;
   requireTopic(deps, filter.topic);
   const now = deps.clock.now();
   const avoid = await deps.quizzes.askedSince(member.id, new Date(now.getTime() - REPEAT_WINDOW_MS));
-  const question = pickQuestion(deps.curriculum, { ...filter, avoid }, () => deps.random.next());
+  const recent = await deps.quizzes.recentAttempts(member.id, RECENT_LIMIT);
+
+  if (!filter.topic && !filter.level && !filter.format) {
+    const due = (await deps.reviews.due(member.id, now, 20)).map((c) => c.questionId);
+    const seen = await deps.quizzes.askedSince(member.id, new Date(0));
+    const picked = pickAdaptive(deps.curriculum, {
+      due, weakTopics: weakTopics(recent), levelOf: (t) => levelIn(recent, t), recent: avoid, seen,
+    }, () => deps.random.next());
+    if (picked) return open(ctx, picked.question, picked.reason === "due" ? "review" : "quiz", picked.reason);
+  }
+
+  // An explicit level is honoured; without one, a topic is served at the member's unlocked level.
+  const level = filter.level ?? (filter.topic ? levelIn(recent, filter.topic) : undefined);
+  const question = pickQuestion(deps.curriculum, { ...filter, ...(level ? { level } : {}), avoid }, () => deps.random.next());
   if (!question) {
     throw new UserError("quiz.noQuestions", {
-      topic: filter.topic ?? "any topic", level: filter.level ?? "any", format: filter.format === "free" ? "free-text" : filter.format === "mcq" ? "multiple-choice" : "",
+      topic: filter.topic ?? "any topic", level: level ?? "any",
+      format: filter.format === "free" ? "free-text" : filter.format === "mcq" ? "multiple-choice" : "",
     });
   }
+  return open(ctx, question, "quiz");
+}
+
+/** Opens a session for a question the member is asked (a quiz, or a due review). */
+export async function open(ctx: Context<unknown>, question: TopicQuestion, kind: "quiz" | "review", reason?: AdaptiveReason): Promise<Reply> {
+  const { deps, member, event } = ctx;
   const id = deps.random.id();
+  const before = await deps.reviews.get(member.id, question.id);
   await deps.quizzes.open({
-    id, spaceId: ctx.space.id, memberId: member.id, questionId: question.id, channelId: event.channel.id, createdAt: now,
+    id, spaceId: ctx.space.id, memberId: member.id, questionId: question.id, channelId: event.channel.id,
+    kind, cardBefore: before?.card ?? null, createdAt: deps.clock.now(),
   });
-  return questionReply(question, id);
+  return questionReply(question, id, reason);
 }
 
 /** The open session and its question, checked to belong to this member and be unanswered. */
-export async function openSession(ctx: Context<unknown>, sessionId: string): Promise<{ session: QuizSession; question: TopicQuestion }> {
+export async function openSession(ctx: Context<unknown>, sessionId: string, answered = false): Promise<{ session: QuizSession; question: TopicQuestion }> {
   const session = await ctx.deps.quizzes.get(ctx.space.id, sessionId);
   const question = session && ctx.deps.curriculum.questionsById.get(session.questionId);
   if (!session || !question) throw new UserError("quiz.sessionNotFound");
   if (session.memberId !== ctx.member.id) throw new UserError("quiz.notYours");
-  if (session.answeredAt) throw new UserError("quiz.alreadyAnswered");
+  if (!answered && session.answeredAt) throw new UserError("quiz.alreadyAnswered");
+  if (answered && !session.answeredAt) throw new UserError("review.notAnswered");
   return { session, question };
 }
 
@@ -52,8 +77,8 @@ export async function answerChoice(ctx: Context<unknown>, sessionId: string, cho
   if (question.format !== "mcq") throw new UserError("quiz.wrongFormat", { expected: "free-text" });
   if (choice < 0 || choice >= question.options.length) throw new UserError("quiz.badChoice", { count: question.options.length });
   const grade = gradeChoice(question, choice);
-  await record(ctx, session, question, question.options[choice]?.text ?? String(choice), grade.correct ? 1 : 0, grade.correct);
-  return choiceGradeReply(question, grade);
+  const due = await record(ctx, session, question, question.options[choice]?.text ?? String(choice), grade.correct ? 1 : 0, grade.correct);
+  return choiceGradeReply(question, grade, due);
 }
 
 export async function answerFree(ctx: Context<unknown>, sessionId: string, answer: string | undefined): Promise<Reply> {
@@ -63,16 +88,29 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
   if (!trimmed) throw new UserError("answer.empty");
   if (trimmed.length > MAX_ANSWER_LENGTH) throw new UserError("answer.tooLong", { length: trimmed.length, max: MAX_ANSWER_LENGTH });
   const grade = gradeFree(question, trimmed);
-  await record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7);
-  return freeGradeReply(question, grade);
+  const due = await record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7);
+  return freeGradeReply(question, grade, session.id, due);
 }
 
+/** Stores the attempt and the card it schedules (by the grade, until the person rates) at once. */
 async function record(
   ctx: Context<unknown>, session: QuizSession, q: TopicQuestion, answer: string, score: number, isCorrect: boolean,
-): Promise<void> {
+): Promise<Date> {
+  const now = ctx.deps.clock.now();
+  const next = schedule(session.cardBefore ?? undefined, ratingForScore(score), now);
   const stored = await ctx.deps.quizzes.recordAnswer({
     spaceId: ctx.space.id, memberId: ctx.member.id, sessionId: session.id, questionId: q.id, topic: q.topic,
-    level: q.level, format: q.format, answer, score, isCorrect, at: ctx.deps.clock.now(),
+    level: q.level, format: q.format, answer, score, isCorrect, at: now,
+    review: { questionId: q.id, ...next },
   });
   if (!stored) throw new UserError("quiz.alreadyAnswered");
+  return next.due;
+}
+
+/** The person's own recall rating re-schedules the card from where it stood before the answer. */
+export async function rateRecall(ctx: Context<unknown>, sessionId: string, rating: RecallRating): Promise<Date> {
+  const { session, question } = await openSession(ctx, sessionId, true);
+  const next = schedule(session.cardBefore ?? undefined, rating, session.answeredAt!);
+  await ctx.deps.reviews.save(ctx.space.id, ctx.member.id, { questionId: question.id, ...next }, ctx.deps.clock.now());
+  return next.due;
 }

@@ -1,7 +1,8 @@
 /** How a question and its grade look, as neutral Reply data. */
 import type { ChoiceGrade, FreeGrade } from "../../curriculum/grading.js";
 import { LEVEL_NAMES, type FreeQuestion, type McqQuestion } from "../../curriculum/schema.js";
-import type { TopicQuestion } from "../../curriculum/selection.js";
+import type { AdaptiveReason, TopicQuestion } from "../../curriculum/selection.js";
+import { RECALL_RATINGS } from "../services/spaced-repetition.js";
 import { encodeAction } from "../action-ids.js";
 import { divider, fields, privateReply, text, type Block, type Reply } from "../reply.js";
 
@@ -23,8 +24,15 @@ export function shuffledIndexes(n: number, seed: string): number[] {
 
 const heading = (q: TopicQuestion) => `${q.topic} · level ${q.level} (${LEVEL_NAMES[q.level]})`;
 
-export function questionReply(q: TopicQuestion, sessionId: string): Reply {
-  const blocks: Block[] = [text(`**${q.prompt}**`)];
+const REASONS: Record<AdaptiveReason, string> = {
+  due: "🔁 A review that is due today.",
+  weak: "🎯 From a topic where your recent answers were weak.",
+  new: "✨ Something new at your level.",
+  practice: "Practice at your level.",
+};
+
+export function questionReply(q: TopicQuestion, sessionId: string, reason?: AdaptiveReason): Reply {
+  const blocks: Block[] = [...(reason ? [text(`_${REASONS[reason]}_`)] : []), text(`**${q.prompt}**`)];
   if (q.format === "mcq") {
     // Shown in an order fixed by the session, so the right answer is not always where the author put it.
     const order = shuffledIndexes(q.options.length, sessionId);
@@ -46,7 +54,10 @@ const nextButton = (q: TopicQuestion): Block => ({
   options: [{ action: encodeAction({ type: "quiz.next", topic: q.topic, level: q.level }), label: "Next question", style: "primary" }],
 });
 
-export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade): Reply {
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const comesBack = (due: Date) => text(`_This question comes back for review on ${day(due)}._`);
+
+export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade, due: Date): Reply {
   const right = q.options[g.correctIndex]?.text ?? "";
   const chosen = q.options[g.chosen]?.text ?? "";
   const blocks: Block[] = [
@@ -55,12 +66,12 @@ export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade)
   if (g.why) blocks.push(text(`**Why not yours:** ${g.why}`));
   blocks.push(text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
-  blocks.push(divider, nextButton(q));
+  blocks.push(comesBack(due), divider, nextButton(q));
   const title = g.correct ? "Correct" : "Not quite";
   return privateReply(title, blocks, `${title}. The answer: ${right}`);
 }
 
-export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade): Reply {
+export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, sessionId: string, due: Date): Reply {
   const percent = Math.round(g.score * 100);
   const lines = [
     ...g.covered.map((p) => `✅ ${p}`),
@@ -73,7 +84,22 @@ export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade): R
   for (const why of g.misconceptions) blocks.push(text(`⚠️ **Careful:** ${why}`));
   blocks.push(text(`**Model answer:** ${q.modelAnswer}`), text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
-  blocks.push(divider, nextButton(q));
+  blocks.push(
+    comesBack(due),
+    text("**How well did you recall it?** Your rating decides when it comes back."),
+    {
+      kind: "choices",
+      options: RECALL_RATINGS.map((rating) => ({
+        action: encodeAction({ type: "review.rate", sessionId, rating }), label: rating[0]!.toUpperCase() + rating.slice(1),
+      })),
+    },
+    divider, nextButton(q),
+  );
   const missed = g.missed.length ? ` Missed: ${g.missed.join("; ")}.` : "";
   return privateReply(`You covered ${percent}%`, blocks, `You covered ${percent}% of the key points.${missed}`);
+}
+
+export function ratedReply(rating: string, due: Date): Reply {
+  const message = `Rated "${rating}". This question comes back for review on ${day(due)}.`;
+  return privateReply(undefined, [text(message)], message);
 }

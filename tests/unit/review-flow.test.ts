@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { Reply } from "../../src/bot/reply.js";
+import { createTestCore, makeEvent } from "../fakes/core.js";
+
+const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
+const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+
+async function answerFree(core: ReturnType<typeof createTestCore>, text: string) {
+  const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: 2, format: "free" } }));
+  const form = q!.blocks.find((b) => b.kind === "form");
+  return core.dispatcher.handle(makeEvent({ kind: "submit", name: form?.kind === "form" ? form.action : "", args: { text } }));
+}
+
+describe("spaced repetition through the core", () => {
+  it("a graded answer becomes a card; the recall rating re-schedules it and says when it comes back", async () => {
+    const core = createTestCore();
+    const graded = await answerFree(core, "cache aside, invalidate on write, and a ttl");
+    expect(choices(graded).map((o) => o.label)).toEqual(["Again", "Hard", "Good", "Easy", "Next question"]);
+    const firstDue = (await core.repos.reviews.get(1, "q-caching-2-01"))!.due;
+    expect(textOf(graded)).toContain(`comes back for review on ${firstDue.toISOString().slice(0, 10)}`);
+    const easy = await core.dispatcher.handle(makeEvent({ kind: "action", name: choices(graded).find((o) => o.label === "Easy")!.action }));
+    const easyDue = (await core.repos.reviews.get(1, "q-caching-2-01"))!.due;
+    expect(easyDue.getTime()).toBeGreaterThan(firstDue.getTime());
+    expect(textOf(easy)).toBe(`Rated "easy". This question comes back for review on ${easyDue.toISOString().slice(0, 10)}.`);
+    // Changing one's mind re-schedules from the card before the answer, not on top of the first rating.
+    await core.dispatcher.handle(makeEvent({ kind: "action", name: choices(graded).find((o) => o.label === "Again")!.action }));
+    expect((await core.repos.reviews.get(1, "q-caching-2-01"))!.due.getTime()).toBeLessThan(firstDue.getTime() + 1);
+  });
+
+  it("/review serves nothing before the due date and the card on it", async () => {
+    const core = createTestCore();
+    await answerFree(core, "cache aside, invalidate on write, and a ttl");
+    const none = await core.dispatcher.handle(makeEvent({ kind: "command", name: "review" }));
+    expect(none?.title).toBe("Nothing to review");
+    const due = (await core.repos.reviews.get(1, "q-caching-2-01"))!.due;
+    expect(textOf(none)).toContain(`next one is due on ${due.toISOString().slice(0, 10)}`);
+    core.clock.current = new Date(due.getTime() + 1);
+    const served = await core.dispatcher.handle(makeEvent({ kind: "command", name: "review" }));
+    expect(served?.title).toMatch(/^caching · level 2/);
+    expect(textOf(served)).toContain("review that is due");
+    expect([...core.repos.sessions.values()].at(-1)).toMatchObject({ kind: "review", questionId: "q-caching-2-01" });
+  });
+
+  it("rating a question not yet answered is refused", async () => {
+    const core = createTestCore();
+    const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: 2, format: "free" } }));
+    const sessionId = [...core.repos.sessions.keys()][0]!;
+    const r = await core.dispatcher.handle(makeEvent({ kind: "action", name: `review.rate:${sessionId}:good` }));
+    expect(textOf(r)).toContain("Answer the question first");
+    expect(q).toBeDefined();
+    expect(await core.repos.reviews.get(1, "q-caching-2-01")).toBeUndefined();
+  });
+});
