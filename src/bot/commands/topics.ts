@@ -2,21 +2,24 @@ import { z } from "zod";
 import { LEVEL_NAMES } from "../../curriculum/schema.js";
 import { defineCommand } from "../command.js";
 import { privateReply, text } from "../reply.js";
+import { levelIn, RECENT_LIMIT } from "../services/progress.js";
 
 export default defineCommand({
   name: "topics",
-  summary: "The topics and how you are doing in each",
+  summary: "The topics and your level in each",
   usage: "/topics",
   args: z.object({}),
   async run({ deps, member }) {
-    const stats = await deps.quizzes.stats(member.id);
+    const recent = await deps.quizzes.recentAttempts(member.id, RECENT_LIMIT);
     const lines = deps.curriculum.topics.map((t) => {
-      const mine = stats.filter((s) => s.topic === t.id);
-      const tried = mine.reduce((n, s) => n + s.attempts, 0);
-      const best = Math.max(1, ...mine.map((s) => s.level)) as 1 | 2 | 3;
-      const progress = tried ? `level ${best} (${LEVEL_NAMES[best]}), ${tried} answered` : "not started";
+      const answered = recent.filter((a) => a.topic === t.id).length;
+      const level = levelIn(recent, t.id);
+      const progress = answered ? `level ${level} (${LEVEL_NAMES[level]}), ${answered} answered recently` : "not started";
       return `• **${t.id}** — ${t.title}: ${progress}`;
     });
-    return privateReply("Topics", [text(lines.join("\n")), text("Start one with `/quiz <topic>`.")]);
+    return privateReply("Topics", [
+      text(lines.join("\n")),
+      text("Start one with `/quiz <topic>`. A level unlocks after 70% over your last 8 answers at the level below."),
+    ]);
   },
 });
