@@ -16,6 +16,8 @@ import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/l
 import { createJobs, type Jobs } from "./jobs/index.js";
 import { isRedisReachable } from "./jobs/redis.js";
 import { createLogger } from "./logger.js";
+import { observabilityRoutes, startHttpServer } from "./observability/http.js";
+import { createMetrics } from "./observability/metrics.js";
 import { openDatabase } from "./storage/db.js";
 import { createRepos } from "./storage/index.js";
 
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   const db = openDatabase(sqlitePath(config.DATABASE_URL));
   const repos = createRepos(db);
   const clock = createOffsetClock();
+  const metrics = createMetrics();
 
   if (config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN) {
     fail("the Discord and Slack adapters are not built yet; unset their tokens to use the console");
@@ -58,12 +61,18 @@ async function main(): Promise<void> {
   if (await isRedisReachable(config.REDIS_URL)) {
     jobs = createJobs({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }, {
       subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, deliver, maxLatenessMs: DEFAULT_MAX_LATENESS_MS,
+      onDelivery: metrics.delivery,
     });
     scheduler = jobs.scheduler;
+    const { dailyQueue, timerQueue } = jobs;
+    metrics.watchQueues(async () => ({
+      daily: await dailyQueue.getJobCounts("waiting", "active", "delayed", "failed"),
+      timers: await timerQueue.getJobCounts("waiting", "active", "delayed", "failed"),
+    }));
   }
 
   const deps: Deps = {
-    curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE,
+    curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);
@@ -82,12 +91,19 @@ async function main(): Promise<void> {
     process.stdout.write(`Scheduling is off: Redis at ${config.REDIS_URL} is not reachable. Everything else works.\n`);
   }
 
+  const routes = observabilityRoutes({
+    database: () => db.$client.prepare("select 1 as ok").get() !== undefined,
+    redis: async () => (jobs ? isRedisReachable(config.REDIS_URL, 500) : "off"),
+  }, metrics.registry);
+  const http = config.HTTP_PORT ? await startHttpServer(config.HTTP_PORT, routes) : undefined;
+
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
     // Jobs in flight finish (or go back to the queue) before the database closes under them.
     await jobs?.close();
+    http?.close();
     db.$client.close();
   };
   process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));

@@ -7,7 +7,7 @@ import type { Curriculum } from "../curriculum/loader.js";
 import type { Action } from "./action-ids.js";
 import type { BotEvent } from "./event.js";
 import type {
-  Clock, EventLog, Logger, Member, MemberRepo, QuizRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo,
+  Clock, EventLog, Logger, Member, MemberRepo, QuizRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
 } from "./ports.js";
 import type { Reply } from "./reply.js";
 
@@ -25,6 +25,7 @@ export interface Deps {
   random: Random;
   logger: Logger;
   defaultTimezone: string;
+  telemetry?: Telemetry;
 }
 
 export interface Context<A> {

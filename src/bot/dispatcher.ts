@@ -3,7 +3,7 @@
  * resolves the space and member, validates arguments, runs gates, and is the one sink for
  * errors: a UserError becomes its message, anything else is logged with a reference.
  */
-import { decodeAction } from "./action-ids.js";
+import { actionName, decodeAction } from "./action-ids.js";
 import type { ActionHandler, Command, Deps } from "./command.js";
 import { UserError } from "./errors.js";
 import { spaceKey, type BotEvent } from "./event.js";
@@ -19,6 +19,9 @@ export interface Dispatcher {
 export function createDispatcher(deps: Deps, commands: readonly Command[], actions: readonly ActionHandler[]): Dispatcher {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const byAction = new Map(actions.map((a) => [a.type, a]));
+  /** Known commands by name, actions by type: metric labels stay few (no session ids, no typos). */
+  const metricName = (e: BotEvent) =>
+    e.kind === "command" ? (byName.has(e.name) ? e.name : "unknown") : byAction.has(actionName(e.name) as never) ? actionName(e.name) : e.kind;
   // The same interaction arriving twice at once: the second waits for the first's reply.
   const inFlight = new Map<string, Promise<Reply | undefined>>();
 
@@ -53,17 +56,26 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
   }
 
   async function handleOnce(event: BotEvent): Promise<Reply | undefined> {
+    const started = performance.now();
+    const report = (outcome: "ok" | "user_error" | "internal_error" | "duplicate") =>
+      deps.telemetry?.handled({ name: metricName(event), kind: event.kind, outcome, seconds: (performance.now() - started) / 1_000 });
     const sk = spaceKey(event);
     const earlier = await deps.events.find(sk, event.idempotencyKey);
-    if (earlier) return earlier;
+    if (earlier) {
+      report("duplicate");
+      return earlier;
+    }
     try {
       const reply = await route(event);
+      report("ok");
       return reply && event.kind !== "message" ? await deps.events.save(sk, event.idempotencyKey, reply) : reply;
     } catch (err) {
       if (err instanceof UserError) {
+        report("user_error");
         const message = formatUserMessage(err.id, err.params);
         return privateReply(undefined, [text(message)], message);
       }
+      report("internal_error");
       const ref = deps.random.id().slice(0, 6);
       deps.logger.error({ err, ref, command: event.name, kind: event.kind, user: event.user.id, space: sk }, "command failed");
       const message = `Something went wrong on my side (ref ${ref}). Please try again in a moment.`;

@@ -138,3 +138,8 @@ export interface DeliveryRepo {
   /** Local dates with a row (posted, missed or failed) for a subscription. */
   datesFor(subscriptionId: number): Promise<ReadonlySet<string>>;
 }
+
+/** What the dispatcher reports after each event, for metrics. */
+export interface Telemetry {
+  handled(e: { name: string; kind: string; outcome: "ok" | "user_error" | "internal_error" | "duplicate"; seconds: number }): void;
+}

@@ -21,6 +21,8 @@ export interface JobsDeps {
   /** Handlers of one-off timers, by kind; later features register theirs. */
   timerHandlers?: Partial<Record<TimerKind, (data: TimerData) => Promise<void>>>;
   maxLatenessMs: number;
+  /** Each daily post attempt's result, for metrics. */
+  onDelivery?: (result: "sent" | "retried" | "failed" | "duplicate" | "missed" | "skipped") => void;
 }
 
 export interface JobsOptions extends JobsConfig {
@@ -67,9 +69,16 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
         await job.moveToDelayed(Date.now() + (o.busyRecheckMs ?? BUSY_RECHECK_MS), token);
         throw new DelayedError();
       }
-      if (outcome.kind === "failed") throw new UnrecoverableError(outcome.reason);
+      if (outcome.kind === "failed") {
+        deps.onDelivery?.("failed");
+        throw new UnrecoverableError(outcome.reason);
+      }
+      deps.onDelivery?.(outcome.kind === "posted" ? "sent" : outcome.kind);
       return outcome;
     } catch (err) {
+      if (err instanceof DelayedError || err instanceof UnrecoverableError) throw err;
+      const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      deps.onDelivery?.(err instanceof RateLimitedError || !lastTry ? "retried" : "failed");
       if (err instanceof RateLimitedError) {
         // BullMQ's own mechanism: the queue waits, the job goes back to waiting without using an attempt.
         await dailyQueue.rateLimit(err.retryAfterMs);
