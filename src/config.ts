@@ -20,7 +20,8 @@ const isIanaZone = (tz: string) => {
 
 export const Env = z.object({
   NODE_ENV: withDefault(z.enum(["development", "test", "production"]), "development"),
-  LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+  /** Unset: "warn" on the console (logs would interleave with the REPL), "info" otherwise. */
+  LOG_LEVEL: opt(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   DATABASE_URL: withDefault(
     z.string().regex(/^file:.+/, "must look like file:./data/prepcoach.db (SQLite is the only store so far)"),
     "file:./data/prepcoach.db",

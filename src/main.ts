@@ -37,14 +37,15 @@ function loadOrFail<T>(load: () => T, expected: new (...a: never[]) => Error): T
 
 async function main(): Promise<void> {
   const config: Config = loadOrFail(() => loadConfig(), ConfigError);
-  const logger = createLogger(config.LOG_LEVEL);
+  const onPlatform = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
+  const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
   const db = openDatabase(sqlitePath(config.DATABASE_URL));
   const repos = createRepos(db);
   const clock = createOffsetClock();
   const metrics = createMetrics();
 
-  if (config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN) {
+  if (onPlatform) {
     fail("the Discord and Slack adapters are not built yet; unset their tokens to use the console");
   }
 
