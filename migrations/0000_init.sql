@@ -82,6 +82,16 @@ CREATE TABLE `mock_sessions` (
 	FOREIGN KEY (`partner_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `point_totals` (
+	`space_id` text NOT NULL,
+	`period` text NOT NULL,
+	`member_id` integer NOT NULL,
+	`points` integer NOT NULL,
+	PRIMARY KEY(`space_id`, `period`, `member_id`),
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `point_totals_board` ON `point_totals` (`space_id`,`period`,`points`);--> statement-breakpoint
 CREATE TABLE `points` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`space_id` text NOT NULL,

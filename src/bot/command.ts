@@ -7,7 +7,7 @@ import type { Curriculum } from "../curriculum/loader.js";
 import type { Action } from "./action-ids.js";
 import type { BotEvent } from "./event.js";
 import type {
-  Clock, EventLog, Logger, Member, MemberRepo, QuizRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
+  Clock, EventLog, Logger, Member, MemberRepo, QuizRepo, PointsRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
 } from "./ports.js";
 import type { Reply } from "./reply.js";
 
@@ -18,6 +18,7 @@ export interface Deps {
   members: MemberRepo;
   quizzes: QuizRepo;
   reviews: ReviewRepo;
+  points: PointsRepo;
   subscriptions: SubscriptionRepo;
   events: EventLog;
   scheduler: Scheduler;

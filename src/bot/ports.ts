@@ -34,6 +34,9 @@ export interface ReviewRepo {
   due(memberId: number, now: Date, limit: number): Promise<ReviewCard[]>;
   /** The soonest card not yet due, and how many cards the member holds. */
   upcoming(memberId: number, now: Date): Promise<{ next: Date | undefined; total: number }>;
+  /** Members ranked by how many cards they hold at or above a stability (days): knowledge kept. */
+  retentionTop(spaceId: string, minStability: number, limit: number): Promise<BoardRow[]>;
+  retentionOf(spaceId: string, memberId: number, minStability: number): Promise<BoardRow | undefined>;
 }
 
 export interface RecentAttempt { questionId: string; topic: string; level: number; score: number; at: Date }
@@ -43,6 +46,23 @@ export interface AttemptInput {
   level: number; format: "mcq" | "free" | "drill"; answer: string; score: number; isCorrect: boolean; at: Date;
   /** The card after this answer, written in the same transaction. */
   review?: ReviewCard;
+  /** The points award (ledger row + period totals), written in the same transaction. */
+  award?: AwardInput;
+}
+
+export interface AwardInput { ref: string; points: number; reason: string; periods: readonly string[] }
+
+export interface BoardRow { memberId: number; name: string; points: number; rank: number }
+
+export interface PointsRepo {
+  /** Points a member has in a period ("d2026-11-25", "w…", "m…", "all"). */
+  earned(spaceId: string, memberId: number, period: string): Promise<number>;
+  /** A standalone award (rounds, drills); false when its reference was already awarded. */
+  award(spaceId: string, memberId: number, award: AwardInput, at: Date): Promise<boolean>;
+  /** The top of a board with standard competition ranks (1, 2, 2, 4); a group narrows it. */
+  top(spaceId: string, period: string, limit: number, groupId?: number): Promise<BoardRow[]>;
+  /** A member's points and rank on a board; undefined when they have none there. */
+  standing(spaceId: string, period: string, memberId: number, groupId?: number): Promise<BoardRow | undefined>;
 }
 
 export interface TopicLevelStats { topic: string; level: number; attempts: number; correct: number; averageScore: number }

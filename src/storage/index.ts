@@ -1,8 +1,9 @@
 /** All repositories over one database, as the core's ports. */
-import type { DeliveryRepo, ReviewRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
+import type { DeliveryRepo, PointsRepo, ReviewRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { createDeliveryRepo } from "./deliveries.js";
 import { createEventLog } from "./events.js";
+import { createPointsRepo } from "./points.js";
 import { createReviewRepo } from "./reviews.js";
 import { createQuizRepo } from "./quizzes.js";
 import { createMemberRepo, createSpaceRepo } from "./spaces.js";
@@ -16,6 +17,7 @@ export interface Repos {
   events: EventLog;
   deliveries: DeliveryRepo;
   reviews: ReviewRepo;
+  points: PointsRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -27,5 +29,6 @@ export function createRepos(db: Db): Repos {
     events: createEventLog(db),
     deliveries: createDeliveryRepo(db),
     reviews: createReviewRepo(db),
+    points: createPointsRepo(db),
   };
 }

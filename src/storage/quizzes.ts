@@ -2,6 +2,7 @@ import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { QuizRepo, QuizSession } from "../bot/ports.js";
 import type { StoredCard } from "../bot/services/spaced-repetition.js";
 import type { Db } from "./db.js";
+import { applyAward } from "./points.js";
 import { saveReview } from "./reviews.js";
 import { attempts, quizSessions } from "./schema.js";
 
@@ -30,6 +31,7 @@ export function createQuizRepo(db: Db): QuizRepo {
           level: a.level, format: a.format, answer: a.answer, score: a.score, isCorrect: a.isCorrect, createdAt: a.at,
         }).run();
         if (a.review) saveReview(tx, a.spaceId, a.memberId, a.review, a.at);
+        if (a.award) applyAward(tx, a.spaceId, a.memberId, a.award, a.at);
         return true;
       });
     },

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, gt, lte, min } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lte, min } from "drizzle-orm";
 import type { ReviewCard, ReviewRepo } from "../bot/ports.js";
 import type { StoredCard } from "../bot/services/spaced-repetition.js";
 import type { Db } from "./db.js";
-import { reviews } from "./schema.js";
+import { members, reviews } from "./schema.js";
 
 const toCard = (r: typeof reviews.$inferSelect): ReviewCard => ({
   questionId: r.questionId, card: r.card as StoredCard, due: r.due, stability: r.stability,
@@ -27,6 +27,23 @@ export function createReviewRepo(db: Db): ReviewRepo {
     async due(memberId, now, limit) {
       return db.select().from(reviews).where(and(eq(reviews.memberId, memberId), lte(reviews.due, now)))
         .orderBy(asc(reviews.due)).limit(limit).all().map(toCard);
+    },
+    async retentionTop(spaceId, minStability, limit) {
+      const kept = count().as("kept");
+      const rows = db.select({ memberId: reviews.memberId, name: members.displayName, points: kept }).from(reviews)
+        .innerJoin(members, eq(members.id, reviews.memberId))
+        .where(and(eq(reviews.spaceId, spaceId), gte(reviews.stability, minStability)))
+        .groupBy(reviews.memberId).orderBy(desc(kept), members.displayName).limit(limit).all();
+      return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
+    },
+    async retentionOf(spaceId, memberId, minStability) {
+      const keptBy = db.select({ memberId: reviews.memberId, kept: count().as("kept") }).from(reviews)
+        .where(and(eq(reviews.spaceId, spaceId), gte(reviews.stability, minStability))).groupBy(reviews.memberId).as("kept_by");
+      const mine = db.select({ kept: keptBy.kept }).from(keptBy).where(eq(keptBy.memberId, memberId)).get();
+      if (!mine) return undefined;
+      const above = db.select({ n: count() }).from(keptBy).where(gt(keptBy.kept, mine.kept)).get();
+      const name = db.select({ n: members.displayName }).from(members).where(eq(members.id, memberId)).get()?.n ?? "";
+      return { memberId, name, points: mine.kept, rank: (above?.n ?? 0) + 1 };
     },
     async upcoming(memberId, now) {
       const next = db.select({ next: min(reviews.due) }).from(reviews).where(and(eq(reviews.memberId, memberId), gt(reviews.due, now))).get();

@@ -182,3 +182,19 @@ export const processedEvents = sqliteTable("processed_events", {
   reply: text("reply", { mode: "json" }).notNull(),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.spaceId, t.key] })]);
+
+/**
+ * Points per member and period, kept in step with the ledger in the same transaction, so a board
+ * reads ten index entries instead of grouping the ledger (shared/perf-baselines.md §4).
+ * period: "all", "m2026-11" (month), "w2026-11-23" (week starting that Monday), "d2026-11-25" (day),
+ * all in the space's time zone. The ledger stays the truth; `rebuildPointTotals` recomputes this.
+ */
+export const pointTotals = sqliteTable("point_totals", {
+  spaceId: text("space_id").notNull(),
+  period: text("period").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  points: integer("points").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.spaceId, t.period, t.memberId] }),
+  index("point_totals_board").on(t.spaceId, t.period, t.points),
+]);

@@ -1,11 +1,13 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
 import type {
-  AttemptInput, DeliveryRepo, ReviewCard, ReviewRepo, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
+  AttemptInput, AwardInput, DeliveryRepo, PointsRepo, ReviewCard, ReviewRepo, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
 
 export interface MemoryRepos extends Repos {
+  groupOf: Map<number, Set<number>>;
+  ledger: Array<{ spaceId: string; memberId: number; ref: string; points: number }>;
   attempts: AttemptInput[];
   sessions: Map<string, QuizSession>;
   subscriptionRows: Map<number, Subscription>;
@@ -21,6 +23,12 @@ export function createMemoryRepos(): MemoryRepos {
   const clone = <T>(x: T): T => structuredClone(x);
 
   const cards = new Map<string, ReviewCard>();
+  const retentionRows = (minStability: number) => {
+    const kept = new Map<number, number>();
+    for (const [k, c] of cards) if (c.stability >= minStability) kept.set(Number(k.split("|")[0]), (kept.get(Number(k.split("|")[0])) ?? 0) + 1);
+    return [...kept.entries()].map(([memberId, points]) => ({ memberId, name: nameOf(memberId), points }))
+      .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
+  };
   const reviews: ReviewRepo = {
     async get(memberId, questionId) { const c = cards.get(`${memberId}|${questionId}`); return c && clone(c); },
     async save(_spaceId, memberId, card) { cards.set(`${memberId}|${card.questionId}`, clone(card)); },
@@ -28,10 +36,49 @@ export function createMemoryRepos(): MemoryRepos {
       return [...cards.entries()].filter(([k, c]) => k.startsWith(`${memberId}|`) && c.due <= now)
         .map(([, c]) => clone(c)).sort((a, b) => a.due.getTime() - b.due.getTime()).slice(0, limit);
     },
+    async retentionTop(_spaceId, minStability, limit) {
+      const rows = retentionRows(minStability).slice(0, limit);
+      return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
+    },
+    async retentionOf(_spaceId, memberId, minStability) {
+      const rows = retentionRows(minStability);
+      const mine = rows.find((r) => r.memberId === memberId);
+      return mine && { ...mine, rank: rows.filter((r) => r.points > mine.points).length + 1 };
+    },
     async upcoming(memberId, now) {
       const mine = [...cards.entries()].filter(([k]) => k.startsWith(`${memberId}|`)).map(([, c]) => c);
       const later = mine.filter((c) => c.due > now).sort((a, b) => a.due.getTime() - b.due.getTime());
       return { next: later[0] ? new Date(later[0].due) : undefined, total: mine.length };
+    },
+  };
+  const ledger: Array<{ spaceId: string; memberId: number; ref: string; points: number }> = [];
+  const totals = new Map<string, number>(); // space|period|member → points
+  const groupOf = new Map<number, Set<number>>(); // group → members (groups come later)
+  const applyAward = (spaceId: string, memberId: number, a: AwardInput) => {
+    if (ledger.some((l) => l.spaceId === spaceId && l.ref === a.ref)) return false;
+    ledger.push({ spaceId, memberId, ref: a.ref, points: a.points });
+    for (const period of a.periods) {
+      const k = `${spaceId}|${period}|${memberId}`;
+      if (a.points > 0) totals.set(k, (totals.get(k) ?? 0) + a.points);
+    }
+    return true;
+  };
+  const nameOf = (id: number) => [...memberRows.values()].find((m) => m.id === id)?.displayName ?? "";
+  const board = (spaceId: string, period: string, groupId?: number) =>
+    [...totals.entries()].map(([k, p]) => ({ k: k.split("|"), p }))
+      .filter(({ k, p }) => k[0] === spaceId && k[1] === period && p > 0 && (groupId === undefined || groupOf.get(groupId)?.has(Number(k[2]))))
+      .map(({ k, p }) => ({ memberId: Number(k[2]), name: nameOf(Number(k[2])), points: p }));
+  const points: PointsRepo = {
+    async earned(spaceId, memberId, period) { return totals.get(`${spaceId}|${period}|${memberId}`) ?? 0; },
+    async award(spaceId, memberId, a) { return applyAward(spaceId, memberId, a); },
+    async top(spaceId, period, limit, groupId) {
+      const rows = board(spaceId, period, groupId).sort((a, b) => b.points - a.points || a.name.localeCompare(b.name)).slice(0, limit);
+      return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
+    },
+    async standing(spaceId, period, memberId, groupId) {
+      const rows = board(spaceId, period, groupId);
+      const mine = rows.find((r) => r.memberId === memberId);
+      return mine && { ...mine, rank: rows.filter((r) => r.points > mine.points).length + 1 };
     },
   };
   const spaces: SpaceRepo = {
@@ -61,6 +108,7 @@ export function createMemoryRepos(): MemoryRepos {
       s.answeredAt = a.at;
       attempts.push(a);
       if (a.review) await reviews.save(a.spaceId, a.memberId, a.review, a.at);
+      if (a.award) applyAward(a.spaceId, a.memberId, a.award);
       return true;
     },
     async recentAttempts(memberId, limit) {
@@ -138,5 +186,5 @@ export function createMemoryRepos(): MemoryRepos {
       return new Set([...deliveryRows.keys()].filter((k) => k.startsWith(`${subscriptionId}|`)).map((k) => k.split("|")[1]!));
     },
   };
-  return { spaces, members, quizzes, reviews, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  return { spaces, members, quizzes, reviews, points, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

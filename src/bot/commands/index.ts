@@ -3,6 +3,7 @@ import type { ActionHandler, Command } from "../command.js";
 import config from "./config.js";
 import daily from "./daily.js";
 import help from "./help.js";
+import leaderboard from "./leaderboard.js";
 import quiz from "./quiz.js";
 import quizAnswer from "./quiz-answer.js";
 import quizNext from "./quiz-next.js";
@@ -12,5 +13,5 @@ import reviewRate from "./review-rate.js";
 import stats from "./stats.js";
 import topics from "./topics.js";
 
-export const commands: readonly Command[] = [help, quiz, review, daily, topics, stats, config];
+export const commands: readonly Command[] = [help, quiz, review, daily, leaderboard, topics, stats, config];
 export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, reviewRate];

@@ -7,6 +7,7 @@ import { UserError } from "../errors.js";
 import type { QuizSession } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { choiceGradeReply, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
+import { capped, periodsOf, quizAward } from "./points.js";
 import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
 import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
 
@@ -77,8 +78,8 @@ export async function answerChoice(ctx: Context<unknown>, sessionId: string, cho
   if (question.format !== "mcq") throw new UserError("quiz.wrongFormat", { expected: "free-text" });
   if (choice < 0 || choice >= question.options.length) throw new UserError("quiz.badChoice", { count: question.options.length });
   const grade = gradeChoice(question, choice);
-  const due = await record(ctx, session, question, question.options[choice]?.text ?? String(choice), grade.correct ? 1 : 0, grade.correct);
-  return choiceGradeReply(question, grade, due);
+  const recorded = await record(ctx, session, question, question.options[choice]?.text ?? String(choice), grade.correct ? 1 : 0, grade.correct);
+  return choiceGradeReply(question, grade, recorded);
 }
 
 export async function answerFree(ctx: Context<unknown>, sessionId: string, answer: string | undefined): Promise<Reply> {
@@ -88,23 +89,32 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
   if (!trimmed) throw new UserError("answer.empty");
   if (trimmed.length > MAX_ANSWER_LENGTH) throw new UserError("answer.tooLong", { length: trimmed.length, max: MAX_ANSWER_LENGTH });
   const grade = gradeFree(question, trimmed);
-  const due = await record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7);
-  return freeGradeReply(question, grade, session.id, due);
+  const recorded = await record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7);
+  return freeGradeReply(question, grade, session.id, recorded);
 }
+
+export interface Recorded { due: Date; points: number }
 
 /** Stores the attempt and the card it schedules (by the grade, until the person rates) at once. */
 async function record(
   ctx: Context<unknown>, session: QuizSession, q: TopicQuestion, answer: string, score: number, isCorrect: boolean,
-): Promise<Date> {
-  const now = ctx.deps.clock.now();
+): Promise<Recorded> {
+  const { deps, space, member } = ctx;
+  const now = deps.clock.now();
   const next = schedule(session.cardBefore ?? undefined, ratingForScore(score), now);
-  const stored = await ctx.deps.quizzes.recordAnswer({
-    spaceId: ctx.space.id, memberId: ctx.member.id, sessionId: session.id, questionId: q.id, topic: q.topic,
+  const periods = periodsOf(now, space.timezone);
+  const award = capped(quizAward({
+    questionId: q.id, format: q.format, score, kind: session.kind, localDate: periods.day.slice(1),
+    ...(session.cardBefore ? { reviewDue: new Date(session.cardBefore.due) } : {}),
+  }), await deps.points.earned(space.id, member.id, periods.day));
+  const stored = await deps.quizzes.recordAnswer({
+    spaceId: space.id, memberId: member.id, sessionId: session.id, questionId: q.id, topic: q.topic,
     level: q.level, format: q.format, answer, score, isCorrect, at: now,
     review: { questionId: q.id, ...next },
+    award: { ...award, periods: Object.values(periods) },
   });
   if (!stored) throw new UserError("quiz.alreadyAnswered");
-  return next.due;
+  return { due: next.due, points: award.points };
 }
 
 /** The person's own recall rating re-schedules the card from where it stood before the answer. */

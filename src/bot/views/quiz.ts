@@ -2,6 +2,7 @@
 import type { ChoiceGrade, FreeGrade } from "../../curriculum/grading.js";
 import { LEVEL_NAMES, type FreeQuestion, type McqQuestion } from "../../curriculum/schema.js";
 import type { AdaptiveReason, TopicQuestion } from "../../curriculum/selection.js";
+import type { Recorded } from "../services/quiz.js";
 import { RECALL_RATINGS } from "../services/spaced-repetition.js";
 import { encodeAction } from "../action-ids.js";
 import { divider, fields, privateReply, text, type Block, type Reply } from "../reply.js";
@@ -55,9 +56,11 @@ const nextButton = (q: TopicQuestion): Block => ({
 });
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const comesBack = (due: Date) => text(`_This question comes back for review on ${day(due)}._`);
+const afterAnswer = ({ due, points }: Recorded) => text(
+  `${points > 0 ? `**+${points} points.** ` : ""}_This question comes back for review on ${day(due)}._`,
+);
 
-export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade, due: Date): Reply {
+export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade, recorded: Recorded): Reply {
   const right = q.options[g.correctIndex]?.text ?? "";
   const chosen = q.options[g.chosen]?.text ?? "";
   const blocks: Block[] = [
@@ -66,12 +69,12 @@ export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade,
   if (g.why) blocks.push(text(`**Why not yours:** ${g.why}`));
   blocks.push(text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
-  blocks.push(comesBack(due), divider, nextButton(q));
+  blocks.push(afterAnswer(recorded), divider, nextButton(q));
   const title = g.correct ? "Correct" : "Not quite";
   return privateReply(title, blocks, `${title}. The answer: ${right}`);
 }
 
-export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, sessionId: string, due: Date): Reply {
+export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, sessionId: string, recorded: Recorded): Reply {
   const percent = Math.round(g.score * 100);
   const lines = [
     ...g.covered.map((p) => `✅ ${p}`),
@@ -85,7 +88,7 @@ export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, se
   blocks.push(text(`**Model answer:** ${q.modelAnswer}`), text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
   blocks.push(
-    comesBack(due),
+    afterAnswer(recorded),
     text("**How well did you recall it?** Your rating decides when it comes back."),
     {
       kind: "choices",
