@@ -38,16 +38,22 @@ export async function syncDailyScheduler(queue: Queue, sub: Subscription): Promi
   await queue.upsertJobScheduler(id, { pattern: cronFor(sub.time, sub.days), tz: sub.timezone }, {
     name: DAILY_POST,
     data: { subscriptionId: sub.id } satisfies DailyPostData,
-    opts: { attempts: 10, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
+    opts: JOB_OPTS,
   });
 }
 
-export async function addCatchUp(queue: Queue, sub: Subscription, localDate: string, slotAt: Date): Promise<void> {
-  await queue.add(DAILY_POST, { subscriptionId: sub.id, slotAt: slotAt.getTime() } satisfies DailyPostData, {
-    jobId: catchUpJobId(sub.id, localDate),
-    attempts: 10, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000,
-  });
+const JOB_OPTS = { attempts: 10, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 } as const;
+
+/** One-off jobs for missed slots; the id from (subscription, local date) makes a repeat a no-op. */
+export async function addCatchUps(queue: Queue, slots: ReadonlyArray<{ sub: Subscription; localDate: string; at: Date }>): Promise<void> {
+  await queue.addBulk(slots.map(({ sub, localDate, at }) => ({
+    name: DAILY_POST,
+    data: { subscriptionId: sub.id, slotAt: at.getTime() } satisfies DailyPostData,
+    opts: { ...JOB_OPTS, jobId: catchUpJobId(sub.id, localDate) },
+  })));
 }
+
+export const addCatchUp = (queue: Queue, sub: Subscription, localDate: string, at: Date) => addCatchUps(queue, [{ sub, localDate, at }]);
 
 /** The instant the job was scheduled for (not when it happens to run). */
 export function slotOf(job: Job<DailyPostData>): Date {

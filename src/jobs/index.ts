@@ -8,7 +8,7 @@ import type { Logger, Scheduler, Subscription, SubscriptionRepo, DeliveryRepo, C
 import type { DeliveryOutcome } from "../bot/services/daily-delivery.js";
 import { latestSlot } from "./catch-up.js";
 import { connectionFor, type JobsConfig } from "./connection.js";
-import { addCatchUp, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
+import { addCatchUps, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
 import { cancelTimer, scheduleTimer, TIMER_QUEUE, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
 
 export interface JobsDeps {
@@ -126,16 +126,17 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
 
   async function catchUp(subs?: Subscription[]): Promise<number> {
     const now = deps.clock.now();
-    let added = 0;
+    const due: Array<{ sub: Subscription; localDate: string; at: Date }> = [];
     for (const sub of subs ?? (await deps.subscriptions.all())) {
       if (sub.isPaused) continue;
       const slot = latestSlot(sub, now);
       if (!slot || now.getTime() - slot.at.getTime() > deps.maxLatenessMs) continue;
       if ((await deps.deliveries.datesFor(sub.id)).has(slot.localDate)) continue;
-      await addCatchUp(dailyQueue, sub, slot.localDate, slot.at);
-      added += 1;
+      due.push({ sub, ...slot });
     }
-    return added;
+    // Added in bulk: 10k one-by-one adds cost seconds, one addBulk per 1,000 a fraction of that.
+    for (let i = 0; i < due.length; i += 1_000) await addCatchUps(dailyQueue, due.slice(i, i + 1_000));
+    return due.length;
   }
 
   return {

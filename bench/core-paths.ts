@@ -1,0 +1,127 @@
+/** Bench of the core's hot paths on SQLite: answering, boards, answer ingest. */
+import { actions, commands } from "../src/bot/commands/index.js";
+import { createDispatcher } from "../src/bot/dispatcher.js";
+import type { BotEvent } from "../src/bot/event.js";
+import type { AttemptInput } from "../src/bot/ports.js";
+import { periodsOf } from "../src/bot/services/points.js";
+import { schedule } from "../src/bot/services/spaced-repetition.js";
+import type { Curriculum } from "../src/curriculum/loader.js";
+import type { Db } from "../src/storage/db.js";
+import { createRepos } from "../src/storage/index.js";
+import type { Figure } from "./run.js";
+import { percentiles, rng, round, timeEach } from "./stats.js";
+
+const quietLogger = { info() {}, warn() {}, error() {} };
+
+/** Answering a quiz through the core: adapter-neutral event → graded reply, with every write. */
+export async function benchAnswer(db: Db, curriculum: Curriculum, now: Date, n: number): Promise<Figure[]> {
+  const random = rng(11);
+  let ids = 0;
+  const dispatcher = createDispatcher({
+    curriculum, ...createRepos(db), clock: { now: () => now }, logger: quietLogger, defaultTimezone: "Asia/Kolkata",
+    random: { next: random, id: () => `b${(ids++).toString(36)}` },
+    scheduler: { isEnabled: false, subscriptionChanged: async () => undefined },
+  }, commands, actions);
+  const event = (i: number, kind: BotEvent["kind"], name: string): BotEvent => ({
+    platform: "discord", space: { id: `bench${(i + 1) % 100}` }, channel: { id: "c" },
+    user: { id: `u${i + 1}`, name: `member ${i + 1}`, isAdmin: false }, kind, name, args: {}, idempotencyKey: `${kind}-${i}-${ids}`,
+  });
+  // Ask outside the timed block, then time the answer: click → graded reply with all writes.
+  const asked: string[] = [];
+  for (let i = 0; i < n + 200; i++) {
+    const reply = await dispatcher.handle({ ...event(i, "command", "quiz"), args: { format: "mcq" } });
+    const choice = reply?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : []))[0];
+    asked.push(choice?.action ?? "");
+  }
+  const ours = await timeEach(n, (i) => dispatcher.handle(event(i, "action", asked[i]!)));
+  const insert = db.$client.prepare(`insert into attempts (space_id, member_id, session_id, question_id, topic, level, format, answer, score, is_correct, created_at)
+    values ('discord:bench1', 1, ?, 'q', 't', 1, 'mcq', 'a', 1, 1, ?)`);
+  const raw = await timeEach(n, (i) => insert.run(`raw-${i}`, now.getTime()));
+  return [{
+    name: "answer a quiz through the core, p50", unit: "ms", ours: ours.p50, baseline: raw.p50, target: "—", pass: true,
+    note: "event → graded reply; attempt, review card, ledger and 4 period totals written",
+  }, {
+    name: "answer a quiz through the core, p99", unit: "ms", ours: ours.p99, baseline: raw.p99, target: "≤ 2 ms", pass: ours.p99 <= 2,
+  }];
+}
+
+/** Top-10 and "my rank" on the pre-aggregated boards, space and group. */
+export function benchBoards(db: Db, now: Date, n: number, spaces: number, members: number): Figure[] {
+  const repos = createRepos(db);
+  const periods = periodsOf(now, "Asia/Kolkata");
+  const random = rng(5);
+  const raw = db.$client.prepare("select member_id, points from point_totals where space_id = ? and period = ? order by points desc limit 10");
+  const figures: Figure[] = [];
+  for (const [label, period] of [["week", periods.week], ["month", periods.month], ["all", periods.all]] as const) {
+    for (const group of [false, true]) {
+      const space = () => Math.floor(random() * spaces);
+      const top: number[] = [];
+      const rank: number[] = [];
+      const base: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const s = space();
+        const member = s + spaces * (1 + Math.floor(random() * (members / spaces - 1))); // seed puts member m in space m % spaces
+        const groupId = group ? s + 1 : undefined;
+        let t = performance.now();
+        void repos.points.top(`discord:bench${s}`, period, 10, groupId);
+        top.push(performance.now() - t);
+        t = performance.now();
+        void repos.points.standing(`discord:bench${s}`, period, member, groupId);
+        rank.push(performance.now() - t);
+        t = performance.now();
+        raw.all(`discord:bench${s}`, period);
+        base.push(performance.now() - t);
+      }
+      const where = group ? "group" : "space";
+      const [pt, pr, pb] = [percentiles(top), percentiles(rank), percentiles(base)];
+      figures.push(
+        { name: `board top-10, ${label}, ${where}, p99`, unit: "ms", ours: pt.p99, baseline: pb.p99, target: "≤ 0.5 ms", pass: pt.p99 <= 0.5, note: `p50 ${pt.p50} ms` },
+        { name: `board my rank, ${label}, ${where}, p99`, unit: "ms", ours: pr.p99, baseline: pb.p99, target: "≤ 0.5 ms", pass: pr.p99 <= 0.5, note: `p50 ${pr.p50} ms` },
+      );
+    }
+  }
+  return figures;
+}
+
+/** Answer ingest (attempt + card + ledger + totals, one transaction) vs raw prepared statements. */
+export async function benchIngest(db: Db, now: Date, n: number): Promise<Figure[]> {
+  const repos = createRepos(db);
+  const c = db.$client;
+  const openSession = c.prepare("insert into quiz_sessions (id, space_id, member_id, question_id, channel_id, created_at) values (?, 'discord:bench1', 1, ?, 'c', ?)");
+  c.transaction(() => { for (let i = 0; i < 2 * n + 400; i++) openSession.run(`ingest-${i}`, `q-${i}`, now.getTime()); })();
+  const card = schedule(undefined, "good", now);
+  const periods = Object.values(periodsOf(now, "Asia/Kolkata"));
+  const attempt = (i: number): AttemptInput => ({
+    spaceId: "discord:bench1", memberId: 1, sessionId: `ingest-${i}`, questionId: `q-${i}`, topic: "caching", level: 1, format: "mcq",
+    answer: "a", score: 1, isCorrect: true, at: now, review: { questionId: `q-${i}`, ...card },
+    award: { ref: `ingest-${i}`, points: 10, reason: "quiz", periods },
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await repos.quizzes.recordAnswer(attempt(i));
+  const ours = n / ((performance.now() - t0) / 1_000);
+
+  const claim = c.prepare("update quiz_sessions set answered_at = ? where id = ? and answered_at is null");
+  const ins = c.prepare(`insert into attempts (space_id, member_id, session_id, question_id, topic, level, format, answer, score, is_correct, created_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const rev = c.prepare(`insert into reviews (space_id, member_id, question_id, card, due, stability, updated_at) values (?, ?, ?, ?, ?, ?, ?)
+    on conflict (member_id, question_id) do update set card = excluded.card, due = excluded.due, stability = excluded.stability, updated_at = excluded.updated_at`);
+  const pt = c.prepare("insert into points (space_id, member_id, ref, points, reason, created_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing");
+  const tot = c.prepare(`insert into point_totals (space_id, period, member_id, points) values (?, ?, ?, ?)
+    on conflict (space_id, period, member_id) do update set points = points + excluded.points`);
+  const rawTx = c.transaction((i: number) => {
+    const a = attempt(i + n);
+    if (claim.run(a.at.getTime(), a.sessionId).changes === 0) return;
+    ins.run(a.spaceId, a.memberId, a.sessionId, a.questionId, a.topic, a.level, a.format, a.answer, a.score, 1, a.at.getTime());
+    rev.run(a.spaceId, a.memberId, a.questionId, JSON.stringify(card.card), card.due.getTime(), card.stability, a.at.getTime());
+    pt.run(a.spaceId, a.memberId, a.award!.ref, 10, "quiz", a.at.getTime());
+    for (const p of periods) tot.run(a.spaceId, p, a.memberId, 10);
+  });
+  const t1 = performance.now();
+  for (let i = 0; i < n; i++) rawTx(i);
+  const raw = n / ((performance.now() - t1) / 1_000);
+  const ratio = round(ours / raw, 2);
+  return [{
+    name: "answer ingest through our storage", unit: "answers/s", ours: Math.round(ours), baseline: Math.round(raw), ratio,
+    target: "ratio ≥ 0.8", pass: ratio >= 0.8, note: "one transaction per answer: session claim, attempt, card, ledger, 4 totals",
+  }];
+}

@@ -1,0 +1,164 @@
+/** Bench of the jobs layer on the machine's Redis: fan-out, the Discord pace, boot reconcile. */
+import { randomUUID } from "node:crypto";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { RateLimitedError } from "../src/bot/errors.js";
+import type { Outbox } from "../src/bot/ports.js";
+import { deliverDaily } from "../src/bot/services/daily-delivery.js";
+import type { Curriculum } from "../src/curriculum/loader.js";
+import { connectionFor } from "../src/jobs/connection.js";
+import { createJobs } from "../src/jobs/index.js";
+import type { Db } from "../src/storage/db.js";
+import { createRepos } from "../src/storage/index.js";
+import type { Figure } from "./run.js";
+import { round, seconds } from "./stats.js";
+
+const quietLogger = { info() {}, warn() {}, error() {} };
+const DISCORD_GLOBAL_PER_SECOND = 50;
+
+async function dropPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1_000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== "0");
+  redis.disconnect();
+}
+
+const until = async (cond: () => boolean, ms: number) => {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > ms) throw new Error("bench timed out");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+function jobsFor(db: Db, curriculum: Curriculum, redisUrl: string, prefix: string, outbox: Outbox, now: () => Date,
+  extra: { limiter?: { max: number; duration: number } } = {}) {
+  const repos = createRepos(db);
+  const clock = { now };
+  return createJobs({ redisUrl, prefix, concurrency: 10, busyRecheckMs: 100, ...extra }, {
+    subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger: quietLogger, maxLatenessMs: 24 * 3_600_000,
+    deliver: (id, slotAt) => deliverDaily({
+      curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox, clock, logger: quietLogger,
+      maxLatenessMs: 24 * 3_600_000, leaseMs: 60_000,
+    }, id, slotAt),
+  });
+}
+
+/** Daily fan-out of every subscription through our jobs to a zero-latency outbox, vs raw BullMQ no-ops. */
+export async function benchFanOut(db: Db, curriculum: Curriculum, redisUrl: string, subs: number): Promise<Figure[]> {
+  const connection = connectionFor(redisUrl);
+  // Raw: addBulk then a no-op worker at the same concurrency.
+  const rawPrefix = `bench-${randomUUID()}`;
+  const rawQueue = new Queue("raw", { connection, prefix: rawPrefix });
+  let rawDone = 0;
+  const rawWorker = new Worker("raw", async () => undefined, { connection, prefix: rawPrefix, concurrency: 10, autorun: false });
+  rawWorker.on("completed", () => { rawDone += 1; });
+  const rawSeconds = await seconds(async () => {
+    for (let i = 0; i < subs; i += 1_000) {
+      await rawQueue.addBulk(Array.from({ length: Math.min(1_000, subs - i) }, (_, k) => ({ name: "noop", data: { i: i + k }, opts: { removeOnComplete: true } })));
+    }
+    void rawWorker.run();
+    await until(() => rawDone >= subs, 120_000);
+  });
+  await rawWorker.close();
+  await rawQueue.close();
+  await dropPrefix(redisUrl, rawPrefix);
+
+  // Ours: every subscription due at 09:00 local; catch-up enqueues them all; the worker posts each once.
+  let posted = 0;
+  const outbox: Outbox = { async post(target) { posted += 1; return { channelId: target.channelId, messageId: String(posted) }; } };
+  const prefix = `bench-${randomUUID()}`;
+  // 18:00 UTC on a Wednesday is after 09:00 and before midnight in every seeded zone.
+  const dueEverywhere = () => new Date("2026-11-25T18:00:00Z");
+  const jobs = jobsFor(db, curriculum, redisUrl, prefix, outbox, dueEverywhere);
+  const ourSeconds = await seconds(async () => {
+    const added = await jobs.catchUp();
+    jobs.startWorkers();
+    await until(() => posted >= added, 300_000);
+  });
+  await jobs.close();
+  await dropPrefix(redisUrl, prefix);
+  const oursRate = round(posted / ourSeconds, 0);
+  const rawRate = round(subs / rawSeconds, 0);
+  const ratio = round(oursRate / rawRate, 2);
+  return [{
+    name: `daily fan-out of ${posted} posts (zero-latency outbox)`, unit: "jobs/s", ours: oursRate, baseline: rawRate, ratio,
+    target: "ratio ≥ 0.5", pass: ratio >= 0.5, note: "raw = BullMQ addBulk + no-op worker, concurrency 10 both",
+  }];
+}
+
+/** The same fan-out with the Discord limiter: sustained posts/s against a 50/s platform that answers 429 past it. */
+export async function benchLimiter(db: Db, curriculum: Curriculum, redisUrl: string, posts: number): Promise<Figure[]> {
+  db.$client.prepare("delete from deliveries").run();
+  const stamps: number[] = [];
+  let rejected = 0;
+  const outbox: Outbox = {
+    async post(target) {
+      const t = Date.now();
+      const lastSecond = stamps.filter((s) => s > t - 1_000).length;
+      if (lastSecond >= DISCORD_GLOBAL_PER_SECOND) {
+        rejected += 1;
+        throw new RateLimitedError(1_000 - (t - stamps[stamps.length - DISCORD_GLOBAL_PER_SECOND]!), "global");
+      }
+      stamps.push(t);
+      return { channelId: target.channelId, messageId: String(stamps.length) };
+    },
+  };
+  const prefix = `bench-${randomUUID()}`;
+  const jobs = jobsFor(db, curriculum, redisUrl, prefix, outbox, () => new Date("2026-11-25T18:00:00Z"), { limiter: { max: 45, duration: 1_000 } });
+  const subs = (await createRepos(db).subscriptions.all()).slice(0, posts);
+  const took = await seconds(async () => {
+    await jobs.catchUp(subs);
+    jobs.startWorkers();
+    await until(() => stamps.length >= subs.length, 120_000);
+  });
+  await jobs.close();
+  await dropPrefix(redisUrl, prefix);
+  // Sustained rate: posts after the first second's burst, over the time they took.
+  const rate = round((stamps.length - 1) / ((stamps.at(-1)! - stamps[0]!) / 1_000), 1);
+  return [{
+    name: `posts/s with the Discord limiter (${stamps.length} posts)`, unit: "posts/s", ours: rate, baseline: DISCORD_GLOBAL_PER_SECOND,
+    ratio: round(rate / DISCORD_GLOBAL_PER_SECOND, 2), target: "≥ 45/s, no 429", pass: rate >= 45 && rejected === 0,
+    note: `${rejected} answered 429; ${took} s in all`,
+  }];
+}
+
+/** Boot with every subscription: reconcile schedulers from the database vs raw upserts, and RSS after. */
+export async function benchBoot(db: Db, redisUrl: string, subs: number): Promise<Figure[]> {
+  const connection = connectionFor(redisUrl);
+  const rawPrefix = `bench-${randomUUID()}`;
+  const raw = new Queue("raw", { connection, prefix: rawPrefix });
+  const zones = ["Asia/Kolkata", "America/New_York", "Europe/London", "Asia/Kathmandu", "America/Los_Angeles"];
+  const rawSeconds = await seconds(async () => {
+    for (let i = 0; i < subs; i += 100) {
+      await Promise.all(Array.from({ length: Math.min(100, subs - i) }, (_, k) =>
+        raw.upsertJobScheduler(`space-${i + k}`, { pattern: "0 9 * * 1-5", tz: zones[(i + k) % zones.length] }, { name: "daily-post", data: {} })));
+    }
+  });
+  await raw.close();
+  await dropPrefix(redisUrl, rawPrefix);
+
+  const prefix = `bench-${randomUUID()}`;
+  const repos = createRepos(db);
+  const jobs = createJobs({ redisUrl, prefix }, {
+    subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock: { now: () => new Date("2026-11-25T02:00:00Z") },
+    logger: quietLogger, maxLatenessMs: 1, deliver: async () => ({ kind: "skipped" }),
+  });
+  let result = { schedulers: 0, removed: 0, catchUps: 0 };
+  const ourSeconds = await seconds(async () => { result = await jobs.reconcile(); });
+  await jobs.close();
+  await dropPrefix(redisUrl, prefix);
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssMb = round(process.memoryUsage().rss / 1_048_576, 0);
+  const ratio = round(ourSeconds / rawSeconds, 2);
+  return [{
+    name: `boot: reconcile ${result.schedulers} subscriptions`, unit: "s", ours: ourSeconds, baseline: rawSeconds, ratio,
+    target: "≤ 2× raw upserts", pass: ratio <= 2, note: "ours upserts a daily and a weekly-digest scheduler per subscription",
+  }, {
+    name: "RSS after boot (whole bench process)", unit: "MB", ours: rssMb, target: "≤ 200 MB", pass: rssMb <= 200,
+  }];
+}

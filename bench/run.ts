@@ -1,0 +1,79 @@
+/**
+ * `npm run bench [-- --quick]`: seeds deterministic data, measures the bot's own paths beside a
+ * raw baseline measured in the same process on the same Redis and SQLite, prints a table and
+ * writes bench/results.json. Targets are ratios or absolute bounds from issue 10.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadCurriculum } from "../src/curriculum/loader.js";
+import { openDatabase } from "../src/storage/db.js";
+import { benchAnswer, benchBoards, benchIngest } from "./core-paths.js";
+import { benchBoot, benchFanOut, benchLimiter } from "./job-paths.js";
+import { FULL, QUICK, seed } from "./seed.js";
+import { round } from "./stats.js";
+
+export interface Figure {
+  name: string;
+  unit: string;
+  ours: number;
+  baseline?: number;
+  /** ours ÷ baseline for throughputs, or as stated in `note`. */
+  ratio?: number;
+  target: string;
+  pass: boolean;
+  note?: string;
+}
+
+const quick = process.argv.includes("--quick");
+const sizes = quick ? QUICK : FULL;
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const dir = mkdtempSync(join(tmpdir(), "prepcoach-bench-"));
+const out = fileURLToPath(new URL("./results.json", import.meta.url));
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const curriculum = loadCurriculum();
+  const db = openDatabase(join(dir, "bench.db"));
+  const now = new Date("2026-11-25T06:00:00Z");
+  log(`seeding ${JSON.stringify(sizes)} …`);
+  seed(db.$client, sizes, now, [...curriculum.questionsById.keys()]);
+  log(`seeded in ${round((performance.now() - started) / 1_000, 1)} s`);
+
+  const figures: Figure[] = [];
+  const n = quick ? 1_000 : 5_000;
+  figures.push(...(await benchAnswer(db, curriculum, now, n)));
+  figures.push(...benchBoards(db, now, quick ? 500 : 2_000, sizes.spaces, sizes.members));
+  figures.push(...(await benchIngest(db, now, quick ? 5_000 : 20_000)));
+  figures.push(...(await benchFanOut(db, curriculum, redisUrl, sizes.subscriptions)));
+  figures.push(...(await benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)));
+  figures.push(...(await benchBoot(db, redisUrl, sizes.subscriptions)));
+
+  const results = {
+    generatedAt: new Date().toISOString(), quick, sizes, node: process.version,
+    seconds: round((performance.now() - started) / 1_000, 1), figures,
+  };
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  printTable(figures);
+  log(`\n${figures.filter((f) => f.pass).length} of ${figures.length} targets met; results in bench/results.json (${results.seconds} s)`);
+  db.$client.close();
+}
+
+function printTable(figures: Figure[]): void {
+  const rows = figures.map((f) => [
+    f.pass ? "✓" : "✗", f.name, `${f.ours} ${f.unit}`, f.baseline === undefined ? "" : `${f.baseline} ${f.unit}`,
+    f.ratio === undefined ? "" : String(f.ratio), f.target,
+  ]);
+  const head = ["", "figure", "ours", "raw baseline", "ratio", "target"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const r of [head, ...rows]) log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
+}
+
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));

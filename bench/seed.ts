@@ -1,0 +1,65 @@
+/**
+ * Deterministic synthetic data, bulk-loaded with raw prepared statements in 1,000-row
+ * transactions (seeding is not what we measure): members across spaces, attempts, a points
+ * ledger with its period totals, and subscriptions.
+ */
+import type Database from "better-sqlite3";
+import { periodsOf } from "../src/bot/services/points.js";
+import { rng } from "./stats.js";
+
+export interface Sizes { spaces: number; members: number; attempts: number; ledger: number; subscriptions: number }
+
+export const FULL: Sizes = { spaces: 100, members: 100_000, attempts: 1_000_000, ledger: 1_000_000, subscriptions: 10_000 };
+export const QUICK: Sizes = { spaces: 20, members: 10_000, attempts: 100_000, ledger: 100_000, subscriptions: 2_000 };
+
+const DAY = 86_400_000;
+
+export function seed(db: Database.Database, n: Sizes, now: Date, questionIds: readonly string[]): void {
+  const random = rng(7);
+  const batch = <T>(rows: number, make: (i: number) => T, write: (row: T) => void) => {
+    const run = db.transaction((from: number, to: number) => { for (let i = from; i < to; i++) write(make(i)); });
+    for (let i = 0; i < rows; i += 1_000) run(i, Math.min(rows, i + 1_000));
+  };
+  const space = (i: number) => `discord:bench${i % n.spaces}`;
+  const insSpace = db.prepare("insert into spaces (id, platform, timezone) values (?, 'discord', 'Asia/Kolkata')");
+  batch(n.spaces, (i) => space(i), (id) => insSpace.run(id));
+  const insMember = db.prepare("insert into members (id, space_id, platform_user_id, display_name) values (?, ?, ?, ?)");
+  batch(n.members, (i) => i + 1, (id) => insMember.run(id, space(id), `u${id}`, `member ${id}`));
+  const memberSpace = (m: number) => space(m);
+
+  const insAttempt = db.prepare(`insert into attempts (space_id, member_id, session_id, question_id, topic, level, format, answer, score, is_correct, created_at)
+    values (?, ?, ?, ?, 'caching', 1, 'mcq', 'x', ?, ?, ?)`);
+  batch(n.attempts, (i) => i, (i) => {
+    const m = 1 + Math.floor(random() * n.members);
+    const ok = random() < 0.6;
+    insAttempt.run(memberSpace(m), m, `seed-${i}`, questionIds[i % questionIds.length], ok ? 1 : 0, ok ? 1 : 0, now.getTime() - Math.floor(random() * 30 * DAY));
+  });
+
+  // The ledger and its totals, aggregated in memory and written once (as a rebuild would).
+  const insPoint = db.prepare("insert into points (space_id, member_id, ref, points, reason, created_at) values (?, ?, ?, ?, 'quiz', ?)");
+  const totals = new Map<string, number>();
+  batch(n.ledger, (i) => i, (i) => {
+    const m = 1 + Math.floor(random() * n.members);
+    const pts = 1 + Math.floor(random() * 20);
+    const at = new Date(now.getTime() - Math.floor(random() * 30 * DAY));
+    insPoint.run(memberSpace(m), m, `seed-${i}`, pts, at.getTime());
+    for (const period of Object.values(periodsOf(at, "Asia/Kolkata"))) {
+      const k = `${memberSpace(m)}|${period}|${m}`;
+      totals.set(k, (totals.get(k) ?? 0) + pts);
+    }
+  });
+  const insTotal = db.prepare("insert into point_totals (space_id, period, member_id, points) values (?, ?, ?, ?)");
+  const entries = [...totals.entries()];
+  batch(entries.length, (i) => entries[i]!, ([k, p]) => { const [s, period, m] = k.split("|"); insTotal.run(s, period, Number(m), p); });
+
+  const insGroup = db.prepare("insert into groups (id, space_id, name, created_by) values (?, ?, ?, ?)");
+  const insGroupMember = db.prepare("insert into group_members (space_id, group_id, member_id) values (?, ?, ?)");
+  batch(n.spaces, (i) => i, (i) => insGroup.run(i + 1, space(i), "study group", i + 1));
+  // Every fifth member of a space is in its group.
+  batch(Math.floor(n.members / 5), (i) => 1 + i * 5, (m) => insGroupMember.run(memberSpace(m), (m % n.spaces) + 1, m));
+
+  const insSub = db.prepare(`insert into subscriptions (space_id, channel_id, time, timezone, days, plan_id, start_date, created_by, updated_at)
+    values (?, ?, '09:00', ?, 'mon,tue,wed,thu,fri', null, '2026-11-01', 'bench', ?)`);
+  const zones = ["Asia/Kolkata", "America/New_York", "Europe/London", "Asia/Kathmandu", "America/Los_Angeles"];
+  batch(n.subscriptions, (i) => i, (i) => insSub.run(space(i), `channel-${i}`, zones[i % zones.length], now.getTime()));
+}

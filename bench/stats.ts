@@ -1,0 +1,40 @@
+/** Timing helpers for the bench: percentiles of repeated calls, and ratios. */
+export interface Percentiles { p50: number; p99: number; n: number }
+
+export function percentiles(samplesMs: number[]): Percentiles {
+  const s = [...samplesMs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+  return { p50: round(at(0.5)), p99: round(at(0.99)), n: s.length };
+}
+
+export const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+
+/** Runs `fn` n times (after a warm-up) and returns per-call milliseconds. */
+export async function timeEach(n: number, fn: (i: number) => unknown | Promise<unknown>, warmup = Math.min(200, n)): Promise<Percentiles> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i + warmup);
+    samples.push(performance.now() - t);
+  }
+  return percentiles(samples);
+}
+
+/** Wall time of one async block, in seconds. */
+export async function seconds(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return round((performance.now() - t) / 1_000, 3);
+}
+
+/** A deterministic generator (mulberry32): the same data every run. */
+export function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
