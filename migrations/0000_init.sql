@@ -31,6 +31,7 @@ CREATE TABLE `deliveries` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `deliveries_subscription_date` ON `deliveries` (`subscription_id`,`local_date`);--> statement-breakpoint
+CREATE INDEX `deliveries_date` ON `deliveries` (`local_date`);--> statement-breakpoint
 CREATE TABLE `group_members` (
 	`space_id` text NOT NULL,
 	`group_id` integer NOT NULL,

@@ -18,7 +18,7 @@ import { isRedisReachable } from "./jobs/redis.js";
 import { createLogger } from "./logger.js";
 import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
-import { openDatabase } from "./storage/db.js";
+import { closeDatabase, openDatabase } from "./storage/db.js";
 import { createRepos } from "./storage/index.js";
 
 function fail(message: string): never {
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     // Jobs in flight finish (or go back to the queue) before the database closes under them.
     await jobs?.close();
     http?.close();
-    db.$client.close();
+    await closeDatabase(db);
   };
   process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));
   process.once("SIGINT", () => void shutdown().then(() => process.exit(0)));

@@ -9,7 +9,8 @@ import type { DeliveryOutcome } from "../bot/services/daily-delivery.js";
 import { latestSlot } from "./catch-up.js";
 import { connectionFor, type JobsConfig } from "./connection.js";
 import { addCatchUps, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
-import { cancelTimer, scheduleTimer, TIMER_QUEUE, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
+import { localParts } from "../bot/time.js";
+import { cancelTimer, scheduleTimer, TIMER_QUEUE, timerJobId, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
 
 export interface JobsDeps {
   subscriptions: SubscriptionRepo;
@@ -52,6 +53,13 @@ export interface Jobs {
 }
 
 const BUSY_RECHECK_MS = 2_000;
+
+/**
+ * Discord allows a bot 50 requests a second. BullMQ's limiter counts fixed windows, so two full
+ * windows back to back could burst past 50 in a rolling second; 2 jobs per 42 ms sustains 47/s
+ * and never exceeds 50 in any one second (at most 25 windows touch it).
+ */
+export const DISCORD_LIMITER = { max: 2, duration: 42 } as const;
 const IN_FLIGHT = 100; // upserts at once at boot: ≈2.3 s per 10k (shared/perf-baselines.md)
 
 export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
@@ -63,6 +71,7 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
   async function processDaily(job: Job<DailyPostData>, token?: string): Promise<DeliveryOutcome> {
     try {
       const outcome = await deps.deliver(job.data.subscriptionId, slotOf(job));
+      if (outcome.kind === "posted" || outcome.kind === "duplicate") await enqueueMondayDigest(job);
       if (outcome.kind === "busy") {
         // Another worker is posting this day right now: look again shortly, when it has either
         // finished (→ duplicate) or died and its claim has gone stale (→ take over).
@@ -106,17 +115,34 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
     }
   }
 
-  async function syncSubscription(sub: Subscription): Promise<void> {
-    await syncDailyScheduler(dailyQueue, sub);
-    const digestId = weeklyDigestSchedulerId(sub.id);
-    if (sub.isPaused) {
-      await timerQueue.removeJobScheduler(digestId);
-      return;
-    }
+  /**
+   * The weekly digest goes out Monday at the subscription's time. A subscription that posts on
+   * Mondays gets it from that daily job (one scheduler per subscription keeps boot cheap); one
+   * that does not has a digest scheduler of its own.
+   */
+  const needsDigestScheduler = (sub: Subscription) => !sub.isPaused && !sub.days.includes("mon");
+
+  async function upsertDigestScheduler(sub: Subscription): Promise<void> {
     const [hh, mm] = sub.time.split(":").map(Number);
-    await timerQueue.upsertJobScheduler(digestId, { pattern: `${mm} ${hh} * * 1`, tz: sub.timezone }, {
+    await timerQueue.upsertJobScheduler(weeklyDigestSchedulerId(sub.id), { pattern: `${mm} ${hh} * * 1`, tz: sub.timezone }, {
       name: "weekly-digest",
       data: { kind: "weekly-digest", key: String(sub.id), payload: { subscriptionId: sub.id } },
+    });
+  }
+
+  async function syncSubscription(sub: Subscription): Promise<void> {
+    await syncDailyScheduler(dailyQueue, sub);
+    if (needsDigestScheduler(sub)) await upsertDigestScheduler(sub);
+    else await timerQueue.removeJobScheduler(weeklyDigestSchedulerId(sub.id));
+  }
+
+  async function enqueueMondayDigest(job: Job<DailyPostData>): Promise<void> {
+    const sub = await deps.subscriptions.byId(job.data.subscriptionId);
+    if (!sub || sub.isPaused) return;
+    const parts = localParts(slotOf(job), sub.timezone);
+    if (parts.weekday !== "mon") return;
+    await timerQueue.add("weekly-digest", { kind: "weekly-digest", key: `${sub.id}-${parts.date}`, payload: { subscriptionId: sub.id } }, {
+      jobId: timerJobId("weekly-digest", `${sub.id}-${parts.date}`), removeOnComplete: 1_000, removeOnFail: 5_000, attempts: 5,
     });
   }
 
@@ -126,14 +152,16 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
 
   async function catchUp(subs?: Subscription[]): Promise<number> {
     const now = deps.clock.now();
-    const due: Array<{ sub: Subscription; localDate: string; at: Date }> = [];
+    const candidates: Array<{ sub: Subscription; localDate: string; at: Date }> = [];
     for (const sub of subs ?? (await deps.subscriptions.all())) {
       if (sub.isPaused) continue;
       const slot = latestSlot(sub, now);
-      if (!slot || now.getTime() - slot.at.getTime() > deps.maxLatenessMs) continue;
-      if ((await deps.deliveries.datesFor(sub.id)).has(slot.localDate)) continue;
-      due.push({ sub, ...slot });
+      if (slot && now.getTime() - slot.at.getTime() <= deps.maxLatenessMs) candidates.push({ sub, ...slot });
     }
+    if (candidates.length === 0) return 0;
+    const earliest = candidates.reduce((d, c) => (c.localDate < d ? c.localDate : d), candidates[0]!.localDate);
+    const recorded = await deps.deliveries.recordedSince(earliest);
+    const due = candidates.filter((c) => !recorded.has(`${c.sub.id}|${c.localDate}`));
     // Added in bulk: 10k one-by-one adds cost seconds, one addBulk per 1,000 a fraction of that.
     for (let i = 0; i < due.length; i += 1_000) await addCatchUps(dailyQueue, due.slice(i, i + 1_000));
     return due.length;
@@ -162,10 +190,11 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
     },
     async reconcile() {
       const subs = await deps.subscriptions.all();
-      await inBatches(subs, syncSubscription);
-      // Schedulers whose subscription is gone (deleted while we were down) are removed; this
-      // lists every scheduler, which is fine at boot and never done on a request path.
-      const known = new Set(subs.flatMap((s) => [dailySchedulerId(s.id), weeklyDigestSchedulerId(s.id)]));
+      await inBatches(subs, (sub) => syncDailyScheduler(dailyQueue, sub));
+      await inBatches(subs.filter(needsDigestScheduler), upsertDigestScheduler);
+      // Schedulers with no subscription behind them (deleted while we were down, or a digest no
+      // longer needed) are removed; listing them all is fine at boot, never on a request path.
+      const known = new Set(subs.flatMap((s) => [dailySchedulerId(s.id), ...(needsDigestScheduler(s) ? [weeklyDigestSchedulerId(s.id)] : [])]));
       const staleIn = async (queue: Queue) =>
         (await queue.getJobSchedulers(0, -1)).filter((s) => !known.has(s.key)).map((s) => ({ queue, key: s.key }));
       const stale = [...(await staleIn(dailyQueue)), ...(await staleIn(timerQueue))];

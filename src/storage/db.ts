@@ -8,15 +8,22 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { startCheckpointer, type Checkpointer } from "./checkpointer.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/", import.meta.url));
 
-/** Opens (creating the folder if needed) and migrates; `:memory:` works for tests. */
-export function openDatabase(path: string): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+const checkpointers = new WeakMap<Db, Checkpointer>();
+
+/**
+ * Opens (creating the folder if needed) and migrates; `:memory:` works for tests. A file
+ * database gets its WAL checkpoints from a background thread (checkpointer.ts).
+ */
+export function openDatabase(path: string, opts: { backgroundCheckpoints?: boolean } = {}): Db {
+  const isFile = path !== ":memory:";
+  if (isFile) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
@@ -24,5 +31,15 @@ export function openDatabase(path: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  if (isFile && (opts.backgroundCheckpoints ?? true)) {
+    sqlite.pragma("wal_autocheckpoint = 0");
+    checkpointers.set(db, startCheckpointer(path));
+  }
   return db;
+}
+
+/** Stops the checkpointer and closes the connection (which checkpoints what is left). */
+export async function closeDatabase(db: Db): Promise<void> {
+  await checkpointers.get(db)?.stop();
+  db.$client.close();
 }

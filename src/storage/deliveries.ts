@@ -1,16 +1,16 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, gte, lt } from "drizzle-orm";
 import type { ClaimResult, DeliveryRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { deliveries } from "./schema.js";
+import { statementsFor } from "./statements.js";
 
 export function createDeliveryRepo(db: Db): DeliveryRepo {
+  const st = statementsFor(db);
   return {
     async claim({ spaceId, subscriptionId, localDate, slotAt, at, leaseMs }): Promise<ClaimResult> {
       // One transaction: insert the claim, or take over a stale one (a worker that died mid-post).
       return db.transaction((tx) => {
-        const inserted = tx.insert(deliveries)
-          .values({ spaceId, subscriptionId, localDate, slotAt, status: "claimed", claimedAt: at })
-          .onConflictDoNothing().returning({ id: deliveries.id }).get();
+        const inserted = st.deliveryClaim.get({ spaceId, subscriptionId, localDate, slotAt, at });
         if (inserted) return { status: "claimed", id: inserted.id };
         const row = tx.select().from(deliveries)
           .where(and(eq(deliveries.subscriptionId, subscriptionId), eq(deliveries.localDate, localDate))).get();
@@ -25,7 +25,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       db.update(deliveries).set({ claimedAt: new Date(0) }).where(and(eq(deliveries.id, id), eq(deliveries.status, "claimed"))).run();
     },
     async markPosted(id, messageRef) {
-      db.update(deliveries).set({ status: "posted", messageRef, error: null }).where(eq(deliveries.id, id)).run();
+      st.deliveryPosted.run({ id, messageRef });
     },
     async markFailed(id, error) {
       db.update(deliveries).set({ status: "failed", error }).where(eq(deliveries.id, id)).run();
@@ -33,6 +33,10 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     async recordMissed({ spaceId, subscriptionId, localDate, slotAt, at }) {
       db.insert(deliveries).values({ spaceId, subscriptionId, localDate, slotAt, status: "missed", claimedAt: at })
         .onConflictDoNothing().run();
+    },
+    async recordedSince(localDate) {
+      const rows = db.select({ s: deliveries.subscriptionId, d: deliveries.localDate }).from(deliveries).where(gte(deliveries.localDate, localDate)).all();
+      return new Set(rows.map((r) => `${r.s}|${r.d}`));
     },
     async datesFor(subscriptionId) {
       const rows = db.select({ d: deliveries.localDate }).from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)).all();

@@ -2,53 +2,55 @@
  * The points ledger and the per-period totals beside it. Boards read the totals through an
  * index on (space, period, points); ranks are 1 + the number of members with more points.
  */
-import { and, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { AwardInput, BoardRow, PointsRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
-import { groupMembers, members, pointTotals, points } from "./schema.js";
-
-type Writer = Pick<Db, "insert">;
+import { statementsFor, type Statements } from "./statements.js";
 
 /** Writes the ledger row and, if it is new, adds to every period's total. Returns false for a repeat. */
-export function applyAward(db: Writer, spaceId: string, memberId: number, a: AwardInput, at: Date): boolean {
-  const inserted = db.insert(points).values({ spaceId, memberId, ref: a.ref, points: a.points, reason: a.reason, createdAt: at })
-    .onConflictDoNothing().returning({ id: points.id }).get();
+export function applyAward(st: Statements, spaceId: string, memberId: number, a: AwardInput, at: Date): boolean {
+  const inserted = st.pointInsert.get({ spaceId, memberId, ref: a.ref, points: a.points, reason: a.reason, at });
   if (!inserted || a.points === 0) return Boolean(inserted);
-  for (const period of a.periods) {
-    db.insert(pointTotals).values({ spaceId, period, memberId, points: a.points })
-      .onConflictDoUpdate({ target: [pointTotals.spaceId, pointTotals.period, pointTotals.memberId], set: { points: sql`${pointTotals.points} + ${a.points}` } })
-      .run();
-  }
+  for (const period of a.periods) st.totalUpsert.run({ spaceId, period, memberId, points: a.points });
   return true;
 }
 
 export function createPointsRepo(db: Db): PointsRepo {
-  const inGroup = (groupId: number | undefined) => groupId === undefined ? undefined
-    : inArray(pointTotals.memberId, db.select({ id: groupMembers.memberId }).from(groupMembers).where(eq(groupMembers.groupId, groupId)));
+  const st = statementsFor(db);
+  const award = db.$client.transaction((spaceId: string, memberId: number, a: AwardInput, at: Date) => applyAward(st, spaceId, memberId, a, at));
+  // Group boards walk the group's members (tens to hundreds) and look each total up by primary
+  // key, instead of filtering the whole space's board by membership.
+  const groupTop = db.$client.prepare<[string, string, number, number], { memberId: number; name: string; points: number }>(`
+    select t.member_id as memberId, m.display_name as name, t.points as points
+    from group_members g
+    join point_totals t on t.space_id = ? and t.period = ? and t.member_id = g.member_id
+    join members m on m.id = t.member_id
+    where g.group_id = ? and t.points > 0
+    order by t.points desc, m.display_name limit ?`);
+  const groupAbove = db.$client.prepare<[string, string, number, number], { n: number }>(`
+    select count(*) as n from group_members g
+    join point_totals t on t.space_id = ? and t.period = ? and t.member_id = g.member_id
+    where g.group_id = ? and t.points > ?`);
+  const isInGroup = db.$client.prepare<[number, number], { one: number }>("select 1 as one from group_members where group_id = ? and member_id = ?");
 
   return {
     async earned(spaceId, memberId, period) {
-      return db.select({ p: pointTotals.points }).from(pointTotals)
-        .where(and(eq(pointTotals.spaceId, spaceId), eq(pointTotals.period, period), eq(pointTotals.memberId, memberId))).get()?.p ?? 0;
+      return st.totalGet.get({ spaceId, period, memberId })?.points ?? 0;
     },
-    async award(spaceId, memberId, award, at) {
-      return db.transaction((tx) => applyAward(tx, spaceId, memberId, award, at));
+    async award(spaceId, memberId, a, at) {
+      return award(spaceId, memberId, a, at);
     },
     async top(spaceId, period, limit, groupId) {
-      const rows = db.select({ memberId: pointTotals.memberId, name: members.displayName, points: pointTotals.points })
-        .from(pointTotals).innerJoin(members, eq(members.id, pointTotals.memberId))
-        .where(and(eq(pointTotals.spaceId, spaceId), eq(pointTotals.period, period), gt(pointTotals.points, 0), inGroup(groupId)))
-        .orderBy(desc(pointTotals.points), members.displayName).limit(limit).all();
+      const rows = groupId === undefined ? st.boardTop.all({ spaceId, period, limit }) : groupTop.all(spaceId, period, groupId, limit);
       // Sorted by points, so a row's rank is 1 + the position of the first row with its points.
       return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
     },
     async standing(spaceId, period, memberId, groupId) {
-      const mine = db.select({ points: pointTotals.points, name: members.displayName }).from(pointTotals)
-        .innerJoin(members, eq(members.id, pointTotals.memberId))
-        .where(and(eq(pointTotals.spaceId, spaceId), eq(pointTotals.period, period), eq(pointTotals.memberId, memberId))).get();
+      const mine = st.totalGet.get({ spaceId, period, memberId });
       if (!mine || mine.points <= 0) return undefined;
-      const above = db.select({ n: count() }).from(pointTotals)
-        .where(and(eq(pointTotals.spaceId, spaceId), eq(pointTotals.period, period), gt(pointTotals.points, mine.points), inGroup(groupId))).get();
+      if (groupId !== undefined && !isInGroup.get(groupId, memberId)) return undefined;
+      const above = groupId === undefined
+        ? st.boardAbove.get({ spaceId, period, points: mine.points })
+        : groupAbove.get(spaceId, period, groupId, mine.points);
       return { memberId, name: mine.name, points: mine.points, rank: (above?.n ?? 0) + 1 };
     },
   };

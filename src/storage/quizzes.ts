@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
-import type { QuizRepo, QuizSession } from "../bot/ports.js";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
+import type { AttemptInput, QuizRepo, QuizSession } from "../bot/ports.js";
 import type { StoredCard } from "../bot/services/spaced-repetition.js";
 import type { Db } from "./db.js";
 import { applyAward } from "./points.js";
 import { saveReview } from "./reviews.js";
+import { statementsFor } from "./statements.js";
 import { attempts, quizSessions } from "./schema.js";
 
 export function createQuizRepo(db: Db): QuizRepo {
@@ -11,29 +12,26 @@ export function createQuizRepo(db: Db): QuizRepo {
     id: r.id, spaceId: r.spaceId, memberId: r.memberId, questionId: r.questionId, channelId: r.channelId,
     kind: r.kind, createdAt: r.createdAt, answeredAt: r.answeredAt, cardBefore: (r.cardBefore as StoredCard | null) ?? null,
   });
+  const st = statementsFor(db);
+  const answer = db.$client.transaction((a: AttemptInput): boolean => {
+    if (st.sessionClaim.run({ id: a.sessionId, atMs: a.at.getTime() }).changes === 0) return false;
+    st.attemptInsert.run({ ...a });
+    if (a.review) saveReview(st, a.spaceId, a.memberId, a.review, a.at);
+    if (a.award) applyAward(st, a.spaceId, a.memberId, a.award, a.at);
+    return true;
+  });
   return {
     async open(s) {
-      db.insert(quizSessions).values({ ...s, answeredAt: null }).run();
+      st.sessionInsert.run({ ...s });
     },
     async get(spaceId, id) {
-      const row = db.select().from(quizSessions).where(and(eq(quizSessions.spaceId, spaceId), eq(quizSessions.id, id))).get();
+      const row = st.sessionGet.get({ spaceId, id });
       return row && toSession(row);
     },
     async recordAnswer(a) {
       // Claiming the session and writing the attempt commit together, so a double click or a
       // redelivered interaction stores one attempt.
-      return db.transaction((tx) => {
-        const claimed = tx.update(quizSessions).set({ answeredAt: a.at })
-          .where(and(eq(quizSessions.id, a.sessionId), isNull(quizSessions.answeredAt))).run();
-        if (claimed.changes === 0) return false;
-        tx.insert(attempts).values({
-          spaceId: a.spaceId, memberId: a.memberId, sessionId: a.sessionId, questionId: a.questionId, topic: a.topic,
-          level: a.level, format: a.format, answer: a.answer, score: a.score, isCorrect: a.isCorrect, createdAt: a.at,
-        }).run();
-        if (a.review) saveReview(tx, a.spaceId, a.memberId, a.review, a.at);
-        if (a.award) applyAward(tx, a.spaceId, a.memberId, a.award, a.at);
-        return true;
-      });
+      return answer(a);
     },
     async recentAttempts(memberId, limit) {
       return db.select({

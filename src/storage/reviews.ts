@@ -3,26 +3,26 @@ import type { ReviewCard, ReviewRepo } from "../bot/ports.js";
 import type { StoredCard } from "../bot/services/spaced-repetition.js";
 import type { Db } from "./db.js";
 import { members, reviews } from "./schema.js";
+import { statementsFor, type Statements } from "./statements.js";
 
 const toCard = (r: typeof reviews.$inferSelect): ReviewCard => ({
   questionId: r.questionId, card: r.card as StoredCard, due: r.due, stability: r.stability,
 });
 
 /** Upsert of one card; used inside the answer transaction too. */
-export function saveReview(db: Pick<Db, "insert">, spaceId: string, memberId: number, c: ReviewCard, at: Date): void {
-  const values = { card: c.card, due: c.due, stability: c.stability, updatedAt: at };
-  db.insert(reviews).values({ spaceId, memberId, questionId: c.questionId, ...values })
-    .onConflictDoUpdate({ target: [reviews.memberId, reviews.questionId], set: values }).run();
+export function saveReview(st: Statements, spaceId: string, memberId: number, c: ReviewCard, at: Date): void {
+  st.reviewUpsert.run({ spaceId, memberId, questionId: c.questionId, card: c.card, due: c.due, stability: c.stability, at });
 }
 
 export function createReviewRepo(db: Db): ReviewRepo {
+  const st = statementsFor(db);
   return {
     async get(memberId, questionId) {
-      const row = db.select().from(reviews).where(and(eq(reviews.memberId, memberId), eq(reviews.questionId, questionId))).get();
+      const row = st.reviewGet.get({ memberId, questionId });
       return row && toCard(row);
     },
     async save(spaceId, memberId, card, at) {
-      saveReview(db, spaceId, memberId, card, at);
+      saveReview(st, spaceId, memberId, card, at);
     },
     async due(memberId, now, limit) {
       return db.select().from(reviews).where(and(eq(reviews.memberId, memberId), lte(reviews.due, now)))

@@ -55,7 +55,7 @@ export const deliveries = sqliteTable("deliveries", {
   messageRef: text("message_ref"),
   error: text("error"),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex("deliveries_subscription_date").on(t.subscriptionId, t.localDate)]);
+}, (t) => [uniqueIndex("deliveries_subscription_date").on(t.subscriptionId, t.localDate), index("deliveries_date").on(t.localDate)]);
 
 export const groups = sqliteTable("groups", {
   id: integer("id").primaryKey({ autoIncrement: true }),

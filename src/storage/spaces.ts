@@ -1,30 +1,42 @@
-import { eq } from "drizzle-orm";
 import type { Member, MemberRepo, Space, SpaceRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
-import { members, spaces } from "./schema.js";
+import { statementsFor } from "./statements.js";
+
+/** Every event ensures its space and member, so both are remembered once seen (a few KB each). */
+const CACHE_LIMIT = 50_000;
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as K);
+  cache.set(key, value);
+  return value;
+}
 
 export function createSpaceRepo(db: Db): SpaceRepo {
+  const st = statementsFor(db);
+  const cache = new Map<string, Space>();
   return {
     async ensure(space, defaultTimezone): Promise<Space> {
-      db.insert(spaces)
-        .values({ id: space.id, platform: space.platform, name: space.name ?? null, timezone: defaultTimezone })
-        .onConflictDoNothing().run();
-      const row = db.select().from(spaces).where(eq(spaces.id, space.id)).get()!;
-      return { id: row.id, platform: row.platform, name: row.name, timezone: row.timezone };
+      const known = cache.get(space.id);
+      if (known) return known;
+      st.spaceInsert.run({ id: space.id, platform: space.platform, name: space.name ?? null, timezone: defaultTimezone });
+      const row = st.spaceGet.get({ id: space.id })!;
+      return remember(cache, space.id, { id: row.id, platform: row.platform, name: row.name, timezone: row.timezone });
     },
   };
 }
 
 export function createMemberRepo(db: Db): MemberRepo {
+  const st = statementsFor(db);
+  const cache = new Map<string, Member>();
   return {
     async ensure(spaceId, user): Promise<Member> {
-      const row = db.insert(members)
-        .values({ spaceId, platformUserId: user.id, displayName: user.name })
-        .onConflictDoUpdate({ target: [members.spaceId, members.platformUserId], set: { displayName: user.name } })
-        .returning().get();
-      return {
+      const key = `${spaceId}|${user.id}`;
+      const known = cache.get(key);
+      if (known && known.displayName === user.name) return known;
+      const row = st.memberUpsert.get({ spaceId, userId: user.id, name: user.name })!;
+      return remember(cache, key, {
         id: row.id, spaceId: row.spaceId, platformUserId: row.platformUserId, displayName: row.displayName, timezone: row.timezone,
-      };
+      });
     },
   };
 }

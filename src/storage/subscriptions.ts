@@ -2,12 +2,14 @@ import { and, eq } from "drizzle-orm";
 import type { Subscription, SubscriptionRepo, Weekday } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { subscriptions } from "./schema.js";
+import { statementsFor } from "./statements.js";
 
 const toSubscription = (r: typeof subscriptions.$inferSelect): Subscription => ({
   ...r, days: r.days.split(",") as Weekday[],
 });
 
 export function createSubscriptionRepo(db: Db): SubscriptionRepo {
+  const st = statementsFor(db);
   return {
     async get(spaceId, channelId) {
       const row = db.select().from(subscriptions)
@@ -15,7 +17,7 @@ export function createSubscriptionRepo(db: Db): SubscriptionRepo {
       return row && toSubscription(row);
     },
     async byId(id) {
-      const row = db.select().from(subscriptions).where(eq(subscriptions.id, id)).get();
+      const row = st.subscriptionById.get({ id });
       return row && toSubscription(row);
     },
     async all() {

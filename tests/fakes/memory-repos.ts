@@ -182,6 +182,9 @@ export function createMemoryRepos(): MemoryRepos {
       const key = `${subscriptionId}|${localDate}`;
       if (!deliveryRows.has(key)) deliveryRows.set(key, { id: deliveryRows.size + 1, status: "missed", claimedAt: at.getTime() });
     },
+    async recordedSince(localDate) {
+      return new Set([...deliveryRows.keys()].filter((k) => k.split("|")[1]! >= localDate));
+    },
     async datesFor(subscriptionId) {
       return new Set([...deliveryRows.keys()].filter((k) => k.startsWith(`${subscriptionId}|`)).map((k) => k.split("|")[1]!));
     },

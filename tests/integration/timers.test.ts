@@ -40,6 +40,22 @@ describe("delayed jobs for later features", () => {
     expect(await h.jobs.cancelTimer("mock-nudge", "m1-phase2")).toBe(false);
   });
 
+  it("the weekly digest: from the Monday daily post, or a scheduler of its own when a schedule skips Mondays", async () => {
+    h = await createHarness();
+    h.clock.current = new Date("2026-11-23T09:01:00Z"); // a Monday
+    const monday = await h.addSubscription({});
+    const weekend = await h.addSubscription({ days: ["sat", "sun"], time: "10:30", timezone: "Asia/Kolkata" });
+    h.jobs.startWorkers();
+    expect((await h.jobs.reconcile()).catchUps).toBe(1);
+    await h.waitFor(async () => (await h!.jobs.timerQueue.getJob(`weekly-digest-${monday}-2026-11-23`)) !== undefined);
+    expect(await h.jobs.timerQueue.getJobScheduler(`weekly-digest-${weekend}`)).toMatchObject({ pattern: "30 10 * * 1", tz: "Asia/Kolkata" });
+    expect(await h.jobs.timerQueue.getJobScheduler(`weekly-digest-${monday}`)).toBeUndefined();
+    // Changing the weekend schedule to weekdays drops its own digest scheduler.
+    const sub = await h.repos.subscriptions.upsert({ ...(await h.repos.subscriptions.byId(weekend))!, days: ["mon", "tue"] });
+    await h.jobs.scheduler.subscriptionChanged(sub);
+    expect(await h.jobs.timerQueue.getJobScheduler(`weekly-digest-${weekend}`)).toBeUndefined();
+  });
+
   it("close() lets a post in flight finish before it returns (graceful shutdown)", async () => {
     h = await createHarness();
     h.clock.current = new Date("2026-11-23T09:01:00Z");

@@ -1,0 +1,76 @@
+/**
+ * The hot statements, prepared once per database. Drizzle's builder costs 25–50 µs per call to
+ * build its SQL; prepared with placeholders it runs at raw better-sqlite3 speed
+ * (shared/perf-baselines.md §5). Cold paths keep the builder.
+ */
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "./db.js";
+import { attempts, deliveries, members, pointTotals, points, processedEvents, quizSessions, reviews, spaces, subscriptions } from "./schema.js";
+
+const p = <N extends string>(name: N) => sql.placeholder(name);
+
+function build(db: Db) {
+  return {
+    spaceInsert: db.insert(spaces).values({ id: p("id"), platform: p("platform"), name: p("name"), timezone: p("timezone") })
+      .onConflictDoNothing().prepare(),
+    spaceGet: db.select().from(spaces).where(eq(spaces.id, p("id"))).prepare(),
+    memberUpsert: db.insert(members).values({ spaceId: p("spaceId"), platformUserId: p("userId"), displayName: p("name") })
+      .onConflictDoUpdate({ target: [members.spaceId, members.platformUserId], set: { displayName: sql`excluded.display_name` } })
+      .returning().prepare(),
+    sessionInsert: db.insert(quizSessions).values({
+      id: p("id"), spaceId: p("spaceId"), memberId: p("memberId"), questionId: p("questionId"), channelId: p("channelId"),
+      kind: p("kind"), cardBefore: p("cardBefore"), createdAt: p("createdAt"),
+    }).prepare(),
+    sessionGet: db.select().from(quizSessions).where(and(eq(quizSessions.spaceId, p("spaceId")), eq(quizSessions.id, p("id")))).prepare(),
+    // Placeholders in update().set() skip drizzle's column mapping: pass epoch milliseconds.
+    sessionClaim: db.update(quizSessions).set({ answeredAt: sql`${p("atMs")}` })
+      .where(and(eq(quizSessions.id, p("id")), isNull(quizSessions.answeredAt))).prepare(),
+    attemptInsert: db.insert(attempts).values({
+      spaceId: p("spaceId"), memberId: p("memberId"), sessionId: p("sessionId"), questionId: p("questionId"), topic: p("topic"),
+      level: p("level"), format: p("format"), answer: p("answer"), score: p("score"), isCorrect: p("isCorrect"), createdAt: p("at"),
+    }).prepare(),
+    reviewUpsert: db.insert(reviews).values({
+      spaceId: p("spaceId"), memberId: p("memberId"), questionId: p("questionId"), card: p("card"), due: p("due"),
+      stability: p("stability"), updatedAt: p("at"),
+    }).onConflictDoUpdate({
+      target: [reviews.memberId, reviews.questionId],
+      set: { card: sql`excluded.card`, due: sql`excluded.due`, stability: sql`excluded.stability`, updatedAt: sql`excluded.updated_at` },
+    }).prepare(),
+    reviewGet: db.select().from(reviews).where(and(eq(reviews.memberId, p("memberId")), eq(reviews.questionId, p("questionId")))).prepare(),
+    pointInsert: db.insert(points).values({
+      spaceId: p("spaceId"), memberId: p("memberId"), ref: p("ref"), points: p("points"), reason: p("reason"), createdAt: p("at"),
+    }).onConflictDoNothing().returning({ id: points.id }).prepare(),
+    totalUpsert: db.insert(pointTotals).values({ spaceId: p("spaceId"), period: p("period"), memberId: p("memberId"), points: p("points") })
+      .onConflictDoUpdate({ target: [pointTotals.spaceId, pointTotals.period, pointTotals.memberId], set: { points: sql`${pointTotals.points} + excluded.points` } })
+      .prepare(),
+    totalGet: db.select({ points: pointTotals.points, name: members.displayName }).from(pointTotals)
+      .innerJoin(members, eq(members.id, pointTotals.memberId))
+      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.period, p("period")), eq(pointTotals.memberId, p("memberId")))).prepare(),
+    boardTop: db.select({ memberId: pointTotals.memberId, name: members.displayName, points: pointTotals.points })
+      .from(pointTotals).innerJoin(members, eq(members.id, pointTotals.memberId))
+      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.period, p("period")), gt(pointTotals.points, 0)))
+      .orderBy(desc(pointTotals.points), members.displayName).limit(p("limit")).prepare(),
+    boardAbove: db.select({ n: sql<number>`count(*)` }).from(pointTotals)
+      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.period, p("period")), gt(pointTotals.points, p("points")))).prepare(),
+    eventGet: db.select({ reply: processedEvents.reply }).from(processedEvents)
+      .where(and(eq(processedEvents.spaceId, p("spaceId")), eq(processedEvents.key, p("key")))).prepare(),
+    eventInsert: db.insert(processedEvents).values({ spaceId: p("spaceId"), key: p("key"), reply: p("reply") }).onConflictDoNothing().prepare(),
+    subscriptionById: db.select().from(subscriptions).where(eq(subscriptions.id, p("id"))).prepare(),
+    deliveryClaim: db.insert(deliveries).values({
+      spaceId: p("spaceId"), subscriptionId: p("subscriptionId"), localDate: p("localDate"), slotAt: p("slotAt"), status: "claimed", claimedAt: p("at"),
+    }).onConflictDoNothing().returning({ id: deliveries.id }).prepare(),
+    deliveryPosted: db.update(deliveries).set({ status: "posted", messageRef: sql`${p("messageRef")}`, error: null }).where(eq(deliveries.id, p("id"))).prepare(),
+  };
+}
+
+export type Statements = ReturnType<typeof build>;
+const cache = new WeakMap<Db, Statements>();
+
+export function statementsFor(db: Db): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = build(db);
+    cache.set(db, s);
+  }
+  return s;
+}
