@@ -50,7 +50,7 @@ export function benchBoards(db: Db, now: Date, n: number, spaces: number, member
   const repos = createRepos(db);
   const periods = periodsOf(now, "Asia/Kolkata");
   const random = rng(5);
-  const raw = db.$client.prepare("select member_id, points from point_totals where space_id = ? and period = ? order by points desc limit 10");
+  const raw = db.$client.prepare("select member_id, points from point_totals where space_id = ? and board = ? and period = ? order by points desc limit 10");
   const figures: Figure[] = [];
   for (const [label, period] of [["week", periods.week], ["month", periods.month], ["all", periods.all]] as const) {
     for (const group of [false, true]) {
@@ -69,7 +69,7 @@ export function benchBoards(db: Db, now: Date, n: number, spaces: number, member
         void repos.points.standing(`discord:bench${s}`, period, member, groupId);
         rank.push(performance.now() - t);
         t = performance.now();
-        raw.all(`discord:bench${s}`, period);
+        raw.all(`discord:bench${s}`, groupId === undefined ? "space" : `g${groupId}`, period);
         base.push(performance.now() - t);
       }
       const where = group ? "group" : "space";
@@ -106,15 +106,17 @@ export async function benchIngest(db: Db, now: Date, n: number): Promise<Figure[
   const rev = c.prepare(`insert into reviews (space_id, member_id, question_id, card, due, stability, updated_at) values (?, ?, ?, ?, ?, ?, ?)
     on conflict (member_id, question_id) do update set card = excluded.card, due = excluded.due, stability = excluded.stability, updated_at = excluded.updated_at`);
   const pt = c.prepare("insert into points (space_id, member_id, ref, points, reason, created_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing");
-  const tot = c.prepare(`insert into point_totals (space_id, period, member_id, points) values (?, ?, ?, ?)
-    on conflict (space_id, period, member_id) do update set points = points + excluded.points`);
+  const groupsOf = c.prepare("select group_id from group_members where member_id = ?");
+  const tot = c.prepare(`insert into point_totals (space_id, board, period, member_id, points) values (?, ?, ?, ?, ?)
+    on conflict (space_id, board, period, member_id) do update set points = points + excluded.points`);
   const rawTx = c.transaction((i: number) => {
     const a = attempt(i + n);
     if (claim.run(a.at.getTime(), a.sessionId).changes === 0) return;
     ins.run(a.spaceId, a.memberId, a.sessionId, a.questionId, a.topic, a.level, a.format, a.answer, a.score, 1, a.at.getTime());
     rev.run(a.spaceId, a.memberId, a.questionId, JSON.stringify(card.card), card.due.getTime(), card.stability, a.at.getTime());
     pt.run(a.spaceId, a.memberId, a.award!.ref, 10, "quiz", a.at.getTime());
-    for (const p of periods) tot.run(a.spaceId, p, a.memberId, 10);
+    const boards = ["space", ...groupsOf.all(a.memberId).map((g) => `g${(g as { group_id: number }).group_id}`)];
+    for (const b of boards) for (const p of periods) tot.run(a.spaceId, b, p, a.memberId, 10);
   });
   const t1 = performance.now();
   for (let i = 0; i < n; i++) rawTx(i);

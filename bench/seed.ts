@@ -43,14 +43,18 @@ export function seed(db: Database.Database, n: Sizes, now: Date, questionIds: re
     const pts = 1 + Math.floor(random() * 20);
     const at = new Date(now.getTime() - Math.floor(random() * 30 * DAY));
     insPoint.run(memberSpace(m), m, `seed-${i}`, pts, at.getTime());
-    for (const period of Object.values(periodsOf(at, "Asia/Kolkata"))) {
-      const k = `${memberSpace(m)}|${period}|${m}`;
-      totals.set(k, (totals.get(k) ?? 0) + pts);
+    // Every fifth member is in their space's study group (below), so their points count there too.
+    const boards = m % 5 === 1 ? ["space", `g${(m % n.spaces) + 1}`] : ["space"];
+    for (const board of boards) {
+      for (const period of Object.values(periodsOf(at, "Asia/Kolkata"))) {
+        const k = `${memberSpace(m)}|${board}|${period}|${m}`;
+        totals.set(k, (totals.get(k) ?? 0) + pts);
+      }
     }
   });
-  const insTotal = db.prepare("insert into point_totals (space_id, period, member_id, points) values (?, ?, ?, ?)");
+  const insTotal = db.prepare("insert into point_totals (space_id, board, period, member_id, points) values (?, ?, ?, ?, ?)");
   const entries = [...totals.entries()];
-  batch(entries.length, (i) => entries[i]!, ([k, p]) => { const [s, period, m] = k.split("|"); insTotal.run(s, period, Number(m), p); });
+  batch(entries.length, (i) => entries[i]!, ([k, p]) => { const [s, board, period, m] = k.split("|"); insTotal.run(s, board, period, Number(m), p); });
 
   const insGroup = db.prepare("insert into groups (id, space_id, name, created_by) values (?, ?, ?, ?)");
   const insGroupMember = db.prepare("insert into group_members (space_id, group_id, member_id) values (?, ?, ?)");

@@ -42,6 +42,7 @@ CREATE TABLE `group_members` (
 	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `group_members_member` ON `group_members` (`member_id`);--> statement-breakpoint
 CREATE TABLE `groups` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`space_id` text NOT NULL,
@@ -85,14 +86,15 @@ CREATE TABLE `mock_sessions` (
 --> statement-breakpoint
 CREATE TABLE `point_totals` (
 	`space_id` text NOT NULL,
+	`board` text DEFAULT 'space' NOT NULL,
 	`period` text NOT NULL,
 	`member_id` integer NOT NULL,
 	`points` integer NOT NULL,
-	PRIMARY KEY(`space_id`, `period`, `member_id`),
+	PRIMARY KEY(`space_id`, `board`, `period`, `member_id`),
 	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `point_totals_board` ON `point_totals` (`space_id`,`period`,`points`);--> statement-breakpoint
+CREATE INDEX `point_totals_board` ON `point_totals` (`space_id`,`board`,`period`,`points`);--> statement-breakpoint
 CREATE TABLE `points` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`space_id` text NOT NULL,

@@ -71,7 +71,7 @@ export const groupMembers = sqliteTable("group_members", {
   groupId: integer("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
   memberId: integer("member_id").notNull().references(() => members.id),
   joinedAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.groupId, t.memberId] })]);
+}, (t) => [primaryKey({ columns: [t.groupId, t.memberId] }), index("group_members_member").on(t.memberId)]);
 
 /** A question put to a member; the answer (one per session) becomes an attempt. */
 export const quizSessions = sqliteTable("quiz_sessions", {
@@ -184,17 +184,19 @@ export const processedEvents = sqliteTable("processed_events", {
 }, (t) => [primaryKey({ columns: [t.spaceId, t.key] })]);
 
 /**
- * Points per member and period, kept in step with the ledger in the same transaction, so a board
- * reads ten index entries instead of grouping the ledger (shared/perf-baselines.md §4).
+ * Points per member, board and period, kept in step with the ledger in the same transaction, so
+ * a board reads ten index entries instead of grouping the ledger (shared/perf-baselines.md §4).
+ * board: "space", or "g<group id>" for a study group (points earned while a member of it).
  * period: "all", "m2026-11" (month), "w2026-11-23" (week starting that Monday), "d2026-11-25" (day),
- * all in the space's time zone. The ledger stays the truth; `rebuildPointTotals` recomputes this.
+ * in the space's time zone. The ledger stays the truth; the totals can be rebuilt from it.
  */
 export const pointTotals = sqliteTable("point_totals", {
   spaceId: text("space_id").notNull(),
+  board: text("board").notNull().default("space"),
   period: text("period").notNull(),
   memberId: integer("member_id").notNull().references(() => members.id),
   points: integer("points").notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.spaceId, t.period, t.memberId] }),
-  index("point_totals_board").on(t.spaceId, t.period, t.points),
+  primaryKey({ columns: [t.spaceId, t.board, t.period, t.memberId] }),
+  index("point_totals_board").on(t.spaceId, t.board, t.period, t.points),
 ]);

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "./db.js";
-import { attempts, deliveries, members, pointTotals, points, processedEvents, quizSessions, reviews, spaces, subscriptions } from "./schema.js";
+import { attempts, deliveries, groupMembers, members, pointTotals, points, processedEvents, quizSessions, reviews, spaces, subscriptions } from "./schema.js";
 
 const p = <N extends string>(name: N) => sql.placeholder(name);
 
@@ -40,18 +40,21 @@ function build(db: Db) {
     pointInsert: db.insert(points).values({
       spaceId: p("spaceId"), memberId: p("memberId"), ref: p("ref"), points: p("points"), reason: p("reason"), createdAt: p("at"),
     }).onConflictDoNothing().returning({ id: points.id }).prepare(),
-    totalUpsert: db.insert(pointTotals).values({ spaceId: p("spaceId"), period: p("period"), memberId: p("memberId"), points: p("points") })
-      .onConflictDoUpdate({ target: [pointTotals.spaceId, pointTotals.period, pointTotals.memberId], set: { points: sql`${pointTotals.points} + excluded.points` } })
-      .prepare(),
+    totalUpsert: db.insert(pointTotals).values({ spaceId: p("spaceId"), board: p("board"), period: p("period"), memberId: p("memberId"), points: p("points") })
+      .onConflictDoUpdate({
+        target: [pointTotals.spaceId, pointTotals.board, pointTotals.period, pointTotals.memberId],
+        set: { points: sql`${pointTotals.points} + excluded.points` },
+      }).prepare(),
+    groupsOfMember: db.select({ groupId: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.memberId, p("memberId"))).prepare(),
     totalGet: db.select({ points: pointTotals.points, name: members.displayName }).from(pointTotals)
       .innerJoin(members, eq(members.id, pointTotals.memberId))
-      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.period, p("period")), eq(pointTotals.memberId, p("memberId")))).prepare(),
+      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.board, p("board")), eq(pointTotals.period, p("period")), eq(pointTotals.memberId, p("memberId")))).prepare(),
     boardTop: db.select({ memberId: pointTotals.memberId, name: members.displayName, points: pointTotals.points })
       .from(pointTotals).innerJoin(members, eq(members.id, pointTotals.memberId))
-      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.period, p("period")), gt(pointTotals.points, 0)))
+      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.board, p("board")), eq(pointTotals.period, p("period")), gt(pointTotals.points, 0)))
       .orderBy(desc(pointTotals.points), members.displayName).limit(p("limit")).prepare(),
     boardAbove: db.select({ n: sql<number>`count(*)` }).from(pointTotals)
-      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.period, p("period")), gt(pointTotals.points, p("points")))).prepare(),
+      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.board, p("board")), eq(pointTotals.period, p("period")), gt(pointTotals.points, p("points")))).prepare(),
     eventGet: db.select({ reply: processedEvents.reply }).from(processedEvents)
       .where(and(eq(processedEvents.spaceId, p("spaceId")), eq(processedEvents.key, p("key")))).prepare(),
     eventInsert: db.insert(processedEvents).values({ spaceId: p("spaceId"), key: p("key"), reply: p("reply") }).onConflictDoNothing().prepare(),

@@ -57,19 +57,22 @@ export function createMemoryRepos(): MemoryRepos {
   const applyAward = (spaceId: string, memberId: number, a: AwardInput) => {
     if (ledger.some((l) => l.spaceId === spaceId && l.ref === a.ref)) return false;
     ledger.push({ spaceId, memberId, ref: a.ref, points: a.points });
-    for (const period of a.periods) {
-      const k = `${spaceId}|${period}|${memberId}`;
-      if (a.points > 0) totals.set(k, (totals.get(k) ?? 0) + a.points);
+    const boards = ["space", ...[...groupOf.entries()].filter(([, m]) => m.has(memberId)).map(([g]) => `g${g}`)];
+    for (const board of boards) {
+      for (const period of a.periods) {
+        const k = `${spaceId}#${board}|${period}|${memberId}`;
+        if (a.points > 0) totals.set(k, (totals.get(k) ?? 0) + a.points);
+      }
     }
     return true;
   };
   const nameOf = (id: number) => [...memberRows.values()].find((m) => m.id === id)?.displayName ?? "";
   const board = (spaceId: string, period: string, groupId?: number) =>
     [...totals.entries()].map(([k, p]) => ({ k: k.split("|"), p }))
-      .filter(({ k, p }) => k[0] === spaceId && k[1] === period && p > 0 && (groupId === undefined || groupOf.get(groupId)?.has(Number(k[2]))))
+      .filter(({ k, p }) => k[0] === `${spaceId}#${groupId === undefined ? "space" : `g${groupId}`}` && k[1] === period && p > 0)
       .map(({ k, p }) => ({ memberId: Number(k[2]), name: nameOf(Number(k[2])), points: p }));
   const points: PointsRepo = {
-    async earned(spaceId, memberId, period) { return totals.get(`${spaceId}|${period}|${memberId}`) ?? 0; },
+    async earned(spaceId, memberId, period) { return totals.get(`${spaceId}#space|${period}|${memberId}`) ?? 0; },
     async award(spaceId, memberId, a) { return applyAward(spaceId, memberId, a); },
     async top(spaceId, period, limit, groupId) {
       const rows = board(spaceId, period, groupId).sort((a, b) => b.points - a.points || a.name.localeCompare(b.name)).slice(0, limit);

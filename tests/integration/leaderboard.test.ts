@@ -54,12 +54,21 @@ describe("leaderboards on SQLite", () => {
     expect(await repos.points.earned("discord:g", ana, "all")).toBe(20);
   });
 
-  it("a group board ranks only the group's members", async () => {
-    const { db, repos, ids, week } = await setup([["ana", 50], ["bo", 40], ["cy", 30]]);
+  it("a group board ranks only the group's members, by points earned while in it", async () => {
+    const { db, repos, ids, week } = await setup([["ana", 0], ["bo", 0], ["cy", 0]]);
     const g = db.insert(groups).values({ spaceId: "discord:g", name: "evening", createdBy: ids.get("ana")! }).returning().get();
+    const at = new Date("2026-11-25T10:00:00Z");
+    const earn = (who: string, ref: string, points: number) =>
+      repos.points.award("discord:g", ids.get(who)!, { ref, points, reason: "t", periods: Object.values(periodsOf(at, "Asia/Kolkata")) }, at);
+    await earn("bo", "before-joining", 100); // counts on the space board only
     db.insert(groupMembers).values([{ spaceId: "discord:g", groupId: g.id, memberId: ids.get("bo")! }, { spaceId: "discord:g", groupId: g.id, memberId: ids.get("cy")! }]).run();
-    expect((await repos.points.top("discord:g", week, 10, g.id)).map((r) => [r.name, r.rank])).toEqual([["bo", 1], ["cy", 2]]);
-    expect((await repos.points.standing("discord:g", week, ids.get("cy")!, g.id))?.rank).toBe(2);
+    await earn("ana", "a1", 50);
+    await earn("bo", "b1", 20);
+    await earn("cy", "c1", 30);
+    expect((await repos.points.top("discord:g", week, 10, g.id)).map((r) => [r.name, r.rank, r.points])).toEqual([["cy", 1, 30], ["bo", 2, 20]]);
+    expect((await repos.points.standing("discord:g", week, ids.get("bo")!, g.id))?.rank).toBe(2);
+    expect(await repos.points.standing("discord:g", week, ids.get("ana")!, g.id)).toBeUndefined();
+    expect((await repos.points.top("discord:g", week, 10)).map((r) => [r.name, r.points])).toEqual([["bo", 120], ["ana", 50], ["cy", 30]]);
   });
 
   it("the retention board counts cards at long stability", async () => {

@@ -1,21 +1,20 @@
-/**
- * A bot process booting on the bench database: loads what the bot loads, reconciles every
- * subscription's schedulers from the database, and reports the time and its RSS afterwards.
- */
-import { actions, commands } from "../src/bot/commands/index.js";
-import { createDispatcher } from "../src/bot/dispatcher.js";
-import { loadCurriculum } from "../src/curriculum/loader.js";
-import { createJobs } from "../src/jobs/index.js";
-import { openDatabase } from "../src/storage/db.js";
-import { createRepos } from "../src/storage/index.js";
+// A bot process booting on the bench database, as production runs it: the compiled build
+// (`npm run build`), no TypeScript loader. It loads what the bot loads, reconciles every
+// subscription's schedulers from the database, and reports the time and its RSS afterwards.
+import { actions, commands } from "../dist/bot/commands/index.js";
+import { createDispatcher } from "../dist/bot/dispatcher.js";
+import { loadCurriculum } from "../dist/curriculum/loader.js";
+import { createJobs } from "../dist/jobs/index.js";
+import { closeDatabase, openDatabase } from "../dist/storage/db.js";
+import { createRepos } from "../dist/storage/index.js";
 
 const [dbFile, redisUrl, prefix] = process.argv.slice(2);
 const quiet = { info() {}, warn() {}, error() {} };
-const db = openDatabase(dbFile!);
+const db = openDatabase(dbFile);
 const repos = createRepos(db);
 const curriculum = loadCurriculum();
 const clock = { now: () => new Date("2026-11-25T02:00:00Z") };
-const jobs = createJobs({ redisUrl: redisUrl!, prefix: prefix! }, {
+const jobs = createJobs({ redisUrl, prefix }, {
   subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger: quiet, maxLatenessMs: 1,
   deliver: async () => ({ kind: "skipped" }),
 });
@@ -28,8 +27,8 @@ const result = await jobs.reconcile();
 const seconds = (performance.now() - t) / 1_000;
 jobs.startWorkers(); // a booted bot runs its workers
 await new Promise((r) => setTimeout(r, 200));
-(globalThis as { gc?: () => void }).gc?.();
+globalThis.gc?.();
 const rssMb = process.memoryUsage().rss / 1_048_576;
 process.stdout.write(`${JSON.stringify({ seconds, rssMb, ...result })}\n`);
 await jobs.close();
-db.$client.close();
+await closeDatabase(db);
