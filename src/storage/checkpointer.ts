@@ -28,6 +28,7 @@ export function startCheckpointer(path: string, intervalMs = 500): Checkpointer 
   return {
     async stop() {
       const exited = new Promise((resolve) => worker.once("exit", resolve));
+      worker.ref(); // while we wait for it to close its connection, it must keep the loop alive
       worker.postMessage("stop");
       await exited;
     },

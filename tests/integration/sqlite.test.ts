@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDispatcher } from "../../src/bot/dispatcher.js";
 import { actions, commands } from "../../src/bot/commands/index.js";
-import { openDatabase } from "../../src/storage/db.js";
+import Database from "better-sqlite3";
+import { closeDatabase, openDatabase } from "../../src/storage/db.js";
 import { createRepos } from "../../src/storage/index.js";
 import { attempts, quizSessions } from "../../src/storage/schema.js";
 import { createMemoryRepos } from "../fakes/memory-repos.js";
@@ -28,6 +29,23 @@ describe("SQLite database file", () => {
       "rounds", "round_answers", "mock_sessions", "points", "streaks", "quiz_sessions", "processed_events"]) {
       expect(tables).toContain(t);
     }
+  });
+
+  it("checkpoints the WAL in the background, never in the writer, and closes cleanly", async () => {
+    const file = freshFile();
+    const db = openDatabase(file);
+    expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    const insert = db.$client.prepare("insert into spaces (id, platform) values (?, 'console')");
+    for (let i = 0; i < 3_000; i++) insert.run(`console:${i}`);
+    await new Promise((r) => setTimeout(r, 1_200));
+    // Another connection finds every WAL frame already copied into the database file.
+    const probe = new Database(file);
+    const [status] = probe.pragma("wal_checkpoint(PASSIVE)") as Array<{ busy: number; log: number; checkpointed: number }>;
+    probe.close();
+    expect(status!.log).toBeGreaterThan(0);
+    expect(status!.checkpointed).toBe(status!.log);
+    await closeDatabase(db);
+    expect(db.$client.open).toBe(false);
   });
 
   it("re-opening an existing file applies nothing twice and keeps the data", () => {
