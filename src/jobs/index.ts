@@ -60,7 +60,8 @@ const BUSY_RECHECK_MS = 2_000;
  * and never exceeds 50 in any one second (at most 25 windows touch it).
  */
 export const DISCORD_LIMITER = { max: 2, duration: 42 } as const;
-const IN_FLIGHT = 100; // upserts at once at boot: ≈2.3 s per 10k (shared/perf-baselines.md)
+const IN_FLIGHT = 100;
+const SCHEDULER_PAGE = 1_000; // upserts at once at boot: ≈2.3 s per 10k (shared/perf-baselines.md)
 
 export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
   const connection = connectionFor(o.redisUrl);
@@ -195,8 +196,15 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       // Schedulers with no subscription behind them (deleted while we were down, or a digest no
       // longer needed) are removed; listing them all is fine at boot, never on a request path.
       const known = new Set(subs.flatMap((s) => [dailySchedulerId(s.id), ...(needsDigestScheduler(s) ? [weeklyDigestSchedulerId(s.id)] : [])]));
-      const staleIn = async (queue: Queue) =>
-        (await queue.getJobSchedulers(0, -1)).filter((s) => !known.has(s.key)).map((s) => ({ queue, key: s.key }));
+      // Read a page at a time: 10k scheduler objects at once cost tens of MB of peak memory.
+      const staleIn = async (queue: Queue) => {
+        const stale: Array<{ queue: Queue; key: string }> = [];
+        for (let start = 0; ; start += SCHEDULER_PAGE) {
+          const page = await queue.getJobSchedulers(start, start + SCHEDULER_PAGE - 1, true);
+          for (const s of page) if (!known.has(s.key)) stale.push({ queue, key: s.key });
+          if (page.length < SCHEDULER_PAGE) return stale;
+        }
+      };
       const stale = [...(await staleIn(dailyQueue)), ...(await staleIn(timerQueue))];
       await inBatches(stale, (s) => s.queue.removeJobScheduler(s.key));
       const catchUps = await catchUp(subs);
