@@ -77,13 +77,16 @@ CREATE TABLE `mock_sessions` (
 	`phase` integer DEFAULT 0 NOT NULL,
 	`minutes` integer NOT NULL,
 	`transcript` text DEFAULT '[]' NOT NULL,
-	`scorecard` text,
+	`ratings` text DEFAULT '{}' NOT NULL,
+	`phase_started_at` integer NOT NULL,
 	`started_at` integer NOT NULL,
 	`ended_at` integer,
 	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`partner_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `mock_sessions_member` ON `mock_sessions` (`member_id`,`ended_at`);--> statement-breakpoint
+CREATE INDEX `mock_sessions_thread` ON `mock_sessions` (`space_id`,`thread_id`);--> statement-breakpoint
 CREATE TABLE `point_totals` (
 	`space_id` text NOT NULL,
 	`board` text DEFAULT 'space' NOT NULL,

@@ -11,6 +11,7 @@ import type { Deps } from "./bot/command.js";
 import { createDispatcher } from "./bot/dispatcher.js";
 import type { Outbox, Scheduler } from "./bot/ports.js";
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_LATENESS_MS, deliverDaily } from "./bot/services/daily-delivery.js";
+import { mockTimer } from "./bot/services/mock.js";
 import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
 import { createJobs, type Jobs } from "./jobs/index.js";
@@ -51,18 +52,25 @@ async function main(): Promise<void> {
 
   // Posts from jobs go to the adapter of the space's platform; only the console exists so far.
   let outbox: Outbox | undefined;
-  const routedOutbox: Outbox = { post: (target, reply, opts) => outbox!.post(target, reply, opts) };
+  const routedOutbox: Outbox = {
+    post: (target, reply, opts) => outbox!.post(target, reply, opts),
+    openThread: (target, name, first) => outbox!.openThread!(target, name, first),
+  };
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
     curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
     maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS,
   }, subscriptionId, slotAt);
 
+  // Assigned once below; timer handlers read it only after the workers start.
+  let deps: Deps;
   let jobs: Jobs | undefined;
   let scheduler: Scheduler = { isEnabled: false, subscriptionChanged: async () => undefined };
   if (await isRedisReachable(config.REDIS_URL)) {
     jobs = createJobs({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }, {
       subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, deliver, maxLatenessMs: DEFAULT_MAX_LATENESS_MS,
       onDelivery: metrics.delivery,
+      // Timers call the core once it is built below (the core needs the jobs' scheduler first).
+      timerHandlers: { "mock-nudge": (data) => mockTimer(deps, data.payload as Parameters<typeof mockTimer>[1]) },
     });
     scheduler = jobs.scheduler;
     const { dailyQueue, timerQueue } = jobs;
@@ -72,8 +80,9 @@ async function main(): Promise<void> {
     }));
   }
 
-  const deps: Deps = {
+  deps = {
     curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
+    outbox: routedOutbox,
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);

@@ -12,7 +12,14 @@ export type Action =
   | { type: "quiz.answer"; sessionId: string; choice: number }
   | { type: "quiz.free"; sessionId: string }
   | { type: "quiz.next"; topic: string; level: number }
-  | { type: "review.rate"; sessionId: string; rating: RecallRating };
+  | { type: "review.rate"; sessionId: string; rating: RecallRating }
+  | { type: "mock.next"; sessionId: string }
+  | { type: "mock.end"; sessionId: string }
+  | { type: "mock.rate"; sessionId: string; criterion: number; band: SelfBand };
+
+/** Self-rating bands of a mock's rubric (curriculum brief §6.4), worth 1, 0.6, 0.2 and 0. */
+export const SELF_BANDS = ["strong", "adequate", "weak", "missing"] as const;
+export type SelfBand = (typeof SELF_BANDS)[number];
 
 function partsOf(a: Action): Array<string | number> {
   switch (a.type) {
@@ -20,6 +27,9 @@ function partsOf(a: Action): Array<string | number> {
     case "quiz.free": return [a.type, a.sessionId];
     case "quiz.next": return [a.type, a.topic || "any", a.level];
     case "review.rate": return [a.type, a.sessionId, a.rating];
+    case "mock.next":
+    case "mock.end": return [a.type, a.sessionId];
+    case "mock.rate": return [a.type, a.sessionId, a.criterion, a.band];
   }
 }
 
@@ -38,6 +48,9 @@ export function decodeAction(id: string): Action | undefined {
   if (type === "quiz.free" && a) return { type, sessionId: a };
   if (type === "quiz.next" && a && Number.isInteger(n)) return { type, topic: a === "any" ? "" : a, level: n };
   if (type === "review.rate" && a && RECALL_RATINGS.includes(b as RecallRating)) return { type, sessionId: a, rating: b as RecallRating };
+  if ((type === "mock.next" || type === "mock.end") && a) return { type, sessionId: a };
+  const band = id.split(":")[3] as SelfBand;
+  if (type === "mock.rate" && a && Number.isInteger(n) && n >= 0 && SELF_BANDS.includes(band)) return { type, sessionId: a, criterion: n, band };
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import type { Curriculum } from "../curriculum/loader.js";
 import type { Action } from "./action-ids.js";
 import type { BotEvent } from "./event.js";
 import type {
-  Clock, EventLog, Logger, Member, MemberRepo, QuizRepo, PointsRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
+  Clock, EventLog, Logger, Member, MemberRepo, MockRepo, Outbox, QuizRepo, PointsRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
 } from "./ports.js";
 import type { Reply } from "./reply.js";
 
@@ -19,6 +19,9 @@ export interface Deps {
   quizzes: QuizRepo;
   reviews: ReviewRepo;
   points: PointsRepo;
+  mocks: MockRepo;
+  /** Posts outside the reply to the event: threads, DMs (the adapters of the space's platform). */
+  outbox?: Outbox;
   subscriptions: SubscriptionRepo;
   events: EventLog;
   scheduler: Scheduler;

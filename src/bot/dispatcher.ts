@@ -6,6 +6,7 @@
 import { actionName, decodeAction } from "./action-ids.js";
 import type { ActionHandler, Command, Deps } from "./command.js";
 import { UserError } from "./errors.js";
+import { mockMessage } from "./services/mock.js";
 import { spaceKey, type BotEvent } from "./event.js";
 import { formatUserMessage } from "./messages.js";
 import { privateReply, text, type Reply } from "./reply.js";
@@ -31,7 +32,12 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
       deps.defaultTimezone,
     );
     const member = await deps.members.ensure(space.id, event.user);
-    if (event.kind === "message") return undefined;
+    if (event.kind === "message") {
+      // Ordinary messages matter only inside a running mock interview's thread.
+      const session = event.thread && (await deps.mocks.activeInThread(space.id, event.thread.id));
+      const said = typeof event.args.text === "string" ? event.args.text : "";
+      return session && said ? mockMessage({ args: {}, event, space, member, deps }, session, said) : undefined;
+    }
     if (event.kind === "command") {
       const command = byName.get(event.name);
       if (!command) throw new UserError("command.unknown", { name: `/${event.name}` });

@@ -126,7 +126,14 @@ export interface PostTarget { spaceId: string; channelId: string; threadId?: str
 export interface MessageRef { channelId: string; messageId: string; threadId?: string }
 
 /** How jobs post without an incoming event (daily task, round results, reminders). */
+export interface ThreadRef { channelId: string; threadId: string; messageId: string }
+
 export interface Outbox {
+  /**
+   * Starts a thread with `first` as its opening message (Discord thread, Slack thread_ts, a
+   * marked section on the console). Optional: a platform without threads posts in the channel.
+   */
+  openThread?(target: PostTarget, name: string, first: Reply): Promise<ThreadRef>;
   /**
    * Posts a reply. `idempotencyKey` lets platforms that support it (Discord's enforced nonce)
    * drop a repeat of the same post. Throws RateLimitedError or PermanentDeliveryError (errors.ts)
@@ -135,10 +142,38 @@ export interface Outbox {
   post(target: PostTarget, reply: Reply, opts?: { idempotencyKey?: string }): Promise<MessageRef>;
 }
 
-/** The scheduling side of `config`; the jobs layer implements it, or it is off. */
+export type TimerKind = "round-close" | "mock-nudge" | "streak-reminder" | "weekly-digest";
+
+/** The scheduling side of the core; the jobs layer implements it, or it is off. */
 export interface Scheduler {
   readonly isEnabled: boolean;
   subscriptionChanged(sub: Subscription): Promise<void>;
+  /** A one-off timer with a deterministic id (kind + key): scheduling it again keeps one. */
+  scheduleTimer?(kind: TimerKind, key: string, runAt: Date, payload: Record<string, string | number>): Promise<string>;
+  cancelTimer?(kind: TimerKind, key: string): Promise<boolean>;
+}
+
+export interface TranscriptLine { at: string; phase: number; who: "candidate" | "interviewer" | "bot"; text: string }
+
+export interface MockSession {
+  id: string; spaceId: string; memberId: number; problemId: string; framework: string;
+  channelId: string; threadId: string | null; phase: number; minutes: number;
+  phaseStartedAt: Date; startedAt: Date; endedAt: Date | null;
+  transcript: TranscriptLine[];
+  /** Self-ratings per rubric criterion id (0..1), filled in at the end. */
+  ratings: Record<string, number>;
+}
+
+export interface MockRepo {
+  create(s: MockSession): Promise<void>;
+  get(spaceId: string, id: string): Promise<MockSession | undefined>;
+  /** The member's interview still running, if any. */
+  activeFor(memberId: number): Promise<MockSession | undefined>;
+  /** The running interview in a thread, if any. */
+  activeInThread(spaceId: string, threadId: string): Promise<MockSession | undefined>;
+  update(id: string, changes: Partial<Pick<MockSession, "phase" | "phaseStartedAt" | "endedAt" | "transcript" | "ratings" | "threadId">>): Promise<void>;
+  /** Finished interviews, newest first, for stats. */
+  history(memberId: number, limit: number): Promise<MockSession[]>;
 }
 
 export type ClaimResult = { status: "claimed"; id: number } | { status: "done" } | { status: "busy" };

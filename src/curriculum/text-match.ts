@@ -89,3 +89,8 @@ export function statesWithoutNegation(answer: string, phrasings: readonly string
     .filter((s) => !NEGATION.test(s))
     .some((s) => anyPhrasingMatches(normalise(s), phrasings));
 }
+
+/** How specific the best matching phrasing is (its number of content words); 0 when none matches. */
+export function matchStrength(answer: Normalised, phrasings: readonly string[]): number {
+  return Math.max(0, ...phrasings.filter((p) => phrasingMatches(answer, p)).map((p) => phrasingTerms(p).length));
+}

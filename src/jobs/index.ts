@@ -171,7 +171,12 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
   return {
     dailyQueue,
     timerQueue,
-    scheduler: { isEnabled: true, subscriptionChanged: syncSubscription },
+    scheduler: {
+      isEnabled: true,
+      subscriptionChanged: syncSubscription,
+      scheduleTimer: (kind, key, runAt, payload) => scheduleTimer(timerQueue, kind, key, runAt, payload, deps.clock.now()),
+      cancelTimer: (kind, key) => cancelTimer(timerQueue, kind, key),
+    },
     startWorkers() {
       const concurrency = o.concurrency ?? 10;
       const locks = {

@@ -6,8 +6,9 @@
 import type { Queue } from "bullmq";
 
 export const TIMER_QUEUE = "timers";
-export const TIMER_KINDS = ["round-close", "mock-nudge", "streak-reminder", "weekly-digest"] as const;
-export type TimerKind = (typeof TIMER_KINDS)[number];
+import type { TimerKind } from "../bot/ports.js";
+
+export type { TimerKind };
 
 export interface TimerData { kind: TimerKind; key: string; payload: Record<string, string | number> }
 

@@ -1,8 +1,9 @@
 /** All repositories over one database, as the core's ports. */
-import type { DeliveryRepo, PointsRepo, ReviewRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
+import type { DeliveryRepo, MockRepo, PointsRepo, ReviewRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { createDeliveryRepo } from "./deliveries.js";
 import { createEventLog } from "./events.js";
+import { createMockRepo } from "./mocks.js";
 import { createPointsRepo } from "./points.js";
 import { createReviewRepo } from "./reviews.js";
 import { createQuizRepo } from "./quizzes.js";
@@ -18,6 +19,7 @@ export interface Repos {
   deliveries: DeliveryRepo;
   reviews: ReviewRepo;
   points: PointsRepo;
+  mocks: MockRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -30,5 +32,6 @@ export function createRepos(db: Db): Repos {
     deliveries: createDeliveryRepo(db),
     reviews: createReviewRepo(db),
     points: createPointsRepo(db),
+    mocks: createMockRepo(db),
   };
 }

@@ -149,10 +149,11 @@ export const mockSessions = sqliteTable("mock_sessions", {
   phase: integer("phase").notNull().default(0),
   minutes: integer("minutes").notNull(),
   transcript: text("transcript", { mode: "json" }).notNull().default(sql`'[]'`),
-  scorecard: text("scorecard", { mode: "json" }),
+  ratings: text("ratings", { mode: "json" }).notNull().default(sql`'{}'`),
+  phaseStartedAt: integer("phase_started_at", { mode: "timestamp_ms" }).notNull(),
   startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
   endedAt: integer("ended_at", { mode: "timestamp_ms" }),
-});
+}, (t) => [index("mock_sessions_member").on(t.memberId, t.endedAt), index("mock_sessions_thread").on(t.spaceId, t.threadId)]);
 
 /** The points ledger: one row per award; `ref` makes a double click count once. */
 export const points = sqliteTable("points", {

@@ -4,7 +4,8 @@ import type { Deps } from "../../src/bot/command.js";
 import { actions, commands } from "../../src/bot/commands/index.js";
 import { createDispatcher, type Dispatcher } from "../../src/bot/dispatcher.js";
 import type { BotEvent } from "../../src/bot/event.js";
-import type { Scheduler, Subscription } from "../../src/bot/ports.js";
+import type { Outbox, PostTarget, Scheduler, Subscription, TimerKind } from "../../src/bot/ports.js";
+import type { Reply } from "../../src/bot/reply.js";
 import { loadCurriculum, type Curriculum } from "../../src/curriculum/loader.js";
 import { createMemoryRepos, type MemoryRepos } from "./memory-repos.js";
 
@@ -34,12 +35,29 @@ export const MINI_CURRICULUM_DIR = fileURLToPath(new URL("../fixtures/curriculum
 let cached: Curriculum | undefined;
 export const miniCurriculum = () => (cached ??= loadCurriculum(MINI_CURRICULUM_DIR));
 
+/** Records what the core posts outside replies: threads and proactive posts. */
+export class FakeOutbox implements Outbox {
+  threads: Array<{ target: PostTarget; name: string; first: Reply; threadId: string }> = [];
+  posts: Array<{ target: PostTarget; reply: Reply; key?: string }> = [];
+  async openThread(target: PostTarget, name: string, first: Reply) {
+    const threadId = `thread-${this.threads.length + 1}`;
+    this.threads.push({ target, name, first, threadId });
+    return { channelId: target.channelId, threadId, messageId: `m-${threadId}` };
+  }
+  async post(target: PostTarget, reply: Reply, opts?: { idempotencyKey?: string }) {
+    this.posts.push({ target, reply, ...(opts?.idempotencyKey ? { key: opts.idempotencyKey } : {}) });
+    return { channelId: target.channelId, messageId: `p${this.posts.length}` };
+  }
+}
+
 export interface TestCore {
   dispatcher: Dispatcher;
   repos: MemoryRepos;
   clock: FakeClock;
   logger: RecordingLogger;
   scheduled: Subscription[];
+  timers: Map<string, { kind: TimerKind; key: string; runAt: Date; payload: Record<string, string | number> }>;
+  outbox: FakeOutbox;
   deps: Deps;
 }
 
@@ -48,11 +66,18 @@ export function createTestCore(overrides: Partial<Deps> = {}): TestCore {
   const clock = new FakeClock();
   const logger: RecordingLogger = { errors: [], info() {}, warn() {}, error(obj) { this.errors.push(obj); } };
   const scheduled: Subscription[] = [];
-  const scheduler: Scheduler = { isEnabled: true, async subscriptionChanged(s) { scheduled.push(s); } };
-  const deps: Deps = {
-    curriculum: miniCurriculum(), ...repos, scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", ...overrides,
+  const timers: TestCore["timers"] = new Map();
+  const scheduler: Scheduler = {
+    isEnabled: true,
+    async subscriptionChanged(s) { scheduled.push(s); },
+    async scheduleTimer(kind, key, runAt, payload) { timers.set(`${kind}-${key}`, { kind, key, runAt, payload }); return `${kind}-${key}`; },
+    async cancelTimer(kind, key) { return timers.delete(`${kind}-${key}`); },
   };
-  return { dispatcher: createDispatcher(deps, commands, actions), repos, clock, logger, scheduled, deps };
+  const outbox = new FakeOutbox();
+  const deps: Deps = {
+    curriculum: miniCurriculum(), ...repos, scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox, ...overrides,
+  };
+  return { dispatcher: createDispatcher(deps, commands, actions), repos, clock, logger, scheduled, timers, outbox, deps };
 }
 
 let keys = 0;

@@ -1,6 +1,6 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
 import type {
-  AttemptInput, AwardInput, DeliveryRepo, PointsRepo, ReviewCard, ReviewRepo, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
+  AttemptInput, AwardInput, DeliveryRepo, MockRepo, MockSession, PointsRepo, ReviewCard, ReviewRepo, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
@@ -82,6 +82,21 @@ export function createMemoryRepos(): MemoryRepos {
       const rows = board(spaceId, period, groupId);
       const mine = rows.find((r) => r.memberId === memberId);
       return mine && { ...mine, rank: rows.filter((r) => r.points > mine.points).length + 1 };
+    },
+  };
+  const mockRows = new Map<string, MockSession>();
+  const mocks: MockRepo = {
+    async create(m) { mockRows.set(m.id, clone(m)); },
+    async get(spaceId, id) { const m = mockRows.get(id); return m && m.spaceId === spaceId ? clone(m) : undefined; },
+    async activeFor(memberId) { const m = [...mockRows.values()].reverse().find((x) => x.memberId === memberId && !x.endedAt); return m && clone(m); },
+    async activeInThread(spaceId, threadId) {
+      const m = [...mockRows.values()].find((x) => x.spaceId === spaceId && x.threadId === threadId && !x.endedAt);
+      return m && clone(m);
+    },
+    async update(id, changes) { Object.assign(mockRows.get(id) ?? {}, clone(changes)); },
+    async history(memberId, limit) {
+      return [...mockRows.values()].filter((m) => m.memberId === memberId && m.endedAt)
+        .sort((a, b) => b.endedAt!.getTime() - a.endedAt!.getTime()).slice(0, limit).map(clone);
     },
   };
   const spaces: SpaceRepo = {
@@ -192,5 +207,5 @@ export function createMemoryRepos(): MemoryRepos {
       return new Set([...deliveryRows.keys()].filter((k) => k.startsWith(`${subscriptionId}|`)).map((k) => k.split("|")[1]!));
     },
   };
-  return { spaces, members, quizzes, reviews, points, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  return { spaces, members, quizzes, reviews, points, mocks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

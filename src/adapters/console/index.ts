@@ -35,10 +35,14 @@ export interface ConsoleAdapter {
 export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
   const argNames = new Map(o.commands.map((c) => [c.name, Object.keys(c.args.shape)]));
   let last: RenderedConsole | undefined;
+  /** The thread a mock interview opened: plain lines go there until a command is typed. */
+  let thread: string | undefined;
+  let threads = 0;
   const write = (s: string) => o.output.write(s);
 
   const event = (kind: BotEvent["kind"], name: string, args: BotEvent["args"]): BotEvent => ({
     platform: "console", space: { id: CONSOLE_SPACE, name: "console" }, channel: { id: CONSOLE_CHANNEL },
+    ...(thread ? { thread: { id: thread } } : {}),
     user: { ...o.user, isAdmin: true }, kind, name, args, idempotencyKey: randomUUID(),
   });
 
@@ -58,6 +62,7 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
     } else if (line.startsWith("/")) {
       const { name, args } = parseCommandLine(line, argNames.get(line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "") ?? []);
       last = undefined;
+      if (name !== "mock") thread = undefined;
       await show(await o.dispatcher.handle(event("command", name, args)));
     } else if (last?.form) {
       const form = last.form;
@@ -66,6 +71,10 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
       const action = last.choices[Number(line) - 1];
       if (action) await show(await o.dispatcher.handle(event("action", action, {})));
       else write(`Pick a number from 1 to ${last.choices.length}.\n\n`);
+    } else if (line && thread) {
+      // Inside a mock interview: the line is part of the transcript; questions get an answer.
+      const reply = await o.dispatcher.handle(event("message", "message", { text: raw }));
+      if (reply) await show(reply);
     } else if (line) {
       write("Commands start with / — type /help to see them.\n\n");
     }
@@ -82,6 +91,12 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
       rl.close();
     },
     outbox: {
+      async openThread(target, name, first) {
+        thread = `thread-${++threads}`;
+        write(`🧵 [thread: ${name}] — type your answers; lines go to the interviewer until you type a /command.\n`);
+        await show(first);
+        return { channelId: target.channelId, threadId: thread, messageId: randomUUID() };
+      },
       async post(target, reply): Promise<MessageRef> {
         write(`[post to #${target.channelId}]\n`);
         await show(reply);

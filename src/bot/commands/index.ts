@@ -4,6 +4,8 @@ import config from "./config.js";
 import daily from "./daily.js";
 import help from "./help.js";
 import leaderboard from "./leaderboard.js";
+import mock from "./mock.js";
+import { mockEnd, mockNext, mockRate } from "./mock-actions.js";
 import quiz from "./quiz.js";
 import quizAnswer from "./quiz-answer.js";
 import quizNext from "./quiz-next.js";
@@ -13,5 +15,5 @@ import reviewRate from "./review-rate.js";
 import stats from "./stats.js";
 import topics from "./topics.js";
 
-export const commands: readonly Command[] = [help, quiz, review, daily, leaderboard, topics, stats, config];
-export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, reviewRate];
+export const commands: readonly Command[] = [help, quiz, review, daily, mock, leaderboard, topics, stats, config];
+export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, reviewRate, mockNext, mockEnd, mockRate];

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { defineCommand } from "../command.js";
+import { DEFAULT_MINUTES, endMock, nextPhase, requireOwnSession, startMock } from "../services/mock.js";
+
+export default defineCommand({
+  name: "mock",
+  summary: "A timed mock interview in a thread: start, next phase, end",
+  usage: "/mock [start|next|end] [problem <id>] [minutes 20-90] [framework radio|redsco]",
+  args: z.object({
+    action: z.enum(["start", "next", "end"], { message: "action must be start, next or end" }).default("start"),
+    problem: z.string().trim().toLowerCase().optional(),
+    minutes: z.coerce.number({ message: "minutes must be a number from 20 to 90" }).int().min(20, "minutes must be 20 to 90")
+      .max(90, "minutes must be 20 to 90").default(DEFAULT_MINUTES),
+    framework: z.enum(["radio", "redsco"], { message: "framework must be radio or redsco" }).default("radio"),
+  }),
+  async run(ctx) {
+    const { args } = ctx;
+    if (args.action === "start") {
+      return startMock(ctx, { minutes: args.minutes, framework: args.framework, ...(args.problem ? { problemId: args.problem } : {}) });
+    }
+    const session = await requireOwnSession(ctx);
+    return args.action === "next" ? nextPhase(ctx, session) : endMock(ctx.deps, session, "You ended the interview.");
+  },
+});

@@ -1,0 +1,192 @@
+/**
+ * Solo mock interviews: a problem in a thread, phase by phase (RADIO by default), an interviewer
+ * that answers clarifying questions from the problem's facts, phase timers as delayed jobs, and a
+ * scorecard from the transcript plus the candidate's own rubric ratings.
+ */
+import type { Framework, Problem } from "../../curriculum/schema.js";
+import { anyPhrasingMatches, matchStrength, normalise } from "../../curriculum/text-match.js";
+import type { SelfBand } from "../action-ids.js";
+import type { Context, Deps } from "../command.js";
+import { UserError } from "../errors.js";
+import type { MockSession, TranscriptLine } from "../ports.js";
+import type { Reply } from "../reply.js";
+import { mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
+
+export const DEFAULT_MINUTES = 45;
+export const BAND_SCORE: Record<SelfBand, number> = { strong: 1, adequate: 0.6, weak: 0.2, missing: 0 };
+const MINUTE = 60_000;
+
+export interface PlannedPhase { id: string; title: string; minutes: number; prompt: string; cover: readonly string[] }
+
+/** The framework's phases with budgets scaled from 45 minutes to the chosen length. */
+export function phasePlan(framework: Framework, minutes: number): PlannedPhase[] {
+  const total = framework.phases.reduce((s, p) => s + p.minutes, 0) || 1;
+  return framework.phases.map((p) => ({ ...p, minutes: Math.round(((p.minutes / total) * minutes) * 10) / 10 }));
+}
+
+export function problemOf(deps: Pick<Deps, "curriculum">, id: string): Problem {
+  const p = deps.curriculum.problems.find((x) => x.id === id);
+  if (!p) throw new UserError("mock.unknownProblem", { problem: id, problems: deps.curriculum.problems.map((x) => x.id).join(", ") });
+  return p;
+}
+
+export function frameworkOf(deps: Pick<Deps, "curriculum">, id: string): Framework {
+  const f = deps.curriculum.frameworks.find((x) => x.id === id) ?? deps.curriculum.frameworks[0];
+  if (!f) throw new UserError("mock.noProblems");
+  return f;
+}
+
+/** When the current phase's budget runs out, counted from when it started. */
+const phaseEndsAt = (s: MockSession, plan: PlannedPhase[]) => new Date(s.phaseStartedAt.getTime() + (plan[s.phase]?.minutes ?? 0) * MINUTE);
+
+async function scheduleTimers(deps: Deps, s: MockSession, plan: PlannedPhase[], all: boolean): Promise<void> {
+  const schedule = deps.scheduler.scheduleTimer?.bind(deps.scheduler);
+  if (!schedule) return;
+  await schedule("mock-nudge", `${s.id}-p${s.phase}-over`, phaseEndsAt(s, plan), { sessionId: s.id, spaceId: s.spaceId, type: "over", phase: s.phase });
+  if (!all) return;
+  const end = s.startedAt.getTime() + s.minutes * MINUTE;
+  await schedule("mock-nudge", `${s.id}-warn5`, new Date(end - 5 * MINUTE), { sessionId: s.id, spaceId: s.spaceId, type: "warn5", phase: -1 });
+  await schedule("mock-nudge", `${s.id}-wrap`, new Date(end), { sessionId: s.id, spaceId: s.spaceId, type: "wrap", phase: -1 });
+}
+
+export async function startMock(
+  ctx: Context<unknown>, opts: { problemId?: string; minutes: number; framework: string },
+): Promise<Reply> {
+  const { deps, member, event, space } = ctx;
+  const running = await deps.mocks.activeFor(member.id);
+  if (running) throw new UserError("mock.alreadyRunning", { problem: running.problemId });
+  if (!deps.outbox?.openThread) throw new UserError("mock.noThreads");
+  const problems = deps.curriculum.problems;
+  if (problems.length === 0) throw new UserError("mock.noProblems");
+  const problem = opts.problemId ? problemOf(deps, opts.problemId) : problems[Math.floor(deps.random.next() * problems.length)]!;
+  const framework = frameworkOf(deps, opts.framework);
+  const plan = phasePlan(framework, opts.minutes);
+  const now = deps.clock.now();
+  const session: MockSession = {
+    id: deps.random.id(), spaceId: space.id, memberId: member.id, problemId: problem.id, framework: framework.id,
+    channelId: event.channel.id, threadId: null, phase: 0, minutes: opts.minutes, phaseStartedAt: now, startedAt: now,
+    endedAt: null, transcript: [], ratings: {},
+  };
+  await deps.mocks.create(session);
+  const thread = await deps.outbox.openThread(
+    { spaceId: space.id, channelId: event.channel.id }, `Mock: ${problem.title}`.slice(0, 100), mockOpening(problem, framework, plan, session.id, member.displayName),
+  );
+  session.threadId = thread.threadId;
+  await deps.mocks.update(session.id, { threadId: thread.threadId });
+  await scheduleTimers(deps, session, plan, true);
+  const note = `Your ${opts.minutes}-minute mock interview on **${problem.title}** has started in its thread. ` +
+    "Write your answers there and ask me anything you need to know. `/mock next` moves to the next phase, `/mock end` stops.";
+  return { visibility: "private", title: "Mock interview started", blocks: [{ kind: "text", markdown: note }], fallback: note };
+}
+
+/** A message in the interview's thread: kept in the transcript; a question gets the interviewer's answer. */
+export async function mockMessage(ctx: Context<unknown>, session: MockSession, text: string): Promise<Reply | undefined> {
+  const { deps } = ctx;
+  if (session.memberId !== ctx.member.id) return undefined;
+  const at = deps.clock.now().toISOString();
+  const lines: TranscriptLine[] = [{ at, phase: session.phase, who: "candidate", text }];
+  let reply: Reply | undefined;
+  if (looksLikeQuestion(text)) {
+    const problem = problemOf(deps, session.problemId);
+    const asked = normalise(text);
+    // The most specific match wins: "read to write ratio" beats a bare "traffic".
+    const ranked = problem.facts.map((f) => ({ f, strength: matchStrength(asked, f.asks) })).filter((x) => x.strength > 0)
+      .sort((a, b) => b.strength - a.strength);
+    const fact = ranked[0]?.f;
+    const answer = fact ? fact.answer : "That's not something I have numbers for. State an assumption, say it out loud, and go on.";
+    lines.push({ at, phase: session.phase, who: "interviewer", text: answer });
+    reply = { visibility: "channel", blocks: [{ kind: "text", markdown: `**Interviewer:** ${answer}` }], fallback: answer };
+  }
+  await deps.mocks.update(session.id, { transcript: [...session.transcript, ...lines] });
+  return reply;
+}
+
+const QUESTION_START = /^(how|what|what's|whats|which|who|when|where|why|do|does|did|is|are|can|could|should|will|would|may|any|shall)\b/i;
+export const looksLikeQuestion = (text: string) => text.trim().endsWith("?") || QUESTION_START.test(text.trim());
+
+export async function requireOwnSession(ctx: Context<unknown>, sessionId?: string): Promise<MockSession> {
+  const session = sessionId ? await ctx.deps.mocks.get(ctx.space.id, sessionId) : await ctx.deps.mocks.activeFor(ctx.member.id);
+  if (!session || session.endedAt) throw new UserError("mock.notRunning");
+  if (session.memberId !== ctx.member.id) throw new UserError("mock.notYours");
+  return session;
+}
+
+export async function nextPhase(ctx: Context<unknown>, session: MockSession): Promise<Reply> {
+  const { deps } = ctx;
+  const plan = phasePlan(frameworkOf(deps, session.framework), session.minutes);
+  await deps.scheduler.cancelTimer?.("mock-nudge", `${session.id}-p${session.phase}-over`);
+  if (session.phase + 1 >= plan.length) return endMock(deps, session, "You reached the end of the plan.");
+  const moved: MockSession = { ...session, phase: session.phase + 1, phaseStartedAt: deps.clock.now() };
+  await deps.mocks.update(session.id, { phase: moved.phase, phaseStartedAt: moved.phaseStartedAt });
+  await scheduleTimers(deps, moved, plan, false);
+  return phaseReply(plan, moved);
+}
+
+/** Ends the interview, saves it, and returns the scorecard with the first self-rating question. */
+export async function endMock(deps: Deps, session: MockSession, why: string): Promise<Reply> {
+  const now = deps.clock.now();
+  const plan = phasePlan(frameworkOf(deps, session.framework), session.minutes);
+  await deps.mocks.update(session.id, { endedAt: now });
+  for (const key of [`${session.id}-p${session.phase}-over`, `${session.id}-warn5`, `${session.id}-wrap`]) {
+    await deps.scheduler.cancelTimer?.("mock-nudge", key);
+  }
+  const problem = problemOf(deps, session.problemId);
+  return scorecardReply(problem, plan, session, coverage(problem, session), why);
+}
+
+export interface Coverage {
+  factsAsked: { covered: string[]; missed: string[] };
+  components: { covered: string[]; missed: string[] };
+  deepDives: { covered: string[]; missed: string[] };
+  /** 0..1 over facts, components and deep dives together. */
+  score: number;
+}
+
+/** What the transcript covered, with the same matcher as quiz answers. */
+export function coverage(problem: Problem, session: Pick<MockSession, "transcript">): Coverage {
+  const said = session.transcript.filter((l) => l.who === "candidate").map((l) => l.text).join("\n");
+  const text = normalise(said);
+  const asked = normalise(session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text).join("\n"));
+  const split = <T>(items: readonly T[], name: (t: T) => string, hit: (t: T) => boolean) => ({
+    covered: items.filter(hit).map(name), missed: items.filter((t) => !hit(t)).map(name),
+  });
+  const factsAsked = split(problem.facts, (f) => f.kind, (f) => anyPhrasingMatches(asked, f.asks));
+  const components = split(problem.components, (c) => c.name, (c) => anyPhrasingMatches(text, c.phrasings));
+  const deepDives = split(problem.deepDives, (d) => d.name, (d) => anyPhrasingMatches(text, d.phrasings));
+  const total = problem.facts.length + problem.components.length + problem.deepDives.length;
+  const hits = factsAsked.covered.length + components.covered.length + deepDives.covered.length;
+  return { factsAsked, components, deepDives, score: Math.round((hits / total) * 100) / 100 };
+}
+
+/** Stores one self-rating and asks the next, or shows the weighted total. */
+export async function rateCriterion(ctx: Context<unknown>, sessionId: string, index: number, band: SelfBand): Promise<Reply> {
+  const session = await ctx.deps.mocks.get(ctx.space.id, sessionId);
+  if (!session) throw new UserError("mock.notRunning");
+  if (session.memberId !== ctx.member.id) throw new UserError("mock.notYours");
+  const problem = problemOf(ctx.deps, session.problemId);
+  const criterion = problem.rubric[index];
+  if (!criterion) throw new UserError("mock.notRunning");
+  const ratings = { ...session.ratings, [criterion.id]: BAND_SCORE[band] };
+  await ctx.deps.mocks.update(session.id, { ratings });
+  return ratingReply(problem, { ...session, ratings }, index + 1, weightedTotal(problem, ratings));
+}
+
+/** The rubric's weighted total (0–100) from the self-ratings given so far. */
+export function weightedTotal(problem: Problem, ratings: Record<string, number>): number {
+  const weight = problem.rubric.reduce((s, c) => s + c.weight, 0);
+  const got = problem.rubric.reduce((s, c) => s + c.weight * (ratings[c.id] ?? 0), 0);
+  return Math.round((got / weight) * 100);
+}
+
+/** A phase timer fired (a delayed job): nudge, warn, or wrap up; stale timers do nothing. */
+export async function mockTimer(deps: Deps, payload: { sessionId: string; spaceId: string; type: string; phase: number }): Promise<void> {
+  const session = await deps.mocks.get(payload.spaceId, payload.sessionId);
+  if (!session || session.endedAt || !session.threadId || !deps.outbox) return;
+  if (payload.type === "over" && payload.phase !== session.phase) return;
+  const target = { spaceId: session.spaceId, channelId: session.channelId, threadId: session.threadId };
+  const plan = phasePlan(frameworkOf(deps, session.framework), session.minutes);
+  const reply = payload.type === "wrap"
+    ? await endMock(deps, session, "Time is up.")
+    : timerNotice(plan, session, payload.type === "warn5" ? "warn5" : "over");
+  await deps.outbox.post(target, reply, { idempotencyKey: `mock-${session.id}-${payload.type}-${payload.phase}` });
+}

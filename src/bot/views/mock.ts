@@ -1,0 +1,84 @@
+/** How a mock interview looks: the opening, phase changes, timer notices, the scorecard. */
+import type { Framework, Problem } from "../../curriculum/schema.js";
+import { encodeAction, SELF_BANDS } from "../action-ids.js";
+import type { MockSession } from "../ports.js";
+import { divider, fields, text, type Block, type Reply } from "../reply.js";
+import type { Coverage, PlannedPhase } from "../services/mock.js";
+
+const controls = (sessionId: string): Block => ({
+  kind: "choices",
+  options: [
+    { action: encodeAction({ type: "mock.next", sessionId }), label: "Next phase", style: "primary" },
+    { action: encodeAction({ type: "mock.end", sessionId }), label: "End interview" },
+  ],
+});
+
+const phaseLine = (p: PlannedPhase, i: number) => `${i + 1}. **${p.title}** — ${p.minutes} min`;
+
+export function mockOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, who: string): Reply {
+  const first = plan[0]!;
+  const blocks: Block[] = [
+    text(`**${problem.title}** — a mock interview for ${who}\n\n${problem.prompt}`),
+    text(`**Plan (${framework.title}):**\n${plan.map(phaseLine).join("\n")}`),
+    divider,
+    text(`**Phase 1: ${first.title}.** ${first.prompt}`),
+    controls(sessionId),
+  ];
+  return { visibility: "channel", title: `Mock interview: ${problem.title}`, blocks, fallback: `Mock interview: ${problem.title}` };
+}
+
+export function phaseReply(plan: PlannedPhase[], s: MockSession): Reply {
+  const p = plan[s.phase]!;
+  const blocks: Block[] = [
+    text(`**Phase ${s.phase + 1}: ${p.title}** (${p.minutes} min). ${p.prompt}`),
+    text(p.cover.map((c) => `• ${c}`).join("\n")),
+    controls(s.id),
+  ];
+  return { visibility: "channel", blocks, fallback: `Phase ${s.phase + 1}: ${p.title}` };
+}
+
+export function timerNotice(plan: PlannedPhase[], s: MockSession, kind: "over" | "warn5"): Reply {
+  const p = plan[s.phase];
+  const message = kind === "warn5"
+    ? "⏰ Five minutes left. Start wrapping up: summarise your design, the trade-offs you made and what you would do next."
+    : `⏰ The time for **${p?.title ?? "this phase"}** is up. Finish your point and move on with \`/mock next\`.`;
+  return { visibility: "channel", blocks: [text(message), controls(s.id)], fallback: message };
+}
+
+const list = (items: readonly string[]) => (items.length ? items.join(", ") : "—");
+
+export function scorecardReply(problem: Problem, plan: PlannedPhase[], s: MockSession, c: Coverage, why: string): Reply {
+  const blocks: Block[] = [
+    text(`${why} Here is your scorecard for **${problem.title}**.`),
+    fields(
+      ["Coverage", `${Math.round(c.score * 100)}%`],
+      ["Phases reached", `${Math.min(s.phase + 1, plan.length)} of ${plan.length}`],
+    ),
+    text(`**Requirements you asked about:** ${list(c.factsAsked.covered)}\n**Not asked:** ${list(c.factsAsked.missed)}`),
+    text(`**Components you covered:** ${list(c.components.covered)}\n**Missing:** ${list(c.components.missed)}`),
+    text(`**Deep dives you covered:** ${list(c.deepDives.covered)}\n**Missing:** ${list(c.deepDives.missed)}`),
+    text(`**Common mistakes to check yourself against:**\n${problem.mistakes.map((m) => `• ${m}`).join("\n")}`),
+    text(`**Model outline:**\n${problem.modelOutline}`),
+    divider,
+    ...rateBlocks(problem, s.id, 0),
+  ];
+  return { visibility: "channel", title: `Scorecard: ${problem.title}`, blocks, fallback: `Scorecard: coverage ${Math.round(c.score * 100)}%` };
+}
+
+function rateBlocks(problem: Problem, sessionId: string, index: number): Block[] {
+  const c = problem.rubric[index];
+  if (!c) return [];
+  return [
+    text(`**Rate yourself (${index + 1}/${problem.rubric.length}): ${c.label}** — weight ${c.weight}\nStrong: ${c.strong}\nWeak: ${c.weak}`),
+    { kind: "choices", options: SELF_BANDS.map((band) => ({ action: encodeAction({ type: "mock.rate", sessionId, criterion: index, band }), label: band[0]!.toUpperCase() + band.slice(1) })) },
+  ];
+}
+
+export function ratingReply(problem: Problem, s: MockSession, next: number, total: number): Reply {
+  if (next < problem.rubric.length) {
+    return { visibility: "private", blocks: rateBlocks(problem, s.id, next), fallback: `Rate yourself: ${problem.rubric[next]!.label}` };
+  }
+  const lines = problem.rubric.map((c) => `• ${c.label} (weight ${c.weight}): ${Math.round((s.ratings[c.id] ?? 0) * 100)}%`);
+  const message = `**Weighted total: ${total}/100.** Saved — \`/stats\` shows your interview history.`;
+  return { visibility: "private", title: "Your rubric", blocks: [text(lines.join("\n")), text(message)], fallback: `Weighted total ${total}/100` };
+}
