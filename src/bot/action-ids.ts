@@ -13,6 +13,7 @@ export type Action =
   | { type: "quiz.free"; sessionId: string }
   | { type: "quiz.next"; topic: string; level: number }
   | { type: "review.rate"; sessionId: string; rating: RecallRating }
+  | { type: "drill.answer"; sessionId: string }
   | { type: "mock.next"; sessionId: string }
   | { type: "mock.end"; sessionId: string }
   | { type: "mock.rate"; sessionId: string; criterion: number; band: SelfBand };
@@ -27,6 +28,7 @@ function partsOf(a: Action): Array<string | number> {
     case "quiz.free": return [a.type, a.sessionId];
     case "quiz.next": return [a.type, a.topic || "any", a.level];
     case "review.rate": return [a.type, a.sessionId, a.rating];
+    case "drill.answer":
     case "mock.next":
     case "mock.end": return [a.type, a.sessionId];
     case "mock.rate": return [a.type, a.sessionId, a.criterion, a.band];
@@ -48,7 +50,7 @@ export function decodeAction(id: string): Action | undefined {
   if (type === "quiz.free" && a) return { type, sessionId: a };
   if (type === "quiz.next" && a && Number.isInteger(n)) return { type, topic: a === "any" ? "" : a, level: n };
   if (type === "review.rate" && a && RECALL_RATINGS.includes(b as RecallRating)) return { type, sessionId: a, rating: b as RecallRating };
-  if ((type === "mock.next" || type === "mock.end") && a) return { type, sessionId: a };
+  if ((type === "mock.next" || type === "mock.end" || type === "drill.answer") && a) return { type, sessionId: a };
   const band = id.split(":")[3] as SelfBand;
   if (type === "mock.rate" && a && Number.isInteger(n) && n >= 0 && SELF_BANDS.includes(band)) return { type, sessionId: a, criterion: n, band };
   return undefined;

@@ -8,6 +8,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { judgeAnswer, parseQuantity } from "./quantity.js";
 import { Drill, Framework, Plan, Problem, Topic, type Question } from "./schema.js";
 
 export const CONTENT_DIR = fileURLToPath(new URL("./content/", import.meta.url));
@@ -103,7 +104,12 @@ function checkReferences(c: Omit<Curriculum, "questionsById"> & { questionsById:
     }
   }
   const drillIds = new Set(c.drills.map((d) => d.id));
-  for (const d of c.drills) unique("drills", d.id);
+  for (const d of c.drills) {
+    unique("drills", d.id);
+    // A drill's own answer must parse, and be judged right against itself.
+    if (!parseQuantity(d.answer).ok) defects.push(`drills: ${d.id}: answer "${d.answer}" is not a number with a unit the parser reads`);
+    else if (judgeAnswer(d.answer, d.tolerance, d.answer).kind !== "correct") defects.push(`drills: ${d.id}: answer does not match itself`);
+  }
   const problemIds = new Set(c.problems.map((p) => p.id));
   for (const p of c.problems) {
     unique(`problems/${p.id}.yaml`, p.id);

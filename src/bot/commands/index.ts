@@ -2,6 +2,8 @@
 import type { ActionHandler, Command } from "../command.js";
 import config from "./config.js";
 import daily from "./daily.js";
+import drill from "./drill.js";
+import drillAnswer from "./drill-answer.js";
 import help from "./help.js";
 import leaderboard from "./leaderboard.js";
 import mock from "./mock.js";
@@ -15,5 +17,5 @@ import reviewRate from "./review-rate.js";
 import stats from "./stats.js";
 import topics from "./topics.js";
 
-export const commands: readonly Command[] = [help, quiz, review, daily, mock, leaderboard, topics, stats, config];
-export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, reviewRate, mockNext, mockEnd, mockRate];
+export const commands: readonly Command[] = [help, quiz, drill, review, daily, mock, leaderboard, topics, stats, config];
+export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, mockNext, mockEnd, mockRate];
