@@ -69,6 +69,7 @@ describe("a solo mock interview", () => {
     const session = (await core.repos.mocks.activeFor(1))!;
     for (const line of [
       "How many new links per day? What is the read to write ratio? Latency target? Availability? How long do we keep links? Do we need analytics?",
+      "How many daily users? How big is each record, the data size? Global, which regions? Must a new link work immediately? Custom aliases? How short should the code be?",
       "A load balancer in front of stateless api servers, an id generator with counter ranges, a key value store as the database with primary replicas.",
       "Redis cache for hot codes with cache-aside, a rate limit on creation, click events to kafka for async analytics, and a CDN with WAF at the edge.",
       "Codes: 7 characters of random base62 with a collision check. Cache the hot set with lru at a 99% hit rate. Use 302 not 301 so clicks are counted.",

@@ -150,7 +150,7 @@ export function coverage(problem: Problem, session: Pick<MockSession, "transcrip
   const split = <T>(items: readonly T[], name: (t: T) => string, hit: (t: T) => boolean) => ({
     covered: items.filter(hit).map(name), missed: items.filter((t) => !hit(t)).map(name),
   });
-  const factsAsked = split(problem.facts, (f) => f.kind, (f) => anyPhrasingMatches(asked, f.asks));
+  const factsAsked = split(problem.facts, (f) => f.asks[0]!, (f) => anyPhrasingMatches(asked, f.asks));
   const components = split(problem.components, (c) => c.name, (c) => anyPhrasingMatches(text, c.phrasings));
   const deepDives = split(problem.deepDives, (d) => d.name, (d) => anyPhrasingMatches(text, d.phrasings));
   const total = problem.facts.length + problem.components.length + problem.deepDives.length;
