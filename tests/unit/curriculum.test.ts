@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -38,6 +38,26 @@ describe("the curriculum", () => {
     expect(problems).toContain("topics/caching.yaml: q-caching-1-01: questions.0.options: every wrong option needs a one-line why");
     expect(problems.some((p) => p.startsWith("topics/caching.yaml: q-caching-2-01: questions.1.keyPoints:"))).toBe(true);
     expect(problems.some((p) => p.startsWith("topics/caching.yaml: q-caching-2-01: questions.1.source"))).toBe(true);
+  });
+
+  it("npm run curriculum:check exits non-zero and names the defects of a broken tree", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/curriculum/check.ts", join(FIXTURES, "curriculum-broken")], {
+      cwd: join(import.meta.dirname, "../.."), encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("topics/caching.yaml: q-caching-1-01: questions.0.options: every wrong option needs a one-line why");
+  });
+
+  it("the content meets the issue's counts", () => {
+    const n = curriculumCounts(c);
+    expect(n.topics).toBeGreaterThanOrEqual(16);
+    expect(n.thinTopics).toEqual([]);
+    expect(n.questions).toBeGreaterThanOrEqual(192);
+    expect(Math.min(n.mcq, n.free) / n.questions).toBeGreaterThan(0.4);
+    expect(n.drills).toBeGreaterThanOrEqual(40);
+    expect(n.problems).toBeGreaterThanOrEqual(12);
+    expect(c.plans.map((p) => p.id).sort()).toEqual(["final-sprint", "seven-week", "thirty-day"]);
+    expect(c.frameworks.map((f) => f.id).sort()).toEqual(["radio", "redsco"]);
   });
 
   it("npm run curriculum:check prints the counts and exits 0", () => {
