@@ -185,7 +185,9 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       };
       workers.push(
         new Worker<DailyPostData>(DAILY_QUEUE, processDaily, {
-          connection, prefix: o.prefix, concurrency, ...locks, ...(o.limiter ? { limiter: o.limiter } : {}),
+          // BullMQ honours queue.rateLimit() (a platform's 429) only when the worker has a limiter,
+          // so there is always one; without a platform pace it is too loose to bind.
+          connection, prefix: o.prefix, concurrency, ...locks, limiter: o.limiter ?? { max: 1_000, duration: 1_000 },
         }),
         new Worker<TimerData>(TIMER_QUEUE, processTimer, { connection, prefix: o.prefix, concurrency, ...locks }),
       );
