@@ -11,8 +11,13 @@ import { Worker } from "node:worker_threads";
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
-const db = new Database(workerData.path);
-db.pragma("busy_timeout = 1000");
+let db;
+try {
+  db = new Database(workerData.path, { fileMustExist: true });
+  db.pragma("busy_timeout = 1000");
+} catch {
+  process.exit(0); // the database is gone already (closed and removed before this thread started)
+}
 const timer = setInterval(() => {
   try { db.pragma("wal_checkpoint(PASSIVE)"); } catch { /* the file may be gone (tests); next tick tries again */ }
 }, workerData.intervalMs);

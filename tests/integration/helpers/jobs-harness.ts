@@ -8,7 +8,7 @@ import type { MessageRef, Outbox, PostTarget, SubscriptionInput } from "../../..
 import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { createJobs, type Jobs, type JobsOptions } from "../../../src/jobs/index.js";
-import { openDatabase, type Db } from "../../../src/storage/db.js";
+import { closeDatabase, openDatabase, type Db } from "../../../src/storage/db.js";
 import { createRepos, type Repos } from "../../../src/storage/index.js";
 import { FakeClock, miniCurriculum } from "../../fakes/core.js";
 import { TEST_REDIS_URL } from "../../redis-setup.js";
@@ -74,7 +74,7 @@ export async function createHarness(o: Partial<JobsOptions> & { maxLatenessMs?: 
     },
     async close() {
       await jobs.close();
-      db.$client.close();
+      await closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
       const redis = new Redis(redisUrl);
       const keys = await redis.keys(`${prefix}:*`);
