@@ -50,6 +50,12 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   usage: string;
   args: S;
   gates?: readonly Gate[];
+  /**
+   * For a command whose `action` arg is an enum: the other args each action takes. Adapters that
+   * show actions as subcommands (Discord) use it; absent, every action takes every arg.
+   * @example { start: ["problem", "minutes"], end: [] }
+   */
+  actionArgs?: Readonly<Record<string, readonly string[]>>;
   run(ctx: Context<z.infer<S>>): Promise<Reply>;
 }
 

@@ -189,7 +189,9 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
           // so there is always one; without a platform pace it is too loose to bind.
           connection, prefix: o.prefix, concurrency, ...locks, limiter: o.limiter ?? { max: 1_000, duration: 1_000 },
         }),
-        new Worker<TimerData>(TIMER_QUEUE, processTimer, { connection, prefix: o.prefix, concurrency, ...locks }),
+        new Worker<TimerData>(TIMER_QUEUE, processTimer, {
+          connection, prefix: o.prefix, concurrency, ...locks, limiter: o.limiter ?? { max: 1_000, duration: 1_000 },
+        }),
       );
       for (const w of workers) {
         w.on("failed", (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));

@@ -20,6 +20,7 @@ export default defineCommand({
   usage: "/config [set|show|pause|resume] [channel <id>] [time HH:MM] [tz <IANA>] [days mon-fri] [plan <id>]",
   args: Args,
   gates: ["adminOnly"],
+  actionArgs: { set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"] },
   async run(ctx) {
     const { args, deps, space, event } = ctx;
     const channelId = args.channel?.replace(/^<#(\d+)>$/, "$1") ?? event.channel.id;

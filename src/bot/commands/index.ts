@@ -8,6 +8,7 @@ import help from "./help.js";
 import leaderboard from "./leaderboard.js";
 import mock from "./mock.js";
 import { mockEnd, mockNext, mockRate } from "./mock-actions.js";
+import progress from "./progress.js";
 import quiz from "./quiz.js";
 import quizAnswer from "./quiz-answer.js";
 import quizNext from "./quiz-next.js";
@@ -17,5 +18,5 @@ import reviewRate from "./review-rate.js";
 import stats from "./stats.js";
 import topics from "./topics.js";
 
-export const commands: readonly Command[] = [help, quiz, drill, review, daily, mock, leaderboard, topics, stats, config];
+export const commands: readonly Command[] = [help, quiz, drill, review, daily, mock, leaderboard, topics, stats, progress, config];
 export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, mockNext, mockEnd, mockRate];

@@ -6,6 +6,7 @@ export default defineCommand({
   name: "mock",
   summary: "A timed mock interview in a thread: start, next phase, end",
   usage: "/mock [start|next|end] [problem <id>] [minutes 20-90] [framework radio|redsco]",
+  actionArgs: { start: ["problem", "minutes", "framework"], next: [], end: [] },
   args: z.object({
     action: z.enum(["start", "next", "end"], { message: "action must be start, next or end" }).default("start"),
     problem: z.string().trim().toLowerCase().optional(),

@@ -1,0 +1,62 @@
+/**
+ * The core's "answer in a form" block on Discord: a button that opens a modal. The modal's
+ * custom_id is the form's action id, so its submit becomes a `submit` event for that action.
+ * The button's custom_id carries a marker too: a click must open the modal (rather than run an
+ * action) even after a restart, when nothing is remembered.
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
+ */
+import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from "discord.js";
+import type { Block } from "../../bot/reply.js";
+import { LIMITS, trim } from "./limits.js";
+
+type FormBlock = Extract<Block, { kind: "form" }>;
+
+const FORM_MARK = "form>";
+/** The text input's id inside the modal; the value arrives as `args.text`. */
+export const ANSWER_INPUT_ID = "answer";
+
+export function formButtonId(action: string): string {
+  const id = `${FORM_MARK}${action}`;
+  if (id.length > LIMITS.customId) throw new RangeError(`form action id too long for a Discord custom_id: ${action}`);
+  return id;
+}
+
+/** The action of a form button, or undefined when the custom_id is an ordinary action. */
+export const formActionOf = (customId: string): string | undefined =>
+  customId.startsWith(FORM_MARK) ? customId.slice(FORM_MARK.length) : undefined;
+
+/**
+ * The forms rendered recently, so the modal shows the question's own title and label. After a
+ * restart a click still opens a modal, with a generic label.
+ */
+export class FormMemory {
+  private readonly forms = new Map<string, FormBlock>();
+  constructor(private readonly capacity = 10_000) {}
+
+  remember(form: FormBlock): void {
+    this.forms.delete(form.action);
+    this.forms.set(form.action, form);
+    // A Map iterates in insertion order: the first key is the oldest.
+    if (this.forms.size > this.capacity) this.forms.delete(this.forms.keys().next().value!);
+  }
+
+  modalFor(action: string): APIModalInteractionResponseCallbackData {
+    const form = this.forms.get(action);
+    return {
+      custom_id: action,
+      title: trim(form?.title ?? "Your answer", LIMITS.modalTitle),
+      components: [{
+        type: ComponentType.Label,
+        label: trim(form?.inputLabel || "Your answer", LIMITS.labelText),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: ANSWER_INPUT_ID,
+          style: TextInputStyle.Paragraph,
+          required: true,
+          min_length: 1,
+          max_length: Math.min(form?.maxLength ?? LIMITS.textInput, LIMITS.textInput),
+        },
+      }],
+    };
+  }
+}

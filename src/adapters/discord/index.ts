@@ -1,0 +1,93 @@
+/**
+ * The Discord adapter: slash commands, buttons and modals in; embeds and components out; an
+ * Outbox for the jobs layer. It only translates: the core decides everything.
+ * See docs/discord.md for setting up the application.
+ */
+import { Events, type Client, type Message } from "discord.js";
+import type { Command } from "../../bot/command.js";
+import type { Dispatcher } from "../../bot/dispatcher.js";
+import type { Logger } from "../../bot/ports.js";
+import type { Curriculum } from "../../curriculum/loader.js";
+import { createClient } from "./client.js";
+import { messageEvent } from "./events.js";
+import { FormMemory } from "./forms.js";
+import { createInteractionHandler, DEFAULT_DEFER_AFTER_MS } from "./interactions.js";
+import { createDiscordOutbox, type DiscordOutbox } from "./outbox.js";
+import { syncCommands } from "./register.js";
+
+export type { DiscordOutbox } from "./outbox.js";
+
+export interface DiscordAdapterOptions {
+  token: string;
+  appId: string;
+  /** Register commands to this guild (instant; for development) instead of globally. */
+  guildId?: string;
+  /** `DISCORD_API_URL`, e.g. http://127.0.0.1:8080/api (discord.js adds /v10). */
+  apiUrl?: string;
+  /** `DISCORD_MESSAGE_CONTENT`: read messages in mock-interview threads (a privileged intent). */
+  messageContent?: boolean;
+  dispatcher: Dispatcher;
+  commands: readonly Command[];
+  /** For autocomplete: topics, problems, plans. */
+  curriculum: Curriculum;
+  logger: Logger;
+  /** How long a command may run before its reply is deferred; Discord allows 3 s in all. */
+  deferAfterMs?: number;
+  /** Overwrite the registered slash commands at start (default true). */
+  syncCommandsOnStart?: boolean;
+}
+
+export interface DiscordAdapter {
+  /** Syncs the slash commands, connects to the gateway and resolves when ready. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Works before `start` too: it only needs REST. */
+  outbox: DiscordOutbox;
+  client: Client;
+}
+
+export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
+  const messageContent = o.messageContent ?? false;
+  const client = createClient({ ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}), messageContent });
+  client.rest.setToken(o.token);
+  const forms = new FormMemory();
+  const outbox = createDiscordOutbox(client.rest, o.logger, forms);
+  const onInteraction = createInteractionHandler({
+    dispatcher: o.dispatcher, curriculum: o.curriculum, forms, logger: o.logger, deferAfterMs: o.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+  });
+
+  async function onMessage(m: Message): Promise<void> {
+    // Only members' messages in threads can belong to a mock interview.
+    if (m.author.bot || !m.inGuild() || !m.channel.isThread() || !m.content) return;
+    try {
+      const event = messageEvent(m);
+      const reply = await o.dispatcher.handle(event);
+      if (reply) await outbox.post({ spaceId: `discord:${m.guildId}`, channelId: event.channel.id, threadId: m.channelId }, reply, { idempotencyKey: `msg-${m.id}` });
+    } catch (err) {
+      o.logger.error({ err, message: m.id }, "thread message failed");
+    }
+  }
+
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i));
+  if (messageContent) client.on(Events.MessageCreate, (m) => void onMessage(m));
+  client.on(Events.Error, (err) => o.logger.error({ err }, "discord client error"));
+  client.on(Events.ShardDisconnect, (e, shard) => o.logger.warn({ code: e.code, shard }, "discord gateway disconnected"));
+
+  return {
+    client,
+    outbox,
+    async start() {
+      if (o.syncCommandsOnStart ?? true) {
+        const count = await syncCommands(client.rest, o.appId, o.guildId, o.commands);
+        o.logger.info({ count, guild: o.guildId ?? "global" }, "discord slash commands synced");
+      }
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(o.token);
+      await ready;
+      o.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord adapter ready");
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Reply → Discord messages: text and fields become embeds, choices and forms become buttons.
+ * A reply that does not fit one message (10 embeds, 6,000 characters across them) continues in
+ * further messages; its buttons go on the last one, under everything they refer to.
+ * https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+ */
+import {
+  ButtonStyle, ComponentType,
+  type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField,
+} from "discord.js";
+import type { Block, Reply } from "../../bot/reply.js";
+import { formButtonId, type FormMemory } from "./forms.js";
+import { LIMITS, splitText, trim } from "./limits.js";
+
+export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+
+/** One Discord message's worth of a reply. */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+}
+
+export interface Rendered {
+  messages: DiscordMessage[];
+  /** Anything that had to be left out (more buttons than 5 rows hold), for the log. */
+  dropped: string[];
+}
+
+const COLOR = 0x4f7cff;
+/** Short values sit side by side; longer ones get the embed's full width. */
+const INLINE_MAX = 40;
+
+const embedSize = (e: APIEmbed) =>
+  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+/** Long button labels are cut to 80 characters; the full options are then listed above them. */
+function withReadableChoices(blocks: readonly Block[]): Block[] {
+  return blocks.flatMap((b): Block[] => {
+    if (b.kind !== "choices" || b.options.every((o) => o.label.length <= LIMITS.buttonLabel)) return [b];
+    const list = b.options.map((o, i) => `**${i + 1}.** ${o.label}`).join("\n");
+    const options = b.options.map((o, i) => ({ ...o, label: trim(`${i + 1}. ${o.label}`, LIMITS.buttonLabel) }));
+    return [{ kind: "text", markdown: list }, { ...b, options }];
+  });
+}
+
+/** Fills embeds block by block, opening a new one at a divider or a limit. */
+class EmbedAssembler {
+  readonly embeds: APIEmbed[] = [];
+  private current: APIEmbed | undefined;
+  private breakNext = false;
+
+  constructor(private readonly title: string | undefined) {}
+
+  private open(): APIEmbed {
+    const e: APIEmbed = { color: COLOR };
+    if (this.embeds.length === 0 && this.title) e.title = trim(this.title, LIMITS.embedTitle);
+    this.embeds.push(e);
+    this.current = e;
+    this.breakNext = false;
+    return e;
+  }
+
+  /** The embed to add `size` characters to: a new one after a divider, or when this one is full. */
+  private target(size: number, needsNoFields: boolean): APIEmbed {
+    const e = this.current;
+    if (!e || this.breakNext || (needsNoFields && e.fields?.length) || embedSize(e) + size > LIMITS.embedTotal) return this.open();
+    return e;
+  }
+
+  text(markdown: string): void {
+    for (const piece of splitText(markdown, LIMITS.embedDescription)) {
+      let e = this.target(piece.length + 2, true);
+      if (e.description && e.description.length + 2 + piece.length > LIMITS.embedDescription) e = this.open();
+      e.description = e.description ? `${e.description}\n\n${piece}` : piece;
+    }
+  }
+
+  fields(fields: ReadonlyArray<{ label: string; value: string }>): void {
+    for (const f of fields) {
+      const field: APIEmbedField = {
+        name: trim(f.label || "\u200b", LIMITS.fieldName),
+        value: trim(f.value || "—", LIMITS.fieldValue),
+        inline: f.value.length <= INLINE_MAX,
+      };
+      let e = this.target(field.name.length + field.value.length, false);
+      if ((e.fields?.length ?? 0) >= LIMITS.embedFields) e = this.open();
+      (e.fields ??= []).push(field);
+    }
+  }
+
+  divider(): void {
+    if (this.current) this.breakNext = true;
+  }
+
+  /** A reply with a title and nothing else still gets its card. */
+  finish(): APIEmbed[] {
+    if (this.embeds.length === 0 && this.title) this.open();
+    return this.embeds;
+  }
+}
+
+function buttonRows(blocks: readonly Block[], forms: FormMemory | undefined): { rows: ButtonRow[]; dropped: string[] } {
+  const rows: ButtonRow[] = [];
+  const dropped: string[] = [];
+  const add = (buttons: APIButtonComponentWithCustomId[]) => {
+    for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
+      const chunk = buttons.slice(i, i + LIMITS.buttonsPerRow);
+      if (rows.length < LIMITS.rowsPerMessage) rows.push({ type: ComponentType.ActionRow, components: chunk });
+      else dropped.push(...chunk.map((b) => b.custom_id));
+    }
+  };
+  for (const b of blocks) {
+    if (b.kind === "choices") {
+      add(b.options.map((o) => ({
+        type: ComponentType.Button, custom_id: o.action, label: trim(o.label, LIMITS.buttonLabel),
+        style: o.style === "primary" ? ButtonStyle.Primary : ButtonStyle.Secondary,
+      })));
+    } else if (b.kind === "form") {
+      forms?.remember(b);
+      add([{ type: ComponentType.Button, custom_id: formButtonId(b.action), label: trim(b.buttonLabel, LIMITS.buttonLabel), style: ButtonStyle.Primary, emoji: { name: "✍️" } }]);
+    }
+  }
+  return { rows, dropped };
+}
+
+/** Embeds into messages: at most 10 per message and 6,000 characters across them. */
+function pack(embeds: APIEmbed[]): APIEmbed[][] {
+  const messages: APIEmbed[][] = [];
+  let current: APIEmbed[] = [];
+  let size = 0;
+  for (const e of embeds) {
+    if (current.length && (current.length === LIMITS.embedsPerMessage || size + embedSize(e) > LIMITS.embedTotal)) {
+      messages.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(e);
+    size += embedSize(e);
+  }
+  if (current.length) messages.push(current);
+  return messages;
+}
+
+export function renderReply(reply: Reply, forms?: FormMemory): Rendered {
+  const blocks = withReadableChoices(reply.blocks);
+  const builder = new EmbedAssembler(reply.title);
+  for (const b of blocks) {
+    if (b.kind === "text") builder.text(b.markdown);
+    else if (b.kind === "fields") builder.fields(b.fields);
+    else if (b.kind === "divider") builder.divider();
+  }
+  const { rows, dropped } = buttonRows(blocks, forms);
+  const messages: DiscordMessage[] = pack(builder.finish()).map((embeds) => ({ embeds, components: [] }));
+  // Nothing to put in a card: the plain fallback text, so the message is never empty.
+  if (messages.length === 0) messages.push({ content: trim(reply.fallback || "…", LIMITS.content), embeds: [], components: [] });
+  messages[messages.length - 1]!.components = rows;
+  return { messages, dropped };
+}
+
+/**
+ * The clicked message's buttons after a click: the clicked button and the others of its kind
+ * (the same core action, e.g. every answer of a question) are disabled, the clicked one marked.
+ * Other buttons (e.g. "Next question" beside the recall ratings) stay usable.
+ */
+export function lockClicked(rows: readonly unknown[], clickedId: string, groupOf: (customId: string) => string): unknown[] {
+  const group = groupOf(clickedId);
+  return rows.map((row) => {
+    if (!isRow(row)) return row;
+    return {
+      ...row,
+      components: row.components.map((c) => {
+        if (!isCustomButton(c) || groupOf(c.custom_id) !== group) return c;
+        return { ...c, disabled: true, style: c.custom_id === clickedId ? ButtonStyle.Success : ButtonStyle.Secondary };
+      }),
+    };
+  });
+}
+
+const isRow = (x: unknown): x is { type: number; components: unknown[] } =>
+  typeof x === "object" && x !== null && (x as { type?: unknown }).type === ComponentType.ActionRow && Array.isArray((x as { components?: unknown }).components);
+
+const isCustomButton = (x: unknown): x is { type: number; custom_id: string; style: number } =>
+  typeof x === "object" && x !== null && (x as { type?: unknown }).type === ComponentType.Button && typeof (x as { custom_id?: unknown }).custom_id === "string";

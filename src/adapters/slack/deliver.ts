@@ -1,0 +1,79 @@
+/**
+ * Answering an interaction after its ack: private replies through the response_url (ephemeral;
+ * https://api.slack.com/interactivity/handling#message_responses), channel replies through the
+ * outbox (chat.postMessage, paced). A card answering a click on a private message replaces it:
+ * the grade takes the question's place; a short notice is added beside it instead.
+ */
+import type { webApi } from "@slack/bolt";
+import type { Logger, Outbox } from "../../bot/ports.js";
+import type { Reply } from "../../bot/reply.js";
+import { renderMessages } from "./render.js";
+
+/** Where the interaction happened and how it can be answered. */
+export interface AnswerTarget {
+  spaceId: string;
+  channelId: string;
+  threadId?: string;
+  /**
+   * The public message that was clicked, when it is not in a thread yet: a channel reply to the
+   * click goes under it (a mock interview's opening has no thread_ts until someone replies).
+   */
+  anchorTs?: string;
+  userId: string;
+  responseUrl?: string;
+  /** The interaction came from a message only this person sees (ephemeral, or a DM with the bot). */
+  fromPrivateMessage: boolean;
+}
+
+/** DM channel ids start with D (https://api.slack.com/types/conversation): everything there is private. */
+export const isDirectMessage = (channelId: string) => channelId.startsWith("D");
+
+/** A full card (a title, buttons or a form), as opposed to a one-line notice such as an error. */
+const isCard = (r: Reply) => Boolean(r.title) || r.blocks.some((b) => b.kind === "choices" || b.kind === "form");
+
+export interface Deliverer {
+  deliver(reply: Reply | undefined, to: AnswerTarget): Promise<void>;
+}
+
+export function createDeliverer(o: { client: webApi.WebClient; outbox: Outbox; logger: Logger; fetch?: typeof fetch }): Deliverer {
+  const fetchFn = o.fetch ?? globalThis.fetch;
+
+  async function respond(url: string, body: Record<string, unknown>): Promise<void> {
+    const res = await fetchFn(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+  }
+
+  async function privately(reply: Reply, to: AnswerTarget): Promise<void> {
+    const messages = renderMessages(reply);
+    const thread = to.threadId ? { thread_ts: to.threadId } : {};
+    if (to.responseUrl) {
+      const replace = to.fromPrivateMessage && isCard(reply);
+      for (const [i, m] of messages.entries()) {
+        await respond(to.responseUrl, { response_type: "ephemeral", replace_original: replace && i === 0, ...thread, text: m.text, blocks: m.blocks });
+      }
+      return;
+    }
+    for (const m of messages) {
+      await o.client.chat.postEphemeral({ channel: to.channelId, user: to.userId, ...thread, text: m.text, blocks: m.blocks });
+    }
+  }
+
+  return {
+    async deliver(reply, to) {
+      if (!reply) return;
+      // In a DM without a response_url (Home tab clicks), a plain post is as private as it gets.
+      const post = reply.visibility === "channel" || (isDirectMessage(to.channelId) && !to.responseUrl);
+      if (!post) return privately(reply, to);
+      try {
+        const threadId = to.threadId ?? to.anchorTs;
+        await o.outbox.post({ spaceId: to.spaceId, channelId: to.channelId, ...(threadId ? { threadId } : {}) }, reply);
+      } catch (err) {
+        // The bot may not post in this channel (a private one it was not invited to): the slash
+        // command's own response_url can still answer where the person typed.
+        if (!to.responseUrl) throw err;
+        o.logger.warn({ channel: to.channelId, err: err instanceof Error ? err.message : String(err) }, "Slack channel post failed; answering through response_url");
+        for (const m of renderMessages(reply)) await respond(to.responseUrl, { response_type: "in_channel", text: m.text, blocks: m.blocks });
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The Slack adapter: `/quiz` and `/coach <subcommand>`, buttons, answer modals, the App Home
+ * tab and mock-interview threads, on a real bolt App in HTTP or Socket Mode. It translates
+ * only; the dispatcher decides. See docs/slack.md and slack-manifest.yaml.
+ */
+import type { Command } from "../../bot/command.js";
+import type { Dispatcher } from "../../bot/dispatcher.js";
+import type { Logger } from "../../bot/ports.js";
+import { createBolt, type ExtraRoute } from "./client.js";
+import { DEFAULT_SLASH, type SlashNames } from "./commands.js";
+import { createDeliverer } from "./deliver.js";
+import { registerListeners } from "./events.js";
+import { createSlackOutbox, type SlackOutbox } from "./outbox.js";
+import { createUserDirectory } from "./users.js";
+
+export type { SlackOutbox } from "./outbox.js";
+
+export interface SlackAdapterOptions {
+  /** SLACK_BOT_TOKEN (xoxb-…). */
+  botToken: string;
+  /** SLACK_SIGNING_SECRET: HTTP mode. */
+  signingSecret?: string;
+  /** SLACK_APP_TOKEN (xapp-…): Socket Mode, which then wins over HTTP. */
+  appToken?: string;
+  /** SLACK_API_URL: the Web API base (bolt's clientOptions.slackApiUrl). */
+  apiUrl?: string;
+  /** HTTP mode: HTTP_PORT (default 3000) and the interface to listen on (default all). */
+  port?: number;
+  host?: string;
+  /** Extra GET routes served on the same HTTP port (/healthz, /metrics), HTTP mode only. */
+  routes?: readonly ExtraRoute[];
+  /** SLACK_ADMIN_USER_IDS: may run admin commands besides workspace admins and owners. */
+  adminUserIds?: readonly string[];
+  dispatcher: Dispatcher;
+  commands: readonly Command[];
+  logger: Logger;
+  /** Slash command names, if the app's manifest renamed them. */
+  slash?: SlashNames;
+  /** Gap between posts to one channel (Slack: about one a second). */
+  channelGapMs?: number;
+}
+
+export interface SlackAdapter {
+  /** Listens (HTTP) or connects (Socket Mode); verifies the bot token first. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  outbox: SlackOutbox;
+  mode: "http" | "socket";
+  /** The HTTP port actually bound (useful with port 0), once started in HTTP mode. */
+  readonly port: number | undefined;
+}
+
+/** The command whose reply fills the App Home tab. */
+const HOME_COMMAND = "progress";
+
+export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
+  const bolt = createBolt({
+    botToken: o.botToken, logger: o.logger,
+    ...(o.signingSecret ? { signingSecret: o.signingSecret } : {}), ...(o.appToken ? { appToken: o.appToken } : {}),
+    ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}), ...(o.port !== undefined ? { port: o.port } : {}), ...(o.host ? { host: o.host } : {}),
+    ...(o.routes ? { routes: o.routes } : {}),
+  });
+  const client = bolt.app.client;
+  const outbox = createSlackOutbox({ client, logger: o.logger, ...(o.channelGapMs !== undefined ? { minGapMs: o.channelGapMs } : {}) });
+  registerListeners(bolt.app, {
+    dispatcher: o.dispatcher, commands: o.commands, logger: o.logger, slash: o.slash ?? DEFAULT_SLASH, homeCommand: HOME_COMMAND,
+    users: createUserDirectory({ client, adminUserIds: o.adminUserIds ?? [], logger: o.logger }),
+    deliverer: createDeliverer({ client, outbox, logger: o.logger }),
+  });
+  bolt.app.error(async (err) => {
+    o.logger.error({ err: err.message, code: (err as { code?: unknown }).code }, "Slack listener error");
+  });
+  let port: number | undefined;
+  return {
+    outbox,
+    mode: bolt.mode,
+    get port() { return port; },
+    async start() {
+      // Fails fast on a wrong token or SLACK_API_URL, instead of on the first command.
+      const auth = await client.auth.test();
+      port = await bolt.start();
+      o.logger.info({ team: auth.team_id, bot: auth.user_id, mode: bolt.mode, port }, "Slack adapter started");
+    },
+    async stop() {
+      await bolt.stop();
+    },
+  };
+}

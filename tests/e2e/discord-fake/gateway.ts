@@ -1,0 +1,92 @@
+/**
+ * The fake's gateway: enough of Discord's WebSocket protocol for discord.js (JSON encoding, no
+ * compression). HELLO → IDENTIFY → READY + GUILD_CREATE, heartbeats acknowledged, and any
+ * dispatch a test sends (INTERACTION_CREATE).
+ * https://discord.com/developers/docs/events/gateway#connection-lifecycle
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface GatewayWorld {
+  appId: string;
+  bot: { id: string; username: string };
+  guild: { id: string; name: string; ownerId: string };
+  channels: ReadonlyArray<{ id: string; name: string }>;
+  url(): string;
+}
+
+export interface Identify { token: string; intents: number; properties: unknown; shard?: unknown; compress?: unknown }
+
+export class FakeGateway {
+  readonly identifies: Identify[] = [];
+  readonly connectUrls: string[] = [];
+  heartbeats = 0;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private socket: WebSocket | undefined;
+  private seq = 0;
+
+  constructor(private readonly world: GatewayWorld, private readonly heartbeatIntervalMs: number) {
+    this.wss.on("connection", (ws, req) => this.onConnection(ws, req));
+  }
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req));
+  }
+
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
+    this.connectUrls.push(req.url ?? "");
+    this.socket = ws;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null }));
+    ws.on("message", (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (payload.op === 1) {
+        this.heartbeats++;
+        ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      } else if (payload.op === 2) {
+        this.identifies.push(payload.d as Identify);
+        this.ready();
+      }
+    });
+  }
+
+  private ready(): void {
+    const w = this.world;
+    this.dispatch("READY", {
+      v: 10,
+      user: { id: w.bot.id, username: w.bot.username, discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0, verified: true, mfa_enabled: false },
+      guilds: [{ id: w.guild.id, unavailable: true }],
+      session_id: "fake-session",
+      resume_gateway_url: w.url(),
+      shard: [0, 1],
+      application: { id: w.appId, flags: 0 },
+      private_channels: [],
+    });
+    this.dispatch("GUILD_CREATE", {
+      id: w.guild.id, name: w.guild.name, icon: null, splash: null, discovery_splash: null, owner_id: w.guild.ownerId,
+      afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
+      roles: [{ id: w.guild.id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0,
+        permissions: "2147486720", managed: false, mentionable: false, flags: 0 }],
+      emojis: [], stickers: [], features: [], mfa_level: 0, application_id: null, system_channel_id: null, system_channel_flags: 0,
+      rules_channel_id: null, vanity_url_code: null, description: null, banner: null, premium_tier: 0, preferred_locale: "en-US",
+      public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false, safety_alerts_channel_id: null,
+      joined_at: "2026-11-01T00:00:00.000000+00:00", large: false, unavailable: false, member_count: 3,
+      voice_states: [], members: [], presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
+      threads: [],
+      channels: w.channels.map((c, position) => ({
+        id: c.id, type: 0, guild_id: w.guild.id, name: c.name, position, permission_overwrites: [], parent_id: null,
+        topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, flags: 0,
+      })),
+    });
+  }
+
+  dispatch(t: string, d: unknown): void {
+    if (!this.socket) throw new Error("no gateway connection yet");
+    this.socket.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+}

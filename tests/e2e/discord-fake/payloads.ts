@@ -1,0 +1,68 @@
+/**
+ * INTERACTION_CREATE payloads as Discord sends them over the gateway (API v10): slash commands,
+ * button clicks, modal submits and autocomplete, from a member with or without Manage Server.
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+ */
+import { FAKE, type FakeDiscord, type StoredMessage } from "./server.js";
+
+/** View Channel + Send Messages + Use Application Commands. */
+const MEMBER_PERMISSIONS = (0x400n | 0x800n | 0x80000000n).toString();
+/** The same plus Manage Server (0x20). */
+const ADMIN_PERMISSIONS = (0x20n | 0x400n | 0x800n | 0x80000000n).toString();
+
+export interface Who { id: string; name: string; isAdmin?: boolean }
+export const ASHA: Who = { id: "700000000000000001", name: "asha" };
+export const RAVI: Who = { id: "700000000000000002", name: "ravi" };
+export const ADMIN: Who = { id: FAKE.ownerId, name: "owner", isAdmin: true };
+
+export interface Built { id: string; token: string; channel_id: string; message?: { id: string } }
+
+function base(fake: FakeDiscord, type: number, who: Who, channelId: string): Built & Record<string, unknown> {
+  const id = fake.snowflake();
+  return {
+    id, token: `itoken-${id}`, type, version: 1, application_id: FAKE.appId,
+    guild_id: FAKE.guildId, guild: { id: FAKE.guildId, locale: "en-US", features: [] },
+    channel_id: channelId,
+    channel: { id: channelId, type: 0, guild_id: FAKE.guildId, name: "general", parent_id: null, flags: 0, last_message_id: null, rate_limit_per_user: 0, nsfw: false, position: 0, topic: null, permissions: ADMIN_PERMISSIONS },
+    member: {
+      user: { id: who.id, username: who.name, discriminator: "0", global_name: who.name[0]!.toUpperCase() + who.name.slice(1), avatar: null, public_flags: 0 },
+      roles: [], permissions: who.isAdmin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS, joined_at: "2026-11-01T00:00:00.000000+00:00",
+      nick: null, avatar: null, premium_since: null, deaf: false, mute: false, pending: false, flags: 0,
+    },
+    app_permissions: ADMIN_PERMISSIONS, locale: "en-US", guild_locale: "en-US", entitlements: [],
+    authorizing_integration_owners: { "0": FAKE.guildId }, context: 0, attachment_size_limit: 10_485_760,
+  };
+}
+
+type Option = { name: string; type: number; value?: string | number; focused?: boolean; options?: Option[] };
+
+/** A slash command; `sub` puts the options under a subcommand (`/config set time:09:00`). */
+export function command(fake: FakeDiscord, who: Who, name: string, options: Option[] = [], o: { sub?: string; channelId?: string } = {}) {
+  const opts = o.sub ? [{ name: o.sub, type: 1, options }] : options;
+  return { ...base(fake, 2, who, o.channelId ?? FAKE.general), data: { id: fake.snowflake(), name, type: 1, guild_id: FAKE.guildId, options: opts } };
+}
+
+export const str = (name: string, value: string): Option => ({ name, type: 3, value });
+export const int = (name: string, value: number): Option => ({ name, type: 4, value });
+
+export function autocomplete(fake: FakeDiscord, who: Who, name: string, focused: Option) {
+  return { ...base(fake, 4, who, FAKE.general), data: { id: fake.snowflake(), name, type: 1, guild_id: FAKE.guildId, options: [{ ...focused, focused: true }] } };
+}
+
+/** A click on a button of a message the bot sent (the message travels with the interaction). */
+export function click(fake: FakeDiscord, who: Who, message: StoredMessage, customId: string) {
+  return {
+    ...base(fake, 3, who, message.channel_id),
+    message: fake.asApi(message),
+    data: { custom_id: customId, component_type: 2 },
+  };
+}
+
+/** The submit of a modal opened from a message's button; the text input's value is `text`. */
+export function submitModal(fake: FakeDiscord, who: Who, message: StoredMessage, customId: string, inputId: string, text: string) {
+  return {
+    ...base(fake, 5, who, message.channel_id),
+    message: fake.asApi(message),
+    data: { custom_id: customId, components: [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: inputId, value: text } }] },
+  };
+}

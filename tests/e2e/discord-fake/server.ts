@@ -1,0 +1,301 @@
+/**
+ * A local fake of Discord for end-to-end tests: REST under /api/v10 and the gateway WebSocket on
+ * one port of 127.0.0.1. It keeps messages, threads, DM channels and interaction responses the
+ * way Discord does (an interaction is answered once; an enforced nonce posts once), can answer a
+ * request with an injected failure (429, 403…), and checks every request body against Discord's
+ * OpenAPI description: a mismatch or an unknown route is recorded in `violations`.
+ */
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FakeGateway } from "./gateway.js";
+import type { DiscordSpec } from "./spec.js";
+
+export interface RecordedRequest {
+  method: string; path: string; template: string | undefined; query: URLSearchParams; body: unknown;
+  status: number; at: number; auth: string | undefined;
+}
+
+export interface StoredMessage {
+  id: string; channel_id: string; content: string; embeds: unknown[]; components: unknown[]; flags: number;
+  nonce?: string | number; allowed_mentions?: unknown; interactionId?: string;
+}
+
+export interface Injected { status: number; body: unknown; headers?: Record<string, string> }
+
+interface Interaction { id: string; token: string; channelId: string; message?: StoredMessage; original?: StoredMessage; acknowledged: boolean }
+
+export interface Callback { interactionId: string; type: number; data: Record<string, unknown> | undefined; status: number; at: number }
+
+export const FAKE = {
+  appId: "900000000000000001",
+  botId: "900000000000000001",
+  guildId: "800000000000000001",
+  ownerId: "700000000000000099",
+  general: "600000000000000001",
+  rounds: "600000000000000002",
+  daily: "600000000000000003",
+  token: "fake-bot-token",
+} as const;
+
+const API = "/api/v10";
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly violations: string[] = [];
+  readonly callbacks: Callback[] = [];
+  readonly messages: StoredMessage[] = [];
+  readonly threads: Array<{ id: string; parentId: string; messageId?: string; name: string }> = [];
+  readonly dmChannels = new Map<string, string>();
+  /** Users whose DMs are closed: a message to their DM channel fails with 50007. */
+  readonly closedDms = new Set<string>();
+  readonly gateway: FakeGateway;
+  private readonly knownChannels = new Set<string>([FAKE.general, FAKE.rounds, FAKE.daily]);
+  private readonly interactions = new Map<string, Interaction>();
+  private readonly injections: Array<{ method: string; template: string; response: Injected }> = [];
+  private nextId = 1_000n;
+  private port = 0;
+
+  private constructor(private readonly server: Server, private readonly spec: DiscordSpec, heartbeatMs: number) {
+    this.gateway = new FakeGateway({
+      appId: FAKE.appId, bot: { id: FAKE.botId, username: "prepcoach" },
+      guild: { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId },
+      channels: [{ id: FAKE.general, name: "general" }, { id: FAKE.rounds, name: "rounds" }, { id: FAKE.daily, name: "daily-prep" }],
+      url: () => `ws://127.0.0.1:${this.port}`,
+    }, heartbeatMs);
+    server.on("request", (req, res) => void this.onRequest(req, res));
+    server.on("upgrade", (req, socket, head) => this.gateway.upgrade(req, socket, head));
+  }
+
+  static async start(spec: DiscordSpec, o: { heartbeatMs?: number } = {}): Promise<FakeDiscord> {
+    const server = createServer();
+    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500);
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    fake.port = (server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  /** The value for DISCORD_API_URL (discord.js appends /v10). */
+  get apiUrl(): string { return `http://127.0.0.1:${this.port}/api`; }
+
+  /** A real snowflake: milliseconds since Discord's epoch (2015) above 22 bits of counter. */
+  snowflake(): string { return (((BigInt(Date.now()) - 1_420_070_400_000n) << 22n) | (this.nextId++ & 0x3fffffn)).toString(); }
+
+  /** The next request to `template` gets this response instead (once per call). */
+  inject(method: string, template: string, response: Injected): void {
+    this.injections.push({ method, template, response });
+  }
+
+  /** Sends an interaction over the gateway, as Discord does when a member uses the bot. */
+  interact(payload: { id: string; token: string; channel_id: string; message?: { id: string } } & Record<string, unknown>): void {
+    if (!this.interactions.has(payload.id)) {
+      const message = payload.message && this.messages.find((m) => m.id === payload.message!.id);
+      this.interactions.set(payload.id, { id: payload.id, token: payload.token, channelId: payload.channel_id, ...(message ? { message } : {}), acknowledged: false });
+    }
+    this.gateway.dispatch("INTERACTION_CREATE", payload);
+  }
+
+  async waitFor<T>(find: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    const start = Date.now();
+    for (;;) {
+      const found = find();
+      if (found) return found;
+      if (Date.now() - start > timeoutMs) throw new Error("fake Discord: timed out waiting");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Requests made for one interaction's token (callback, edits, follow-ups), in order. */
+  requestsFor(token: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(`/${token}`));
+  }
+
+  async close(): Promise<void> {
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    let body: unknown;
+    if (raw) {
+      if (!String(req.headers["content-type"]).startsWith("application/json")) this.violations.push(`${req.method} ${url.pathname}: body is not JSON`);
+      body = JSON.parse(raw);
+    }
+    const method = req.method ?? "GET";
+    // discord.js escapes path segments ("@original" arrives as "%40original").
+    const pathname = decodeURIComponent(url.pathname);
+    const path = pathname.startsWith(API) ? pathname.slice(API.length) : pathname;
+    const rec: RecordedRequest = {
+      method, path, template: undefined, query: url.searchParams, body, status: 0, at: Date.now(),
+      auth: req.headers.authorization,
+    };
+    this.requests.push(rec);
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      rec.status = status;
+      res.writeHead(status, { ...(payload === undefined ? {} : { "content-type": "application/json" }), ...headers });
+      res.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+    if (!url.pathname.startsWith(API)) {
+      this.violations.push(`${method} ${url.pathname}: not under ${API}`);
+      return send(404, { message: "404: Not Found", code: 0 });
+    }
+    const check = this.spec.check(method, path, body);
+    rec.template = check.template;
+    if (!check.ok) this.violations.push(check.error);
+    const injected = this.injections.findIndex((i) => i.method === method && i.template === check.template);
+    if (injected >= 0) {
+      const { response } = this.injections.splice(injected, 1)[0]!;
+      return send(response.status, response.body, response.headers);
+    }
+    const isInteractionRoute = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
+    if (!isInteractionRoute && rec.auth !== `Bot ${FAKE.token}`) {
+      this.violations.push(`${method} ${path}: missing or wrong bot token`);
+      return send(401, { message: "401: Unauthorized", code: 0 });
+    }
+    const [status, payload] = this.route(method, check.template, path, body as Record<string, unknown> | undefined, url.searchParams);
+    if (status === 404 && payload === undefined) this.violations.push(`${method} ${path}: the fake has no such route`);
+    send(status, payload);
+  }
+
+  private route(method: string, template: string | undefined, path: string, body: Record<string, unknown> | undefined, query: URLSearchParams): [number, unknown?] {
+    const seg = path.split("/");
+    switch (`${method} ${template}`) {
+      case "GET /gateway/bot":
+        return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } }];
+      case "PUT /applications/{application_id}/commands":
+      case "PUT /applications/{application_id}/guilds/{guild_id}/commands":
+        return [200, (body as unknown as Array<Record<string, unknown>>).map((c) => ({
+          ...c, id: this.snowflake(), application_id: FAKE.appId, version: this.snowflake(), default_member_permissions: c.default_member_permissions ?? null,
+          ...(template!.includes("guilds") ? { guild_id: seg[4] } : {}),
+        }))];
+      case "POST /interactions/{interaction_id}/{interaction_token}/callback":
+        return this.callback(seg[2]!, body!, query);
+      case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":
+        return this.editOriginal(seg[3]!, body!);
+      case "DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original":
+        return this.byToken(seg[3]!)?.original ? [204] : [404, { message: "Unknown Message", code: 10008 }];
+      case "POST /webhooks/{webhook_id}/{webhook_token}": {
+        const i = this.byToken(seg[3]!);
+        if (!i?.acknowledged) return [404, { message: "Unknown Webhook", code: 10015 }];
+        return [200, this.asApi(this.store(i.channelId, body!, i.id))];
+      }
+      case "POST /channels/{channel_id}/messages":
+        return this.createMessage(seg[2]!, body!);
+      case "PATCH /channels/{channel_id}/messages/{message_id}": {
+        const m = this.messages.find((x) => x.id === seg[4] && x.channel_id === seg[2]);
+        if (!m) return [404, { message: "Unknown Message", code: 10008 }];
+        Object.assign(m, pick(body!));
+        return [200, this.asApi(m)];
+      }
+      case "POST /channels/{channel_id}/messages/{message_id}/threads":
+      case "POST /channels/{channel_id}/threads": {
+        if (!this.knownChannels.has(seg[2]!)) return [404, { message: "Unknown Channel", code: 10003 }];
+        const id = this.snowflake();
+        this.knownChannels.add(id);
+        this.threads.push({ id, parentId: seg[2]!, name: String(body!.name), ...(seg[4] ? { messageId: seg[4] } : {}) });
+        return [201, {
+          id, type: 11, guild_id: FAKE.guildId, parent_id: seg[2], name: body!.name, owner_id: FAKE.botId, flags: 0,
+          last_message_id: null, rate_limit_per_user: 0, message_count: 0, member_count: 1,
+          thread_metadata: { archived: false, auto_archive_duration: body!.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false },
+        }];
+      }
+      case "POST /users/@me/channels": {
+        const user = String(body!.recipient_id);
+        const id = this.dmChannels.get(user) ?? this.snowflake();
+        this.dmChannels.set(user, id);
+        this.knownChannels.add(id);
+        return [200, { id, type: 1, last_message_id: null, flags: 0, recipients: [{ id: user, username: `user${user.slice(-3)}`, discriminator: "0", global_name: null, avatar: null }] }];
+      }
+      default:
+        return [404];
+    }
+  }
+
+  private byToken(token: string): Interaction | undefined {
+    return [...this.interactions.values()].find((i) => i.token === token);
+  }
+
+  /** An interaction is answered once; a second answer gets 40060, as on Discord. */
+  private callback(id: string, body: Record<string, unknown>, query: URLSearchParams): [number, unknown?] {
+    const i = this.interactions.get(id);
+    const type = Number(body.type);
+    const data = body.data as Record<string, unknown> | undefined;
+    const record = (status: number) => this.callbacks.push({ interactionId: id, type, data, status, at: Date.now() });
+    if (!i) {
+      record(404);
+      return [404, { message: "Unknown interaction", code: 10062 }];
+    }
+    if (i.acknowledged) {
+      record(400);
+      return [400, { message: "Interaction has already been acknowledged.", code: 40060 }];
+    }
+    i.acknowledged = true;
+    record(204);
+    if (type === 4 || type === 5) {
+      const flags = Number(data?.flags ?? 0);
+      i.original = this.store(i.channelId, type === 4 ? data! : { content: "", flags }, i.id);
+    } else if (type === 7 && i.message) {
+      Object.assign(i.message, pick(data!));
+      i.original = i.message;
+    } else if (type === 6 && i.message) {
+      i.original = i.message;
+    }
+    // with_response=true wants the callback resource; the adapter never asks for it.
+    return query.get("with_response") === "true" ? [200, { interaction: { id, type: 2 } }] : [204];
+  }
+
+  private editOriginal(token: string, body: Record<string, unknown>): [number, unknown?] {
+    const i = this.byToken(token);
+    if (!i?.original) return [404, { message: "Unknown Message", code: 10008 }];
+    Object.assign(i.original, pick(body));
+    return [200, this.asApi(i.original)];
+  }
+
+  private createMessage(channelId: string, body: Record<string, unknown>): [number, unknown?] {
+    if (!this.knownChannels.has(channelId)) return [404, { message: "Unknown Channel", code: 10003 }];
+    const dmUser = [...this.dmChannels].find(([, ch]) => ch === channelId)?.[0];
+    if (dmUser && this.closedDms.has(dmUser)) return [403, { message: "Cannot send messages to this user", code: 50007 }];
+    if (body.enforce_nonce && body.nonce !== undefined) {
+      const same = this.messages.find((m) => m.channel_id === channelId && m.nonce === body.nonce);
+      if (same) return [200, this.asApi(same)];
+    }
+    return [200, this.asApi(this.store(channelId, body))];
+  }
+
+  private store(channelId: string, body: Record<string, unknown>, interactionId?: string): StoredMessage {
+    const m: StoredMessage = {
+      id: this.snowflake(), channel_id: channelId, content: String(body.content ?? ""), embeds: (body.embeds as unknown[]) ?? [],
+      components: (body.components as unknown[]) ?? [], flags: Number(body.flags ?? 0),
+      ...(body.nonce !== undefined ? { nonce: body.nonce as string } : {}),
+      ...(body.allowed_mentions !== undefined ? { allowed_mentions: body.allowed_mentions } : {}),
+      ...(interactionId ? { interactionId } : {}),
+    };
+    this.messages.push(m);
+    return m;
+  }
+
+  /** A stored message as the API returns it (and as interactions carry it). */
+  asApi(m: StoredMessage): Record<string, unknown> & StoredMessage {
+    return {
+      ...m, type: m.interactionId ? 20 : 0, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [],
+      pinned: false, timestamp: new Date().toISOString(), edited_timestamp: null,
+      author: { id: FAKE.botId, username: "prepcoach", discriminator: "0", global_name: null, avatar: null, bot: true },
+      ...(m.interactionId ? { webhook_id: FAKE.appId, application_id: FAKE.appId } : {}),
+    };
+  }
+}
+
+/** The parts of a message body an edit or update replaces. */
+function pick(body: Record<string, unknown>): Partial<StoredMessage> {
+  const out: Partial<StoredMessage> = {};
+  if ("content" in body && body.content !== undefined) out.content = String(body.content ?? "");
+  if ("embeds" in body && body.embeds !== undefined) out.embeds = (body.embeds as unknown[]) ?? [];
+  if ("components" in body && body.components !== undefined) out.components = (body.components as unknown[]) ?? [];
+  return out;
+}

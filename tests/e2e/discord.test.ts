@@ -1,0 +1,369 @@
+/**
+ * The Discord adapter end to end: the real discord.js client inside the real adapter, the real
+ * dispatcher on a SQLite file, the real curriculum and the jobs layer on the machine's Redis,
+ * against a local fake Discord (REST + gateway) that checks every request body against
+ * Discord's OpenAPI description.
+ */
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createDiscordAdapter, type DiscordAdapter } from "../../src/adapters/discord/index.js";
+import { actions, commands } from "../../src/bot/commands/index.js";
+import { createDispatcher, type Dispatcher } from "../../src/bot/dispatcher.js";
+import { PermanentDeliveryError } from "../../src/bot/errors.js";
+import type { Outbox } from "../../src/bot/ports.js";
+import { channelReply, text } from "../../src/bot/reply.js";
+import { deliverDaily } from "../../src/bot/services/daily-delivery.js";
+import { loadCurriculum, type Curriculum } from "../../src/curriculum/loader.js";
+import { createJobs, DISCORD_LIMITER, type Jobs } from "../../src/jobs/index.js";
+import { closeDatabase, openDatabase, type Db } from "../../src/storage/db.js";
+import { createRepos, type Repos } from "../../src/storage/index.js";
+import { FakeClock, seededRandom } from "../fakes/core.js";
+import { TEST_REDIS_URL } from "../redis-setup.js";
+import { ADMIN, ASHA, autocomplete, click, command, int, RAVI, str, submitModal } from "./discord-fake/payloads.js";
+import { FAKE, FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
+import { DiscordSpec } from "./discord-fake/spec.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SPEC = join(ROOT, "../shared/specs/discord-openapi.json");
+const SPACE = `discord:${FAKE.guildId}`;
+const EPHEMERAL = 64;
+
+interface Row { [k: string]: unknown }
+type Button = { type: number; custom_id: string; label: string; style: number; disabled?: boolean };
+
+let fake: FakeDiscord;
+let adapter: DiscordAdapter;
+let db: Db;
+let repos: Repos;
+let jobs: Jobs;
+let curriculum: Curriculum;
+let dir: string;
+let prefix: string;
+const clock = new FakeClock();
+const logged = { errors: [] as unknown[], warnings: [] as unknown[] };
+/** Interaction ids whose work is made slow, to see the adapter defer. */
+const slow = new Set<string>();
+
+const sql = (query: string, ...params: unknown[]) => db.$client.prepare(query).all(...params) as Row[];
+const buttonsOf = (m: StoredMessage): Button[] => (m.components as Array<{ components: Button[] }>).flatMap((r) => r.components);
+const callbackOf = (id: string, type?: number) => fake.waitFor(() => fake.callbacks.find((c) => c.interactionId === id && (type === undefined || c.type === type)));
+const messagesOf = (interactionId: string) => fake.messages.filter((m) => m.interactionId === interactionId);
+
+/**
+ * The reply to a slash command: answered at once (type 4) or, on a slow machine, deferred
+ * (type 5) and edited; either way the interaction's first message once it has content.
+ */
+async function replyTo(p: { id: string }): Promise<StoredMessage> {
+  await fake.waitFor(() => fake.callbacks.find((c) => c.interactionId === p.id && (c.type === 4 || c.type === 5)));
+  return fake.waitFor(() => messagesOf(p.id).find((m) => m.embeds.length > 0 || m.content));
+}
+
+/** A question of the given format from the real curriculum (whatever topics it has today). */
+function questionWith(format: "mcq" | "free") {
+  for (const t of curriculum.topics) {
+    const q = t.questions.find((x) => x.format === format);
+    if (q) return { topic: t.id, level: q.level };
+  }
+  throw new Error(`the curriculum has no ${format} question`);
+}
+
+/** `/quiz` by a member, and the ephemeral question message it produced. */
+async function askQuiz(format: "mcq" | "free") {
+  const { topic, level } = questionWith(format);
+  const p = command(fake, ASHA, "quiz", [str("topic", topic), int("level", level), str("format", format)]);
+  fake.interact(p);
+  return { message: await replyTo(p), topic };
+}
+
+beforeAll(async () => {
+  curriculum = loadCurriculum();
+  dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
+  db = openDatabase(join(dir, "prepcoach.db"));
+  repos = createRepos(db);
+  prefix = `test-${randomUUID()}`;
+  const logger = { info() {}, warn: (o: object) => void logged.warnings.push(o), error: (o: object) => void logged.errors.push(o) };
+  // Bound late: the adapter needs the dispatcher, and the core posts threads through the adapter.
+  const outbox: Outbox = {
+    post: (target, reply, opts) => adapter.outbox.post(target, reply, opts),
+    openThread: (target, name, first) => adapter.outbox.openThread(target, name, first),
+  };
+  // DISCORD_LIMITER as main.ts should pass it: BullMQ honours a queue's rateLimit() (a 429's
+  // retry_after) in every fetch only when the worker has a limiter.
+  jobs = createJobs({ redisUrl: TEST_REDIS_URL, prefix, concurrency: 4, limiter: DISCORD_LIMITER }, {
+    subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, maxLatenessMs: 6 * 3_600_000,
+    deliver: (id, slotAt) => deliverDaily({
+      curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox, clock, logger,
+      maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
+    }, id, slotAt),
+  });
+  const core = createDispatcher({
+    curriculum, ...repos, scheduler: jobs.scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox,
+  }, commands, actions);
+  const dispatcher: Dispatcher = {
+    commands: core.commands,
+    async handle(event) {
+      if (slow.has(event.idempotencyKey)) await new Promise((r) => setTimeout(r, 2_600));
+      return core.handle(event);
+    },
+  };
+  fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300 });
+  adapter = createDiscordAdapter({
+    token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl,
+    dispatcher, commands, curriculum, logger,
+  });
+  await adapter.start();
+  jobs.startWorkers();
+});
+
+afterEach(() => {
+  // Every request the adapter sent matched Discord's schema for its route, and nothing failed.
+  const violations = fake.violations.splice(0);
+  const errors = logged.errors.splice(0);
+  expect(violations).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await jobs?.close();
+  await fake?.close();
+  if (db) await closeDatabase(db);
+  rmSync(dir, { recursive: true, force: true });
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe("Discord adapter against a fake Discord", () => {
+  it("connects with the Guilds intent only, keeps heartbeats, and registers every command (bulk overwrite to the guild)", async () => {
+    expect(fake.gateway.identifies).toHaveLength(1);
+    expect(fake.gateway.identifies[0]).toMatchObject({ token: FAKE.token, intents: 1 });
+    expect(fake.gateway.connectUrls[0]).toMatch(/v=10&encoding=json/);
+    await fake.waitFor(() => fake.gateway.heartbeats >= 1);
+
+    const put = fake.requests.find((r) => r.method === "PUT");
+    expect(put?.path).toBe(`/applications/${FAKE.appId}/guilds/${FAKE.guildId}/commands`);
+    const body = put!.body as Array<{ name: string; description: string; default_member_permissions?: number; options: Array<Record<string, unknown>> }>;
+    expect(body.map((c) => c.name)).toEqual(commands.map((c) => c.name));
+    for (const c of body) expect(c.description.length).toBeLessThanOrEqual(100);
+    const quiz = body.find((c) => c.name === "quiz")!;
+    expect(quiz.options).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: "topic", type: 3, autocomplete: true, required: false }),
+      expect.objectContaining({ name: "level", type: 4, min_value: 1, max_value: 3 }),
+      expect.objectContaining({ name: "format", type: 3, choices: [{ name: "mcq", value: "mcq" }, { name: "free", value: "free" }] }),
+    ]));
+    const config = body.find((c) => c.name === "config")!;
+    expect(config.default_member_permissions).toBe(32); // Manage Server
+    expect(config.options.map((o) => [o.name, o.type])).toEqual([["set", 1], ["show", 1], ["pause", 1], ["resume", 1]]);
+    const set = config.options[0] as { options: Array<{ name: string; type: number }> };
+    expect(set.options.map((o) => o.name)).toEqual(["channel", "time", "tz", "days", "plan"]);
+    expect(set.options[0]!.type).toBe(7); // a channel picker
+    const mock = body.find((c) => c.name === "mock")!;
+    expect(mock.options.map((o) => o.name)).toEqual(["start", "next", "end"]);
+  });
+
+  it("/quiz → an ephemeral embed with answer buttons → a click → the buttons lock and the grade follows", async () => {
+    const { message, topic } = await askQuiz("mcq");
+    expect(message.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect((message.embeds[0] as { title: string }).title).toContain(topic);
+    const answers = buttonsOf(message).filter((b) => b.custom_id.startsWith("quiz.answer:"));
+    expect(answers.length).toBeGreaterThanOrEqual(2);
+    const sessionId = answers[0]!.custom_id.split(":")[1]!;
+
+    const p = click(fake, ASHA, message, answers[0]!.custom_id);
+    fake.interact(p);
+    const update = await callbackOf(p.id, 7);
+    expect(update.status).toBe(204);
+    const locked = buttonsOf(message).filter((b) => b.custom_id.startsWith("quiz.answer:"));
+    expect(locked.every((b) => b.disabled)).toBe(true);
+    expect(locked.find((b) => b.custom_id === answers[0]!.custom_id)!.style).toBe(3); // the one clicked, marked
+
+    const [grade] = await fake.waitFor(() => messagesOf(p.id).length > 0 && messagesOf(p.id));
+    expect(grade!.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(["Correct", "Not quite"]).toContain((grade!.embeds[0] as { title: string }).title);
+    expect(buttonsOf(grade!).some((b) => b.custom_id.startsWith("quiz.next:"))).toBe(true);
+    expect(sql("select format, is_correct from attempts where session_id = ?", sessionId)).toHaveLength(1);
+  });
+
+  it("a free-text answer goes through a modal and is graded", async () => {
+    const { message } = await askQuiz("free");
+    const formButton = buttonsOf(message).find((b) => b.custom_id.startsWith("form>quiz.free:"))!;
+    const action = formButton.custom_id.slice("form>".length);
+
+    const open = click(fake, ASHA, message, formButton.custom_id);
+    fake.interact(open);
+    const modal = await callbackOf(open.id, 9);
+    expect(modal.data).toMatchObject({ custom_id: action, components: [{ type: 18, component: { type: 4, custom_id: "answer", style: 2, required: true } }] });
+
+    const sessionId = action.split(":")[1]!;
+    const [session] = sql("select question_id from quiz_sessions where id = ?", sessionId);
+    const question = curriculum.questionsById.get(String(session!.question_id));
+    const answer = question && question.format === "free" ? question.modelAnswer : "an answer";
+    const submit = submitModal(fake, ASHA, message, action, "answer", answer);
+    fake.interact(submit);
+    await callbackOf(submit.id, 7);
+    expect(buttonsOf(message).find((b) => b.custom_id === formButton.custom_id)!.disabled).toBe(true);
+    const [grade] = await fake.waitFor(() => messagesOf(submit.id).length > 0 && messagesOf(submit.id));
+    expect((grade!.embeds[0] as { title: string }).title).toMatch(/^You covered \d+%$/);
+    expect(buttonsOf(grade!).map((b) => b.custom_id.split(":")[0])).toEqual(expect.arrayContaining(["review.rate", "quiz.next"]));
+    expect(sql("select format, answer from attempts where session_id = ?", sessionId)).toEqual([{ format: "free", answer }]);
+  });
+
+  it("/config by a member without Manage Server is refused and stores nothing; an admin's is stored", async () => {
+    const p = command(fake, RAVI, "config", [str("time", "09:00"), str("tz", "Asia/Kolkata")], { sub: "set" });
+    fake.interact(p);
+    const refusal = await replyTo(p);
+    expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(JSON.stringify(refusal.embeds)).toContain("Only server admins");
+    expect(sql("select * from subscriptions")).toEqual([]);
+
+    const q = command(fake, ADMIN, "config", [str("time", "09:00"), str("tz", "Asia/Kolkata")], { sub: "set" });
+    fake.interact(q);
+    expect(JSON.stringify((await replyTo(q)).embeds)).toContain("Daily schedule created");
+    expect(sql("select channel_id, time, timezone, created_by from subscriptions")).toEqual([
+      { channel_id: FAKE.general, time: "09:00", timezone: "Asia/Kolkata", created_by: ADMIN.id },
+    ]);
+    // Paused again by the admin, so its real-time scheduler cannot fire during the other tests.
+    const r = command(fake, ADMIN, "config", [], { sub: "pause" });
+    fake.interact(r);
+    await replyTo(r);
+    expect(sql("select is_paused from subscriptions")).toEqual([{ is_paused: 1 }]);
+  });
+
+  it("a daily post from the scheduler lands in the channel, once, with the day's nonce", async () => {
+    clock.current = new Date("2026-11-23T09:01:00Z"); // a Monday, just after 09:00 UTC
+    const sub = await repos.subscriptions.upsert({
+      spaceId: SPACE, channelId: FAKE.daily, time: "09:00", timezone: "UTC", days: ["mon", "tue", "wed", "thu", "fri"],
+      planId: curriculum.plans[0]?.id ?? null, startDate: "2026-11-23", createdBy: ADMIN.id, updatedAt: clock.now(),
+    });
+    expect(await jobs.catchUp([sub])).toBe(1);
+    const posted = await fake.waitFor(() => fake.messages.find((m) => m.channel_id === FAKE.daily));
+    expect(posted.nonce).toBe(`daily-${sub.id}-2026-11-23`);
+    expect(posted.flags & EPHEMERAL).toBe(0);
+    expect(posted.embeds.length).toBeGreaterThan(0);
+    const post = fake.requests.find((r) => r.method === "POST" && r.path === `/channels/${FAKE.daily}/messages`)!;
+    expect(post.body).toMatchObject({ nonce: `daily-${sub.id}-2026-11-23`, enforce_nonce: true, allowed_mentions: { parse: [] } });
+    await fake.waitFor(() => sql("select status from deliveries where subscription_id = ?", sub.id)[0]?.status === "posted");
+    const [row] = sql("select message_ref from deliveries where subscription_id = ?", sub.id);
+    expect(JSON.parse(String(row!.message_ref))).toEqual({ channelId: FAKE.daily, messageId: posted.id });
+  });
+
+  it("a 429 on the channel route is waited out: the post arrives once, after retry_after", async () => {
+    clock.current = new Date("2026-11-24T09:01:00Z");
+    const sub = await repos.subscriptions.upsert({
+      spaceId: SPACE, channelId: FAKE.rounds, time: "09:00", timezone: "UTC", days: ["mon", "tue", "wed", "thu", "fri"],
+      planId: curriculum.plans[0]?.id ?? null, startDate: "2026-11-23", createdBy: ADMIN.id, updatedAt: clock.now(),
+    });
+    fake.inject("POST", "/channels/{channel_id}/messages", {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 2, global: false, code: 0 },
+      headers: { "retry-after": "2", "x-ratelimit-limit": "5", "x-ratelimit-remaining": "0", "x-ratelimit-reset-after": "2", "x-ratelimit-bucket": "fake-bucket", "x-ratelimit-scope": "user" },
+    });
+    expect(await jobs.catchUp([sub])).toBe(1);
+    const posted = await fake.waitFor(() => fake.messages.find((m) => m.channel_id === FAKE.rounds), 15_000);
+    const tries = fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${FAKE.rounds}/messages`);
+    expect(tries.map((t) => t.status)).toEqual([429, 200]);
+    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(1_950);
+    expect(fake.messages.filter((m) => m.nonce === posted.nonce)).toHaveLength(1);
+    await fake.waitFor(() => sql("select status from deliveries where subscription_id = ?", sub.id)[0]?.status === "posted");
+  });
+
+  it("the same interaction delivered twice is handled once: one attempt, one grade; Discord refuses the second answer (40060)", async () => {
+    const { message } = await askQuiz("mcq");
+    const choice = buttonsOf(message).find((b) => b.custom_id.startsWith("quiz.answer:"))!;
+    const sessionId = choice.custom_id.split(":")[1]!;
+    const p = click(fake, ASHA, message, choice.custom_id);
+    fake.interact(p);
+    fake.interact(p);
+    await fake.waitFor(() => fake.callbacks.filter((c) => c.interactionId === p.id).length === 2);
+    await fake.waitFor(() => messagesOf(p.id).length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.callbacks.filter((c) => c.interactionId === p.id).map((c) => c.status).sort()).toEqual([204, 400]);
+    expect(messagesOf(p.id)).toHaveLength(1);
+    expect(sql("select count(*) as n from attempts where session_id = ?", sessionId)).toEqual([{ n: 1 }]);
+  });
+
+  it("a command still running after 2 s is deferred (ephemeral) within 3 s and the original edited", async () => {
+    const p = command(fake, ASHA, "topics");
+    slow.add(p.id);
+    const sentAt = Date.now();
+    fake.interact(p);
+    const deferred = await callbackOf(p.id, 5);
+    expect(deferred.at - sentAt).toBeLessThan(3_000);
+    expect(deferred.data).toEqual({ flags: EPHEMERAL });
+    const edit = await fake.waitFor(() => fake.requestsFor(p.token).find((r) => r.method === "PATCH" && r.status === 200));
+    expect(edit.path).toBe(`/webhooks/${FAKE.appId}/${p.token}/messages/@original`);
+    expect((messagesOf(p.id)[0]!.embeds[0] as { title: string }).title).toBe("Topics");
+  });
+
+  it("autocompletes topics from the curriculum", async () => {
+    const topic = curriculum.topics[0]!.id;
+    const p = autocomplete(fake, ASHA, "quiz", { name: "topic", type: 3, value: topic.slice(0, 3) });
+    fake.interact(p);
+    const answer = await callbackOf(p.id, 8);
+    expect((answer.data as { choices: Array<{ value: string }> }).choices.map((c) => c.value)).toContain(topic);
+  });
+
+  it("the outbox opens a thread under its first message and posts into it (mock interviews)", async () => {
+    const first = channelReply("Mock interview: a URL shortener", [text("Phase 1: requirements.")]);
+    const thread = await adapter.outbox.openThread({ spaceId: SPACE, channelId: FAKE.general }, "Mock: URL shortener", first);
+    const opening = fake.requests.filter((r) => r.method === "POST").slice(-2);
+    expect(opening.map((r) => r.template)).toEqual(["/channels/{channel_id}/messages", "/channels/{channel_id}/messages/{message_id}/threads"]);
+    expect(opening[1]!.path).toBe(`/channels/${FAKE.general}/messages/${thread.messageId}/threads`);
+    expect(opening[1]!.body).toEqual({ name: "Mock: URL shortener", auto_archive_duration: 1440 });
+    expect(fake.threads.at(-1)).toMatchObject({ id: thread.threadId, parentId: FAKE.general, messageId: thread.messageId });
+
+    const ref = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general, threadId: thread.threadId }, channelReply(undefined, [text("5 minutes left.")]), { idempotencyKey: "mock-abc-warn5--1" });
+    expect(ref).toMatchObject({ channelId: FAKE.general, threadId: thread.threadId });
+    expect(fake.messages.find((m) => m.id === ref.messageId)!.channel_id).toBe(thread.threadId);
+  });
+
+  it("a DM to a member with closed DMs becomes one mention in the channel; open DMs arrive as DMs", async () => {
+    fake.closedDms.add(RAVI.id);
+    const reminder = channelReply("Your streak is at risk", [text("Answer one question today to keep it.")]);
+    const target = { spaceId: SPACE, channelId: FAKE.general, userId: RAVI.id };
+    const first = await adapter.outbox.post(target, reminder, { idempotencyKey: "streak-reminder-ravi-2026-11-24" });
+    const again = await adapter.outbox.post(target, reminder, { idempotencyKey: "streak-reminder-ravi-2026-11-24" });
+    expect(again.messageId).toBe(first.messageId);
+    const fallback = fake.messages.filter((m) => m.channel_id === FAKE.general && m.content.includes(`<@${RAVI.id}>`));
+    expect(fallback).toHaveLength(1);
+    expect(fallback[0]!.allowed_mentions).toEqual({ parse: [], users: [RAVI.id] });
+
+    const dm = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general, userId: ASHA.id }, reminder, { idempotencyKey: "streak-reminder-asha-2026-11-24" });
+    expect(dm.channelId).toBe(fake.dmChannels.get(ASHA.id));
+    expect(fake.messages.find((m) => m.id === dm.messageId)!.channel_id).toBe(dm.channelId);
+  });
+
+  it("npm run discord:register overwrites the global commands when no guild is set", async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run("npm", ["run", "--silent", "discord:register"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DISCORD_TOKEN: FAKE.token, DISCORD_APP_ID: FAKE.appId, DISCORD_API_URL: fake.apiUrl },
+    });
+    expect(stdout).toContain(`Registered ${commands.length} slash commands globally`);
+    const put = fake.requests.filter((r) => r.method === "PUT").at(-1)!;
+    expect(put.path).toBe(`/applications/${FAKE.appId}/commands`);
+    expect((put.body as Array<{ name: string }>).map((c) => c.name)).toEqual(commands.map((c) => c.name));
+  });
+
+  it("edits a posted message in place; a gone channel or lost access is a permanent delivery error", async () => {
+    const ref = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general }, channelReply("Round open", [text("Answer now.")]));
+    await adapter.outbox.edit(ref, channelReply("Round closed", [text("Results below.")]));
+    expect((fake.messages.find((m) => m.id === ref.messageId)!.embeds[0] as { title: string }).title).toBe("Round closed");
+
+    const gone = adapter.outbox.post({ spaceId: SPACE, channelId: "600000000000000999" }, channelReply("x", [text("y")]));
+    await expect(gone).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(gone).rejects.toMatchObject({ reason: "channel not found (Discord 10003)" });
+    fake.inject("POST", "/channels/{channel_id}/messages", { status: 403, body: { message: "Missing Access", code: 50001 } });
+    await expect(adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general }, channelReply("x", [text("y")])))
+      .rejects.toMatchObject({ reason: "the bot cannot see the channel (Discord 50001)" });
+  });
+});

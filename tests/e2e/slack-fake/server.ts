@@ -1,0 +1,187 @@
+/**
+ * A local fake of the Slack platform for the adapter's end-to-end tests, on 127.0.0.1 port 0:
+ * - the Web API methods the adapter calls (POST /api/<method>, form- or JSON-encoded, as the
+ *   real WebClient sends them), each recorded with its arguments;
+ * - response_url endpoints (POST /response/<id>) that record what the adapter answers;
+ * - Socket Mode: apps.connections.open returns ws://127.0.0.1:<port>/socket, where the fake
+ *   says hello, sends envelopes and reads their acks.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface ApiCall { method: string; args: Record<string, unknown>; token: string | undefined; at: number; status: number }
+export interface ResponseCall { id: string; body: Record<string, unknown>; at: number }
+export interface Ack { envelope_id: string; payload?: unknown; at: number }
+
+export interface SlackUserRecord { id: string; name: string; is_admin?: boolean; is_owner?: boolean }
+
+type Failure = { status: 429; retryAfter: number } | { error: string };
+
+export interface FakeSlack {
+  /** The Web API base to give the adapter (SLACK_API_URL). */
+  apiUrl: string;
+  baseUrl: string;
+  calls: ApiCall[];
+  responses: ResponseCall[];
+  acks: Ack[];
+  users: Map<string, SlackUserRecord>;
+  /** A response_url that records into `responses` under this id. */
+  responseUrl(id: string): string;
+  /** The next `times` calls of a method fail this way. */
+  failNext(method: string, failure: Failure, times?: number): void;
+  /** Successful calls of one method (429s and errors excluded). */
+  ok(method: string): ApiCall[];
+  waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /** Socket Mode: sends an envelope to the connected client; resolves with its ack. */
+  sendEnvelope(type: "slash_commands" | "interactive" | "events_api", payload: unknown): Promise<Ack>;
+  socketConnected(): boolean;
+  close(): Promise<void>;
+}
+
+const TEAM = { id: "T1", domain: "acme" };
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The WebClient form-encodes arguments, with objects and arrays (blocks, view) as JSON strings. */
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+const safeJson = (v: string): unknown => {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: ApiCall[] = [];
+  const responses: ResponseCall[] = [];
+  const acks: Ack[] = [];
+  const users = new Map<string, SlackUserRecord>();
+  const failures = new Map<string, Failure[]>();
+  let ts = 1_700_000_000;
+  let envelopes = 0;
+  let socket: WebSocket | undefined;
+  const ackWaiters = new Map<string, (a: Ack) => void>();
+
+  const nextTs = () => `${++ts}.000100`;
+
+  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test": return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "prepcoach", team_id: TEAM.id, user_id: "UBOT", bot_id: "BBOT" };
+      case "users.info": {
+        const u = users.get(String(args.user)) ?? { id: String(args.user), name: String(args.user) };
+        return { ok: true, user: { id: u.id, name: u.name, real_name: u.name, is_admin: Boolean(u.is_admin), is_owner: Boolean(u.is_owner), profile: { display_name: u.name } } };
+      }
+      case "chat.postMessage": return { ok: true, channel: args.channel, ts: nextTs(), message: { text: args.text } };
+      case "chat.update": return { ok: true, channel: args.channel, ts: args.ts };
+      case "chat.postEphemeral": return { ok: true, message_ts: nextTs() };
+      case "conversations.open": return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case "conversations.join": return { ok: true, channel: { id: args.channel } };
+      case "views.open": return { ok: true, view: { id: `V${nextTs()}`, ...(args.view as object) } };
+      case "views.publish": return { ok: true, view: { id: `VH${nextTs()}`, ...(args.view as object) } };
+      case "apps.connections.open": return { ok: true, url: `ws://127.0.0.1:${port()}/socket` };
+      default: return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (url.pathname.startsWith("/response/")) {
+        responses.push({ id: url.pathname.slice("/response/".length), body: parseArgs(raw, "application/json"), at: Date.now() });
+        return send(200, { ok: true });
+      }
+      if (!url.pathname.startsWith("/api/")) return send(404, { ok: false });
+      const method = url.pathname.slice("/api/".length);
+      const args = parseArgs(raw, req.headers["content-type"]);
+      const token = req.headers.authorization?.replace(/^Bearer /, "") ?? (typeof args.token === "string" ? args.token : undefined);
+      const failure = failures.get(method)?.shift();
+      if (failure && "status" in failure) {
+        calls.push({ method, args, token, at: Date.now(), status: 429 });
+        return send(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
+      }
+      if (failure) {
+        calls.push({ method, args, token, at: Date.now(), status: 200 });
+        return send(200, { ok: false, error: failure.error });
+      }
+      calls.push({ method, args, token, at: Date.now(), status: 200 });
+      send(200, answer(method, args));
+    })().catch(() => {
+      res.writeHead(500);
+      res.end();
+    });
+  });
+
+  const wss = new WebSocketServer({ server, path: "/socket" });
+  wss.on("connection", (ws) => {
+    socket = ws;
+    // What Slack sends first on a Socket Mode connection (https://api.slack.com/apis/socket-mode).
+    ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake-slack", approximate_connection_time: 18060 }, connection_info: { app_id: "A1" } }));
+    ws.on("message", (data) => {
+      const msg = safeJson(String(data)) as { envelope_id?: string; payload?: unknown };
+      if (!msg.envelope_id) return;
+      const ack: Ack = { envelope_id: msg.envelope_id, payload: msg.payload, at: Date.now() };
+      acks.push(ack);
+      ackWaiters.get(msg.envelope_id)?.(ack);
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = () => (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port()}`;
+
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    baseUrl,
+    calls, responses, acks, users,
+    responseUrl: (id) => `${baseUrl}/response/${id}`,
+    failNext(method, failure, times = 1) {
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+    },
+    ok: (method) => calls.filter((c) => c.method === method && c.status === 200),
+    async waitFor(probe, timeoutMs = 15_000) {
+      const start = Date.now();
+      for (;;) {
+        const v = probe();
+        if (v) return v;
+        if (Date.now() - start > timeoutMs) throw new Error("fake Slack: timed out waiting");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    sendEnvelope(type, payload) {
+      if (!socket) return Promise.reject(new Error("no Socket Mode client connected"));
+      const envelope_id = `env-${++envelopes}`;
+      const acked = new Promise<Ack>((resolve) => ackWaiters.set(envelope_id, resolve));
+      socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api", retry_attempt: 0, retry_reason: "" }));
+      return acked;
+    },
+    socketConnected: () => socket !== undefined && socket.readyState === socket.OPEN,
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+export { TEAM };

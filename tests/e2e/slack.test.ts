@@ -1,0 +1,331 @@
+/**
+ * The Slack adapter end to end: a real bolt App inside the adapter, the real dispatcher on a
+ * SQLite file and the real curriculum, against a fake Slack on 127.0.0.1 (tests/e2e/slack-fake).
+ * Signed requests go to /slack/events as Slack sends them; the assertions are on what the fake
+ * received (Web API calls, response_url posts, Socket Mode acks) and on what the database holds.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { channelReply, text } from "../../src/bot/reply.js";
+import type { FakeSlack } from "./slack-fake/server.js";
+import {
+  blockAction, eventCallback, formBody, interactionBody, postSigned, slashCommand, viewSubmission, type SignedResult,
+} from "./slack-fake/requests.js";
+import { realCurriculum, SIGNING_SECRET, startSlackSetup, type SlackSetup } from "./slack-fake/setup.js";
+
+const FORM = "application/x-www-form-urlencoded";
+const JSON_TYPE = "application/json";
+
+interface Blk { type: string; text?: { text: string }; elements?: Array<{ type: string; action_id: string; value?: string; text: { text: string } }> }
+const blocksOf = (body: Record<string, unknown>) => (body.blocks ?? []) as Blk[];
+const buttonsOf = (blocks: Blk[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
+const headerOf = (blocks: Blk[]) => blocks.find((b) => b.type === "header")?.text?.text;
+const textOf = (blocks: Blk[]) => blocks.map((b) => b.text?.text ?? "").join("\n");
+
+let s: SlackSetup | undefined;
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+});
+
+const curriculum = realCurriculum();
+// A topic with multiple choice at level 1 and free text at level 2.
+const topic = curriculum.topics.find((t) => t.questions.some((q) => q.level === 1 && q.format === "mcq")
+  && t.questions.some((q) => q.level === 2 && q.format === "free"))!;
+
+function slash(setup: SlackSetup, o: { userId: string; command?: string; text: string; responseId: string; channelId?: string }): Promise<SignedResult> {
+  const body = slashCommand({
+    userId: o.userId, command: o.command ?? "/quiz", text: o.text, responseUrl: setup.fake.responseUrl(o.responseId), ...(o.channelId ? { channelId: o.channelId } : {}),
+  });
+  return postSigned(setup.eventsUrl, SIGNING_SECRET, formBody(body), FORM);
+}
+
+const click = (setup: SlackSetup, payload: Record<string, unknown>) => postSigned(setup.eventsUrl, SIGNING_SECRET, interactionBody(payload), FORM);
+const sendEvent = (setup: SlackSetup, event: Record<string, unknown>) => postSigned(setup.eventsUrl, SIGNING_SECRET, JSON.stringify(eventCallback(event)), JSON_TYPE);
+const response = (fake: FakeSlack, id: string) => fake.waitFor(() => fake.responses.find((r) => r.id === id));
+
+function questionOfSession(setup: SlackSetup, sessionId: string) {
+  const row = setup.db.$client.prepare("select question_id from quiz_sessions where id = ?").get(sessionId) as { question_id: string };
+  return curriculum.questionsById.get(row.question_id)!;
+}
+
+describe("Slack adapter over HTTP", () => {
+  it("/quiz answers with a question and buttons; a click on the right one replaces it with the graded card", async () => {
+    s = await startSlackSetup();
+    const ack = await slash(s, { userId: "U1", text: `${topic.id} 1 mcq`, responseId: "quiz" });
+    expect(ack.status).toBe(200);
+    const asked = await response(s.fake, "quiz");
+    expect(asked.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    const blocks = blocksOf(asked.body);
+    expect(headerOf(blocks)).toContain(`${topic.id} · level 1`);
+    const buttons = buttonsOf(blocks);
+    expect(buttons.length).toBeGreaterThanOrEqual(2);
+    expect(buttons.every((b) => b.action_id.startsWith("quiz.answer:") && b.text.text.length <= 75)).toBe(true);
+
+    const sessionId = buttons[0]!.action_id.split(":")[1]!;
+    const question = questionOfSession(s, sessionId);
+    if (question.format !== "mcq") throw new Error("expected a multiple-choice question");
+    expect(textOf(blocks)).toContain(question.prompt.split("\n")[0]!.slice(0, 30));
+    const right = question.options.findIndex((o) => o.correct);
+    const button = buttons.find((b) => b.action_id === `quiz.answer:${sessionId}:${right}`)!;
+    expect(button).toBeDefined();
+
+    const clicked = await click(s, blockAction({ userId: "U1", actionId: button.action_id, responseUrl: s.fake.responseUrl("graded") }));
+    expect(clicked.status).toBe(200);
+    const graded = await response(s.fake, "graded");
+    expect(graded.body).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(headerOf(blocksOf(graded.body))).toBe("Correct");
+    expect(buttonsOf(blocksOf(graded.body)).some((b) => b.action_id.startsWith("quiz.next:"))).toBe(true);
+    expect(s.db.$client.prepare("select question_id, score, is_correct, format from attempts").all())
+      .toEqual([{ question_id: question.id, score: 1, is_correct: 1, format: "mcq" }]);
+    // Slack users' data lives in their workspace's space, named by the team.
+    expect(s.db.$client.prepare("select id, platform, name from spaces").all()).toEqual([{ id: "slack:T1", platform: "slack", name: "acme" }]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it("a free-text answer goes through a modal: views.open with the trigger id, then the submission is graded", async () => {
+    s = await startSlackSetup();
+    await slash(s, { userId: "U1", text: `${topic.id} 2 free`, responseId: "quiz" });
+    const asked = await response(s.fake, "quiz");
+    const [answerButton] = buttonsOf(blocksOf(asked.body));
+    expect(answerButton?.action_id).toMatch(/^form\/quiz\.free:/);
+
+    await click(s, blockAction({
+      userId: "U1", actionId: answerButton!.action_id, value: answerButton!.value!, triggerId: "trigger-modal", responseUrl: s.fake.responseUrl("graded"),
+    }));
+    const opened = await s.fake.waitFor(() => s!.fake.ok("views.open")[0]);
+    expect(opened.args.trigger_id).toBe("trigger-modal");
+    const view = opened.args.view as { type: string; callback_id: string; private_metadata: string; title: { text: string }; blocks: Array<{ type: string; element: { max_length: number } }> };
+    expect(view).toMatchObject({ type: "modal", callback_id: "prepcoach_form" });
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+    expect(view.blocks[0]).toMatchObject({ type: "input", element: { type: "plain_text_input", multiline: true } });
+    // Nothing is graded by opening the modal.
+    expect(s.count("attempts")).toBe(0);
+
+    const sessionId = answerButton!.action_id.split(":")[1]!;
+    const question = questionOfSession(s, sessionId);
+    if (question.format !== "free") throw new Error("expected a free-text question");
+    const answer = question.keyPoints.map((k) => k.phrasings[0]).join(". ");
+    const submitted = await click(s, viewSubmission({ userId: "U1", callbackId: view.callback_id, privateMetadata: view.private_metadata, answer }));
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toBe(""); // an empty ack closes the modal
+
+    const graded = await response(s.fake, "graded");
+    expect(graded.body).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(headerOf(blocksOf(graded.body))).toMatch(/^You covered \d+%$/);
+    expect(textOf(blocksOf(graded.body))).toContain("Model answer:");
+    const rows = s.db.$client.prepare("select question_id, answer, format, score from attempts").all() as Array<{ question_id: string; answer: string; format: string; score: number }>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ question_id: question.id, answer, format: "free" });
+    expect(rows[0]!.score).toBeGreaterThan(0.5);
+  });
+
+  it("publishes the App Home tab on app_home_opened; its Start button asks a question in the member's DM", async () => {
+    s = await startSlackSetup();
+    const ack = await sendEvent(s, { type: "app_home_opened", user: "U1", channel: "DU1", tab: "home", event_ts: "1700000000.000001" });
+    expect(ack.status).toBe(200);
+    const published = await s.fake.waitFor(() => s!.fake.ok("views.publish")[0]);
+    expect(published.args.user_id).toBe("U1");
+    const view = published.args.view as { type: string; blocks: Blk[] };
+    expect(view.type).toBe("home");
+    expect(headerOf(view.blocks)).toBe("Your progress");
+    expect(JSON.stringify(view.blocks)).toContain("Reviews due");
+    expect(JSON.stringify(view.blocks)).toContain("Questions answered");
+    const start = buttonsOf(view.blocks).find((b) => b.action_id === "cmd/quiz");
+    expect(start?.text.text).toBe("Start a quiz");
+    expect(buttonsOf(view.blocks).map((b) => b.action_id)).toContain("cmd/review");
+
+    await click(s, blockAction({ userId: "U1", actionId: "cmd/quiz", fromHome: true }));
+    const posted = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage")[0]);
+    expect(s.fake.ok("conversations.open")[0]?.args.users).toBe("U1");
+    expect(posted.args.channel).toBe("DU1");
+    expect(buttonsOf(posted.args.blocks as Blk[]).length).toBeGreaterThan(0);
+    expect(s.count("quiz_sessions")).toBe(1);
+  });
+
+  it("refuses /coach config to a non-admin and stores nothing; a listed admin id may set the schedule", async () => {
+    s = await startSlackSetup({ adminUserIds: ["UADMIN"] });
+    s.fake.users.set("U2", { id: "U2", name: "bob", is_admin: false });
+    await slash(s, { userId: "U2", command: "/coach", text: "config time 09:00 tz Asia/Kolkata", responseId: "refused" });
+    const refused = await response(s.fake, "refused");
+    expect(refused.body.response_type).toBe("ephemeral");
+    expect(textOf(blocksOf(refused.body))).toContain("Only server admins");
+    expect(s.fake.ok("users.info").map((c) => c.args.user)).toContain("U2");
+    expect(s.count("subscriptions")).toBe(0);
+
+    await slash(s, { userId: "UADMIN", command: "/coach", text: "config time 09:00 tz Asia/Kolkata days mon-fri", responseId: "set" });
+    const set = await response(s.fake, "set");
+    expect(headerOf(blocksOf(set.body))).toBe("Daily schedule created");
+    expect(s.db.$client.prepare("select space_id, channel_id, time, timezone from subscriptions").all())
+      .toEqual([{ space_id: "slack:T1", channel_id: "C1", time: "09:00", timezone: "Asia/Kolkata" }]);
+  });
+
+  it("/coach routes every core command by name, and answers an unknown subcommand with help", async () => {
+    s = await startSlackSetup();
+    await slash(s, { userId: "U1", command: "/coach", text: "topics", responseId: "topics" });
+    expect(headerOf(blocksOf((await response(s.fake, "topics")).body))).toBe("Topics");
+    await slash(s, { userId: "U1", command: "/coach", text: "frobnicate now", responseId: "unknown" });
+    const help = await response(s.fake, "unknown");
+    expect(headerOf(blocksOf(help.body))).toBe("prepcoach help");
+    await slash(s, { userId: "U1", command: "/coach", text: "", responseId: "empty" });
+    expect(headerOf(blocksOf((await response(s.fake, "empty")).body))).toBe("prepcoach help");
+  });
+
+  it("runs a mock interview in a thread: the opening is posted; a question and the Next phase button are answered in the thread", async () => {
+    s = await startSlackSetup();
+    const problem = curriculum.problems[0]!;
+    await slash(s, { userId: "U1", command: "/coach", text: `mock start problem ${problem.id}`, responseId: "mock" });
+    const started = await response(s.fake, "mock");
+    expect(headerOf(blocksOf(started.body))).toBe("Mock interview started");
+    const opening = s.fake.ok("chat.postMessage")[0]!;
+    expect(opening.args.channel).toBe("C1");
+    expect(opening.args.thread_ts).toBeUndefined();
+    expect(buttonsOf(opening.args.blocks as Blk[]).map((b) => b.text.text)).toEqual(["Next phase", "End interview"]);
+    const threadTs = (s.db.$client.prepare("select thread_id from mock_sessions").get() as { thread_id: string }).thread_id;
+    expect(threadTs).toMatch(/^\d+\.\d+$/);
+
+    const fact = problem.facts[0]!;
+    await sendEvent(s, { type: "message", channel: "C1", channel_type: "channel", user: "U1", text: `${fact.asks[0]}?`, ts: "1800000000.000200", thread_ts: threadTs });
+    const reply = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage")[1]);
+    expect(reply.args).toMatchObject({ channel: "C1", thread_ts: threadTs });
+    expect(textOf(reply.args.blocks as Blk[])).toContain("*Interviewer:*");
+    // Next phase on the opening (no thread_ts yet in Slack's payload): the phase goes into its thread.
+    const next = buttonsOf(opening.args.blocks as Blk[]).find((b) => b.text.text === "Next phase")!;
+    await click(s, blockAction({
+      userId: "U1", actionId: next.action_id, responseUrl: s.fake.responseUrl("next"),
+      container: { type: "message", message_ts: threadTs, channel_id: "C1", is_ephemeral: false }, messageTs: threadTs,
+    }));
+    const phase = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage")[2]);
+    expect(phase.args).toMatchObject({ channel: "C1", thread_ts: threadTs });
+    expect(textOf(phase.args.blocks as Blk[])).toContain("Phase 2");
+    // The bot's own message coming back as an event is ignored.
+    await sendEvent(s, { type: "message", channel: "C1", user: "UBOT", bot_id: "BBOT", text: "Interviewer: …", ts: "1800000000.000300", thread_ts: threadTs });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.fake.ok("chat.postMessage")).toHaveLength(3);
+  });
+
+  it("rejects a request with a bad signature with 401 and changes nothing", async () => {
+    s = await startSlackSetup();
+    const before = { spaces: s.count("spaces"), members: s.count("members"), events: s.count("processed_events"), calls: s.fake.calls.length };
+    const body = formBody(slashCommand({ userId: "U1", command: "/quiz", text: "", responseUrl: s.fake.responseUrl("forged") }));
+    const forged = await postSigned(s.eventsUrl, "not-the-secret", body, FORM);
+    expect(forged.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.fake.responses).toEqual([]);
+    expect(s.fake.calls.length).toBe(before.calls);
+    expect({ spaces: s.count("spaces"), members: s.count("members"), events: s.count("processed_events"), calls: s.fake.calls.length }).toEqual(before);
+  });
+
+  it("acks every kind of request within 3 seconds even when the work takes longer", async () => {
+    s = await startSlackSetup({ slowMs: 3_500 });
+    const started = Date.now();
+    const acks = await Promise.all([
+      slash(s, { userId: "U1", text: `${topic.id} 1 mcq`, responseId: "slow-quiz" }),
+      click(s, blockAction({ userId: "U1", actionId: "quiz.next:any:0", responseUrl: s.fake.responseUrl("slow-click") })),
+      click(s, viewSubmission({ userId: "U1", callbackId: "prepcoach_form", privateMetadata: JSON.stringify({ a: "quiz.free:nosuch", c: "C1", r: s.fake.responseUrl("slow-view"), p: true }), answer: "x" })),
+      sendEvent(s, { type: "app_home_opened", user: "U1", channel: "DU1", tab: "home", event_ts: "1" }),
+    ]);
+    for (const a of acks) {
+      expect(a.status).toBe(200);
+      expect(a.ms).toBeLessThan(3_000);
+    }
+    // The work still happens, after the ack.
+    const answered = await response(s.fake, "slow-quiz");
+    expect(answered.at - started).toBeGreaterThanOrEqual(3_400);
+    await response(s.fake, "slow-click");
+    await response(s.fake, "slow-view");
+    await s.fake.waitFor(() => s!.fake.ok("views.publish")[0]);
+  });
+});
+
+describe("Slack outbox with the jobs layer", () => {
+  const MONDAY_0901_UTC = new Date("2026-11-23T09:01:00Z");
+
+  async function subscribe(setup: SlackSetup) {
+    await setup.repos.spaces.ensure({ id: "slack:T1", platform: "slack" }, "UTC");
+    const plan = curriculum.plans[0]!;
+    const sub = await setup.repos.subscriptions.upsert({
+      spaceId: "slack:T1", channelId: "C9", time: "09:00", timezone: "UTC", days: ["mon", "tue", "wed", "thu", "fri"],
+      planId: plan.id, startDate: "2026-11-23", createdBy: "UADMIN", updatedAt: setup.clock.now(),
+    });
+    return { sub, plan };
+  }
+
+  it("a scheduled daily post lands in the channel through chat.postMessage and its ts is stored", async () => {
+    s = await startSlackSetup({ withJobs: true });
+    s.clock.current = MONDAY_0901_UTC;
+    const { sub, plan } = await subscribe(s);
+    expect(await s.jobs!.catchUp()).toBe(1);
+    const posted = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage")[0]);
+    expect(posted.args.channel).toBe("C9");
+    expect(posted.token).toBe("xoxb-test-token");
+    expect(headerOf(posted.args.blocks as Blk[])).toBe(`${plan.title} — day 1 of ${plan.days.length}`);
+    expect(buttonsOf(posted.args.blocks as Blk[]).every((b) => b.action_id.startsWith("quiz.next:"))).toBe(true);
+    await s.fake.waitFor(() => (s!.db.$client.prepare("select status from deliveries").get() as { status: string } | undefined)?.status === "posted");
+    const row = s.db.$client.prepare("select subscription_id, status, message_ref from deliveries").get() as { subscription_id: number; status: string; message_ref: string };
+    expect(row.subscription_id).toBe(sub.id);
+    expect(JSON.parse(row.message_ref)).toEqual({ channelId: "C9", messageId: expect.stringMatching(/^\d+\.\d+$/) });
+  });
+
+  it("waits out an injected 429 for its Retry-After and then posts once", async () => {
+    s = await startSlackSetup({ withJobs: true });
+    s.clock.current = MONDAY_0901_UTC;
+    await subscribe(s);
+    // The outbox surfaces the 429 with its Retry-After instead of retrying inside the client…
+    s.fake.failNext("chat.postMessage", { status: 429, retryAfter: 2 });
+    await expect(s.adapter.outbox.post({ spaceId: "slack:T1", channelId: "C8" }, channelReply(undefined, [text("hi")])))
+      .rejects.toMatchObject({ name: "RateLimitedError", retryAfterMs: 2_000 });
+    expect(s.fake.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(1);
+    // …so the jobs layer is the one that waits before posting again.
+    s.fake.failNext("chat.postMessage", { status: 429, retryAfter: 2 });
+    await s.jobs!.catchUp();
+    const posted = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage")[0], 20_000);
+    const attempts = s.fake.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === "C9");
+    expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+    expect(posted.at - attempts[0]!.at).toBeGreaterThanOrEqual(1_950);
+    await s.fake.waitFor(() => (s!.db.$client.prepare("select status from deliveries").get() as { status: string } | undefined)?.status === "posted");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(s.fake.ok("chat.postMessage")).toHaveLength(1);
+  });
+
+  it("a channel that is gone pauses the schedule instead of retrying", async () => {
+    s = await startSlackSetup({ withJobs: true });
+    s.clock.current = MONDAY_0901_UTC;
+    const { sub } = await subscribe(s);
+    s.fake.failNext("chat.postMessage", { error: "channel_not_found" });
+    await s.jobs!.catchUp();
+    await s.fake.waitFor(() => (s!.db.$client.prepare("select status from deliveries").get() as { status: string } | undefined)?.status === "failed");
+    expect(await s.repos.subscriptions.byId(sub.id)).toMatchObject({ isPaused: true, pausedReason: "Slack chat.postMessage: channel_not_found" });
+    expect(s.fake.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(1);
+  });
+});
+
+describe("Slack adapter in Socket Mode", () => {
+  it("connects through apps.connections.open, acks each envelope at once, and answers through the response_url", async () => {
+    s = await startSlackSetup({ mode: "socket" });
+    expect(s.adapter.mode).toBe("socket");
+    const open = s.fake.ok("apps.connections.open")[0]!;
+    expect(open.token).toBe("xapp-test-token");
+    expect(s.fake.socketConnected()).toBe(true);
+
+    const sent = Date.now();
+    const ack = await s.fake.sendEnvelope("slash_commands", slashCommand({ userId: "U1", command: "/quiz", text: `${topic.id} 1 mcq`, responseUrl: s.fake.responseUrl("sm-quiz") }));
+    expect(ack.at - sent).toBeLessThan(3_000);
+    const asked = await response(s.fake, "sm-quiz");
+    const buttons = buttonsOf(blocksOf(asked.body));
+    const sessionId = buttons[0]!.action_id.split(":")[1]!;
+    const question = questionOfSession(s, sessionId);
+    if (question.format !== "mcq") throw new Error("expected a multiple-choice question");
+    const wrong = question.options.findIndex((o) => !o.correct);
+
+    const clickAck = await s.fake.sendEnvelope("interactive", blockAction({ userId: "U1", actionId: `quiz.answer:${sessionId}:${wrong}`, responseUrl: s.fake.responseUrl("sm-graded") }));
+    expect(clickAck.envelope_id).toMatch(/^env-/);
+    const graded = await response(s.fake, "sm-graded");
+    expect(headerOf(blocksOf(graded.body))).toBe("Not quite");
+    expect(s.db.$client.prepare("select is_correct from attempts").all()).toEqual([{ is_correct: 0 }]);
+
+    await s.fake.sendEnvelope("events_api", eventCallback({ type: "app_home_opened", user: "U1", channel: "DU1", tab: "home", event_ts: "1" }));
+    const published = await s.fake.waitFor(() => s!.fake.ok("views.publish")[0]);
+    expect(JSON.stringify(published.args.view)).toContain("Questions answered");
+    expect(s.fake.acks.map((a) => a.envelope_id)).toEqual(["env-1", "env-2", "env-3"]);
+  });
+});
