@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
 
   if (onPlatform) {
-    fail("the Discord and Slack adapters are not built yet; unset their tokens to use the console");
+    fail("the Discord and Slack adapters are not started by npm start yet (see README); unset their tokens to use the console");
   }
 
   // Posts from jobs go to the adapter of the space's platform; only the console exists so far.
