@@ -5,8 +5,7 @@
  */
 import type { Command } from "../../bot/command.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
-import type { Logger } from "../../bot/ports.js";
-import { createBolt, type ExtraRoute } from "./client.js";
+import { createBolt, type BoltOptions } from "./client.js";
 import { DEFAULT_SLASH, type SlashNames } from "./commands.js";
 import { createDeliverer } from "./deliver.js";
 import { registerListeners } from "./events.js";
@@ -15,25 +14,12 @@ import { createUserDirectory } from "./users.js";
 
 export type { SlackOutbox } from "./outbox.js";
 
-export interface SlackAdapterOptions {
-  /** SLACK_BOT_TOKEN (xoxb-…). */
-  botToken: string;
-  /** SLACK_SIGNING_SECRET: HTTP mode. */
-  signingSecret?: string;
-  /** SLACK_APP_TOKEN (xapp-…): Socket Mode, which then wins over HTTP. */
-  appToken?: string;
-  /** SLACK_API_URL: the Web API base (bolt's clientOptions.slackApiUrl). */
-  apiUrl?: string;
-  /** HTTP mode: HTTP_PORT (default 3000) and the interface to listen on (default all). */
-  port?: number;
-  host?: string;
-  /** Extra GET routes served on the same HTTP port (/healthz, /metrics), HTTP mode only. */
-  routes?: readonly ExtraRoute[];
+/** The bolt app's options (tokens, SLACK_API_URL, HTTP port and extra routes) plus the core's pieces. */
+export interface SlackAdapterOptions extends BoltOptions {
   /** SLACK_ADMIN_USER_IDS: may run admin commands besides workspace admins and owners. */
   adminUserIds?: readonly string[];
   dispatcher: Dispatcher;
   commands: readonly Command[];
-  logger: Logger;
   /** Slash command names, if the app's manifest renamed them. */
   slash?: SlashNames;
   /** Gap between posts to one channel (Slack: about one a second). */
