@@ -190,8 +190,6 @@ export interface DeliveryRepo {
   markPosted(id: number, messageRef: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   recordMissed(input: { spaceId: string; subscriptionId: number; localDate: string; slotAt: Date; at: Date }): Promise<void>;
-  /** Local dates with a row (posted, missed or failed) for a subscription. */
-  datesFor(subscriptionId: number): Promise<ReadonlySet<string>>;
   /** "subscriptionId|localDate" of every row on or after a local date: one query for a boot's catch-up. */
   recordedSince(localDate: string): Promise<ReadonlySet<string>>;
 }

@@ -53,8 +53,6 @@ export async function addCatchUps(queue: Queue, slots: ReadonlyArray<{ sub: Subs
   })));
 }
 
-export const addCatchUp = (queue: Queue, sub: Subscription, localDate: string, at: Date) => addCatchUps(queue, [{ sub, localDate, at }]);
-
 /** The instant the job was scheduled for (not when it happens to run). */
 export function slotOf(job: Job<DailyPostData>): Date {
   return new Date(job.data.slotAt ?? job.opts.prevMillis ?? job.timestamp);

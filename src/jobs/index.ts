@@ -38,7 +38,8 @@ export interface JobsOptions extends JobsConfig {
 }
 
 export interface Jobs {
-  scheduler: Scheduler;
+  /** The core's Scheduler port, timers included. */
+  scheduler: Required<Scheduler>;
   dailyQueue: Queue<DailyPostData>;
   timerQueue: Queue<TimerData>;
   /** Starts the workers (a process may run queues without them, e.g. a web-only replica). */
@@ -46,8 +47,6 @@ export interface Jobs {
   /** Makes Redis match the database, then enqueues missed slots that may still be posted. */
   reconcile(): Promise<{ schedulers: number; removed: number; catchUps: number }>;
   catchUp(subs?: Subscription[]): Promise<number>;
-  scheduleTimer(kind: TimerKind, key: string, runAt: Date, payload: TimerData["payload"]): Promise<string>;
-  cancelTimer(kind: TimerKind, key: string): Promise<boolean>;
   /** Finishes jobs in flight (or returns them to the queue) and disconnects. */
   close(): Promise<void>;
 }
@@ -220,8 +219,6 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       return { schedulers: subs.filter((s) => !s.isPaused).length, removed: stale.length, catchUps };
     },
     catchUp,
-    scheduleTimer: (kind, key, runAt, payload) => scheduleTimer(timerQueue, kind, key, runAt, payload, deps.clock.now()),
-    cancelTimer: (kind, key) => cancelTimer(timerQueue, kind, key),
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([dailyQueue.close(), timerQueue.close()]);

@@ -38,9 +38,5 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       const rows = db.select({ s: deliveries.subscriptionId, d: deliveries.localDate }).from(deliveries).where(gte(deliveries.localDate, localDate)).all();
       return new Set(rows.map((r) => `${r.s}|${r.d}`));
     },
-    async datesFor(subscriptionId) {
-      const rows = db.select({ d: deliveries.localDate }).from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)).all();
-      return new Set(rows.map((r) => r.d));
-    },
   };
 }

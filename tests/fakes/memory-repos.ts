@@ -203,9 +203,6 @@ export function createMemoryRepos(): MemoryRepos {
     async recordedSince(localDate) {
       return new Set([...deliveryRows.keys()].filter((k) => k.split("|")[1]! >= localDate));
     },
-    async datesFor(subscriptionId) {
-      return new Set([...deliveryRows.keys()].filter((k) => k.startsWith(`${subscriptionId}|`)).map((k) => k.split("|")[1]!));
-    },
   };
   return { spaces, members, quizzes, reviews, points, mocks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { addDays, localParts, nextOccurrence, parseDays, weekdayOf, zonedInstant } from "../../src/bot/time.js";
-import { addCatchUp, DAILY_POST, dailySchedulerId } from "../../src/jobs/daily-post.js";
+import { addCatchUps, DAILY_POST, dailySchedulerId } from "../../src/jobs/daily-post.js";
 import { createHarness, type Harness } from "./helpers/jobs-harness.js";
 
 let h: Harness | undefined;
@@ -65,7 +65,7 @@ describe("daily posts at 09:00 local time on weekdays", () => {
     const sub = (await h.repos.subscriptions.byId(subId))!;
     for (const [i, slot] of runs.entries()) {
       h.clock.current = new Date(slot.getTime() + 30_000);
-      await addCatchUp(h.jobs.dailyQueue, sub, local[i]!.date, slot);
+      await addCatchUps(h.jobs.dailyQueue, [{ sub, localDate: local[i]!.date, at: slot }]);
       await h.jobs.dailyQueue.add(DAILY_POST, { subscriptionId: subId, slotAt: slot.getTime() }, { jobId: `dup-${i}` });
       await h.waitFor(async () => {
         const c = await h!.jobs.dailyQueue.getJobCounts("completed", "failed");

@@ -19,8 +19,8 @@ describe("delayed jobs for later features", () => {
     h.jobs.startWorkers();
     const start = Date.now();
     const runAt = new Date(start + 800);
-    const id1 = await h.jobs.scheduleTimer("round-close", "discord:g1:r42", runAt, { roundId: "r42" });
-    const id2 = await h.jobs.scheduleTimer("round-close", "discord:g1:r42", runAt, { roundId: "r42" });
+    const id1 = await h.jobs.scheduler.scheduleTimer("round-close", "discord:g1:r42", runAt, { roundId: "r42" });
+    const id2 = await h.jobs.scheduler.scheduleTimer("round-close", "discord:g1:r42", runAt, { roundId: "r42" });
     expect(id1).toBe(id2);
     expect(id1).toBe(timerJobId("round-close", "discord:g1:r42"));
     expect(id1).not.toContain(":");
@@ -33,11 +33,11 @@ describe("delayed jobs for later features", () => {
 
   it("a cancelled timer never fires", async () => {
     h = await createHarness();
-    const id = await h.jobs.scheduleTimer("mock-nudge", "m1-phase2", new Date(Date.now() + 60_000), { phase: 2 });
+    const id = await h.jobs.scheduler.scheduleTimer("mock-nudge", "m1-phase2", new Date(Date.now() + 60_000), { phase: 2 });
     expect(await h.jobs.timerQueue.getJob(id)).toBeDefined();
-    expect(await h.jobs.cancelTimer("mock-nudge", "m1-phase2")).toBe(true);
+    expect(await h.jobs.scheduler.cancelTimer("mock-nudge", "m1-phase2")).toBe(true);
     expect(await h.jobs.timerQueue.getJob(id)).toBeUndefined();
-    expect(await h.jobs.cancelTimer("mock-nudge", "m1-phase2")).toBe(false);
+    expect(await h.jobs.scheduler.cancelTimer("mock-nudge", "m1-phase2")).toBe(false);
   });
 
   it("the weekly digest: from the Monday daily post, or a scheduler of its own when a schedule skips Mondays", async () => {
