@@ -3,20 +3,13 @@
  * `loadConfig`; everything else gets values as arguments.
  */
 import { z } from "zod";
+import { isIanaZone } from "./bot/time.js";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
 const withDefault = <T extends z.ZodType>(s: T, d: z.input<T>) => z.preprocess(blankToUndefined, s.default(d as never));
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-const isIanaZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const Env = z.object({
   NODE_ENV: withDefault(z.enum(["development", "test", "production"]), "development"),
