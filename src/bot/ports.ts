@@ -74,8 +74,8 @@ export interface QuizRepo {
   get(spaceId: string, id: string): Promise<QuizSession | undefined>;
   /** Stores the attempt and marks the session answered in one transaction; false if already answered. */
   recordAnswer(attempt: AttemptInput): Promise<boolean>;
-  /** Question ids the member was asked since `since`. */
-  askedSince(memberId: number, since: Date): Promise<ReadonlySet<string>>;
+  /** Question ids the member was asked since `since`, each with when it was last asked. */
+  askedSince(memberId: number, since: Date): Promise<ReadonlyMap<string, Date>>;
   stats(memberId: number): Promise<TopicLevelStats[]>;
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, max, sql } from "drizzle-orm";
 import type { AttemptInput, QuizRepo, QuizSession } from "../bot/ports.js";
 import type { StoredCard } from "../bot/services/spaced-repetition.js";
 import type { Db } from "./db.js";
@@ -39,9 +39,9 @@ export function createQuizRepo(db: Db): QuizRepo {
       }).from(attempts).where(eq(attempts.memberId, memberId)).orderBy(desc(attempts.createdAt), desc(attempts.id)).limit(limit).all();
     },
     async askedSince(memberId, since) {
-      const rows = db.select({ q: quizSessions.questionId }).from(quizSessions)
-        .where(and(eq(quizSessions.memberId, memberId), gte(quizSessions.createdAt, since))).all();
-      return new Set(rows.map((r) => r.q));
+      const rows = db.select({ q: quizSessions.questionId, at: max(quizSessions.createdAt) }).from(quizSessions)
+        .where(and(eq(quizSessions.memberId, memberId), gte(quizSessions.createdAt, since))).groupBy(quizSessions.questionId).all();
+      return new Map(rows.map((r) => [r.q, r.at!]));
     },
     async stats(memberId) {
       return db.select({

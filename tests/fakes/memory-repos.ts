@@ -134,7 +134,13 @@ export function createMemoryRepos(): MemoryRepos {
         .map((a) => ({ questionId: a.questionId, topic: a.topic, level: a.level, score: a.score, at: a.at }));
     },
     async askedSince(memberId, since) {
-      return new Set([...sessions.values()].filter((s) => s.memberId === memberId && s.createdAt >= since).map((s) => s.questionId));
+      const last = new Map<string, Date>();
+      for (const s of sessions.values()) {
+        if (s.memberId !== memberId || s.createdAt < since) continue;
+        const seen = last.get(s.questionId);
+        if (!seen || seen < s.createdAt) last.set(s.questionId, s.createdAt);
+      }
+      return last;
     },
     async stats(memberId) {
       const groups = new Map<string, { topic: string; level: number; attempts: number; correct: number; averageScore: number }>();

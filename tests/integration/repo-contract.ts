@@ -45,7 +45,7 @@ export function repoContract(name: string, make: () => Repos) {
       expect(await repos.quizzes.recordAnswer(attempt)).toBe(false);
       expect((await repos.quizzes.get("console:x", "s1"))?.answeredAt?.getTime()).toBe(at.getTime());
       expect(await repos.quizzes.stats(m.id)).toEqual([{ topic: "caching", level: 1, attempts: 1, correct: 1, averageScore: 1 }]);
-      expect([...(await repos.quizzes.askedSince(m.id, new Date(at.getTime() - 1)))]).toEqual(["q-caching-1-01"]);
+      expect([...(await repos.quizzes.askedSince(m.id, new Date(at.getTime() - 1)))]).toEqual([["q-caching-1-01", at]]);
       expect((await repos.quizzes.askedSince(m.id, new Date(at.getTime() + 1))).size).toBe(0);
     });
 

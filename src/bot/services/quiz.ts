@@ -26,12 +26,16 @@ export async function askQuestion(ctx: Context<unknown>, filter: Filter): Promis
   const { deps, member } = ctx;
   requireTopic(deps, filter.topic);
   const now = deps.clock.now();
-  const avoid = await deps.quizzes.askedSince(member.id, new Date(now.getTime() - REPEAT_WINDOW_MS));
+  const isAdaptive = !filter.topic && !filter.level && !filter.format;
+  const windowStart = new Date(now.getTime() - REPEAT_WINDOW_MS);
+  // The adaptive pick also needs everything ever asked; one query serves both sets.
+  const asked = await deps.quizzes.askedSince(member.id, isAdaptive ? new Date(0) : windowStart);
+  const avoid = new Set([...asked].filter(([, at]) => at >= windowStart).map(([id]) => id));
   const recent = await deps.quizzes.recentAttempts(member.id, RECENT_LIMIT);
 
-  if (!filter.topic && !filter.level && !filter.format) {
+  if (isAdaptive) {
     const due = (await deps.reviews.due(member.id, now, 20)).map((c) => c.questionId);
-    const seen = await deps.quizzes.askedSince(member.id, new Date(0));
+    const seen = new Set(asked.keys());
     const picked = pickAdaptive(deps.curriculum, {
       due, weakTopics: weakTopics(recent), levelOf: (t) => levelIn(recent, t), recent: avoid, seen,
     }, () => deps.random.next());
