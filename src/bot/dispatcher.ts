@@ -74,7 +74,7 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
     try {
       const reply = await route(event);
       report("ok");
-      return reply && event.kind !== "message" ? await deps.events.save(sk, event.idempotencyKey, reply) : reply;
+      return reply && event.kind !== "message" ? await deps.events.save(sk, event.idempotencyKey, reply, event.user.id) : reply;
     } catch (err) {
       if (err instanceof UserError) {
         report("user_error");

@@ -102,8 +102,8 @@ export interface SubscriptionRepo {
 /** Remembers the reply given to each event key, so a redelivered event is answered, not redone. */
 export interface EventLog {
   find(spaceId: string, key: string): Promise<Reply | undefined>;
-  /** Saves unless the key is already there; returns the reply that is stored. */
-  save(spaceId: string, key: string, reply: Reply): Promise<Reply>;
+  /** Saves unless the key is already there; returns the reply that is stored. `userId`: whose reply (for `me delete`). */
+  save(spaceId: string, key: string, reply: Reply, userId?: string): Promise<Reply>;
 }
 
 export interface Clock { now(): Date }

@@ -10,9 +10,9 @@ export function createEventLog(db: Db): EventLog {
     async find(spaceId, key) {
       return find(spaceId, key);
     },
-    async save(spaceId, key, reply) {
+    async save(spaceId, key, reply, userId) {
       // Inserted unless a concurrent delivery of the same event got there first; both get the stored reply.
-      const inserted = st.eventInsert.run({ spaceId, key, reply }).changes === 1;
+      const inserted = st.eventInsert.run({ spaceId, key, reply, userId: userId ?? null }).changes === 1;
       return inserted ? reply : (find(spaceId, key) ?? reply);
     },
   };

@@ -62,6 +62,8 @@ export const groups = sqliteTable("groups", {
   spaceId: text("space_id").notNull().references(() => spaces.id),
   name: text("name").notNull(),
   planId: text("plan_id"),
+  /** YYYY-MM-DD in the space's zone: day 1 of the group's plan. */
+  planStartDate: text("plan_start_date"),
   createdBy: integer("created_by").notNull(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex("groups_space_name").on(t.spaceId, t.name)]);
@@ -174,12 +176,37 @@ export const streaks = sqliteTable("streaks", {
   freezes: integer("freezes").notNull().default(0),
   lastDate: text("last_date"),
   remindersOn: integer("reminders_on", { mode: "boolean" }).notNull().default(true),
+  /** Local date of the last at-risk reminder: at most one a day. */
+  remindedOn: text("reminded_on"),
 });
+
+/** Members waiting for a peer mock; the row goes when they are matched or time out. */
+export const pairQueue = sqliteTable("pair_queue", {
+  memberId: integer("member_id").primaryKey().references(() => members.id),
+  spaceId: text("space_id").notNull(),
+  channelId: text("channel_id").notNull(),
+  /** The member's level (1..3), so similar levels are matched first. */
+  level: integer("level").notNull(),
+  queuedAt: integer("queued_at", { mode: "timestamp_ms" }).notNull(),
+}, (t) => [index("pair_queue_space").on(t.spaceId, t.queuedAt)]);
+
+/** What one peer scored the other after a peer mock, per rubric criterion. */
+export const peerScores = sqliteTable("peer_scores", {
+  spaceId: text("space_id").notNull(),
+  mockId: text("mock_id").notNull().references(() => mockSessions.id, { onDelete: "cascade" }),
+  raterId: integer("rater_id").notNull().references(() => members.id),
+  rateeId: integer("ratee_id").notNull().references(() => members.id),
+  ratings: text("ratings", { mode: "json" }).notNull(),
+  total: real("total").notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.mockId, t.raterId] }), index("peer_scores_ratee").on(t.rateeId)]);
 
 /** Events already handled, keyed by the platform's interaction id, with the reply given. */
 export const processedEvents = sqliteTable("processed_events", {
   spaceId: text("space_id").notNull(),
   key: text("key").notNull(),
+  /** The platform user the reply went to, so `me delete` can erase it. */
+  userId: text("user_id"),
   reply: text("reply", { mode: "json" }).notNull(),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.spaceId, t.key] })]);

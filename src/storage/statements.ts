@@ -57,7 +57,7 @@ function build(db: Db) {
       .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.board, p("board")), eq(pointTotals.period, p("period")), gt(pointTotals.points, p("points")))).prepare(),
     eventGet: db.select({ reply: processedEvents.reply }).from(processedEvents)
       .where(and(eq(processedEvents.spaceId, p("spaceId")), eq(processedEvents.key, p("key")))).prepare(),
-    eventInsert: db.insert(processedEvents).values({ spaceId: p("spaceId"), key: p("key"), reply: p("reply") }).onConflictDoNothing().prepare(),
+    eventInsert: db.insert(processedEvents).values({ spaceId: p("spaceId"), key: p("key"), userId: p("userId"), reply: p("reply") }).onConflictDoNothing().prepare(),
     subscriptionById: db.select().from(subscriptions).where(eq(subscriptions.id, p("id"))).prepare(),
     deliveryClaim: db.insert(deliveries).values({
       spaceId: p("spaceId"), subscriptionId: p("subscriptionId"), localDate: p("localDate"), slotAt: p("slotAt"), status: "claimed", claimedAt: p("at"),
