@@ -15,6 +15,9 @@ export interface SpaceRepo {
 
 export interface MemberRepo {
   ensure(spaceId: string, user: { id: string; name: string }): Promise<Member>;
+  get(memberId: number): Promise<Member | undefined>;
+  /** The member's own time zone (null: use the space's); streak days follow it. */
+  setTimezone(memberId: number, timezone: string | null): Promise<void>;
 }
 
 export interface QuizSession {
@@ -142,7 +145,11 @@ export interface Outbox {
   post(target: PostTarget, reply: Reply, opts?: { idempotencyKey?: string }): Promise<MessageRef>;
 }
 
-export type TimerKind = "round-close" | "mock-nudge" | "streak-reminder" | "weekly-digest";
+/**
+ * "streak-reminders" is a sweep (an hourly scheduler) that finds members at their evening hour;
+ * "pair-timeout" tells a member still unmatched in the peer-mock queue.
+ */
+export type TimerKind = "round-close" | "mock-nudge" | "streak-reminders" | "weekly-digest" | "pair-timeout";
 
 /** The scheduling side of the core; the jobs layer implements it, or it is off. */
 export interface Scheduler {
@@ -197,4 +204,88 @@ export interface DeliveryRepo {
 /** What the dispatcher reports after each event, for metrics. */
 export interface Telemetry {
   handled(e: { name: string; kind: string; outcome: "ok" | "user_error" | "internal_error" | "duplicate"; seconds: number }): void;
+}
+
+// ---- Community (issue 9): study groups, streaks, rounds, the member's own data ----
+
+export interface Group {
+  id: number; spaceId: string; name: string; planId: string | null; planStartDate: string | null;
+  createdBy: number; memberCount: number;
+}
+
+export interface GroupRepo {
+  /** undefined when the space already has a group of that name (names compare case-insensitively). */
+  create(spaceId: string, name: string, createdBy: number, at: Date): Promise<Group | undefined>;
+  byName(spaceId: string, name: string): Promise<Group | undefined>;
+  byId(spaceId: string, id: number): Promise<Group | undefined>;
+  list(spaceId: string): Promise<Group[]>;
+  ofMember(memberId: number): Promise<Group[]>;
+  memberIds(groupId: number): Promise<number[]>;
+  /** false when already a member. */
+  join(spaceId: string, groupId: number, memberId: number, at: Date): Promise<boolean>;
+  /** false when not a member. */
+  leave(groupId: number, memberId: number): Promise<boolean>;
+  setPlan(groupId: number, planId: string | null, startDate: string | null): Promise<void>;
+}
+
+export interface Streak {
+  memberId: number; spaceId: string; current: number; best: number; freezes: number;
+  /** Local date (YYYY-MM-DD) of the last day that counted. */
+  lastDate: string | null; remindersOn: boolean; remindedOn: string | null;
+}
+
+export interface StreakRow { memberId: number; name: string; current: number; best: number }
+
+export interface StreakRepo {
+  get(memberId: number): Promise<Streak | undefined>;
+  save(streak: Streak): Promise<void>;
+  /** Longest current streaks in a space (or a group), longest first. */
+  longest(spaceId: string, limit: number, groupId?: number): Promise<StreakRow[]>;
+  /** Members with reminders on and a running streak, with their user id and zone (own, else the space's): the evening sweep's candidates. */
+  atRisk(): Promise<Array<Streak & { platformUserId: string; timezone: string }>>;
+  setReminded(memberId: number, localDate: string): Promise<void>;
+}
+
+export interface Round {
+  id: string; spaceId: string; channelId: string; questionId: string; startedBy: number;
+  createdAt: Date; closesAt: Date; closedAt: Date | null; messageRef: string | null;
+}
+
+export interface RoundAnswer { memberId: number; name: string; choice: number; isCorrect: boolean; answeredAt: Date }
+
+export interface RoundRepo {
+  create(round: Omit<Round, "closedAt" | "messageRef">): Promise<void>;
+  get(spaceId: string, id: string): Promise<Round | undefined>;
+  /** The open round in a channel, if any (one at a time per channel). */
+  openIn(spaceId: string, channelId: string): Promise<Round | undefined>;
+  /** The first answer counts: false when the member already answered. */
+  answer(spaceId: string, roundId: string, a: Omit<RoundAnswer, "name">): Promise<boolean>;
+  answers(roundId: string): Promise<RoundAnswer[]>;
+  /** Marks it closed; false when it already was (a closing job that runs twice does nothing). */
+  close(roundId: string, at: Date): Promise<boolean>;
+  setMessageRef(roundId: string, ref: string): Promise<void>;
+}
+
+/** Everything stored about one member, and erasing it (`me export`, `me delete`). */
+export interface MemberDataRepo {
+  /** Every table's rows that belong to the member, by table name. */
+  export(member: Member): Promise<Record<string, unknown[]>>;
+  /** Erases the member's rows in every table (boards included) in one transaction. */
+  erase(member: Member): Promise<void>;
+}
+
+// ---- Peer mocks (issue 8) ----
+
+export interface PairTicket { memberId: number; spaceId: string; channelId: string; level: number; queuedAt: Date }
+
+export interface PairRepo {
+  /** false when the member is already waiting. */
+  enqueue(t: PairTicket): Promise<boolean>;
+  waiting(spaceId: string): Promise<PairTicket[]>;
+  /** Takes a member out of the queue; false when they were not in it (already matched or timed out). */
+  remove(memberId: number): Promise<boolean>;
+  /** The member's partner in their most recent peer mock, if any. */
+  lastPartner(memberId: number): Promise<number | undefined>;
+  saveScore(s: { spaceId: string; mockId: string; raterId: number; rateeId: number; ratings: Record<string, number>; total: number; at: Date }): Promise<boolean>;
+  scoresFor(mockId: string): Promise<Array<{ raterId: number; rateeId: number; ratings: Record<string, number>; total: number }>>;
 }

@@ -13,6 +13,9 @@ export type Block =
   | { kind: "form"; action: ActionId; buttonLabel: string; title: string; inputLabel: string; maxLength: number }
   | { kind: "divider" };
 
+/** A file sent with a reply: attached on Discord, uploaded on Slack, written to disk on the console. */
+export interface Attachment { name: string; contentType: "image/png" | "application/json"; /** base64 */ data: string; description?: string }
+
 export interface Reply {
   /** private → ephemeral where the platform has it. */
   visibility: "channel" | "private";
@@ -20,6 +23,7 @@ export interface Reply {
   blocks: readonly Block[];
   /** Plain text: notifications, screen readers, and platforms that cannot render cards. */
   fallback: string;
+  files?: readonly Attachment[];
 }
 
 export const text = (markdown: string): Block => ({ kind: "text", markdown });

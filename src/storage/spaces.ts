@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import type { Member, MemberRepo, Space, SpaceRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
+import { members } from "./schema.js";
 import { statementsFor } from "./statements.js";
 
 /** Every event ensures its space and member, so both are remembered once seen (a few KB each). */
@@ -34,9 +36,19 @@ export function createMemberRepo(db: Db): MemberRepo {
       const known = cache.get(key);
       if (known && known.displayName === user.name) return known;
       const row = st.memberUpsert.get({ spaceId, userId: user.id, name: user.name })!;
-      return remember(cache, key, {
-        id: row.id, spaceId: row.spaceId, platformUserId: row.platformUserId, displayName: row.displayName, timezone: row.timezone,
-      });
+      return remember(cache, key, toMember(row));
+    },
+    async get(memberId) {
+      const row = db.select().from(members).where(eq(members.id, memberId)).get();
+      return row && toMember(row);
+    },
+    async setTimezone(memberId, timezone) {
+      const row = db.update(members).set({ timezone }).where(eq(members.id, memberId)).returning().get();
+      if (row) cache.delete(`${row.spaceId}|${row.platformUserId}`);
     },
   };
 }
+
+const toMember = (row: typeof members.$inferSelect): Member => ({
+  id: row.id, spaceId: row.spaceId, platformUserId: row.platformUserId, displayName: row.displayName, timezone: row.timezone,
+});

@@ -113,6 +113,11 @@ export function createMemoryRepos(): MemoryRepos {
       memberRows.set(key, m);
       return clone(m);
     },
+    async get(memberId) { const m = [...memberRows.values()].find((x) => x.id === memberId); return m && clone(m); },
+    async setTimezone(memberId, timezone) {
+      const m = [...memberRows.values()].find((x) => x.id === memberId);
+      if (m) m.timezone = timezone;
+    },
   };
   const quizzes: QuizRepo = {
     async open(s) { sessions.set(s.id, { ...s, answeredAt: null }); },

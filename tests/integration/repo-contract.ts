@@ -22,6 +22,10 @@ export function repoContract(name: string, make: () => Repos) {
       expect(m1b.id).toBe(m1.id);
       expect(m1b.displayName).toBe("Asha K");
       expect(m2.id).not.toBe(m1.id);
+      await repos.members.setTimezone(m1.id, "America/Los_Angeles");
+      expect(await repos.members.get(m1.id)).toMatchObject({ id: m1.id, timezone: "America/Los_Angeles", displayName: "Asha K" });
+      expect((await repos.members.ensure("discord:1", { id: "u", name: "Asha K" })).timezone).toBe("America/Los_Angeles");
+      expect(await repos.members.get(9_999)).toBeUndefined();
     });
 
     it("records one attempt per session and scopes sessions by space", async () => {
