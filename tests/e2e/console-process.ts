@@ -23,6 +23,8 @@ export interface ConsoleProcess {
   /** Resolves with the output since `from` once it matches, or rejects after the timeout. */
   waitFor(pattern: RegExp, from?: number, timeoutMs?: number): Promise<string>;
   type(line: string): void;
+  /** Signals the whole process group (npm, tsx, the bot): npm alone does not pass SIGTERM on. */
+  signal(name: NodeJS.Signals): void;
   exited: Promise<number | null>;
 }
 
@@ -30,7 +32,7 @@ export function startConsole(env: Record<string, string>): ConsoleProcess {
   const prefix = `test-${randomUUID()}`;
   prefixes.push(prefix);
   const child = spawn("npm", ["start"], {
-    cwd: ROOT,
+    cwd: ROOT, detached: true,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", QUEUE_PREFIX: prefix, ...env },
   });
   let out = "";
@@ -42,6 +44,7 @@ export function startConsole(env: Record<string, string>): ConsoleProcess {
     output: () => out,
     exited,
     type: (line) => child.stdin.write(`${line}\n`),
+    signal: (name) => process.kill(-child.pid!, name),
     waitFor(pattern, from = 0, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const started = Date.now();
