@@ -5,53 +5,38 @@
  * Discord's OpenAPI description.
  */
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDiscordAdapter, type DiscordAdapter } from "../../src/adapters/discord/index.js";
-import { actions, commands } from "../../src/bot/commands/index.js";
-import { createDispatcher, type Dispatcher } from "../../src/bot/dispatcher.js";
+import type { DiscordAdapter } from "../../src/adapters/discord/index.js";
+import { commands } from "../../src/bot/commands/index.js";
 import { PermanentDeliveryError } from "../../src/bot/errors.js";
-import type { Outbox } from "../../src/bot/ports.js";
-import { channelReply, text } from "../../src/bot/reply.js";
-import { deliverDaily } from "../../src/bot/services/daily-delivery.js";
-import { loadCurriculum, type Curriculum } from "../../src/curriculum/loader.js";
-import { createJobs, DISCORD_LIMITER, type Jobs } from "../../src/jobs/index.js";
-import { closeDatabase, openDatabase, type Db } from "../../src/storage/db.js";
-import { createRepos, type Repos } from "../../src/storage/index.js";
-import { FakeClock, seededRandom } from "../fakes/core.js";
-import { TEST_REDIS_URL } from "../redis-setup.js";
+import { channelReply, privateReply, text, type Attachment } from "../../src/bot/reply.js";
+import type { Curriculum } from "../../src/curriculum/loader.js";
+import type { Jobs } from "../../src/jobs/index.js";
+import type { Repos } from "../../src/storage/index.js";
+import type { FakeClock } from "../fakes/core.js";
+import { ROOT, SPACE, startDiscordHarness, type DiscordHarness, type Row } from "./discord-fake/harness.js";
 import { ADMIN, ASHA, autocomplete, click, command, int, RAVI, str, submitModal } from "./discord-fake/payloads.js";
-import { FAKE, FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
-import { DiscordSpec } from "./discord-fake/spec.js";
+import { FAKE, type FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SPEC = join(ROOT, "../shared/specs/discord-openapi.json");
-const SPACE = `discord:${FAKE.guildId}`;
 const EPHEMERAL = 64;
+/** A 1×1 PNG. */
+const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+const CHART: Attachment = { name: "progress.png", contentType: "image/png", data: PNG_1X1, description: "Accuracy per topic" };
+const EXPORT_JSON = JSON.stringify({ attempts: [{ questionId: "caching-1", score: 1 }] });
+const EXPORT: Attachment = { name: "prepcoach-export.json", contentType: "application/json", data: Buffer.from(EXPORT_JSON).toString("base64") };
 
-interface Row { [k: string]: unknown }
 type Button = { type: number; custom_id: string; label: string; style: number; disabled?: boolean };
 
+let h: DiscordHarness;
 let fake: FakeDiscord;
 let adapter: DiscordAdapter;
-let db: Db;
 let repos: Repos;
 let jobs: Jobs;
 let curriculum: Curriculum;
-let dir: string;
-let prefix: string;
-const clock = new FakeClock();
-const logged = { errors: [] as unknown[], warnings: [] as unknown[] };
-/** Interaction ids whose work is made slow, to see the adapter defer. */
-const slow = new Set<string>();
+let clock: FakeClock;
 
-const sql = (query: string, ...params: unknown[]) => db.$client.prepare(query).all(...params) as Row[];
+const sql = (query: string, ...params: unknown[]): Row[] => h.sql(query, ...params);
 const buttonsOf = (m: StoredMessage): Button[] => (m.components as Array<{ components: Button[] }>).flatMap((r) => r.components);
 const callbackOf = (id: string, type?: number) => fake.waitFor(() => fake.callbacks.find((c) => c.interactionId === id && (type === undefined || c.type === type)));
 const messagesOf = (interactionId: string) => fake.messages.filter((m) => m.interactionId === interactionId);
@@ -83,69 +68,26 @@ async function askQuiz(format: "mcq" | "free") {
 }
 
 beforeAll(async () => {
-  curriculum = loadCurriculum();
-  dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
-  db = openDatabase(join(dir, "prepcoach.db"));
-  repos = createRepos(db);
-  prefix = `test-${randomUUID()}`;
-  const logger = { info() {}, warn: (o: object) => void logged.warnings.push(o), error: (o: object) => void logged.errors.push(o) };
-  // Bound late: the adapter needs the dispatcher, and the core posts threads through the adapter.
-  const outbox: Outbox = {
-    post: (target, reply, opts) => adapter.outbox.post(target, reply, opts),
-    openThread: (target, name, first) => adapter.outbox.openThread(target, name, first),
-  };
-  // DISCORD_LIMITER as main.ts should pass it: BullMQ honours a queue's rateLimit() (a 429's
-  // retry_after) in every fetch only when the worker has a limiter.
-  jobs = createJobs({ redisUrl: TEST_REDIS_URL, prefix, concurrency: 4, limiter: DISCORD_LIMITER }, {
-    subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, maxLatenessMs: 6 * 3_600_000,
-    deliver: (id, slotAt) => deliverDaily({
-      curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox, clock, logger,
-      maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
-    }, id, slotAt),
-  });
-  const core = createDispatcher({
-    curriculum, ...repos, scheduler: jobs.scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox,
-  }, commands, actions);
-  const dispatcher: Dispatcher = {
-    commands: core.commands,
-    async handle(event) {
-      if (slow.has(event.idempotencyKey)) await new Promise((r) => setTimeout(r, 2_600));
-      return core.handle(event);
-    },
-  };
-  fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300 });
-  adapter = createDiscordAdapter({
-    token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl,
-    dispatcher, commands, curriculum, logger,
-  });
-  await adapter.start();
-  jobs.startWorkers();
+  h = await startDiscordHarness();
+  ({ fake, adapter, repos, jobs, curriculum, clock } = h);
 });
 
 afterEach(() => {
   // Every request the adapter sent matched Discord's schema for its route, and nothing failed.
   const violations = fake.violations.splice(0);
-  const errors = logged.errors.splice(0);
+  const errors = h.logged.errors.splice(0);
   expect(violations).toEqual([]);
   expect(errors).toEqual([]);
 });
 
 afterAll(async () => {
-  await adapter?.stop();
-  await jobs?.close();
-  await fake?.close();
-  if (db) await closeDatabase(db);
-  rmSync(dir, { recursive: true, force: true });
-  const redis = new Redis(TEST_REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
+  await h?.close();
 });
 
 describe("Discord adapter against a fake Discord", () => {
-  it("connects with the Guilds intent only, keeps heartbeats, and registers every command (bulk overwrite to the guild)", async () => {
+  it("connects with the Guilds and GuildMessages intents (no privileged one), keeps heartbeats, and registers every command (bulk overwrite to the guild)", async () => {
     expect(fake.gateway.identifies).toHaveLength(1);
-    expect(fake.gateway.identifies[0]).toMatchObject({ token: FAKE.token, intents: 1 });
+    expect(fake.gateway.identifies[0]).toMatchObject({ token: FAKE.token, intents: 1 | 512 });
     expect(fake.gateway.connectUrls[0]).toMatch(/v=10&encoding=json/);
     await fake.waitFor(() => fake.gateway.heartbeats >= 1);
 
@@ -166,8 +108,16 @@ describe("Discord adapter against a fake Discord", () => {
     const set = config.options[0] as { options: Array<{ name: string; type: number }> };
     expect(set.options.map((o) => o.name)).toEqual(["channel", "time", "tz", "days", "plan"]);
     expect(set.options[0]!.type).toBe(7); // a channel picker
+    // Every command with an action enum gets one subcommand per action, whatever the core adds.
+    for (const c of commands.filter((x) => x.actionArgs)) {
+      const actions = (c.args.shape as { action: { unwrap?: () => { options: string[] }; options?: string[] } }).action;
+      const values = actions.options ?? actions.unwrap!().options;
+      const registered = body.find((x) => x.name === c.name)!.options as Array<{ name: string; type: number; options: Array<{ name: string }> }>;
+      expect(registered.map((o) => [o.name, o.type])).toEqual(values.map((v) => [v, 1]));
+      for (const sub of registered) expect(sub.options.map((o) => o.name).sort()).toEqual([...(c.actionArgs![sub.name] ?? [])].sort());
+    }
     const mock = body.find((c) => c.name === "mock")!;
-    expect(mock.options.map((o) => o.name)).toEqual(["start", "next", "end"]);
+    expect(mock.options.map((o) => o.name)).toEqual(expect.arrayContaining(["start", "next", "end"]));
   });
 
   it("/quiz → an ephemeral embed with answer buttons → a click → the buttons lock and the grade follows", async () => {
@@ -293,7 +243,7 @@ describe("Discord adapter against a fake Discord", () => {
 
   it("a command still running after 2 s is deferred (ephemeral) within 3 s and the original edited", async () => {
     const p = command(fake, ASHA, "topics");
-    slow.add(p.id);
+    h.slow.add(p.id);
     const sentAt = Date.now();
     fake.interact(p);
     const deferred = await callbackOf(p.id, 5);
@@ -320,6 +270,9 @@ describe("Discord adapter against a fake Discord", () => {
     expect(opening[1]!.path).toBe(`/channels/${FAKE.general}/messages/${thread.messageId}/threads`);
     expect(opening[1]!.body).toEqual({ name: "Mock: URL shortener", auto_archive_duration: 1440 });
     expect(fake.threads.at(-1)).toMatchObject({ id: thread.threadId, parentId: FAKE.general, messageId: thread.messageId });
+    // Without the Message Content intent the opening tells the member to mention the bot.
+    const openingMessage = fake.messages.find((m) => m.id === thread.messageId)!;
+    expect(JSON.stringify(openingMessage.embeds)).toContain(`Mention <@${FAKE.botId}>`);
 
     const ref = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general, threadId: thread.threadId }, channelReply(undefined, [text("5 minutes left.")]), { idempotencyKey: "mock-abc-warn5--1" });
     expect(ref).toMatchObject({ channelId: FAKE.general, threadId: thread.threadId });
@@ -340,6 +293,65 @@ describe("Discord adapter against a fake Discord", () => {
     const dm = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general, userId: ASHA.id }, reminder, { idempotencyKey: "streak-reminder-asha-2026-11-24" });
     expect(dm.channelId).toBe(fake.dmChannels.get(ASHA.id));
     expect(fake.messages.find((m) => m.id === dm.messageId)!.channel_id).toBe(dm.channelId);
+    expect(fake.requests.some((r) => r.method === "POST" && r.path === "/users/@me/channels" && (r.body as { recipient_id: string }).recipient_id === ASHA.id)).toBe(true);
+  });
+
+  it("a private DM (a peer mock's interviewer facts) to closed DMs is not shown in the channel: only a notice mentioning the member", async () => {
+    fake.closedDms.add(RAVI.id);
+    const facts = privateReply("You interview Asha", [text("Secret: 500 million daily active users.")]);
+    const ref = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.rounds, userId: RAVI.id }, facts, { idempotencyKey: "pair-facts-ravi" });
+    const notice = fake.messages.find((m) => m.id === ref.messageId)!;
+    expect(notice.channel_id).toBe(FAKE.rounds);
+    expect(notice.content).toMatch(new RegExp(`^<@${RAVI.id}> .*your DMs are closed`));
+    expect(notice.embeds).toEqual([]);
+    expect(JSON.stringify(fake.messages.filter((m) => m.channel_id === FAKE.rounds))).not.toContain("Secret");
+    expect(notice.allowed_mentions).toEqual({ parse: [], users: [RAVI.id] });
+    // A DM with no channel to fall back to (the streak sweep's reminders) is a permanent failure.
+    await expect(adapter.outbox.post({ spaceId: SPACE, channelId: "", userId: RAVI.id }, facts, { idempotencyKey: "streak-remind-ravi" }))
+      .rejects.toMatchObject({ name: "PermanentDeliveryError", reason: "the member's direct messages are closed (Discord 50007)" });
+  });
+
+  it("a reply carrying a PNG goes with the interaction response as a files[0] part with its name, type and bytes", async () => {
+    const p = command(fake, ASHA, "stats");
+    h.canned.set(p.id, { ...privateReply("Your stats", [text("Accuracy per topic, last 30 days.")]), files: [CHART] });
+    fake.interact(p);
+    const reply = await replyTo(p);
+    const upload = fake.requestsFor(p.token).find((r) => r.files.length > 0)!;
+    expect(upload.template).toBe("/interactions/{interaction_id}/{interaction_token}/callback");
+    expect(upload.files.map(({ field, filename, contentType }) => ({ field, filename, contentType })))
+      .toEqual([{ field: "files[0]", filename: "progress.png", contentType: "image/png" }]);
+    expect(upload.files[0]!.data.equals(Buffer.from(PNG_1X1, "base64"))).toBe(true);
+    expect((upload.body as { data: { attachments: unknown[] } }).data.attachments).toEqual([expect.objectContaining({ id: "0", description: "Accuracy per topic" })]);
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.attachments?.map((a) => [a.filename, a.size])).toEqual([["progress.png", Buffer.from(PNG_1X1, "base64").length]]);
+  });
+
+  it("a deferred reply carries its file in the edit of the original response", async () => {
+    const p = command(fake, ASHA, "stats");
+    h.slow.add(p.id);
+    h.canned.set(p.id, { ...privateReply("Your stats", [text("Accuracy per topic.")]), files: [CHART] });
+    fake.interact(p);
+    await callbackOf(p.id, 5);
+    const edit = await fake.waitFor(() => fake.requestsFor(p.token).find((r) => r.method === "PATCH" && r.status === 200));
+    expect(edit.path).toBe(`/webhooks/${FAKE.appId}/${p.token}/messages/@original`);
+    expect(edit.files.map((f) => f.filename)).toEqual(["progress.png"]);
+    expect(messagesOf(p.id)[0]!.attachments?.[0]?.data.equals(Buffer.from(PNG_1X1, "base64"))).toBe(true);
+  });
+
+  it("the outbox uploads files with channel posts, DMs and edits", async () => {
+    const posted = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general }, { ...channelReply("Weekly digest", [text("Top movers.")]), files: [CHART] }, { idempotencyKey: "digest-with-chart" });
+    const post = fake.requests.filter((r) => r.method === "POST" && r.path === `/channels/${FAKE.general}/messages`).at(-1)!;
+    expect(post.files.map((f) => [f.field, f.filename, f.contentType])).toEqual([["files[0]", "progress.png", "image/png"]]);
+    expect(post.body).toMatchObject({ nonce: "digest-with-chart", attachments: [{ id: "0", filename: "progress.png", description: "Accuracy per topic" }] });
+
+    const dm = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general, userId: ASHA.id }, { ...privateReply("Your data", [text("Everything stored about you.")]), files: [EXPORT] });
+    const inDm = fake.messages.find((m) => m.id === dm.messageId)!;
+    expect(inDm.channel_id).toBe(fake.dmChannels.get(ASHA.id));
+    expect(inDm.attachments?.map((a) => [a.filename, a.content_type, a.data.toString("utf8")])).toEqual([["prepcoach-export.json", "application/json", EXPORT_JSON]]);
+
+    await adapter.outbox.edit(posted, { ...channelReply("Weekly digest (final)", [text("Top movers.")]), files: [EXPORT] });
+    const edited = fake.messages.find((m) => m.id === posted.messageId)!;
+    expect(edited.attachments?.map((a) => a.filename)).toEqual(["prepcoach-export.json"]);
   });
 
   it("npm run discord:register overwrites the global commands when no guild is set", async () => {

@@ -6,20 +6,11 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { channelReply, text } from "../../src/bot/reply.js";
-import type { FakeSlack } from "./slack-fake/server.js";
-import {
-  blockAction, eventCallback, formBody, interactionBody, postSigned, slashCommand, viewSubmission, type SignedResult,
-} from "./slack-fake/requests.js";
+import { blocksOf, buttonsOf, click, headerOf, response, sendEvent, slash, textOf, type Blk } from "./slack-fake/helpers.js";
+import { blockAction, eventCallback, formBody, postSigned, slashCommand, viewSubmission } from "./slack-fake/requests.js";
 import { realCurriculum, SIGNING_SECRET, startSlackSetup, type SlackSetup } from "./slack-fake/setup.js";
 
 const FORM = "application/x-www-form-urlencoded";
-const JSON_TYPE = "application/json";
-
-interface Blk { type: string; text?: { text: string }; elements?: Array<{ type: string; action_id: string; value?: string; text: { text: string } }> }
-const blocksOf = (body: Record<string, unknown>) => (body.blocks ?? []) as Blk[];
-const buttonsOf = (blocks: Blk[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
-const headerOf = (blocks: Blk[]) => blocks.find((b) => b.type === "header")?.text?.text;
-const textOf = (blocks: Blk[]) => blocks.map((b) => b.text?.text ?? "").join("\n");
 
 let s: SlackSetup | undefined;
 afterEach(async () => {
@@ -31,17 +22,6 @@ const curriculum = realCurriculum();
 // A topic with multiple choice at level 1 and free text at level 2.
 const topic = curriculum.topics.find((t) => t.questions.some((q) => q.level === 1 && q.format === "mcq")
   && t.questions.some((q) => q.level === 2 && q.format === "free"))!;
-
-function slash(setup: SlackSetup, o: { userId: string; command?: string; text: string; responseId: string; channelId?: string }): Promise<SignedResult> {
-  const body = slashCommand({
-    userId: o.userId, command: o.command ?? "/quiz", text: o.text, responseUrl: setup.fake.responseUrl(o.responseId), ...(o.channelId ? { channelId: o.channelId } : {}),
-  });
-  return postSigned(setup.eventsUrl, SIGNING_SECRET, formBody(body), FORM);
-}
-
-const click = (setup: SlackSetup, payload: Record<string, unknown>) => postSigned(setup.eventsUrl, SIGNING_SECRET, interactionBody(payload), FORM);
-const sendEvent = (setup: SlackSetup, event: Record<string, unknown>) => postSigned(setup.eventsUrl, SIGNING_SECRET, JSON.stringify(eventCallback(event)), JSON_TYPE);
-const response = (fake: FakeSlack, id: string) => fake.waitFor(() => fake.responses.find((r) => r.id === id));
 
 function questionOfSession(setup: SlackSetup, sessionId: string) {
   const row = setup.db.$client.prepare("select question_id from quiz_sessions where id = ?").get(sessionId) as { question_id: string };
@@ -199,8 +179,29 @@ describe("Slack adapter over HTTP", () => {
     expect(textOf(phase.args.blocks as Blk[])).toContain("Phase 2");
     // The bot's own message coming back as an event is ignored.
     await sendEvent(s, { type: "message", channel: "C1", user: "UBOT", bot_id: "BBOT", text: "Interviewer: …", ts: "1800000000.000300", thread_ts: threadTs });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(s.fake.ok("chat.postMessage")).toHaveLength(3);
+    // A reply also sent to the channel is still a reply in the thread; it reaches the core.
+    await sendEvent(s, {
+      type: "message", subtype: "thread_broadcast", channel: "C1", channel_type: "channel", user: "U1", text: "What latency do we need?",
+      ts: "1800000000.000400", thread_ts: threadTs, root: { thread_ts: threadTs },
+    });
+    const broadcastAnswer = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage")[3]);
+    expect(broadcastAnswer.args).toMatchObject({ channel: "C1", thread_ts: threadTs });
+    expect(textOf(broadcastAnswer.args.blocks as Blk[])).toContain("*Interviewer:*");
+    // End interview, clicked on the opening: the scorecard goes into the thread.
+    const end = buttonsOf(opening.args.blocks as Blk[]).find((b) => b.text.text === "End interview")!;
+    await click(s, blockAction({
+      userId: "U1", actionId: end.action_id, responseUrl: s.fake.responseUrl("end"),
+      container: { type: "message", message_ts: threadTs, channel_id: "C1", is_ephemeral: false }, messageTs: threadTs,
+    }));
+    const scorecard = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage")[4]);
+    expect(scorecard.args).toMatchObject({ channel: "C1", thread_ts: threadTs });
+    expect(headerOf(scorecard.args.blocks as Blk[])).toBe(`Scorecard: ${problem.title}`);
+    // Only the candidate's messages are in the transcript (the bot's own event was passed over).
+    const row = s.db.$client.prepare("select transcript, ended_at from mock_sessions").get() as { transcript: string; ended_at: number | null };
+    const said = (JSON.parse(row.transcript) as Array<{ who: string; text: string }>).filter((l) => l.who === "candidate").map((l) => l.text);
+    expect(said).toEqual([`${fact.asks[0]}?`, "What latency do we need?"]);
+    expect(row.ended_at).not.toBeNull();
+    expect(s.fake.ok("chat.postMessage")).toHaveLength(5);
   });
 
   it("rejects a request with a bad signature with 401 and changes nothing", async () => {

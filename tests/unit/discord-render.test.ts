@@ -5,7 +5,8 @@ import { intentsFor } from "../../src/adapters/discord/client.js";
 import { argsOf, slashCommands } from "../../src/adapters/discord/commands.js";
 import { formActionOf, formButtonId, FormMemory } from "../../src/adapters/discord/forms.js";
 import { LIMITS, nonceFor, splitText } from "../../src/adapters/discord/limits.js";
-import { lockClicked, renderReply } from "../../src/adapters/discord/render.js";
+import { withoutMention } from "../../src/adapters/discord/events.js";
+import { attachmentsOf, lockClicked, renderReply } from "../../src/adapters/discord/render.js";
 import type { ActionId } from "../../src/bot/action-ids.js";
 import { actionName } from "../../src/bot/action-ids.js";
 import { commands } from "../../src/bot/commands/index.js";
@@ -107,6 +108,20 @@ describe("rendering a reply for Discord", () => {
     expect(renderReply({ visibility: "private", blocks: [], fallback: "Done." }).messages).toEqual([{ content: "Done.", embeds: [], components: [] }]);
   });
 
+  it("files: decoded from base64 onto the first message, with their attachments entries; past 10, in messages of their own", () => {
+    const file = (i: number) => ({ name: `f${i}.json`, contentType: "application/json" as const, data: Buffer.from(`{"n":${i}}`).toString("base64") });
+    const reply = { ...privateReply("Export", [text("Your data."), { kind: "choices" as const, options: [{ action: id("me.delete:1"), label: "Erase" }] }]), files: [{ ...file(0), description: "all rows" }] };
+    const [m] = renderReply(reply).messages;
+    expect(m!.files).toEqual([{ name: "f0.json", contentType: "application/json", data: Buffer.from('{"n":0}'), description: "all rows" }]);
+    expect(m!.components).toHaveLength(1);
+    expect(attachmentsOf(m!.files!)).toEqual([{ id: "0", filename: "f0.json", description: "all rows" }]);
+
+    const many = renderReply({ ...privateReply("Export", [text("Your data.")]), files: Array.from({ length: 12 }, (_, i) => file(i)) }).messages;
+    expect(many.map((x) => x.files?.length ?? 0)).toEqual([10, 2]);
+    expect(many[1]!.embeds).toEqual([]);
+    expect(renderReply(privateReply("No files", [text("x")])).messages[0]).not.toHaveProperty("files");
+  });
+
   it("a click locks the buttons of its kind, marks the one clicked, and leaves the others usable", () => {
     const rows = [
       { type: 1, components: ["good", "hard"].map((r) => ({ type: 2, custom_id: `review.rate:s1:${r}`, label: r, style: 2 })) },
@@ -135,9 +150,16 @@ describe("Discord ids and limits", () => {
     expect(splitText("x".repeat(25), 10)).toEqual(["x".repeat(10), "x".repeat(10), "x".repeat(5)]);
   });
 
-  it("intents: Guilds only, unless message content is switched on", () => {
-    expect(intentsFor(false)).toEqual([GatewayIntentBits.Guilds]);
+  it("intents: Guilds and GuildMessages (not privileged), plus Message Content when switched on", () => {
+    expect(intentsFor(false)).toEqual([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]);
     expect(intentsFor(true)).toEqual([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]);
+  });
+
+  it("a mention of the bot (either form) is taken out of what the member said", () => {
+    expect(withoutMention("<@42> how many daily users?", "42")).toBe("how many daily users?");
+    expect(withoutMention("so <@!42>, what   about latency <@42>", "42")).toBe("so , what about latency");
+    expect(withoutMention("<@7> ask <@42>", "42")).toBe("<@7> ask");
+    expect(withoutMention("<@42>", "42")).toBe("");
   });
 });
 

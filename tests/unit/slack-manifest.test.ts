@@ -27,7 +27,7 @@ describe("slack-manifest.yaml", () => {
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_home_opened", "message.channels"]));
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(
-      ["commands", "chat:write", "channels:join", "channels:history", "im:write", "users:read"],
+      ["commands", "chat:write", "channels:join", "channels:history", "im:write", "users:read", "files:write"],
     ));
   });
 });

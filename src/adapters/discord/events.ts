@@ -42,8 +42,19 @@ export function interactionEvent(
   };
 }
 
-/** An ordinary message (only with the Message Content intent): part of a mock interview's thread. */
-export function messageEvent(m: Message<true>): BotEvent {
+/**
+ * `<@id>` and the older nickname form `<@!id>`: how a mention of the bot appears in content.
+ * https://discord.com/developers/docs/reference#message-formatting
+ */
+export function withoutMention(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * An ordinary message in a thread (a mock interview's), with `text` as said to the bot: the
+ * content with the bot's mention taken out.
+ */
+export function messageEvent(m: Message<true>, text: string): BotEvent {
   return {
     platform: "discord",
     ...whereOf(m.guildId, m.guild.name, m.channel, m.channelId),
@@ -54,7 +65,7 @@ export function messageEvent(m: Message<true>): BotEvent {
     },
     kind: "message",
     name: "message",
-    args: { text: m.content },
+    args: { text },
     idempotencyKey: m.id,
   };
 }

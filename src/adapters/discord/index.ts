@@ -9,7 +9,7 @@ import type { Dispatcher } from "../../bot/dispatcher.js";
 import type { Logger } from "../../bot/ports.js";
 import type { Curriculum } from "../../curriculum/loader.js";
 import { createClient } from "./client.js";
-import { messageEvent } from "./events.js";
+import { messageEvent, withoutMention } from "./events.js";
 import { FormMemory } from "./forms.js";
 import { createInteractionHandler, DEFAULT_DEFER_AFTER_MS } from "./interactions.js";
 import { createDiscordOutbox, type DiscordOutbox } from "./outbox.js";
@@ -24,7 +24,10 @@ export interface DiscordAdapterOptions {
   guildId?: string;
   /** `DISCORD_API_URL`, e.g. http://127.0.0.1:8080/api (discord.js adds /v10). */
   apiUrl?: string;
-  /** `DISCORD_MESSAGE_CONTENT`: read messages in mock-interview threads (a privileged intent). */
+  /**
+   * `DISCORD_MESSAGE_CONTENT`: read every message in mock-interview threads (a privileged intent).
+   * Off, the bot reads the thread messages that mention it.
+   */
   messageContent?: boolean;
   dispatcher: Dispatcher;
   commands: readonly Command[];
@@ -51,16 +54,26 @@ export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
   const client = createClient({ ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}), messageContent });
   client.rest.setToken(o.token);
   const forms = new FormMemory();
-  const outbox = createDiscordOutbox(client.rest, o.logger, forms);
+  /** The bot's user id; for bots made in the Developer Portal it equals the application id. */
+  const botId = () => client.user?.id ?? o.appId;
+  const outbox = createDiscordOutbox(client.rest, o.logger, {
+    forms,
+    // Without Message Content, Discord shows the bot only messages that mention it.
+    ...(messageContent ? {} : { threadHint: () => `Mention <@${botId()}> at the start of each message in this thread so I can read it.` }),
+  });
   const onInteraction = createInteractionHandler({
     dispatcher: o.dispatcher, curriculum: o.curriculum, forms, logger: o.logger, deferAfterMs: o.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   });
 
   async function onMessage(m: Message): Promise<void> {
-    // Only members' messages in threads can belong to a mock interview.
-    if (m.author.bot || !m.inGuild() || !m.channel.isThread() || !m.content) return;
+    // Only members' messages in threads can belong to a mock interview. Without the Message
+    // Content intent a message's content is empty unless it mentions the bot: only those count.
+    if (m.author.bot || !m.inGuild() || !m.channel.isThread()) return;
+    if (!messageContent && !m.mentions.users.has(botId())) return;
+    const said = withoutMention(m.content, botId());
+    if (!said) return;
     try {
-      const event = messageEvent(m);
+      const event = messageEvent(m, said);
       const reply = await o.dispatcher.handle(event);
       if (reply) await outbox.post({ spaceId: `discord:${m.guildId}`, channelId: event.channel.id, threadId: m.channelId }, reply, { idempotencyKey: `msg-${m.id}` });
     } catch (err) {
@@ -69,7 +82,7 @@ export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
   }
 
   client.on(Events.InteractionCreate, (i) => void onInteraction(i));
-  if (messageContent) client.on(Events.MessageCreate, (m) => void onMessage(m));
+  client.on(Events.MessageCreate, (m) => void onMessage(m));
   client.on(Events.Error, (err) => o.logger.error({ err }, "discord client error"));
   client.on(Events.ShardDisconnect, (e, shard) => o.logger.warn({ code: e.code, shard }, "discord gateway disconnected"));
 

@@ -45,13 +45,17 @@ const within = <T>(work: Promise<T>, ms: number) =>
 
 const flagsOf = (reply: Reply) => (reply.visibility === "private" ? MessageFlags.Ephemeral : undefined);
 
+/** Files as discord.js sends them: multipart/form-data with `payload_json` and `files[n]`. */
+const filesOf = (m: DiscordMessage) =>
+  m.files?.length ? { files: m.files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) })) } : {};
+
 /** A rendered message as discord.js options; allowed_mentions empty: our content never pings. */
 const asOptions = (m: DiscordMessage, flags: number | undefined): InteractionReplyOptions => ({
   ...(m.content ? { content: m.content } : {}), embeds: m.embeds, components: m.components, allowedMentions: { parse: [] },
-  ...(flags ? { flags } : {}),
+  ...filesOf(m), ...(flags ? { flags } : {}),
 });
 /** An edit replaces the whole message: no content means none (the deferral's placeholder had none). */
-const asEdit = (m: DiscordMessage) => ({ content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: { parse: [] } });
+const asEdit = (m: DiscordMessage) => ({ content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: { parse: [] }, ...filesOf(m) });
 
 /** An interaction's token allows edits and follow-ups for 15 minutes. */
 const TOKEN_WINDOW_MS = 15 * 60_000;

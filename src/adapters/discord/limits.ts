@@ -28,6 +28,8 @@ export const LIMITS = {
   choiceName: 100,
   autocompleteChoices: 25,
   threadName: 100,
+  filesPerMessage: 10,
+  attachmentDescription: 1_024,
 } as const;
 
 /** Cuts `s` to `max` characters, ending in "…" when cut. */

@@ -1,16 +1,18 @@
 /**
- * How jobs post on Discord without an interaction: channel posts, thread posts, DMs, edits.
- * Plain REST calls (no cached channel objects needed), with an enforced nonce so a repeated post
- * of the same key is dropped by Discord itself, and errors turned into the core's
- * RateLimitedError / PermanentDeliveryError for the jobs layer.
+ * How jobs post on Discord without an interaction: channel posts, thread posts, DMs, edits,
+ * with a reply's files uploaded beside them (multipart/form-data). Plain REST calls (no cached
+ * channel objects needed), with an enforced nonce so a repeated post of the same key is dropped
+ * by Discord itself, and errors turned into the core's RateLimitedError / PermanentDeliveryError
+ * for the jobs layer.
  */
-import { Routes, type APIChannel, type APIMessage, type REST } from "discord.js";
+import { Routes, type APIChannel, type APIMessage, type RawFile, type REST } from "discord.js";
+import { PermanentDeliveryError } from "../../bot/errors.js";
 import type { Logger, MessageRef, Outbox, PostTarget, ThreadRef } from "../../bot/ports.js";
-import type { Reply } from "../../bot/reply.js";
+import { text, type Reply } from "../../bot/reply.js";
 import { DISCORD_ERRORS, discordCode, toDeliveryError } from "./errors.js";
 import type { FormMemory } from "./forms.js";
 import { LIMITS, nonceFor, trim } from "./limits.js";
-import { renderReply, type DiscordMessage } from "./render.js";
+import { attachmentsOf, renderReply, type DiscordMessage } from "./render.js";
 
 export interface DiscordOutbox extends Outbox {
   openThread(target: PostTarget, name: string, first: Reply): Promise<ThreadRef>;
@@ -21,7 +23,24 @@ export interface DiscordOutbox extends Outbox {
 /** Threads archive after a day without messages; a mock interview is far shorter. */
 const THREAD_ARCHIVE_MINUTES = 1_440;
 
-export function createDiscordOutbox(rest: REST, logger: Logger, forms?: FormMemory): DiscordOutbox {
+const CLOSED_DMS_PRIVATE = "I tried to send you something private by direct message, but your DMs are closed. "
+  + "Allow direct messages from server members (Privacy Settings of this server) so I can reach you next time.";
+
+/** A message's files as @discordjs/rest sends them: `files[n]` parts beside `payload_json`. */
+const rawFiles = (m: DiscordMessage): { files?: RawFile[] } =>
+  m.files?.length ? { files: m.files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) } : {};
+
+export interface DiscordOutboxOptions {
+  forms?: FormMemory;
+  /**
+   * A line added to a thread's opening message, e.g. how to talk to the bot there. Without the
+   * Message Content intent the bot reads only messages that mention it, so the adapter says so.
+   */
+  threadHint?: () => string | undefined;
+}
+
+export function createDiscordOutbox(rest: REST, logger: Logger, o: DiscordOutboxOptions = {}): DiscordOutbox {
+  const forms = o.forms;
   async function call<T>(fn: () => Promise<unknown>): Promise<T> {
     try {
       return (await fn()) as T;
@@ -50,8 +69,9 @@ export function createDiscordOutbox(rest: REST, logger: Logger, forms?: FormMemo
         components: m.components,
         allowed_mentions: extra.mention ? { parse: [], users: [extra.mention] } : { parse: [] },
         ...(key ? { nonce: nonceFor(i === 0 ? key : `${key}#${i + 1}`), enforce_nonce: true } : {}),
+        ...(m.files?.length ? { attachments: attachmentsOf(m.files) } : {}),
       };
-      const sent = await call<APIMessage>(() => rest.post(Routes.channelMessages(channelId), { body }));
+      const sent = await call<APIMessage>(() => rest.post(Routes.channelMessages(channelId), { body, ...rawFiles(m) }));
       first ??= sent;
     }
     return first!;
@@ -65,13 +85,18 @@ export function createDiscordOutbox(rest: REST, logger: Logger, forms?: FormMemo
       return { channelId: dm.id, messageId: sent.id };
     } catch (err) {
       if (discordCode(err) !== DISCORD_ERRORS.cannotDmUser) throw err;
+      // No channel to fall back to (a streak reminder): retrying cannot open their DMs.
+      if (!target.channelId) throw new PermanentDeliveryError("the member's direct messages are closed (Discord 50007)", { cause: err });
       // Closed DMs: tell the member in the channel instead. The nonce is the DM's key plus a
-      // suffix, so a retried job does not mention them twice.
-      logger.info({ user: target.userId, channel: target.channelId }, "DM refused (50007); posting in the channel instead");
-      const sent = await postMessages(target.channelId, rendered, key && `${key}:dm`, {
-        content: `<@${target.userId}> I couldn't send you a direct message (your DMs are closed), so here it is:`,
-        mention: target.userId,
-      });
+      // suffix, so a retried job does not mention them twice. A private reply (a peer mock's
+      // interviewer facts, an export) must not land in the channel: only the notice does.
+      logger.info({ user: target.userId, channel: target.channelId }, "DM refused (50007); telling the member in the channel");
+      const mention = `<@${target.userId}>`;
+      const sent = reply.visibility === "private"
+        ? await postMessages(target.channelId, [{ content: `${mention} ${CLOSED_DMS_PRIVATE}`, embeds: [], components: [] }], key && `${key}:dm`, { mention: target.userId })
+        : await postMessages(target.channelId, rendered, key && `${key}:dm`, {
+          content: `${mention} I couldn't send you a direct message (your DMs are closed), so here it is:`, mention: target.userId,
+        });
       return { channelId: target.channelId, messageId: sent.id };
     }
   }
@@ -86,7 +111,8 @@ export function createDiscordOutbox(rest: REST, logger: Logger, forms?: FormMemo
     },
 
     async openThread(target, name, first) {
-      const opening = await postMessages(target.channelId, render(first), undefined);
+      const hint = o.threadHint?.();
+      const opening = await postMessages(target.channelId, render(hint ? { ...first, blocks: [...first.blocks, text(hint)] } : first), undefined);
       const thread = await call<APIChannel>(() => rest.post(Routes.threads(target.channelId, opening.id), {
         body: { name: trim(name, LIMITS.threadName), auto_archive_duration: THREAD_ARCHIVE_MINUTES },
       }));
@@ -95,9 +121,14 @@ export function createDiscordOutbox(rest: REST, logger: Logger, forms?: FormMemo
 
     async edit(ref, reply) {
       // An edit replaces one message, so only the first rendered message's worth fits.
+      // New files replace the old attachments; without files the old ones stay.
       const [m] = render(reply);
       await call(() => rest.patch(Routes.channelMessage(ref.threadId ?? ref.channelId, ref.messageId), {
-        body: { content: m?.content ?? null, embeds: m?.embeds ?? [], components: m?.components ?? [], allowed_mentions: { parse: [] } },
+        body: {
+          content: m?.content ?? null, embeds: m?.embeds ?? [], components: m?.components ?? [], allowed_mentions: { parse: [] },
+          ...(m?.files?.length ? { attachments: attachmentsOf(m.files) } : {}),
+        },
+        ...(m ? rawFiles(m) : {}),
       }));
       return ref;
     },

@@ -8,17 +8,21 @@ import {
   ButtonStyle, ComponentType,
   type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField,
 } from "discord.js";
-import type { Block, Reply } from "../../bot/reply.js";
+import type { Attachment, Block, Reply } from "../../bot/reply.js";
 import { formButtonId, type FormMemory } from "./forms.js";
 import { LIMITS, splitText, trim } from "./limits.js";
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+
+/** A file to upload with a message (multipart/form-data: `payload_json` + `files[n]`). */
+export interface DiscordFile { name: string; data: Buffer; contentType: string; description?: string }
 
 /** One Discord message's worth of a reply. */
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
   components: ButtonRow[];
+  files?: DiscordFile[];
 }
 
 export interface Rendered {
@@ -155,8 +159,27 @@ export function renderReply(reply: Reply, forms?: FormMemory): Rendered {
   // Nothing to put in a card: the plain fallback text, so the message is never empty.
   if (messages.length === 0) messages.push({ content: trim(reply.fallback || "…", LIMITS.content), embeds: [], components: [] });
   messages[messages.length - 1]!.components = rows;
+  attachFiles(messages, reply.files ?? []);
   return { messages, dropped };
 }
+
+const toFile = (a: Attachment): DiscordFile => ({
+  name: a.name, data: Buffer.from(a.data, "base64"), contentType: a.contentType,
+  ...(a.description ? { description: trim(a.description, LIMITS.attachmentDescription) } : {}),
+});
+
+/** Files ride on the first message (beside the card they belong to); past 10, in messages of their own. */
+function attachFiles(messages: DiscordMessage[], files: readonly Attachment[]): void {
+  for (let i = 0; i < files.length; i += LIMITS.filesPerMessage) {
+    const chunk = files.slice(i, i + LIMITS.filesPerMessage).map(toFile);
+    if (i === 0) messages[0]!.files = chunk;
+    else messages.push({ embeds: [], components: [], files: chunk });
+  }
+}
+
+/** The `attachments` array a REST body needs beside its files: ids are the files' indexes. */
+export const attachmentsOf = (files: readonly DiscordFile[]) =>
+  files.map((f, i) => ({ id: String(i), filename: f.name, ...(f.description ? { description: f.description } : {}) }));
 
 /**
  * The clicked message's buttons after a click: the clicked button and the others of its kind

@@ -31,5 +31,6 @@ export function parseSlash(
   const [sub = "", ...rest] = clean.split(/\s+/).filter(Boolean);
   const name = sub.toLowerCase().replace(/^\//, "");
   if (!commands.some((c) => c.name === name)) return { name: "help", args: {} };
-  return parseCommandLine(`/${name} ${rest.join(" ")}`, argNames(name));
+  const actions = Object.keys(commands.find((c) => c.name === name)?.actionArgs ?? {});
+  return parseCommandLine(`/${name} ${rest.join(" ")}`, argNames(name), actions);
 }

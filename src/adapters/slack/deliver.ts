@@ -3,10 +3,13 @@
  * https://api.slack.com/interactivity/handling#message_responses), channel replies through the
  * outbox (chat.postMessage, paced). A card answering a click on a private message replaces it:
  * the grade takes the question's place; a short notice is added beside it instead.
+ * Ephemeral messages cannot carry files: a private reply's files go to the member's DM with the
+ * bot (files.uploadV2 there), and the ephemeral text says so.
  */
 import type { webApi } from "@slack/bolt";
-import type { Logger, Outbox } from "../../bot/ports.js";
-import type { Reply } from "../../bot/reply.js";
+import type { Logger } from "../../bot/ports.js";
+import { text, type Reply } from "../../bot/reply.js";
+import type { SlackOutbox } from "./outbox.js";
 import { renderMessages } from "./render.js";
 
 /** Where the interaction happened and how it can be answered. */
@@ -35,7 +38,12 @@ export interface Deliverer {
   deliver(reply: Reply | undefined, to: AnswerTarget): Promise<void>;
 }
 
-export function createDeliverer(o: { client: webApi.WebClient; outbox: Outbox; logger: Logger; fetch?: typeof fetch }): Deliverer {
+/** The files' names in core markdown (bold), for the note that says where they went. */
+const fileList = (r: Reply) => (r.files ?? []).map((f) => `**${f.name}**`).join(", ");
+
+export function createDeliverer(o: {
+  client: webApi.WebClient; outbox: Pick<SlackOutbox, "post" | "uploadFiles">; logger: Logger; fetch?: typeof fetch;
+}): Deliverer {
   const fetchFn = o.fetch ?? globalThis.fetch;
 
   async function respond(url: string, body: Record<string, unknown>): Promise<void> {
@@ -43,7 +51,23 @@ export function createDeliverer(o: { client: webApi.WebClient; outbox: Outbox; l
     if (!res.ok) throw new Error(`response_url answered ${res.status}`);
   }
 
-  async function privately(reply: Reply, to: AnswerTarget): Promise<void> {
+  /** The private reply's files, sent to the member's DM; the reply, without them, says where they went. */
+  async function filesToDm(reply: Reply, to: AnswerTarget): Promise<Reply> {
+    if (!reply.files?.length) return reply;
+    const { files, ...rest } = reply;
+    let note: string;
+    try {
+      await o.outbox.uploadFiles({ spaceId: to.spaceId, channelId: to.channelId, userId: to.userId }, files, reply.title ?? reply.fallback);
+      note = `📎 I sent ${fileList(reply)} to your direct messages with me.`;
+    } catch (err) {
+      o.logger.warn({ user: to.userId, err: err instanceof Error ? err.message : String(err) }, "Slack file upload to a DM failed");
+      note = `I couldn't send you ${fileList(reply)} by direct message just now. Please try again in a moment.`;
+    }
+    return { ...rest, blocks: [...rest.blocks, text(note)] };
+  }
+
+  async function privately(withFiles: Reply, to: AnswerTarget): Promise<void> {
+    const reply = await filesToDm(withFiles, to);
     const messages = renderMessages(reply);
     const thread = to.threadId ? { thread_ts: to.threadId } : {};
     if (to.responseUrl) {

@@ -122,9 +122,11 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     });
   });
 
-  // Thread replies (message.channels / message.groups): the mock interview's transcript.
+  // Thread replies (message.channels / message.groups): the mock interview's transcript. A
+  // reply also sent to the channel ("thread_broadcast") is still a reply; the bot's own are not.
   app.event("message", async ({ event: m, body }) => {
-    if (m.subtype !== undefined || !("user" in m) || !m.user || m.bot_id || !m.thread_ts || m.thread_ts === m.ts || !m.text) return;
+    if (m.subtype !== undefined && m.subtype !== "thread_broadcast") return;
+    if (!m.user || ("bot_id" in m && m.bot_id) || !m.thread_ts || m.thread_ts === m.ts || !m.text) return;
     const said = unescapeSlackText(m.text);
     const { user: userId, channel, thread_ts: threadTs, ts } = m;
     await afterAck("message", async () => {

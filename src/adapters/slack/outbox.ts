@@ -1,20 +1,26 @@
 /**
  * How jobs post to Slack: chat.postMessage (thread_ts for threads), chat.update for edits,
- * conversations.open for DMs. Posts to one channel are spaced about a second apart, Slack's
+ * conversations.open for DMs, files.uploadV2 for a reply's files (beside its message, in the
+ * same channel or thread). Posts to one channel are spaced about a second apart, Slack's
  * guidance for posting (https://api.slack.com/apis/rate-limits#posting-messages); 429s and
  * permanent failures become the core's delivery errors (errors.ts).
  */
 import type { webApi } from "@slack/bolt";
 import type { Logger, MessageRef, Outbox, PostTarget, ThreadRef } from "../../bot/ports.js";
-import type { Reply } from "../../bot/reply.js";
+import type { Attachment, Reply } from "../../bot/reply.js";
 import { pacePerChannel } from "../../jobs/channel-pacing.js";
 import { slackErrorCode, toDeliveryError } from "./errors.js";
 import { renderMessages } from "./render.js";
 
 export interface SlackOutbox extends Outbox {
   openThread(target: PostTarget, name: string, first: Reply): Promise<ThreadRef>;
-  /** Replaces a posted message's content (the first 50 blocks of the reply). */
+  /** Replaces a posted message's content (the first 50 blocks of the reply); its files are uploaded beside it. */
   update(ref: MessageRef, reply: Reply): Promise<MessageRef>;
+  /**
+   * Uploads files on their own, with `comment` as the message that introduces them; to the
+   * member's DM when `target.userId` is set. Resolves with the channel they went to.
+   */
+  uploadFiles(target: PostTarget, files: readonly Attachment[], comment?: string): Promise<string>;
 }
 
 export interface SlackOutboxOptions {
@@ -59,6 +65,21 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     return first;
   }
 
+  /**
+   * files.uploadV2: files.getUploadURLExternal per file, the bytes POSTed to each upload_url,
+   * then files.completeUploadExternal shares them in the channel (and thread).
+   * https://docs.slack.dev/messaging/working-with-files#uploading_files
+   */
+  async function upload(channel: string, threadTs: string | undefined, files: readonly Attachment[], comment?: string): Promise<void> {
+    const [first, ...rest] = files.map((f) => ({
+      file: Buffer.from(f.data, "base64"), filename: f.name, title: f.description ?? f.name,
+      ...(f.description && f.contentType.startsWith("image/") ? { alt_text: f.description } : {}),
+    }));
+    if (!first) return;
+    const where = threadTs ? { channel_id: channel, thread_ts: threadTs } : { channel_id: channel };
+    await call("files.uploadV2", () => o.client.files.uploadV2({ ...where, ...(comment ? { initial_comment: comment } : {}), file_uploads: [first, ...rest] }));
+  }
+
   const raw: Outbox = {
     async post(target, reply): Promise<MessageRef> {
       const channel = target.userId ? await dmChannel(target.userId) : target.channelId;
@@ -72,6 +93,7 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
         o.logger.info({ channel }, "joined a Slack channel to post in it");
         ts = await call("chat.postMessage", () => postOnce(channel, target, reply));
       }
+      if (reply.files?.length) await upload(channel, target.threadId, reply.files);
       return { channelId: channel, messageId: ts, ...(target.threadId ? { threadId: target.threadId } : {}) };
     },
   };
@@ -87,7 +109,14 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     async update(ref, reply) {
       const [m] = renderMessages(reply);
       await call("chat.update", () => o.client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: m!.text, blocks: m!.blocks }));
+      // A message's files cannot be changed by an edit: new ones are shared beside it.
+      if (reply.files?.length) await upload(ref.channelId, ref.threadId, reply.files);
       return ref;
+    },
+    async uploadFiles(target, files, comment) {
+      const channel = target.userId ? await dmChannel(target.userId) : target.channelId;
+      await upload(channel, target.threadId, files, comment);
+      return channel;
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The fake's gateway: enough of Discord's WebSocket protocol for discord.js (JSON encoding, no
  * compression). HELLO → IDENTIFY → READY + GUILD_CREATE, heartbeats acknowledged, and any
- * dispatch a test sends (INTERACTION_CREATE).
+ * dispatch a test sends (INTERACTION_CREATE, MESSAGE_CREATE, THREAD_CREATE).
  * https://discord.com/developers/docs/events/gateway#connection-lifecycle
  */
 import type { IncomingMessage } from "node:http";
@@ -17,6 +17,9 @@ export interface GatewayWorld {
 }
 
 export interface Identify { token: string; intents: number; properties: unknown; shard?: unknown; compress?: unknown }
+
+/** Gateway intent bits the fake honours. https://discord.com/developers/docs/events/gateway#list-of-intents */
+export const INTENTS = { guilds: 1 << 0, guildMessages: 1 << 9, messageContent: 1 << 15 } as const;
 
 export class FakeGateway {
   readonly identifies: Identify[] = [];
@@ -78,6 +81,16 @@ export class FakeGateway {
         topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, flags: 0,
       })),
     });
+  }
+
+  /** The intents of the current session (the last IDENTIFY). */
+  get intents(): number {
+    return this.identifies.at(-1)?.intents ?? 0;
+  }
+
+  /** A dispatch Discord sends on its own (THREAD_CREATE after a REST call): skipped when no client is connected. */
+  dispatchIfConnected(t: string, d: unknown): void {
+    if (this.socket) this.dispatch(t, d);
   }
 
   dispatch(t: string, d: unknown): void {

@@ -17,13 +17,21 @@ export const ADMIN: Who = { id: FAKE.ownerId, name: "owner", isAdmin: true };
 
 export interface Built { id: string; token: string; channel_id: string; message?: { id: string } }
 
-function base(fake: FakeDiscord, type: number, who: Who, channelId: string): Built & Record<string, unknown> {
+/** The channel an interaction comes from; a thread (type 11) has its parent. */
+function channelOf(channelId: string, parentId: string | undefined) {
+  const common = { id: channelId, guild_id: FAKE.guildId, flags: 0, last_message_id: null, rate_limit_per_user: 0, permissions: ADMIN_PERMISSIONS };
+  return parentId
+    ? { ...common, type: 11, name: "Mock", parent_id: parentId, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: "2026-11-23T09:00:00.000000+00:00", locked: false } }
+    : { ...common, type: 0, name: "general", parent_id: null, nsfw: false, position: 0, topic: null };
+}
+
+function base(fake: FakeDiscord, type: number, who: Who, channelId: string, parentId?: string): Built & Record<string, unknown> {
   const id = fake.snowflake();
   return {
     id, token: `itoken-${id}`, type, version: 1, application_id: FAKE.appId,
     guild_id: FAKE.guildId, guild: { id: FAKE.guildId, locale: "en-US", features: [] },
     channel_id: channelId,
-    channel: { id: channelId, type: 0, guild_id: FAKE.guildId, name: "general", parent_id: null, flags: 0, last_message_id: null, rate_limit_per_user: 0, nsfw: false, position: 0, topic: null, permissions: ADMIN_PERMISSIONS },
+    channel: channelOf(channelId, parentId),
     member: {
       user: { id: who.id, username: who.name, discriminator: "0", global_name: who.name[0]!.toUpperCase() + who.name.slice(1), avatar: null, public_flags: 0 },
       roles: [], permissions: who.isAdmin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS, joined_at: "2026-11-01T00:00:00.000000+00:00",
@@ -36,10 +44,13 @@ function base(fake: FakeDiscord, type: number, who: Who, channelId: string): Bui
 
 type Option = { name: string; type: number; value?: string | number; focused?: boolean; options?: Option[] };
 
-/** A slash command; `sub` puts the options under a subcommand (`/config set time:09:00`). */
-export function command(fake: FakeDiscord, who: Who, name: string, options: Option[] = [], o: { sub?: string; channelId?: string } = {}) {
+/**
+ * A slash command; `sub` puts the options under a subcommand (`/config set time:09:00`). In a
+ * thread, `channelId` is the thread and `parentId` its channel.
+ */
+export function command(fake: FakeDiscord, who: Who, name: string, options: Option[] = [], o: { sub?: string; channelId?: string; parentId?: string } = {}) {
   const opts = o.sub ? [{ name: o.sub, type: 1, options }] : options;
-  return { ...base(fake, 2, who, o.channelId ?? FAKE.general), data: { id: fake.snowflake(), name, type: 1, guild_id: FAKE.guildId, options: opts } };
+  return { ...base(fake, 2, who, o.channelId ?? FAKE.general, o.parentId), data: { id: fake.snowflake(), name, type: 1, guild_id: FAKE.guildId, options: opts } };
 }
 
 export const str = (name: string, value: string): Option => ({ name, type: 3, value });

@@ -8,18 +8,29 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FakeGateway } from "./gateway.js";
+import { FakeGateway, INTENTS } from "./gateway.js";
+import { parseMultipart, type UploadedFile } from "./multipart.js";
 import type { DiscordSpec } from "./spec.js";
 
 export interface RecordedRequest {
-  method: string; path: string; template: string | undefined; query: URLSearchParams; body: unknown;
+  method: string; path: string; template: string | undefined; query: URLSearchParams;
+  /** The JSON body, or a multipart body's payload_json. */
+  body: unknown;
+  /** A multipart body's files[n] parts. */
+  files: UploadedFile[];
   status: number; at: number; auth: string | undefined;
 }
 
+/** An uploaded file as the fake keeps it: the API's attachment fields plus the bytes. */
+export interface StoredAttachment { id: string; filename: string; content_type: string; size: number; description?: string; data: Buffer }
+
 export interface StoredMessage {
   id: string; channel_id: string; content: string; embeds: unknown[]; components: unknown[]; flags: number;
-  nonce?: string | number; allowed_mentions?: unknown; interactionId?: string;
+  nonce?: string | number; allowed_mentions?: unknown; interactionId?: string; attachments?: StoredAttachment[];
 }
+
+/** A member's message as the gateway delivered it to the bot (content empty when Discord withholds it). */
+export interface MemberMessage { id: string; channel_id: string; author: string; content: string; deliveredContent: string; dispatched: boolean }
 
 export interface Injected { status: number; body: unknown; headers?: Record<string, string> }
 
@@ -47,6 +58,7 @@ export class FakeDiscord {
   readonly messages: StoredMessage[] = [];
   readonly threads: Array<{ id: string; parentId: string; messageId?: string; name: string }> = [];
   readonly dmChannels = new Map<string, string>();
+  readonly memberMessages: MemberMessage[] = [];
   /** Users whose DMs are closed: a message to their DM channel fails with 50007. */
   readonly closedDms = new Set<string>();
   readonly gateway: FakeGateway;
@@ -96,6 +108,35 @@ export class FakeDiscord {
     this.gateway.dispatch("INTERACTION_CREATE", payload);
   }
 
+  /**
+   * A member writes in a channel or thread. Discord sends MESSAGE_CREATE only with the
+   * GuildMessages intent, and withholds the content (empty string) unless the session has the
+   * Message Content intent or the message mentions the bot.
+   * https://discord.com/developers/docs/events/gateway#message-content-intent
+   */
+  say(who: { id: string; name: string }, channelId: string, content: string): MemberMessage {
+    const intents = this.gateway.intents;
+    const mentioned = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
+    const readable = (intents & INTENTS.messageContent) !== 0 || mentioned.includes(FAKE.botId);
+    const user = (id: string, name: string, bot = false) => ({ id, username: name, discriminator: "0", global_name: name, avatar: null, ...(bot ? { bot: true } : {}) });
+    const thread = this.threads.find((t) => t.id === channelId);
+    const m: MemberMessage = {
+      id: this.snowflake(), channel_id: channelId, author: who.id, content, deliveredContent: readable ? content : "",
+      dispatched: (intents & INTENTS.guildMessages) !== 0,
+    };
+    this.memberMessages.push(m);
+    if (!m.dispatched) return m;
+    this.gateway.dispatch("MESSAGE_CREATE", {
+      id: m.id, channel_id: channelId, guild_id: FAKE.guildId, ...(thread ? { channel_type: 11 } : { channel_type: 0 }),
+      author: user(who.id, who.name),
+      member: { roles: [], joined_at: "2026-11-01T00:00:00.000000+00:00", deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
+      content: m.deliveredContent, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false,
+      mentions: mentioned.map((id) => (id === FAKE.botId ? user(id, "prepcoach", true) : user(id, `user${id.slice(-3)}`))),
+      mention_roles: [], attachments: [], embeds: [], components: [], pinned: false, type: 0, flags: 0,
+    });
+    return m;
+  }
+
   async waitFor<T>(find: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
     const start = Date.now();
     for (;;) {
@@ -121,18 +162,26 @@ export class FakeDiscord {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const raw = Buffer.concat(chunks);
+    const contentType = String(req.headers["content-type"]);
     let body: unknown;
-    if (raw) {
-      if (!String(req.headers["content-type"]).startsWith("application/json")) this.violations.push(`${req.method} ${url.pathname}: body is not JSON`);
-      body = JSON.parse(raw);
+    let files: UploadedFile[] = [];
+    if (raw.length && contentType.startsWith("multipart/form-data")) {
+      // Files: the JSON body travels as payload_json and is checked against the spec like any other.
+      const parsed = await parseMultipart(raw, contentType);
+      body = parsed.payload;
+      files = parsed.files;
+      this.violations.push(...parsed.problems.map((p) => `${req.method} ${url.pathname}: ${p}`));
+    } else if (raw.length) {
+      if (!contentType.startsWith("application/json")) this.violations.push(`${req.method} ${url.pathname}: body is not JSON`);
+      body = JSON.parse(raw.toString("utf8"));
     }
     const method = req.method ?? "GET";
     // discord.js escapes path segments ("@original" arrives as "%40original").
     const pathname = decodeURIComponent(url.pathname);
     const path = pathname.startsWith(API) ? pathname.slice(API.length) : pathname;
     const rec: RecordedRequest = {
-      method, path, template: undefined, query: url.searchParams, body, status: 0, at: Date.now(),
+      method, path, template: undefined, query: url.searchParams, body, files, status: 0, at: Date.now(),
       auth: req.headers.authorization,
     };
     this.requests.push(rec);
@@ -158,12 +207,14 @@ export class FakeDiscord {
       this.violations.push(`${method} ${path}: missing or wrong bot token`);
       return send(401, { message: "401: Unauthorized", code: 0 });
     }
-    const [status, payload] = this.route(method, check.template, path, body as Record<string, unknown> | undefined, url.searchParams);
+    const [status, payload] = this.route(method, check.template, path, body as Record<string, unknown> | undefined, url.searchParams, files);
     if (status === 404 && payload === undefined) this.violations.push(`${method} ${path}: the fake has no such route`);
     send(status, payload);
   }
 
-  private route(method: string, template: string | undefined, path: string, body: Record<string, unknown> | undefined, query: URLSearchParams): [number, unknown?] {
+  private route(
+    method: string, template: string | undefined, path: string, body: Record<string, unknown> | undefined, query: URLSearchParams, files: UploadedFile[],
+  ): [number, unknown?] {
     const seg = path.split("/");
     switch (`${method} ${template}`) {
       case "GET /gateway/bot":
@@ -175,22 +226,22 @@ export class FakeDiscord {
           ...(template!.includes("guilds") ? { guild_id: seg[4] } : {}),
         }))];
       case "POST /interactions/{interaction_id}/{interaction_token}/callback":
-        return this.callback(seg[2]!, body!, query);
+        return this.callback(seg[2]!, body!, query, files);
       case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":
-        return this.editOriginal(seg[3]!, body!);
+        return this.editOriginal(seg[3]!, body!, files);
       case "DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original":
         return this.byToken(seg[3]!)?.original ? [204] : [404, { message: "Unknown Message", code: 10008 }];
       case "POST /webhooks/{webhook_id}/{webhook_token}": {
         const i = this.byToken(seg[3]!);
         if (!i?.acknowledged) return [404, { message: "Unknown Webhook", code: 10015 }];
-        return [200, this.asApi(this.store(i.channelId, body!, i.id))];
+        return [200, this.asApi(this.store(i.channelId, body!, i.id, files))];
       }
       case "POST /channels/{channel_id}/messages":
-        return this.createMessage(seg[2]!, body!);
+        return this.createMessage(seg[2]!, body!, files);
       case "PATCH /channels/{channel_id}/messages/{message_id}": {
         const m = this.messages.find((x) => x.id === seg[4] && x.channel_id === seg[2]);
         if (!m) return [404, { message: "Unknown Message", code: 10008 }];
-        Object.assign(m, pick(body!));
+        Object.assign(m, pick(body!, files));
         return [200, this.asApi(m)];
       }
       case "POST /channels/{channel_id}/messages/{message_id}/threads":
@@ -199,11 +250,14 @@ export class FakeDiscord {
         const id = this.snowflake();
         this.knownChannels.add(id);
         this.threads.push({ id, parentId: seg[2]!, name: String(body!.name), ...(seg[4] ? { messageId: seg[4] } : {}) });
-        return [201, {
+        const thread = {
           id, type: 11, guild_id: FAKE.guildId, parent_id: seg[2], name: body!.name, owner_id: FAKE.botId, flags: 0,
           last_message_id: null, rate_limit_per_user: 0, message_count: 0, member_count: 1,
           thread_metadata: { archived: false, auto_archive_duration: body!.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false },
-        }];
+        };
+        // Discord tells the creator's gateway too (the Guilds intent), which is how the client caches the thread.
+        this.gateway.dispatchIfConnected("THREAD_CREATE", { ...thread, newly_created: true });
+        return [201, thread];
       }
       case "POST /users/@me/channels": {
         const user = String(body!.recipient_id);
@@ -222,7 +276,7 @@ export class FakeDiscord {
   }
 
   /** An interaction is answered once; a second answer gets 40060, as on Discord. */
-  private callback(id: string, body: Record<string, unknown>, query: URLSearchParams): [number, unknown?] {
+  private callback(id: string, body: Record<string, unknown>, query: URLSearchParams, files: UploadedFile[]): [number, unknown?] {
     const i = this.interactions.get(id);
     const type = Number(body.type);
     const data = body.data as Record<string, unknown> | undefined;
@@ -239,9 +293,9 @@ export class FakeDiscord {
     record(204);
     if (type === 4 || type === 5) {
       const flags = Number(data?.flags ?? 0);
-      i.original = this.store(i.channelId, type === 4 ? data! : { content: "", flags }, i.id);
+      i.original = this.store(i.channelId, type === 4 ? data! : { content: "", flags }, i.id, files);
     } else if (type === 7 && i.message) {
-      Object.assign(i.message, pick(data!));
+      Object.assign(i.message, pick(data!, files));
       i.original = i.message;
     } else if (type === 6 && i.message) {
       i.original = i.message;
@@ -250,14 +304,14 @@ export class FakeDiscord {
     return query.get("with_response") === "true" ? [200, { interaction: { id, type: 2 } }] : [204];
   }
 
-  private editOriginal(token: string, body: Record<string, unknown>): [number, unknown?] {
+  private editOriginal(token: string, body: Record<string, unknown>, files: UploadedFile[]): [number, unknown?] {
     const i = this.byToken(token);
     if (!i?.original) return [404, { message: "Unknown Message", code: 10008 }];
-    Object.assign(i.original, pick(body));
+    Object.assign(i.original, pick(body, files));
     return [200, this.asApi(i.original)];
   }
 
-  private createMessage(channelId: string, body: Record<string, unknown>): [number, unknown?] {
+  private createMessage(channelId: string, body: Record<string, unknown>, files: UploadedFile[]): [number, unknown?] {
     if (!this.knownChannels.has(channelId)) return [404, { message: "Unknown Channel", code: 10003 }];
     const dmUser = [...this.dmChannels].find(([, ch]) => ch === channelId)?.[0];
     if (dmUser && this.closedDms.has(dmUser)) return [403, { message: "Cannot send messages to this user", code: 50007 }];
@@ -265,25 +319,27 @@ export class FakeDiscord {
       const same = this.messages.find((m) => m.channel_id === channelId && m.nonce === body.nonce);
       if (same) return [200, this.asApi(same)];
     }
-    return [200, this.asApi(this.store(channelId, body))];
+    return [200, this.asApi(this.store(channelId, body, undefined, files))];
   }
 
-  private store(channelId: string, body: Record<string, unknown>, interactionId?: string): StoredMessage {
+  private store(channelId: string, body: Record<string, unknown>, interactionId?: string, files: UploadedFile[] = []): StoredMessage {
     const m: StoredMessage = {
       id: this.snowflake(), channel_id: channelId, content: String(body.content ?? ""), embeds: (body.embeds as unknown[]) ?? [],
       components: (body.components as unknown[]) ?? [], flags: Number(body.flags ?? 0),
       ...(body.nonce !== undefined ? { nonce: body.nonce as string } : {}),
       ...(body.allowed_mentions !== undefined ? { allowed_mentions: body.allowed_mentions } : {}),
       ...(interactionId ? { interactionId } : {}),
+      ...(files.length ? { attachments: attachmentsFrom(body, files) } : {}),
     };
     this.messages.push(m);
     return m;
   }
 
   /** A stored message as the API returns it (and as interactions carry it). */
-  asApi(m: StoredMessage): Record<string, unknown> & StoredMessage {
+  asApi(m: StoredMessage): Record<string, unknown> & Omit<StoredMessage, "attachments"> {
     return {
-      ...m, type: m.interactionId ? 20 : 0, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [],
+      ...m, type: m.interactionId ? 20 : 0, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
+      attachments: (m.attachments ?? []).map(({ data: _bytes, ...a }) => ({ ...a, url: `https://cdn.fake/attachments/${m.channel_id}/${a.id}/${a.filename}`, proxy_url: `https://media.fake/${a.id}` })),
       pinned: false, timestamp: new Date().toISOString(), edited_timestamp: null,
       author: { id: FAKE.botId, username: "prepcoach", discriminator: "0", global_name: null, avatar: null, bot: true },
       ...(m.interactionId ? { webhook_id: FAKE.appId, application_id: FAKE.appId } : {}),
@@ -291,9 +347,24 @@ export class FakeDiscord {
   }
 }
 
-/** The parts of a message body an edit or update replaces. */
-function pick(body: Record<string, unknown>): Partial<StoredMessage> {
+let attachmentIds = 5_000;
+
+/** Uploaded parts as attachments, described by the body's `attachments` entry of the same index. */
+function attachmentsFrom(body: Record<string, unknown>, files: UploadedFile[]): StoredAttachment[] {
+  const listed = (body.attachments as Array<{ id: string; description?: string }> | undefined) ?? [];
+  return files.map((f) => {
+    const described = listed.find((a) => `files[${a.id}]` === f.field)?.description;
+    return {
+      id: String(++attachmentIds), filename: f.filename, content_type: f.contentType, size: f.data.length,
+      ...(described ? { description: described } : {}), data: f.data,
+    };
+  });
+}
+
+/** The parts of a message body an edit or update replaces (new files replace the attachments). */
+function pick(body: Record<string, unknown>, files: UploadedFile[] = []): Partial<StoredMessage> {
   const out: Partial<StoredMessage> = {};
+  if (files.length) out.attachments = attachmentsFrom(body, files);
   if ("content" in body && body.content !== undefined) out.content = String(body.content ?? "");
   if ("embeds" in body && body.embeds !== undefined) out.embeds = (body.embeds as unknown[]) ?? [];
   if ("components" in body && body.components !== undefined) out.components = (body.components as unknown[]) ?? [];

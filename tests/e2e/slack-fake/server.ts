@@ -3,10 +3,13 @@
  * - the Web API methods the adapter calls (POST /api/<method>, form- or JSON-encoded, as the
  *   real WebClient sends them), each recorded with its arguments;
  * - response_url endpoints (POST /response/<id>) that record what the adapter answers;
+ * - file uploads as files.uploadV2 does them: files.getUploadURLExternal hands out an upload_url
+ *   on this server (POST /upload/<file id> takes the bytes), files.completeUploadExternal shares
+ *   the uploaded files in a channel or thread;
  * - Socket Mode: apps.connections.open returns ws://127.0.0.1:<port>/socket, where the fake
  *   says hello, sends envelopes and reads their acks.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 
@@ -15,6 +18,13 @@ export interface ResponseCall { id: string; body: Record<string, unknown>; at: n
 export interface Ack { envelope_id: string; payload?: unknown; at: number }
 
 export interface SlackUserRecord { id: string; name: string; is_admin?: boolean; is_owner?: boolean }
+
+/** A file through the upload flow: announced, its bytes received, then shared (or not yet). */
+export interface FakeFile {
+  id: string; filename: string; length: number; altText?: string;
+  data?: Buffer;
+  shared?: { channel_id: string; thread_ts?: string; initial_comment?: string; title?: string };
+}
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
 
@@ -26,6 +36,7 @@ export interface FakeSlack {
   responses: ResponseCall[];
   acks: Ack[];
   users: Map<string, SlackUserRecord>;
+  files: FakeFile[];
   /** A response_url that records into `responses` under this id. */
   responseUrl(id: string): string;
   /** The next `times` calls of a method fail this way. */
@@ -71,6 +82,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: ResponseCall[] = [];
   const acks: Ack[] = [];
   const users = new Map<string, SlackUserRecord>();
+  const files: FakeFile[] = [];
   const failures = new Map<string, Failure[]>();
   let ts = 1_700_000_000;
   let envelopes = 0;
@@ -94,12 +106,32 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case "views.open": return { ok: true, view: { id: `V${nextTs()}`, ...(args.view as object) } };
       case "views.publish": return { ok: true, view: { id: `VH${nextTs()}`, ...(args.view as object) } };
       case "apps.connections.open": return { ok: true, url: `ws://127.0.0.1:${port()}/socket` };
+      case "files.getUploadURLExternal": {
+        if (typeof args.filename !== "string" || !args.filename || !Number(args.length)) return { ok: false, error: "invalid_arguments" };
+        const id = `F${nextTs().replace(".", "")}`;
+        files.push({ id, filename: args.filename, length: Number(args.length), ...(typeof args.alt_text === "string" ? { altText: args.alt_text } : {}) });
+        return { ok: true, upload_url: `${baseUrl}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal": {
+        const listed = Array.isArray(args.files) ? (args.files as Array<{ id: string; title?: string }>) : [];
+        const found = listed.map((l) => ({ l, f: files.find((f) => f.id === l.id) }));
+        // Slack refuses to complete a file whose bytes never arrived.
+        if (!listed.length || found.some((x) => !x.f?.data)) return { ok: false, error: "file_not_found" };
+        for (const { l, f } of found) {
+          f!.shared = {
+            channel_id: String(args.channel_id), ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+            ...(args.initial_comment ? { initial_comment: String(args.initial_comment) } : {}), ...(l.title ? { title: l.title } : {}),
+          };
+        }
+        return { ok: true, files: found.map(({ f }) => ({ id: f!.id, name: f!.filename, title: f!.shared?.title ?? f!.filename, size: f!.length })) };
+      }
       default: return { ok: false, error: "unknown_method" };
     }
   }
 
   const server: Server = createServer((req, res) => {
     void (async () => {
+      if (req.url?.startsWith("/upload/")) return receiveUpload(req, res);
       const raw = await readBody(req);
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -131,6 +163,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     });
   });
 
+  /** The upload_url: the WebClient POSTs the bytes as multipart/form-data (one part). */
+  async function receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const file = files.find((f) => f.id === req.url!.slice("/upload/".length));
+    const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": String(req.headers["content-type"]) } }).formData();
+    const part = [...form.values()].find((v) => typeof v !== "string");
+    const data = part && typeof part !== "string" ? Buffer.from(await part.arrayBuffer()) : undefined;
+    if (!file || !data || data.length !== file.length) {
+      res.writeHead(400);
+      res.end("bad upload");
+      return;
+    }
+    file.data = data;
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end(`OK - ${data.length}`);
+  }
+
   const wss = new WebSocketServer({ server, path: "/socket" });
   wss.on("connection", (ws) => {
     socket = ws;
@@ -152,7 +202,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   return {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
-    calls, responses, acks, users,
+    calls, responses, acks, users, files,
     responseUrl: (id) => `${baseUrl}/response/${id}`,
     failNext(method, failure, times = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);

@@ -13,6 +13,7 @@ import type { Deps } from "../../../src/bot/command.js";
 import { actions, commands } from "../../../src/bot/commands/index.js";
 import { createDispatcher, type Dispatcher } from "../../../src/bot/dispatcher.js";
 import type { Outbox, Scheduler } from "../../../src/bot/ports.js";
+import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
 import { createJobs, type Jobs } from "../../../src/jobs/index.js";
@@ -45,6 +46,11 @@ export interface SlackSetup {
   /** The adapter's /slack/events URL (HTTP mode). */
   eventsUrl: string;
   errors: unknown[];
+  /**
+   * Replies the core is made to give to given event keys (`cmd:<trigger_id>`): how a test sends
+   * shapes no core command produces yet (a reply with files) through the real paths.
+   */
+  canned: Map<string, Reply>;
   count(table: string): number;
   close(): Promise<void>;
 }
@@ -82,9 +88,14 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
   };
   const real = createDispatcher(deps, commands, actions);
-  const dispatcher: Dispatcher = o.slowMs
-    ? { commands: real.commands, handle: async (e) => { await new Promise((r) => setTimeout(r, o.slowMs)); return real.handle(e); } }
-    : real;
+  const canned = new Map<string, Reply>();
+  const dispatcher: Dispatcher = {
+    commands: real.commands,
+    async handle(e) {
+      if (o.slowMs) await new Promise((r) => setTimeout(r, o.slowMs));
+      return canned.get(e.idempotencyKey) ?? real.handle(e);
+    },
+  };
 
   adapter = createSlackAdapter({
     botToken: "xoxb-test-token", apiUrl: fake.apiUrl, dispatcher, commands, logger, host: "127.0.0.1", port: 0,
@@ -95,7 +106,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   jobs?.startWorkers();
 
   return {
-    fake, adapter, db, repos, clock, jobs, errors,
+    fake, adapter, db, repos, clock, jobs, errors, canned,
     eventsUrl: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`,
     count: (table) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
     async close() {

@@ -1,0 +1,112 @@
+/**
+ * The real thing around the fake Discord: the Discord adapter (a real discord.js client) over the
+ * real dispatcher, the real curriculum, a SQLite file and the jobs layer on the machine's Redis
+ * under a unique prefix, posting through the adapter's outbox.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { createDiscordAdapter, type DiscordAdapter } from "../../../src/adapters/discord/index.js";
+import { actions, commands } from "../../../src/bot/commands/index.js";
+import { createDispatcher, type Dispatcher } from "../../../src/bot/dispatcher.js";
+import type { Outbox } from "../../../src/bot/ports.js";
+import type { Reply } from "../../../src/bot/reply.js";
+import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
+import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
+import { createJobs, DISCORD_LIMITER, type Jobs } from "../../../src/jobs/index.js";
+import { closeDatabase, openDatabase, type Db } from "../../../src/storage/db.js";
+import { createRepos, type Repos } from "../../../src/storage/index.js";
+import { FakeClock, seededRandom } from "../../fakes/core.js";
+import { TEST_REDIS_URL } from "../../redis-setup.js";
+import { FAKE, FakeDiscord } from "./server.js";
+import { DiscordSpec } from "./spec.js";
+
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const SPEC = join(ROOT, "../shared/specs/discord-openapi.json");
+export const SPACE = `discord:${FAKE.guildId}`;
+
+export interface Row { [k: string]: unknown }
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  adapter: DiscordAdapter;
+  db: Db;
+  repos: Repos;
+  jobs: Jobs;
+  curriculum: Curriculum;
+  clock: FakeClock;
+  logged: { errors: unknown[]; warnings: unknown[] };
+  /** Interaction ids whose work is made slow, to see the adapter defer. */
+  slow: Set<string>;
+  /**
+   * Replies the core is made to give to given interaction ids: how a test sends shapes no core
+   * command produces yet (a reply with files) through the real interaction path.
+   */
+  canned: Map<string, Reply>;
+  sql(query: string, ...params: unknown[]): Row[];
+  close(): Promise<void>;
+}
+
+export async function startDiscordHarness(o: { messageContent?: boolean } = {}): Promise<DiscordHarness> {
+  const curriculum = loadCurriculum();
+  const dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
+  const db = openDatabase(join(dir, "prepcoach.db"));
+  const repos = createRepos(db);
+  const prefix = `test-${randomUUID()}`;
+  const clock = new FakeClock();
+  const logged = { errors: [] as unknown[], warnings: [] as unknown[] };
+  const slow = new Set<string>();
+  const canned = new Map<string, Reply>();
+  const logger = { info() {}, warn: (x: object) => void logged.warnings.push(x), error: (x: object) => void logged.errors.push(x) };
+  // Bound late: the adapter needs the dispatcher, and the core posts threads through the adapter.
+  let adapter: DiscordAdapter | undefined;
+  const outbox: Outbox = {
+    post: (target, reply, opts) => adapter!.outbox.post(target, reply, opts),
+    openThread: (target, name, first) => adapter!.outbox.openThread(target, name, first),
+  };
+  // DISCORD_LIMITER as main.ts should pass it: BullMQ honours a queue's rateLimit() (a 429's
+  // retry_after) in every fetch only when the worker has a limiter.
+  const jobs = createJobs({ redisUrl: TEST_REDIS_URL, prefix, concurrency: 4, limiter: DISCORD_LIMITER }, {
+    subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, maxLatenessMs: 6 * 3_600_000,
+    deliver: (id, slotAt) => deliverDaily({
+      curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox, clock, logger,
+      maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
+    }, id, slotAt),
+  });
+  const core = createDispatcher({
+    curriculum, ...repos, scheduler: jobs.scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox,
+  }, commands, actions);
+  const dispatcher: Dispatcher = {
+    commands: core.commands,
+    async handle(event) {
+      if (slow.has(event.idempotencyKey)) await new Promise((r) => setTimeout(r, 2_600));
+      return canned.get(event.idempotencyKey) ?? core.handle(event);
+    },
+  };
+  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300 });
+  adapter = createDiscordAdapter({
+    token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl,
+    dispatcher, commands, curriculum, logger, ...(o.messageContent ? { messageContent: true } : {}),
+  });
+  await adapter.start();
+  jobs.startWorkers();
+
+  return {
+    fake, adapter, db, repos, jobs, curriculum, clock, logged, slow, canned,
+    sql: (query, ...params) => db.$client.prepare(query).all(...params) as Row[],
+    async close() {
+      await adapter?.stop();
+      await jobs.close();
+      await fake.close();
+      await closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+      const redis = new Redis(TEST_REDIS_URL);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    },
+  };
+}
