@@ -1,0 +1,110 @@
+/**
+ * Timed channel rounds: one multiple-choice question for everyone in a channel, answers by
+ * button (the first click counts), closed by a delayed job that posts the answer, who got it
+ * right and awards points (rules in points.ts).
+ */
+import { gradeChoice } from "../../curriculum/grading.js";
+import { pickQuestion } from "../../curriculum/selection.js";
+import type { Context, Deps } from "../command.js";
+import type { Platform } from "../event.js";
+import { UserError } from "../errors.js";
+import type { Round, Space } from "../ports.js";
+import type { Reply } from "../reply.js";
+import { localParts } from "../time.js";
+import { roundAnsweredReply, roundQuestionReply, roundResultsReply, type RoundQuestion, type Winner } from "../views/round.js";
+import { capped, periodsOf, roundAward } from "./points.js";
+import { requireTopic } from "./quiz.js";
+import { recordActivity, streakLine } from "./streaks.js";
+
+export const DEFAULT_ROUND_MINUTES = 5;
+export const MIN_ROUND_MINUTES = 1;
+export const MAX_ROUND_MINUTES = 30;
+const MINUTE = 60_000;
+/** Marks `Round.messageRef` as the results post, so a retried close job does not post twice. */
+const RESULTS_PREFIX = "results:";
+
+export type RoundClosePayload = { roundId: string; spaceId: string };
+
+const closesLocal = (at: Date, tz: string) => `${localParts(at, tz).time} (${tz})`;
+
+function questionOf(deps: Deps, round: Round): RoundQuestion | undefined {
+  const q = deps.curriculum.questionsById.get(round.questionId);
+  return q && q.format === "mcq" ? q : undefined;
+}
+
+export async function startRound(ctx: Context<unknown>, opts: { topic?: string; minutes: number }): Promise<Reply> {
+  const { deps, space, member, event } = ctx;
+  // Without the jobs layer nothing would ever close the round: refuse rather than leave it open.
+  if (!deps.scheduler.isEnabled || !deps.scheduler.scheduleTimer) throw new UserError("round.needsScheduler");
+  requireTopic(deps, opts.topic);
+  const now = deps.clock.now();
+  const running = await deps.rounds.openIn(space.id, event.channel.id);
+  if (running && running.closesAt > now) throw new UserError("round.alreadyOpen", { closesAt: closesLocal(running.closesAt, space.timezone) });
+  // Past its time but still open: its timer was lost (e.g. Redis was wiped). Close it now so the channel is not stuck.
+  if (running) await roundClose(deps, { roundId: running.id, spaceId: space.id });
+  const question = pickQuestion(deps.curriculum, { ...(opts.topic ? { topic: opts.topic } : {}), format: "mcq" }, () => deps.random.next());
+  if (!question || question.format !== "mcq") throw new UserError("round.noQuestions", { topic: opts.topic ?? "any topic" });
+  const round = {
+    id: deps.random.id(), spaceId: space.id, channelId: event.channel.id, questionId: question.id, startedBy: member.id,
+    createdAt: now, closesAt: new Date(now.getTime() + opts.minutes * MINUTE),
+  };
+  await deps.rounds.create(round);
+  await deps.scheduler.scheduleTimer("round-close", round.id, round.closesAt, { roundId: round.id, spaceId: space.id });
+  return roundQuestionReply(question, round.id, member.displayName, { minutes: opts.minutes, local: closesLocal(round.closesAt, space.timezone) });
+}
+
+/** A click on an option: stored once per member, privately confirmed without giving the answer away. */
+export async function answerRound(ctx: Context<unknown>, roundId: string, choice: number): Promise<Reply> {
+  const { deps, space, member } = ctx;
+  const round = await deps.rounds.get(space.id, roundId);
+  const question = round && questionOf(deps, round);
+  if (!round || !question) throw new UserError("round.notFound");
+  const now = deps.clock.now();
+  if (round.closedAt || now >= round.closesAt) throw new UserError("round.closed");
+  const option = question.options[choice];
+  if (!option) throw new UserError("quiz.badChoice", { count: question.options.length });
+  const isCorrect = gradeChoice(question, choice).correct;
+  const isFirst = await deps.rounds.answer(space.id, round.id, { memberId: member.id, choice, isCorrect, answeredAt: now });
+  if (!isFirst) {
+    const first = (await deps.rounds.answers(round.id)).find((a) => a.memberId === member.id);
+    throw new UserError("round.alreadyAnswered", { choice: question.options[first?.choice ?? choice]?.text ?? "" });
+  }
+  // A round answer counts for the streak whether or not it is right (the result comes later).
+  const streak = streakLine(await recordActivity(deps, member, space, now));
+  return roundAnsweredReply(option.text, closesLocal(round.closesAt, space.timezone), streak);
+}
+
+/** The space behind a timer's payload; its id is `<platform>:<platform id>` (event.ts spaceKey). */
+const spaceOf = (deps: Deps, spaceId: string): Promise<Space> =>
+  deps.spaces.ensure({ id: spaceId, platform: spaceId.split(":")[0] as Platform }, deps.defaultTimezone);
+
+/**
+ * The "round-close" timer: closes the round, awards points, posts the results in the channel.
+ * A second run does nothing once the results are posted; a run whose post failed (and is
+ * retried by the jobs layer) awards nothing twice (ledger refs) and posts again.
+ */
+export async function roundClose(deps: Deps, payload: RoundClosePayload): Promise<void> {
+  const round = await deps.rounds.get(payload.spaceId, payload.roundId);
+  if (!round) return;
+  const now = deps.clock.now();
+  const isFirstClose = await deps.rounds.close(round.id, now);
+  if (!isFirstClose && round.messageRef?.startsWith(RESULTS_PREFIX)) return;
+  const space = await spaceOf(deps, round.spaceId);
+  const answers = await deps.rounds.answers(round.id);
+  const winners: Winner[] = [];
+  for (const [rank, a] of answers.filter((x) => x.isCorrect).entries()) {
+    // Counted on the day of the answer, not of the close (a round may close after midnight).
+    const periods = periodsOf(a.answeredAt, space.timezone);
+    const award = capped(roundAward(round.id, a.memberId, rank), await deps.points.earned(space.id, a.memberId, periods.day));
+    await deps.points.award(space.id, a.memberId, { ...award, periods: Object.values(periods) }, now);
+    winners.push({ name: a.name, points: award.points });
+  }
+  const question = questionOf(deps, round);
+  if (!deps.outbox || !question) {
+    deps.logger.warn({ roundId: round.id, hasOutbox: Boolean(deps.outbox) }, "round closed without posting results");
+    return;
+  }
+  const ref = await deps.outbox.post({ spaceId: round.spaceId, channelId: round.channelId }, roundResultsReply(question, answers.length, winners),
+    { idempotencyKey: `round-close-${round.id}` });
+  await deps.rounds.setMessageRef(round.id, `${RESULTS_PREFIX}${ref.channelId}:${ref.messageId}`);
+}
