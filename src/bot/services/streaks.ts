@@ -1,0 +1,169 @@
+/**
+ * Streaks (issue 9): days in a row with practice, freezes, and the evening reminder.
+ *
+ * Rules:
+ * - A day is a calendar day in the member's zone (`member.timezone`), else the space's. The first
+ *   qualifying activity of a day counts it: a quiz or review answer, a drill answer, a round
+ *   answer, finishing a mock. Days are calendar days, so DST's 23- and 25-hour days are one day.
+ * - Last counted day today (or later, see zones): nothing. Yesterday: current + 1. A gap of k missed
+ *   days with at least k freezes held: k freezes are spent by themselves and current + 1. Otherwise
+ *   the streak starts again at 1 (freezes held are kept). best = max(best, current).
+ * - A freeze is earned each time current reaches a multiple of 7 (7, 14, …); at most 2 are held.
+ * - Zones: `lastDate` is the local date in the zone in force when it counted. When a member moves
+ *   (`streakZoneChanged`), it is re-read in the new zone as the latest new-zone date that old day
+ *   could have been, but never after the new zone's today: the last activity lay on that old day
+ *   and before the move. Re-read that way it is never earlier than the activity's real new-zone
+ *   date, so moving east does not open a false gap (no break), and never later than the move's
+ *   today, so a day is never counted twice (moving west, an old "today" becomes "yesterday" only
+ *   when the activity really fell on the new zone's yesterday).
+ * - At risk (evening reminder): the streak is alive and today is not counted yet, i.e. the last
+ *   counted day is yesterday, or an earlier day whose gap the freezes held would cover (practising
+ *   today keeps the streak). The reminder goes at REMINDER_HOUR local, once per local date, only with
+ *   reminders on. A broken streak (a gap the freezes cannot cover) is ended by the same sweep, so
+ *   boards of "longest current streaks" do not show it.
+ */
+import type { Deps } from "../command.js";
+import { PermanentDeliveryError } from "../errors.js";
+import type { Member, MockSession, Space, Streak } from "../ports.js";
+import type { Reply } from "../reply.js";
+import { addDays, daysBetween, localDate, localParts, zonedInstant } from "../time.js";
+import { streakReminderReply } from "../views/streak.js";
+
+export const REMINDER_HOUR = 20;
+export const FREEZE_EVERY = 7;
+export const MAX_FREEZES = 2;
+
+/** What one activity changed; `recordActivity` returns undefined when the day had already counted. */
+export interface StreakChange { current: number; best: number; freezes: number; freezesSpent: number; freezeEarned: boolean; restarted: boolean }
+
+export const zoneOf = (member: Pick<Member, "timezone">, space: Pick<Space, "timezone">) => member.timezone ?? space.timezone;
+
+const fresh = (memberId: number, spaceId: string): Streak => ({
+  memberId, spaceId, current: 0, best: 0, freezes: 0, lastDate: null, remindersOn: true, remindedOn: null,
+});
+
+/** The streak after an activity on local date `today` (pure: the rules above). */
+export function advance(s: Streak, today: string): { next: Streak; change: StreakChange } | undefined {
+  const gap = s.lastDate ? daysBetween(s.lastDate, today) : Infinity;
+  if (gap <= 0) return undefined;
+  const missed = gap - 1;
+  const isKept = s.current > 0 && missed <= s.freezes;
+  const freezesSpent = isKept ? missed : 0;
+  const current = isKept ? s.current + 1 : 1;
+  const freezeEarned = current % FREEZE_EVERY === 0 && s.freezes - freezesSpent < MAX_FREEZES;
+  const freezes = s.freezes - freezesSpent + (freezeEarned ? 1 : 0);
+  const best = Math.max(s.best, current);
+  return {
+    next: { ...s, current, best, freezes, lastDate: today },
+    change: { current, best, freezes, freezesSpent, freezeEarned, restarted: s.current > 0 && !isKept },
+  };
+}
+
+/** Counts an activity at `at` for the member; see the rules in the header. */
+export async function recordActivity(deps: Pick<Deps, "streaks">, member: Member, space: Pick<Space, "timezone">, at: Date): Promise<StreakChange | undefined> {
+  const s = (await deps.streaks.get(member.id)) ?? fresh(member.id, member.spaceId);
+  const step = advance(s, localDate(at, zoneOf(member, space)));
+  if (!step) return undefined;
+  await deps.streaks.save(step.next);
+  return step.change;
+}
+
+/** One short line for a reply, only when the day's first activity changed something. */
+export function streakLine(c: StreakChange | undefined): string | undefined {
+  if (!c) return undefined;
+  const parts = [c.restarted ? "🔥 New streak: day 1" : `🔥 ${c.current}-day streak`];
+  if (c.freezesSpent === 1) parts.push("🧊 a freeze covered the missed day");
+  if (c.freezesSpent > 1) parts.push(`🧊 ${c.freezesSpent} freezes covered the missed days`);
+  if (c.freezeEarned) parts.push(`🧊 freeze earned (${c.freezes} held)`);
+  return parts.join(" · ");
+}
+
+/** Adds the streak line to a reply (nothing when there is no line). */
+export function withStreakLine(reply: Reply, line: string | undefined): Reply {
+  return line ? { ...reply, blocks: [...reply.blocks, { kind: "text", markdown: `_${line}_` }] } : reply;
+}
+
+/** Finishing a mock counts for its candidate (and a peer partner); the line is the candidate's. */
+export async function recordMockFinished(deps: Deps, session: Pick<MockSession, "memberId" | "spaceId"> & { partnerId?: number | null }, at: Date): Promise<string | undefined> {
+  const space = await deps.spaces.get(session.spaceId);
+  if (!space) return undefined;
+  let line: string | undefined;
+  for (const id of [session.memberId, session.partnerId ?? undefined]) {
+    const member = id === undefined ? undefined : await deps.members.get(id);
+    const change = member && (await recordActivity(deps, member, space, at));
+    if (id === session.memberId) line = streakLine(change);
+  }
+  return line;
+}
+
+export interface StreakStatus {
+  /** 0 when the streak is broken (a gap the freezes cannot cover). */
+  current: number; best: number; freezes: number; countedToday: boolean; isAtRisk: boolean;
+  /** Missed days the freezes will cover at the next activity. */
+  coveredDays: number; remindersOn: boolean; today: string;
+}
+
+export function statusOf(s: Streak | undefined, today: string): StreakStatus {
+  const base = { best: s?.best ?? 0, freezes: s?.freezes ?? 0, remindersOn: s?.remindersOn ?? true, today };
+  const gap = s?.lastDate ? daysBetween(s.lastDate, today) : Infinity;
+  if (!s || s.current === 0 || gap - 1 > s.freezes) return { ...base, current: 0, countedToday: false, isAtRisk: false, coveredDays: 0 };
+  return { ...base, current: s.current, countedToday: gap <= 0, isAtRisk: gap >= 1, coveredDays: Math.max(0, gap - 1) };
+}
+
+export async function streakStatus(deps: Pick<Deps, "streaks" | "clock">, member: Member, space: Space): Promise<StreakStatus> {
+  return statusOf(await deps.streaks.get(member.id), localDate(deps.clock.now(), zoneOf(member, space)));
+}
+
+export async function setReminders(deps: Pick<Deps, "streaks">, member: Member, isOn: boolean): Promise<void> {
+  const s = (await deps.streaks.get(member.id)) ?? fresh(member.id, member.spaceId);
+  await deps.streaks.save({ ...s, remindersOn: isOn });
+}
+
+/**
+ * The member's zone changed from `from` to `to` at `at`: re-reads the last counted day in the new
+ * zone (see the header). Call it whenever a member's zone is set or cleared.
+ */
+export async function streakZoneChanged(deps: Pick<Deps, "streaks">, memberId: number, from: string, to: string, at: Date): Promise<void> {
+  const s = await deps.streaks.get(memberId);
+  if (!s?.lastDate || from === to) return;
+  const lastMoment = new Date(zonedInstant(addDays(s.lastDate, 1), "00:00", from).getTime() - 1);
+  const latest = localDate(lastMoment, to);
+  const today = localDate(at, to);
+  const lastDate = latest < today ? latest : today;
+  if (lastDate !== s.lastDate) await deps.streaks.save({ ...s, lastDate });
+}
+
+/**
+ * The hourly sweep: reminds members whose local hour is REMINDER_HOUR and whose streak is at risk,
+ * at most once per local date (the stored date, and the outbox's idempotency key, make a second
+ * run in the same hour send nothing), and ends broken streaks.
+ */
+export async function streakReminderSweep(deps: Pick<Deps, "streaks" | "outbox" | "logger">, now: Date): Promise<{ reminded: number; ended: number }> {
+  let ended = 0;
+  for (const s of await deps.streaks.running()) {
+    if (statusOf(s, localDate(now, s.timezone)).current > 0) continue;
+    const { timezone: _zone, ...row } = s;
+    await deps.streaks.save({ ...row, current: 0 });
+    ended += 1;
+  }
+  let reminded = 0;
+  if (!deps.outbox) return { reminded, ended };
+  for (const s of await deps.streaks.atRisk()) {
+    const local = localParts(now, s.timezone);
+    if (Number(local.time.slice(0, 2)) !== REMINDER_HOUR || s.remindedOn === local.date) continue;
+    const status = statusOf(s, local.date);
+    if (!status.isAtRisk) continue;
+    try {
+      await deps.outbox.post({ spaceId: s.spaceId, channelId: "", userId: s.platformUserId }, streakReminderReply(status), {
+        idempotencyKey: `streak-remind-${s.memberId}-${local.date}`,
+      });
+      reminded += 1;
+    } catch (err) {
+      // DMs closed (Discord 50007) or the member left: retrying cannot help; try again tomorrow.
+      if (!(err instanceof PermanentDeliveryError)) throw err;
+      deps.logger.warn({ memberId: s.memberId, err: err.message }, "streak reminder not delivered");
+    }
+    await deps.streaks.setReminded(s.memberId, local.date);
+  }
+  return { reminded, ended };
+}

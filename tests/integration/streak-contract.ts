@@ -1,0 +1,52 @@
+/** StreakRepo cases of the repository contract (repo-contract.ts), run against SQLite and the twin. */
+import { expect, it } from "vitest";
+import type { Streak } from "../../src/bot/ports.js";
+import type { Repos } from "../../src/storage/index.js";
+
+export function streakContractCases(repos: () => Repos, at: Date) {
+  const setup = async () => {
+    const r = repos();
+    await r.spaces.ensure({ id: "discord:S1", platform: "discord" }, "Asia/Kolkata");
+    await r.spaces.ensure({ id: "discord:S2", platform: "discord" }, "UTC");
+    const [a, b, c] = await Promise.all(["a", "b", "c"].map((id) => r.members.ensure("discord:S1", { id, name: id.toUpperCase() })));
+    const d = await r.members.ensure("discord:S2", { id: "d", name: "D" });
+    return { r, a: a!.id, b: b!.id, c: c!.id, d: d.id };
+  };
+  const streak = (memberId: number, spaceId: string, current: number, extra: Partial<Streak> = {}): Streak => ({
+    memberId, spaceId, current, best: current, freezes: 0, lastDate: "2026-11-22", remindersOn: true, remindedOn: null, ...extra,
+  });
+
+  it("streaks: saved per member, updated in place, reminded date set", async () => {
+    const { r, a } = await setup();
+    expect(await r.streaks.get(a)).toBeUndefined();
+    await r.streaks.save(streak(a, "discord:S1", 3, { best: 5, freezes: 1 }));
+    await r.streaks.save(streak(a, "discord:S1", 4, { best: 5, freezes: 2, lastDate: "2026-11-23", remindersOn: false }));
+    expect(await r.streaks.get(a)).toEqual(streak(a, "discord:S1", 4, { best: 5, freezes: 2, lastDate: "2026-11-23", remindersOn: false }));
+    await r.streaks.setReminded(a, "2026-11-23");
+    expect((await r.streaks.get(a))?.remindedOn).toBe("2026-11-23");
+    await r.streaks.setReminded(9_999, "2026-11-23");
+    expect(await r.streaks.get(9_999)).toBeUndefined();
+  });
+
+  it("streaks: longest current first per space or group, broken ones left out; sweep candidates with their zone", async () => {
+    const { r, a, b, c, d } = await setup();
+    await r.members.setTimezone(b, "America/Los_Angeles");
+    await r.streaks.save(streak(a, "discord:S1", 3));
+    await r.streaks.save(streak(b, "discord:S1", 9, { best: 12 }));
+    await r.streaks.save(streak(c, "discord:S1", 0, { best: 4, remindersOn: true }));
+    await r.streaks.save(streak(d, "discord:S2", 20, { remindersOn: false }));
+    expect(await r.streaks.longest("discord:S1", 10)).toEqual([
+      { memberId: b, name: "B", current: 9, best: 12 }, { memberId: a, name: "A", current: 3, best: 3 },
+    ]);
+    expect(await r.streaks.longest("discord:S1", 1)).toHaveLength(1);
+    const group = await r.groups.create("discord:S1", "Night owls", a, at);
+    await r.groups.join("discord:S1", group!.id, a, at);
+    expect((await r.streaks.longest("discord:S1", 10, group!.id)).map((x) => x.memberId)).toEqual([a]);
+
+    const risk = (await r.streaks.atRisk()).sort((x, y) => x.memberId - y.memberId);
+    expect(risk.map((x) => [x.memberId, x.platformUserId, x.timezone])).toEqual([[a, "a", "Asia/Kolkata"], [b, "b", "America/Los_Angeles"]]);
+    expect(risk[1]).toMatchObject({ current: 9, lastDate: "2026-11-22", remindersOn: true });
+    const running = (await r.streaks.running()).map((x) => [x.memberId, x.timezone]).sort();
+    expect(running).toEqual([[a, "Asia/Kolkata"], [b, "America/Los_Angeles"], [d, "UTC"]].sort());
+  });
+}
