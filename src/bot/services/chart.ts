@@ -1,0 +1,109 @@
+/**
+ * The /stats progress chart as a PNG: accuracy per topic per week (lines) above answers per day
+ * (bars). ECharts renders an SVG string server-side (pure JS); resvg (WebAssembly shipped inside
+ * its npm package) rasterises it with a font file from an npm package, so nothing is downloaded
+ * at install or run time and no native module is needed.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { initWasm, Resvg } from "@resvg/resvg-wasm";
+import { BarChart, LineChart } from "echarts/charts";
+import { GridComponent, LegendComponent, TitleComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+import type { ChartData } from "./progress-series.js";
+
+export const CHART_WIDTH = 800;
+export const CHART_HEIGHT = 640;
+const FONT = "DejaVu Sans";
+/** Okabe–Ito: told apart with the common kinds of colour blindness. */
+const COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+
+const require = createRequire(import.meta.url);
+let ready: Promise<Uint8Array> | undefined;
+
+/** Loads the wasm module and the font once per process (about 0.1 s); later charts reuse them. */
+function init(): Promise<Uint8Array> {
+  ready ??= (async () => {
+    const [wasm, font] = await Promise.all([
+      readFile(require.resolve("@resvg/resvg-wasm/index_bg.wasm")),
+      readFile(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
+    ]);
+    await initWasm(wasm);
+    return new Uint8Array(font);
+  })();
+  ready.catch(() => { ready = undefined; }); // a failed load may be retried by the next /stats
+  return ready;
+}
+
+const short = (date: string) => `${MONTHS[Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
+
+function optionFor(d: ChartData): echarts.EChartsCoreOption {
+  const axisText = { fontFamily: FONT, fontSize: 12, color: "#333" };
+  return {
+    animation: false,
+    backgroundColor: "#ffffff",
+    color: COLORS,
+    textStyle: { fontFamily: FONT },
+    title: [
+      { text: "Accuracy by topic, per week (% correct)", left: 16, top: 10, textStyle: { fontFamily: FONT, fontSize: 16 } },
+      { text: `Answers per day, last ${d.days.length} days`, left: 16, top: 350, textStyle: { fontFamily: FONT, fontSize: 16 } },
+    ],
+    legend: { top: 38, left: 16, itemGap: 18, textStyle: axisText, data: d.topics.map((t) => t.topic) },
+    grid: [
+      { left: 56, right: 32, top: 80, height: 210 },
+      { left: 56, right: 32, top: 392, height: 200 },
+    ],
+    xAxis: [
+      { type: "category", gridIndex: 0, data: d.weeks.map(short), axisLabel: axisText, boundaryGap: true },
+      {
+        type: "category", gridIndex: 1, data: d.days.map(short),
+        // A label every 7 days keeps 28 dates readable.
+        axisLabel: { ...axisText, interval: (i: number) => (d.days.length - 1 - i) % 7 === 0 },
+        axisTick: { alignWithLabel: true },
+      },
+    ],
+    yAxis: [
+      { type: "value", gridIndex: 0, min: 0, max: 100, interval: 25, axisLabel: { ...axisText, formatter: "{value}%" } },
+      { type: "value", gridIndex: 1, minInterval: 1, axisLabel: axisText },
+    ],
+    series: [
+      ...d.topics.map((t) => ({
+        type: "line", name: t.topic, xAxisIndex: 0, yAxisIndex: 0, data: t.accuracy,
+        connectNulls: true, symbol: "circle", symbolSize: 8, lineStyle: { width: 2.5 },
+      })),
+      { type: "bar", name: "answers", xAxisIndex: 1, yAxisIndex: 1, data: d.answers, itemStyle: { color: "#4a5a7a" }, barMaxWidth: 18 },
+    ],
+  };
+}
+
+/** The chart as an SVG string (ECharts' server-side renderer). */
+export function progressChartSvg(d: ChartData): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: CHART_WIDTH, height: CHART_HEIGHT });
+  try {
+    chart.setOption(optionFor(d));
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** The chart as a PNG of CHART_WIDTH × CHART_HEIGHT pixels. */
+export async function renderProgressChart(d: ChartData): Promise<Buffer> {
+  const font = await init();
+  const resvg = new Resvg(progressChartSvg(d), {
+    font: { fontBuffers: [font], defaultFontFamily: FONT, sansSerifFamily: FONT },
+    background: "#ffffff",
+  });
+  try {
+    const image = resvg.render();
+    const png = Buffer.from(image.asPng());
+    image.free();
+    return png;
+  } finally {
+    resvg.free();
+  }
+}
