@@ -23,6 +23,8 @@ export const Env = z.object({
   QUEUE_PREFIX: withDefault(z.string().regex(/^[\w-]+$/, "must be letters, digits, - or _"), "prepcoach"),
   DEFAULT_TIMEZONE: withDefault(z.string().refine(isIanaZone, "must be an IANA time zone like Asia/Kolkata"), "UTC"),
   HTTP_PORT: opt(z.coerce.number().int().min(1).max(65_535)),
+  /** Where the console adapter writes reply attachments (charts, exports); unset: <os tmpdir>/prepcoach. */
+  PREPCOACH_FILES_DIR: opt(z.string().min(1)),
   DISCORD_TOKEN: opt(z.string().min(1)),
   DISCORD_APP_ID: opt(z.string().regex(/^\d+$/, "must be the numeric application id")),
   DISCORD_GUILD_ID: opt(z.string().regex(/^\d+$/, "must be a numeric guild id")),

@@ -12,15 +12,25 @@ import { createDispatcher } from "./bot/dispatcher.js";
 import type { Outbox, Scheduler } from "./bot/ports.js";
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_LATENESS_MS, deliverDaily } from "./bot/services/daily-delivery.js";
 import { mockTimer } from "./bot/services/mock.js";
+import { pairTimeout } from "./bot/services/pairing.js";
+import { weeklyDigest } from "./bot/services/digest.js";
+import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
+import { streakReminderSweep } from "./bot/services/streaks.js";
 import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
-import { createJobs, type Jobs } from "./jobs/index.js";
+import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
 import { isRedisReachable } from "./jobs/redis.js";
 import { createLogger } from "./logger.js";
+import { createDiscordAdapter } from "./adapters/discord/index.js";
+import { createSlackAdapter } from "./adapters/slack/index.js";
+import { PermanentDeliveryError } from "./bot/errors.js";
 import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { closeDatabase, openDatabase } from "./storage/db.js";
 import { createRepos } from "./storage/index.js";
+
+/** Slack's HTTP receiver listens here when HTTP_PORT is unset. */
+const DEFAULT_SLACK_PORT = 3000;
 
 function fail(message: string): never {
   process.stderr.write(`prepcoach: ${message}\n`);
@@ -46,15 +56,20 @@ async function main(): Promise<void> {
   const clock = createOffsetClock();
   const metrics = createMetrics();
 
-  if (onPlatform) {
-    fail("the Discord and Slack adapters are not started by npm start yet (see README); unset their tokens to use the console");
-  }
-
-  // Posts from jobs go to the adapter of the space's platform; only the console exists so far.
-  let outbox: Outbox | undefined;
+  // Posts from jobs and the core go to the adapter of the space's platform ("discord:…", "slack:…").
+  const outboxes = new Map<string, Outbox>();
+  const outboxFor = (spaceId: string): Outbox => {
+    const found = outboxes.get(spaceId.slice(0, spaceId.indexOf(":")));
+    if (!found) throw new PermanentDeliveryError(`no adapter runs for ${spaceId}`);
+    return found;
+  };
   const routedOutbox: Outbox = {
-    post: (target, reply, opts) => outbox!.post(target, reply, opts),
-    openThread: (target, name, first) => outbox!.openThread!(target, name, first),
+    post: (target, reply, opts) => outboxFor(target.spaceId).post(target, reply, opts),
+    openThread: (target, name, first) => {
+      const o = outboxFor(target.spaceId);
+      if (!o.openThread) throw new PermanentDeliveryError(`no threads on ${target.spaceId}`);
+      return o.openThread(target, name, first);
+    },
   };
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
     curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
@@ -66,11 +81,18 @@ async function main(): Promise<void> {
   let jobs: Jobs | undefined;
   let scheduler: Scheduler = { isEnabled: false, subscriptionChanged: async () => undefined };
   if (await isRedisReachable(config.REDIS_URL)) {
-    jobs = createJobs({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX }, {
+    // Discord allows 50 requests/s per bot; its pace binds every post the workers make.
+    jobs = createJobs({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, ...(config.DISCORD_TOKEN ? { limiter: DISCORD_LIMITER } : {}) }, {
       subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, deliver, maxLatenessMs: DEFAULT_MAX_LATENESS_MS,
       onDelivery: metrics.delivery,
       // Timers call the core once it is built below (the core needs the jobs' scheduler first).
-      timerHandlers: { "mock-nudge": (data) => mockTimer(deps, data.payload as Parameters<typeof mockTimer>[1]) },
+      timerHandlers: {
+        "mock-nudge": (data) => mockTimer(deps, data.payload as Parameters<typeof mockTimer>[1]),
+        "pair-timeout": (data) => pairTimeout(deps, data.payload as Parameters<typeof pairTimeout>[1]),
+        "round-close": (data) => roundClose(deps, data.payload as RoundClosePayload),
+        "weekly-digest": async (data) => { await weeklyDigest(deps, Number(data.payload.subscriptionId), deps.clock.now()); },
+        "streak-reminders": async () => { await streakReminderSweep(deps, deps.clock.now()); },
+      },
     });
     scheduler = jobs.scheduler;
     const { dailyQueue, timerQueue } = jobs;
@@ -86,26 +108,52 @@ async function main(): Promise<void> {
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);
+  const routes = observabilityRoutes({
+    database: () => db.$client.prepare("select 1 as ok").get() !== undefined,
+    redis: async () => (jobs ? isRedisReachable(config.REDIS_URL, 500) : "off"),
+  }, metrics.registry);
+
+  const discord = config.DISCORD_TOKEN ? createDiscordAdapter({
+    token: config.DISCORD_TOKEN, appId: config.DISCORD_APP_ID!, dispatcher, commands, curriculum, logger,
+    messageContent: config.DISCORD_MESSAGE_CONTENT,
+    ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+    ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+  }) : undefined;
+  // In HTTP mode the Slack receiver owns HTTP_PORT and serves /healthz and /metrics beside /slack/events.
+  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({
+    botToken: config.SLACK_BOT_TOKEN, logger, dispatcher, commands, adminUserIds: config.SLACK_ADMIN_USER_IDS,
+    ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+    ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+    ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+    port: config.HTTP_PORT ?? DEFAULT_SLACK_PORT, routes,
+  }) : undefined;
+  if (discord) outboxes.set("discord", discord.outbox);
+  if (slack) outboxes.set("slack", slack.outbox);
   const me = userInfo().username;
-  const consoleAdapter = createConsoleAdapter({
+  const consoleAdapter = onPlatform ? undefined : createConsoleAdapter({
     input: process.stdin, output: process.stdout, dispatcher, commands, user: { id: me, name: me },
+    ...(config.PREPCOACH_FILES_DIR ? { filesDir: config.PREPCOACH_FILES_DIR } : {}),
     devCommand: createDevCommands({ clock, subscriptions: repos.subscriptions, deliver }),
   });
-  outbox = consoleAdapter.outbox;
+  if (consoleAdapter) outboxes.set("console", consoleAdapter.outbox);
 
   if (jobs) {
     jobs.startWorkers();
     const r = await jobs.reconcile();
     logger.info(r, "schedules reconciled");
   } else {
-    process.stdout.write(`Scheduling is off: Redis at ${config.REDIS_URL} is not reachable. Everything else works.\n`);
+    const line = `Scheduling is off: Redis at ${config.REDIS_URL} is not reachable. Everything else works.`;
+    if (onPlatform) logger.warn({ redis: config.REDIS_URL }, line);
+    else process.stdout.write(`${line}\n`);
   }
 
-  const routes = observabilityRoutes({
-    database: () => db.$client.prepare("select 1 as ok").get() !== undefined,
-    redis: async () => (jobs ? isRedisReachable(config.REDIS_URL, 500) : "off"),
-  }, metrics.registry);
-  const http = config.HTTP_PORT ? await startHttpServer(config.HTTP_PORT, routes) : undefined;
+  await discord?.start();
+  await slack?.start();
+  const slackOwnsPort = slack?.mode === "http";
+  const http = config.HTTP_PORT && !slackOwnsPort ? await startHttpServer(config.HTTP_PORT, routes) : undefined;
+  if (onPlatform) {
+    logger.info({ discord: Boolean(discord), slack: slack?.mode ?? false, httpPort: slackOwnsPort ? slack?.port : config.HTTP_PORT }, "prepcoach is running");
+  }
 
   let closing = false;
   const shutdown = async () => {
@@ -113,14 +161,19 @@ async function main(): Promise<void> {
     closing = true;
     // Jobs in flight finish (or go back to the queue) before the database closes under them.
     await jobs?.close();
+    await Promise.all([discord?.stop(), slack?.stop()]);
     http?.close();
     await closeDatabase(db);
+    if (onPlatform) logger.info({}, "prepcoach stopped");
   };
   process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));
   process.once("SIGINT", () => void shutdown().then(() => process.exit(0)));
 
-  await consoleAdapter.run();
-  await shutdown();
+  if (consoleAdapter) {
+    await consoleAdapter.run();
+    await shutdown();
+  }
+  // On a platform the process runs until SIGTERM / SIGINT.
 }
 
 main().catch((err: unknown) => {

@@ -16,11 +16,20 @@ export type Action =
   | { type: "drill.answer"; sessionId: string }
   | { type: "mock.next"; sessionId: string }
   | { type: "mock.end"; sessionId: string }
-  | { type: "mock.rate"; sessionId: string; criterion: number; band: SelfBand };
+  | { type: "mock.rate"; sessionId: string; criterion: number; band: SelfBand }
+  /** A peer mock's rating of the other side: `side` is who is rated (the interviewer rates the candidate and vice versa). */
+  | { type: "mock.peer"; sessionId: string; side: PeerSide; criterion: number; band: SelfBand }
+  | { type: "mock.swap"; sessionId: string }
+  /** A solo mock offered to `memberId` when pairing timed out; the thread opens in the channel they queued in. */
+  | { type: "mock.solo"; channelId: string; memberId: number }
+  | { type: "round.answer"; roundId: string; choice: number }
+  /** `me delete`'s Erase / Cancel buttons: whose data, and when it was asked (the button expires). */
+  | { type: "me.delete"; memberId: number; issuedAt: number; confirm: boolean };
 
 /** Self-rating bands of a mock's rubric (curriculum brief §6.4), worth 1, 0.6, 0.2 and 0. */
 export const SELF_BANDS = ["strong", "adequate", "weak", "missing"] as const;
 export type SelfBand = (typeof SELF_BANDS)[number];
+export type PeerSide = "candidate" | "interviewer";
 
 function partsOf(a: Action): Array<string | number> {
   switch (a.type) {
@@ -32,6 +41,11 @@ function partsOf(a: Action): Array<string | number> {
     case "mock.next":
     case "mock.end": return [a.type, a.sessionId];
     case "mock.rate": return [a.type, a.sessionId, a.criterion, a.band];
+    case "mock.peer": return [a.type, a.sessionId, a.side === "candidate" ? "c" : "i", a.criterion, a.band];
+    case "mock.swap": return [a.type, a.sessionId];
+    case "mock.solo": return [a.type, a.channelId, a.memberId];
+    case "round.answer": return [a.type, a.roundId, a.choice];
+    case "me.delete": return [a.type, a.memberId, a.issuedAt.toString(36), a.confirm ? "yes" : "no"];
   }
 }
 
@@ -48,12 +62,32 @@ export function decodeAction(id: string): Action | undefined {
   const n = Number(b);
   if (type === "quiz.answer" && a && Number.isInteger(n) && n >= 0) return { type, sessionId: a, choice: n };
   if (type === "quiz.free" && a) return { type, sessionId: a };
+  if (type === "round.answer" && a && Number.isInteger(n) && n >= 0) return { type, roundId: a, choice: n };
   if (type === "quiz.next" && a && Number.isInteger(n)) return { type, topic: a === "any" ? "" : a, level: n };
   if (type === "review.rate" && a && RECALL_RATINGS.includes(b as RecallRating)) return { type, sessionId: a, rating: b as RecallRating };
   if ((type === "mock.next" || type === "mock.end" || type === "drill.answer") && a) return { type, sessionId: a };
   const band = id.split(":")[3] as SelfBand;
   if (type === "mock.rate" && a && Number.isInteger(n) && n >= 0 && SELF_BANDS.includes(band)) return { type, sessionId: a, criterion: n, band };
+  if (type === "mock.swap" && a) return { type, sessionId: a };
+  if (type === "mock.solo" && a && Number.isInteger(n) && n > 0) return { type, channelId: a, memberId: n };
+  if (type === "mock.peer") return decodePeer(id);
+  if (type === "me.delete") return decodeMeDelete(id);
   return undefined;
+}
+
+function decodePeer(id: string): Action | undefined {
+  const [, sessionId, side, criterion, band] = id.split(":");
+  const n = Number(criterion);
+  if (!sessionId || (side !== "c" && side !== "i") || !Number.isInteger(n) || n < 0 || !SELF_BANDS.includes(band as SelfBand)) return undefined;
+  return { type: "mock.peer", sessionId, side: side === "c" ? "candidate" : "interviewer", criterion: n, band: band as SelfBand };
+}
+
+function decodeMeDelete(id: string): Action | undefined {
+  const [, member, issued, answer] = id.split(":");
+  const memberId = Number(member);
+  const issuedAt = parseInt(issued ?? "", 36);
+  if (!Number.isInteger(memberId) || memberId <= 0 || !Number.isFinite(issuedAt) || (answer !== "yes" && answer !== "no")) return undefined;
+  return { type: "me.delete", memberId, issuedAt, confirm: answer === "yes" };
 }
 
 /** The name an action routes to: its type, e.g. "quiz.answer". */

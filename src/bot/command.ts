@@ -9,6 +9,11 @@ import type { BotEvent } from "./event.js";
 import type {
   Clock, EventLog, Logger, Member, MemberRepo, MockRepo, Outbox, QuizRepo, PointsRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
 } from "./ports.js";
+import type { RoundRepo } from "./ports.js";
+import type { PairRepo } from "./ports.js";
+import type { GroupRepo } from "./ports.js";
+import type { StreakRepo } from "./ports.js";
+import type { MemberDataRepo } from "./ports.js";
 import type { Reply } from "./reply.js";
 
 /** Everything a command may use, built once in main.ts. */
@@ -20,6 +25,13 @@ export interface Deps {
   reviews: ReviewRepo;
   points: PointsRepo;
   mocks: MockRepo;
+  /** The peer-mock queue and peer scores. */
+  pairs: PairRepo;
+  rounds: RoundRepo;
+  groups: GroupRepo;
+  streaks: StreakRepo;
+  /** Everything stored about a member: `me export` / `me delete`. */
+  memberData: MemberDataRepo;
   /** Posts outside the reply to the event: threads, DMs (the adapters of the space's platform). */
   outbox?: Outbox;
   subscriptions: SubscriptionRepo;
@@ -63,6 +75,8 @@ export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command => 
 
 export interface ActionHandler<T extends Action["type"] = Action["type"]> {
   type: T;
+  /** The handler may erase the member (`me delete`): its reply is remembered without their user id. */
+  erasesMember?: boolean;
   run(ctx: Context<Extract<Action, { type: T }>> & { text?: string }): Promise<Reply>;
 }
 

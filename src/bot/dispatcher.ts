@@ -17,6 +17,13 @@ export interface Dispatcher {
   readonly commands: readonly Command[];
 }
 
+/**
+ * Stored for a thread message that was recorded but needed no answer, so a redelivered message
+ * is not written into the transcript twice. Never shown: handle() returns undefined for it.
+ */
+const RECORDED: Reply = { visibility: "private", blocks: [], fallback: "" };
+const isRecorded = (r: Reply) => r.blocks.length === 0 && r.fallback === "";
+
 export function createDispatcher(deps: Deps, commands: readonly Command[], actions: readonly ActionHandler[]): Dispatcher {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const byAction = new Map(actions.map((a) => [a.type, a]));
@@ -36,7 +43,8 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
       // Ordinary messages matter only inside a running mock interview's thread.
       const session = event.thread && (await deps.mocks.activeInThread(space.id, event.thread.id));
       const said = typeof event.args.text === "string" ? event.args.text : "";
-      return session && said ? mockMessage({ args: {}, event, space, member, deps }, session, said) : undefined;
+      if (!session || !said) return undefined;
+      return (await mockMessage({ args: {}, event, space, member, deps }, session, said)) ?? RECORDED;
     }
     if (event.kind === "command") {
       const command = byName.get(event.name);
@@ -69,12 +77,16 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
     const earlier = await deps.events.find(sk, event.idempotencyKey);
     if (earlier) {
       report("duplicate");
-      return earlier;
+      return isRecorded(earlier) ? undefined : earlier;
     }
     try {
       const reply = await route(event);
       report("ok");
-      return reply && event.kind !== "message" ? await deps.events.save(sk, event.idempotencyKey, reply, event.user.id) : reply;
+      // After `me delete` the member is gone: their user id must not come back with the stored reply.
+      const erased = event.kind === "action" && byAction.get(actionName(event.name) as never)?.erasesMember;
+      if (!reply) return undefined;
+      const saved = await deps.events.save(sk, event.idempotencyKey, reply, erased ? undefined : event.user.id);
+      return isRecorded(saved) ? undefined : saved;
     } catch (err) {
       if (err instanceof UserError) {
         report("user_error");

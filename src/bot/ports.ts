@@ -11,6 +11,8 @@ export interface Member { id: number; spaceId: string; platformUserId: string; d
 
 export interface SpaceRepo {
   ensure(space: { id: string; platform: Platform; name?: string }, defaultTimezone: string): Promise<Space>;
+  /** A space already seen (jobs have only its id: the weekly digest needs its zone). */
+  get(id: string): Promise<Space | undefined>;
 }
 
 export interface MemberRepo {
@@ -80,6 +82,14 @@ export interface QuizRepo {
   /** Question ids the member was asked since `since`, each with when it was last asked. */
   askedSince(memberId: number, since: Date): Promise<ReadonlyMap<string, Date>>;
   stats(memberId: number): Promise<TopicLevelStats[]>;
+  /** Answers since `since`, bucketed by local week × topic and by local day in `timezone` (the /stats chart). */
+  progressSince(memberId: number, since: Date, timezone: string): Promise<ProgressSeries>;
+}
+
+/** A member's answers per (local week, topic) and per local day; weeks start on Monday (YYYY-MM-DD). */
+export interface ProgressSeries {
+  weeks: Array<{ week: string; topic: string; attempts: number; correct: number }>;
+  days: Array<{ day: string; answers: number }>;
 }
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -169,18 +179,27 @@ export interface MockSession {
   transcript: TranscriptLine[];
   /** Self-ratings per rubric criterion id (0..1), filled in at the end. */
   ratings: Record<string, number>;
+  /** A peer mock's interviewer (`memberId` is then the candidate); null for a solo mock. */
+  partnerId: number | null;
 }
 
 export interface MockRepo {
   create(s: MockSession): Promise<void>;
   get(spaceId: string, id: string): Promise<MockSession | undefined>;
-  /** The member's interview still running, if any. */
+  /** The member's interview still running, if any: as the candidate or as a peer mock's interviewer. */
   activeFor(memberId: number): Promise<MockSession | undefined>;
   /** The running interview in a thread, if any. */
   activeInThread(spaceId: string, threadId: string): Promise<MockSession | undefined>;
   update(id: string, changes: Partial<Pick<MockSession, "phase" | "phaseStartedAt" | "endedAt" | "transcript" | "ratings" | "threadId">>): Promise<void>;
-  /** Finished interviews, newest first, for stats. */
+  /** Finished interviews, newest first, for stats: as the candidate or as a peer mock's interviewer. */
   history(memberId: number, limit: number): Promise<MockSession[]>;
+  /**
+   * Marks a phase timer's notice as posted (a "bot" transcript line `timer:<key>`), atomically:
+   * false when it already was, so a timer job that runs twice posts once.
+   */
+  claimNudge(id: string, key: string, at: Date): Promise<boolean>;
+  /** Takes the mark back after a failed post, so the job's retry may post. */
+  releaseNudge(id: string, key: string): Promise<void>;
 }
 
 export type ClaimResult = { status: "claimed"; id: number } | { status: "done" } | { status: "busy" };
@@ -223,7 +242,7 @@ export interface GroupRepo {
   memberIds(groupId: number): Promise<number[]>;
   /** false when already a member. */
   join(spaceId: string, groupId: number, memberId: number, at: Date): Promise<boolean>;
-  /** false when not a member. */
+  /** false when not a member. Takes the member's totals off the group's board (it ranks members only). */
   leave(groupId: number, memberId: number): Promise<boolean>;
   setPlan(groupId: number, planId: string | null, startDate: string | null): Promise<void>;
 }
@@ -243,12 +262,16 @@ export interface StreakRepo {
   longest(spaceId: string, limit: number, groupId?: number): Promise<StreakRow[]>;
   /** Members with reminders on and a running streak, with their user id and zone (own, else the space's): the evening sweep's candidates. */
   atRisk(): Promise<Array<Streak & { platformUserId: string; timezone: string }>>;
+  /** Every running streak (reminders on or off) with its zone: the sweep ends the broken ones, so boards stay true. */
+  running(): Promise<Array<Streak & { timezone: string }>>;
   setReminded(memberId: number, localDate: string): Promise<void>;
 }
 
 export interface Round {
   id: string; spaceId: string; channelId: string; questionId: string; startedBy: number;
-  createdAt: Date; closesAt: Date; closedAt: Date | null; messageRef: string | null;
+  createdAt: Date; closesAt: Date; closedAt: Date | null;
+  /** "results:<channel>:<message>" once the results are posted (services/round.ts): a retried close posts only while unset. */
+  messageRef: string | null;
 }
 
 export interface RoundAnswer { memberId: number; name: string; choice: number; isCorrect: boolean; answeredAt: Date }
@@ -270,8 +293,8 @@ export interface RoundRepo {
 export interface MemberDataRepo {
   /** Every table's rows that belong to the member, by table name. */
   export(member: Member): Promise<Record<string, unknown[]>>;
-  /** Erases the member's rows in every table (boards included) in one transaction. */
-  erase(member: Member): Promise<void>;
+  /** Erases the member's rows in every table (boards included) in one transaction; rows touched per table. */
+  erase(member: Member): Promise<Record<string, number>>;
 }
 
 // ---- Peer mocks (issue 8) ----
@@ -286,6 +309,10 @@ export interface PairRepo {
   remove(memberId: number): Promise<boolean>;
   /** The member's partner in their most recent peer mock, if any. */
   lastPartner(memberId: number): Promise<number | undefined>;
+  /**
+   * One row per rater per mock: saving again replaces the rater's row (ratings are given one
+   * criterion at a time, and a changed mind counts). true when the row is new.
+   */
   saveScore(s: { spaceId: string; mockId: string; raterId: number; rateeId: number; ratings: Record<string, number>; total: number; at: Date }): Promise<boolean>;
   scoresFor(mockId: string): Promise<Array<{ raterId: number; rateeId: number; ratings: Record<string, number>; total: number }>>;
 }

@@ -7,8 +7,18 @@ import { createMockRepo } from "./mocks.js";
 import { createPointsRepo } from "./points.js";
 import { createReviewRepo } from "./reviews.js";
 import { createQuizRepo } from "./quizzes.js";
-import { createMemberRepo, createSpaceRepo } from "./spaces.js";
+import { createMemberRepo, createSpaceRepo, type MemberCache } from "./spaces.js";
+import type { MemberDataRepo } from "../bot/ports.js";
+import { createMemberDataRepo } from "./member-data.js";
 import { createSubscriptionRepo } from "./subscriptions.js";
+import type { PairRepo } from "../bot/ports.js";
+import { createPairRepo } from "./pairs.js";
+import type { RoundRepo } from "../bot/ports.js";
+import { createRoundRepo } from "./rounds.js";
+import type { GroupRepo } from "../bot/ports.js";
+import { createGroupRepo } from "./groups.js";
+import type { StreakRepo } from "../bot/ports.js";
+import { createStreakRepo } from "./streaks.js";
 
 export interface Repos {
   spaces: SpaceRepo;
@@ -20,12 +30,21 @@ export interface Repos {
   reviews: ReviewRepo;
   points: PointsRepo;
   mocks: MockRepo;
+  /** `me export` / `me delete`: every table's rows of one member. */
+  memberData: MemberDataRepo;
+  pairs: PairRepo;
+  rounds: RoundRepo;
+  groups: GroupRepo;
+  streaks: StreakRepo;
 }
 
 export function createRepos(db: Db): Repos {
+  // Shared so that erasing a member also forgets the cached member (its id no longer exists).
+  const memberCache: MemberCache = new Map();
   return {
+    memberData: createMemberDataRepo(db, memberCache),
     spaces: createSpaceRepo(db),
-    members: createMemberRepo(db),
+    members: createMemberRepo(db, memberCache),
     quizzes: createQuizRepo(db),
     subscriptions: createSubscriptionRepo(db),
     events: createEventLog(db),
@@ -33,5 +52,9 @@ export function createRepos(db: Db): Repos {
     reviews: createReviewRepo(db),
     points: createPointsRepo(db),
     mocks: createMockRepo(db),
+    pairs: createPairRepo(db),
+    rounds: createRoundRepo(db),
+    groups: createGroupRepo(db),
+    streaks: createStreakRepo(db),
   };
 }

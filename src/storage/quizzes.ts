@@ -1,11 +1,14 @@
-import { and, desc, eq, gte, max, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, max, sql } from "drizzle-orm";
 import type { AttemptInput, QuizRepo, QuizSession } from "../bot/ports.js";
+import { bucketProgress } from "../bot/services/progress-series.js";
 import type { StoredCard } from "../bot/services/spaced-repetition.js";
 import type { Db } from "./db.js";
 import { applyAward } from "./points.js";
 import { saveReview } from "./reviews.js";
 import { statementsFor } from "./statements.js";
 import { attempts, quizSessions } from "./schema.js";
+
+const SLOT_MS = 15 * 60_000;
 
 export function createQuizRepo(db: Db): QuizRepo {
   const toSession = (r: typeof quizSessions.$inferSelect): QuizSession => ({
@@ -52,6 +55,16 @@ export function createQuizRepo(db: Db): QuizRepo {
         averageScore: sql<number>`avg(${attempts.score})`,
       }).from(attempts).where(eq(attempts.memberId, memberId))
         .groupBy(attempts.topic, attempts.level).orderBy(attempts.topic, attempts.level).all();
+    },
+    async progressSince(memberId, since, timezone) {
+      // SQLite has no time zones: group by (15-minute slot, topic) here and map slots to local
+      // weeks and days in JS. Zone offsets and DST changes fall on whole quarter hours, so a slot
+      // never straddles a local midnight; eight weeks is at most a few thousand rows.
+      const slot = sql<number>`${attempts.createdAt} / ${sql.raw(String(SLOT_MS))}`;
+      const rows = db.select({ slot, topic: attempts.topic, attempts: count(), correct: sql<number>`sum(${attempts.isCorrect})` })
+        .from(attempts).where(and(eq(attempts.memberId, memberId), gte(attempts.createdAt, since)))
+        .groupBy(slot, attempts.topic).all();
+      return bucketProgress(rows.map((r) => ({ at: new Date(r.slot * SLOT_MS), topic: r.topic, attempts: r.attempts, correct: r.correct })), timezone);
     },
   };
 }

@@ -24,15 +24,22 @@ export function createSpaceRepo(db: Db): SpaceRepo {
       const row = st.spaceGet.get({ id: space.id })!;
       return remember(cache, space.id, { id: row.id, platform: row.platform, name: row.name, timezone: row.timezone });
     },
+    async get(id) {
+      const row = st.spaceGet.get({ id });
+      return row && { id: row.id, platform: row.platform, name: row.name, timezone: row.timezone };
+    },
   };
 }
 
-export function createMemberRepo(db: Db): MemberRepo {
+/** Members by "space|platform user id". createRepos shares it with the member-data repo, whose erase drops the entry. */
+export type MemberCache = Map<string, Member>;
+export const memberCacheKey = (spaceId: string, platformUserId: string) => `${spaceId}|${platformUserId}`;
+
+export function createMemberRepo(db: Db, cache: MemberCache = new Map()): MemberRepo {
   const st = statementsFor(db);
-  const cache = new Map<string, Member>();
   return {
     async ensure(spaceId, user): Promise<Member> {
-      const key = `${spaceId}|${user.id}`;
+      const key = memberCacheKey(spaceId, user.id);
       const known = cache.get(key);
       if (known && known.displayName === user.name) return known;
       const row = st.memberUpsert.get({ spaceId, userId: user.id, name: user.name })!;
@@ -44,7 +51,7 @@ export function createMemberRepo(db: Db): MemberRepo {
     },
     async setTimezone(memberId, timezone) {
       const row = db.update(members).set({ timezone }).where(eq(members.id, memberId)).returning().get();
-      if (row) cache.delete(`${row.spaceId}|${row.platformUserId}`);
+      if (row) cache.delete(memberCacheKey(row.spaceId, row.platformUserId));
     },
   };
 }

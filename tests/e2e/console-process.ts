@@ -26,6 +26,8 @@ export interface ConsoleProcess {
   /** Signals the whole process group (npm, tsx, the bot): npm alone does not pass SIGTERM on. */
   signal(name: NodeJS.Signals): void;
   exited: Promise<number | null>;
+  /** SIGKILLs npm and everything under it (tsx, node): a crash, not a shutdown. */
+  crash(): Promise<void>;
 }
 
 export function startConsole(env: Record<string, string>): ConsoleProcess {
@@ -44,6 +46,11 @@ export function startConsole(env: Record<string, string>): ConsoleProcess {
     output: () => out,
     exited,
     type: (line) => child.stdin.write(`${line}\n`),
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      process.kill(-child.pid!, "SIGKILL");
+      await exited;
+    },
     signal: (name) => process.kill(-child.pid!, name),
     waitFor(pattern, from = 0, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {

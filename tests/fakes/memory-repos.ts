@@ -4,6 +4,12 @@ import type {
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
+import { createMemoryRoundRepo } from "./memory-rounds.js";
+import { createMemoryGroupRepo } from "./memory-groups.js";
+import { createMemoryPairRepo } from "./memory-pairs.js";
+import { createMemoryStreakRepo } from "./memory-streaks.js";
+import { createMemoryMemberData } from "./memory-member-data.js";
+import { bucketProgress } from "../../src/bot/services/progress-series.js";
 
 export interface MemoryRepos extends Repos {
   groupOf: Map<number, Set<number>>;
@@ -19,7 +25,8 @@ export function createMemoryRepos(): MemoryRepos {
   const sessions = new Map<string, QuizSession>();
   const attempts: AttemptInput[] = [];
   const subscriptionRows = new Map<number, Subscription>();
-  const eventRows = new Map<string, Reply>();
+  const eventRows = new Map<string, { reply: Reply; userId?: string }>();
+  let lastMemberId = 0; // ids are never reused, as SQLite AUTOINCREMENT (a stale button must not reach a new member)
   const clone = <T>(x: T): T => structuredClone(x);
 
   const cards = new Map<string, ReviewCard>();
@@ -53,7 +60,7 @@ export function createMemoryRepos(): MemoryRepos {
   };
   const ledger: Array<{ spaceId: string; memberId: number; ref: string; points: number }> = [];
   const totals = new Map<string, number>(); // space|period|member → points
-  const groupOf = new Map<number, Set<number>>(); // group → members (groups come later)
+  const groupOf = new Map<number, Set<number>>(); // group → members, kept by the group repo
   const applyAward = (spaceId: string, memberId: number, a: AwardInput) => {
     if (ledger.some((l) => l.spaceId === spaceId && l.ref === a.ref)) return false;
     ledger.push({ spaceId, memberId, ref: a.ref, points: a.points });
@@ -85,17 +92,29 @@ export function createMemoryRepos(): MemoryRepos {
     },
   };
   const mockRows = new Map<string, MockSession>();
+  const takesPart = (m: MockSession, memberId: number) => m.memberId === memberId || m.partnerId === memberId;
+  const pairs = createMemoryPairRepo(() => [...mockRows.values()]);
   const mocks: MockRepo = {
     async create(m) { mockRows.set(m.id, clone(m)); },
     async get(spaceId, id) { const m = mockRows.get(id); return m && m.spaceId === spaceId ? clone(m) : undefined; },
-    async activeFor(memberId) { const m = [...mockRows.values()].reverse().find((x) => x.memberId === memberId && !x.endedAt); return m && clone(m); },
+    async activeFor(memberId) { const m = [...mockRows.values()].reverse().find((x) => takesPart(x, memberId) && !x.endedAt); return m && clone(m); },
     async activeInThread(spaceId, threadId) {
       const m = [...mockRows.values()].find((x) => x.spaceId === spaceId && x.threadId === threadId && !x.endedAt);
       return m && clone(m);
     },
     async update(id, changes) { Object.assign(mockRows.get(id) ?? {}, clone(changes)); },
+    async claimNudge(id, key, at) {
+      const m = mockRows.get(id);
+      if (!m || m.transcript.some((l) => l.who === "bot" && l.text === `timer:${key}`)) return false;
+      m.transcript.push({ at: at.toISOString(), phase: m.phase, who: "bot", text: `timer:${key}` });
+      return true;
+    },
+    async releaseNudge(id, key) {
+      const m = mockRows.get(id);
+      if (m) m.transcript = m.transcript.filter((l) => !(l.who === "bot" && l.text === `timer:${key}`));
+    },
     async history(memberId, limit) {
-      return [...mockRows.values()].filter((m) => m.memberId === memberId && m.endedAt)
+      return [...mockRows.values()].filter((m) => takesPart(m, memberId) && m.endedAt)
         .sort((a, b) => b.endedAt!.getTime() - a.endedAt!.getTime()).slice(0, limit).map(clone);
     },
   };
@@ -104,11 +123,12 @@ export function createMemoryRepos(): MemoryRepos {
       if (!spaceRows.has(s.id)) spaceRows.set(s.id, { id: s.id, platform: s.platform, name: s.name ?? null, timezone: tz });
       return clone(spaceRows.get(s.id)!);
     },
+    async get(id) { const s = spaceRows.get(id); return s && clone(s); },
   };
   const members: MemberRepo = {
     async ensure(spaceId, user) {
       const key = `${spaceId}|${user.id}`;
-      const m = memberRows.get(key) ?? { id: memberRows.size + 1, spaceId, platformUserId: user.id, displayName: user.name, timezone: null };
+      const m = memberRows.get(key) ?? { id: ++lastMemberId, spaceId, platformUserId: user.id, displayName: user.name, timezone: null };
       m.displayName = user.name;
       memberRows.set(key, m);
       return clone(m);
@@ -159,6 +179,10 @@ export function createMemoryRepos(): MemoryRepos {
       }
       return [...groups.values()].sort((x, y) => x.topic.localeCompare(y.topic) || x.level - y.level);
     },
+    async progressSince(memberId, since, timezone) {
+      const mine = attempts.filter((a) => a.memberId === memberId && a.at >= since);
+      return bucketProgress(mine.map((a) => ({ at: a.at, topic: a.topic, attempts: 1, correct: a.isCorrect ? 1 : 0 })), timezone);
+    },
   };
   const subscriptions: SubscriptionRepo = {
     async byId(id) { const s = subscriptionRows.get(id); return s && clone(s); },
@@ -181,11 +205,11 @@ export function createMemoryRepos(): MemoryRepos {
     },
   };
   const events: EventLog = {
-    async find(spaceId, key) { return eventRows.get(`${spaceId}|${key}`); },
-    async save(spaceId, key, reply) {
+    async find(spaceId, key) { return eventRows.get(`${spaceId}|${key}`)?.reply; },
+    async save(spaceId, key, reply, userId) {
       const k = `${spaceId}|${key}`;
-      if (!eventRows.has(k)) eventRows.set(k, reply);
-      return eventRows.get(k)!;
+      if (!eventRows.has(k)) eventRows.set(k, { reply, ...(userId === undefined ? {} : { userId }) });
+      return eventRows.get(k)!.reply;
     },
   };
   const deliveryRows = new Map<string, { id: number; status: string; claimedAt: number; messageRef?: string; error?: string }>();
@@ -215,5 +239,13 @@ export function createMemoryRepos(): MemoryRepos {
       return new Set([...deliveryRows.keys()].filter((k) => k.split("|")[1]! >= localDate));
     },
   };
-  return { spaces, members, quizzes, reviews, points, mocks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  const rounds = createMemoryRoundRepo(nameOf);
+  const groups = createMemoryGroupRepo(groupOf, (groupId, memberId) => {
+    for (const k of [...totals.keys()]) if (k.includes(`#g${groupId}|`) && k.endsWith(`|${memberId}`)) totals.delete(k);
+  });
+  const streaks = createMemoryStreakRepo(
+    (id) => [...memberRows.values()].find((m) => m.id === id), (id) => spaceRows.get(id), groupOf,
+  );
+  const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows });
+  return { memberData, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

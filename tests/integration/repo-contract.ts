@@ -2,6 +2,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
+import { groupContractCases } from "./group-contract.js";
+import { pairContractCases } from "./pair-contract.js";
+import { streakContractCases } from "./streak-contract.js";
+import { memberDataContractCases } from "./member-data-contract.js";
 
 export function repoContract(name: string, make: () => Repos) {
   describe(`repository contract: ${name}`, () => {
@@ -9,6 +13,38 @@ export function repoContract(name: string, make: () => Repos) {
     beforeEach(() => { repos = make(); });
 
     const at = new Date("2026-11-23T10:00:00Z");
+    groupContractCases(() => repos, at);
+    pairContractCases(() => repos, at);
+    streakContractCases(() => repos, at);
+    memberDataContractCases(() => repos, at);
+
+    it("rounds: one open per channel, first answer counts, answers in time order, closed once", async () => {
+      await repos.spaces.ensure({ id: "discord:r", platform: "discord" }, "UTC");
+      const [a, b, c] = await Promise.all(["A", "B", "C"].map((n) => repos.members.ensure("discord:r", { id: n, name: n })));
+      const closesAt = new Date(at.getTime() + 300_000);
+      await repos.rounds.create({ id: "r1", spaceId: "discord:r", channelId: "c1", questionId: "q-caching-1-01", startedBy: a!.id, createdAt: at, closesAt });
+      const round = { id: "r1", spaceId: "discord:r", channelId: "c1", questionId: "q-caching-1-01", startedBy: a!.id, createdAt: at, closesAt, closedAt: null, messageRef: null };
+      expect(await repos.rounds.get("discord:r", "r1")).toEqual(round);
+      expect(await repos.rounds.get("discord:other", "r1")).toBeUndefined();
+      expect(await repos.rounds.openIn("discord:r", "c1")).toEqual(round);
+      expect(await repos.rounds.openIn("discord:r", "c2")).toBeUndefined();
+      const t = (s: number) => new Date(at.getTime() + s * 1_000);
+      expect(await repos.rounds.answer("discord:r", "r1", { memberId: b!.id, choice: 2, isCorrect: false, answeredAt: t(2) })).toBe(true);
+      expect(await repos.rounds.answer("discord:r", "r1", { memberId: a!.id, choice: 0, isCorrect: true, answeredAt: t(1) })).toBe(true);
+      expect(await repos.rounds.answer("discord:r", "r1", { memberId: c!.id, choice: 0, isCorrect: true, answeredAt: t(1) })).toBe(true);
+      expect(await repos.rounds.answer("discord:r", "r1", { memberId: a!.id, choice: 1, isCorrect: false, answeredAt: t(3) })).toBe(false);
+      expect(await repos.rounds.answers("r1")).toEqual([
+        { memberId: a!.id, name: "A", choice: 0, isCorrect: true, answeredAt: t(1) },
+        { memberId: c!.id, name: "C", choice: 0, isCorrect: true, answeredAt: t(1) },
+        { memberId: b!.id, name: "B", choice: 2, isCorrect: false, answeredAt: t(2) },
+      ]);
+      expect(await repos.rounds.answers("nope")).toEqual([]);
+      expect(await repos.rounds.close("r1", t(300))).toBe(true);
+      expect(await repos.rounds.close("r1", t(301))).toBe(false);
+      expect(await repos.rounds.openIn("discord:r", "c1")).toBeUndefined();
+      await repos.rounds.setMessageRef("r1", "results:c1:m9");
+      expect(await repos.rounds.get("discord:r", "r1")).toEqual({ ...round, closedAt: t(300), messageRef: "results:c1:m9" });
+    });
 
     it("ensures spaces and members idempotently, keeping members per space", async () => {
       const a = await repos.spaces.ensure({ id: "discord:1", platform: "discord", name: "A" }, "Asia/Kolkata");

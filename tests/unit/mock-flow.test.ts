@@ -104,6 +104,19 @@ describe("a solo mock interview", () => {
     expect(textOf(ended)).toContain("301 versus 302 redirects");
   });
 
+  it("a timer job that runs twice posts its notice once; a failed post leaves it for the retry", async () => {
+    const { core } = await start();
+    const session = (await core.repos.mocks.activeFor(1))!;
+    const payload = { sessionId: session.id, spaceId: session.spaceId, type: "warn5", phase: -1 };
+    const post = core.outbox.post.bind(core.outbox);
+    core.outbox.post = async () => { throw new Error("platform down"); };
+    await expect(mockTimer(core.deps, payload)).rejects.toThrow("platform down");
+    core.outbox.post = post;
+    await mockTimer(core.deps, payload);
+    await mockTimer(core.deps, payload);
+    expect(core.outbox.posts.filter((p) => textOf(p.reply).includes("Five minutes left"))).toHaveLength(1);
+  });
+
   it("refuses a second interview while one runs, and an unknown problem", async () => {
     const { core } = await start();
     const again = await core.dispatcher.handle(makeEvent({ kind: "command", name: "mock" }));

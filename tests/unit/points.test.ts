@@ -46,11 +46,11 @@ describe("points can't be gamed", () => {
   });
 
   it("free text earns by coverage; a recalled due review earns for retention once per due date", () => {
-    expect(quizAward({ questionId: "q", format: "free", score: 0.67, kind: "quiz", localDate: "2026-11-23" }))
-      .toEqual({ ref: "quiz-q-2026-11-23", points: 7, reason: "quiz" });
+    expect(quizAward({ memberId: 3, questionId: "q", format: "free", score: 0.67, kind: "quiz", localDate: "2026-11-23" }))
+      .toEqual({ ref: "quiz-3-q-2026-11-23", points: 7, reason: "quiz" });
     const due = new Date("2026-11-26T09:00:00Z");
-    expect(quizAward({ questionId: "q", format: "mcq", score: 1, kind: "review", localDate: "2026-11-26", reviewDue: due }))
-      .toEqual({ ref: `review-q-${due.toISOString()}`, points: 5, reason: "review" });
+    expect(quizAward({ memberId: 3, questionId: "q", format: "mcq", score: 1, kind: "review", localDate: "2026-11-26", reviewDue: due }))
+      .toEqual({ ref: `review-3-q-${due.toISOString()}`, points: 5, reason: "review" });
   });
 
   it("shows the points earned with the grade", async () => {

@@ -10,6 +10,7 @@ import type { Dispatcher } from "../../bot/dispatcher.js";
 import type { BotEvent } from "../../bot/event.js";
 import type { MessageRef, Outbox } from "../../bot/ports.js";
 import type { Reply } from "../../bot/reply.js";
+import { defaultFilesDir, saveAttachments } from "./files.js";
 import { parseCommandLine } from "./parse.js";
 import { renderConsole, type RenderedConsole } from "./render.js";
 
@@ -21,6 +22,8 @@ export interface ConsoleOptions {
   user: { id: string; name: string };
   /** Extra lines the host understands (":advance 25h"); return true when handled. */
   devCommand?: (line: string) => Promise<string | undefined>;
+  /** Where reply attachments are written (default: <os tmpdir>/prepcoach). */
+  filesDir?: string;
 }
 
 export const CONSOLE_SPACE = "local";
@@ -34,6 +37,7 @@ export interface ConsoleAdapter {
 
 export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
   const argNames = new Map(o.commands.map((c) => [c.name, Object.keys(c.args.shape)]));
+  const actionsOf = new Map(o.commands.map((c) => [c.name, Object.keys(c.actionArgs ?? {})]));
   let last: RenderedConsole | undefined;
   /** The thread a mock interview opened: plain lines go there until a command is typed. */
   let thread: string | undefined;
@@ -52,6 +56,8 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
     // A reply without choices or a form keeps the earlier ones answerable (e.g. after "empty answer").
     if (rendered.choices.length || rendered.form) last = rendered;
     write(`${rendered.text}\n`);
+    for (const line of await saveAttachments(reply.files ?? [], o.filesDir ?? defaultFilesDir())) write(`${line}\n`);
+    if (reply.files?.length) write("\n");
   }
 
   async function handleLine(raw: string): Promise<boolean> {
@@ -60,7 +66,8 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
     if (line.startsWith(":") && o.devCommand) {
       write(`${(await o.devCommand(line)) ?? `Unknown dev command ${line}`}\n\n`);
     } else if (line.startsWith("/")) {
-      const { name, args } = parseCommandLine(line, argNames.get(line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "") ?? []);
+      const head = line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "";
+      const { name, args } = parseCommandLine(line, argNames.get(head) ?? [], actionsOf.get(head));
       last = undefined;
       if (name !== "mock") thread = undefined;
       await show(await o.dispatcher.handle(event("command", name, args)));
@@ -98,6 +105,9 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
         return { channelId: target.channelId, threadId: thread, messageId: randomUUID() };
       },
       async post(target, reply): Promise<MessageRef> {
+        // A post into a mock's thread (a phase timer) puts the console there: after a restart,
+        // that is how typed lines find the running interview again.
+        if (target.threadId) thread = target.threadId;
         write(`[post to #${target.channelId}]\n`);
         await show(reply);
         return { channelId: target.channelId, messageId: randomUUID() };

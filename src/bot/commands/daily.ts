@@ -1,25 +1,37 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
 import { UserError } from "../errors.js";
-import { text } from "../reply.js";
+import { text, type Reply } from "../reply.js";
+import { groupPlanDay, planIds } from "../services/groups.js";
 import { localDate } from "../time.js";
 import { dailyTaskReply, defaultPlan, planDayNumber } from "../views/daily.js";
 
+const withNote = (reply: Reply, note: string): Reply => ({ ...reply, blocks: [...reply.blocks, text(`_${note}_`)] });
+
 export default defineCommand({
   name: "daily",
-  summary: "Today's task from this channel's study plan",
-  usage: "/daily",
-  args: z.object({}),
-  async run({ deps, event, space }) {
+  summary: "Today's task from your study group's plan, else this channel's (or a plan you name)",
+  usage: "/daily [plan <id>]",
+  args: z.object({ plan: z.string().trim().toLowerCase().max(100).optional() }),
+  async run({ args, deps, event, space, member }) {
+    if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
+      throw new UserError("config.unknownPlan", { plan: args.plan.slice(0, 40), plans: planIds(deps) });
+    }
+    // A group the member is in that follows a plan comes first: its day counts from the group's start.
+    const ofGroup = await groupPlanDay(deps, member.id, localDate(deps.clock.now(), space.timezone), args.plan);
+    if (ofGroup) {
+      return withNote(dailyTaskReply(deps.curriculum, ofGroup.plan, ofGroup.day, "private"), `Your study group ${ofGroup.group.name} follows this plan.`);
+    }
     const sub = await deps.subscriptions.get(space.id, event.channel.id);
-    const plan = (sub?.planId && deps.curriculum.plans.find((p) => p.id === sub.planId)) || defaultPlan(deps.curriculum);
+    const planId = args.plan ?? sub?.planId;
+    const plan = (planId && deps.curriculum.plans.find((p) => p.id === planId)) || defaultPlan(deps.curriculum);
     if (!plan) throw new UserError("daily.noPlan");
-    const tz = sub?.timezone ?? space.timezone;
-    const day = sub ? planDayNumber(plan, sub.startDate, localDate(deps.clock.now(), tz)) : 1;
+    const followed = sub?.planId === plan.id;
+    const day = sub && (followed || !args.plan) ? planDayNumber(plan, sub.startDate, localDate(deps.clock.now(), sub.timezone)) : 1;
     const reply = dailyTaskReply(deps.curriculum, plan, day, "private");
-    if (sub?.planId) return reply;
-    const hint = `This channel follows no plan yet, so here is day 1 of ${plan.title}. ` +
-      "An admin can choose one with `/config plan <id>`.";
-    return { ...reply, blocks: [...reply.blocks, text(`_${hint}_`)] };
+    if (followed) return reply;
+    if (args.plan) return withNote(reply, `Neither this channel nor your groups follow ${plan.title}, so here is its day ${day}.`);
+    return withNote(reply, `This channel follows no plan yet, so here is day 1 of ${plan.title}. ` +
+      "An admin can choose one with `/config plan <id>`; a study group can follow one with `/group plan <name> <id>`.");
   },
 });

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
 import { DEFAULT_MINUTES, endMock, nextPhase, requireOwnSession, startMock } from "../services/mock.js";
+import { joinQueue, leaveQueue } from "../services/pairing.js";
 
 export default defineCommand({
   name: "mock",
-  summary: "A timed mock interview in a thread: start, next phase, end",
-  usage: "/mock [start|next|end] [problem <id>] [minutes 20-90] [framework radio|redsco]",
-  actionArgs: { start: ["problem", "minutes", "framework"], next: [], end: [] },
+  summary: "A timed mock interview in a thread, solo or with a peer: start, pair, leave, next, end",
+  usage: "/mock [start|pair|leave|next|end] [problem <id>] [minutes 20-90] [framework radio|redsco]",
+  actionArgs: { start: ["problem", "minutes", "framework"], pair: [], leave: [], next: [], end: [] },
   args: z.object({
-    action: z.enum(["start", "next", "end"], { message: "action must be start, next or end" }).default("start"),
+    action: z.enum(["start", "pair", "leave", "next", "end"], { message: "action must be start, pair, leave, next or end" }).default("start"),
     problem: z.string().trim().toLowerCase().optional(),
     minutes: z.coerce.number({ message: "minutes must be a number from 20 to 90" }).int().min(20, "minutes must be 20 to 90")
       .max(90, "minutes must be 20 to 90").default(DEFAULT_MINUTES),
@@ -19,6 +20,8 @@ export default defineCommand({
     if (args.action === "start") {
       return startMock(ctx, { minutes: args.minutes, framework: args.framework, ...(args.problem ? { problemId: args.problem } : {}) });
     }
+    if (args.action === "pair") return joinQueue(ctx);
+    if (args.action === "leave") return leaveQueue(ctx);
     const session = await requireOwnSession(ctx);
     return args.action === "next" ? nextPhase(ctx, session) : endMock(ctx.deps, session, "You ended the interview.");
   },

@@ -1,20 +1,20 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
 import { fields, privateReply, text } from "../reply.js";
+import { streakStatus } from "../services/streaks.js";
 
 /** Due cards counted at most this far: "50+" says enough and keeps the query small. */
 const DUE_CAP = 50;
 
 /**
  * A member's progress at a glance: what Slack's App Home tab shows, and `/progress` anywhere.
- * Streaks come with their own issue; until then the card says so instead of showing a zero.
  */
 export default defineCommand({
   name: "progress",
   summary: "Your progress at a glance: reviews due, questions answered, streak",
   usage: "/progress",
   args: z.object({}),
-  async run({ deps, member }) {
+  async run({ deps, member, space }) {
     const now = deps.clock.now();
     const due = await deps.reviews.due(member.id, now, DUE_CAP);
     const { next, total } = await deps.reviews.upcoming(member.id, now);
@@ -23,11 +23,12 @@ export default defineCommand({
     const correct = rows.reduce((n, r) => n + r.correct, 0);
     const dueText = due.length >= DUE_CAP ? `${DUE_CAP}+` : String(due.length);
     const nextText = due.length ? "now" : next ? next.toISOString().slice(0, 10) : "—";
+    const streak = await streakStatus(deps, member, space);
     return privateReply("Your progress", [
       fields(
         ["Reviews due", dueText], ["Next review", nextText], ["Questions answered", String(answered)],
         ["Correct", answered ? `${correct} (${Math.round((100 * correct) / answered)}%)` : "—"],
-        ["Cards in your deck", String(total)], ["Streak", "coming soon"],
+        ["Cards in your deck", String(total)], ["Streak", `${streak.current} day${streak.current === 1 ? "" : "s"}${streak.countedToday ? " ✅" : ""}`],
       ),
       text(answered ? "Keep going: `/review` clears what is due, `/quiz` asks something new." : "Start with `/quiz`: every answer builds your review deck."),
     ], `Reviews due: ${dueText}. Questions answered: ${answered}.`);

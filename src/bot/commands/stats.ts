@@ -1,31 +1,53 @@
 import { z } from "zod";
-import { defineCommand } from "../command.js";
-import { fields, privateReply, text } from "../reply.js";
-import { weightedTotal } from "../services/mock.js";
+import { defineCommand, type Context } from "../command.js";
+import { fields, privateReply, text, type Attachment } from "../reply.js";
+import { renderProgressChart } from "../services/chart.js";
+import { mockHistoryLines } from "../services/mock-history.js";
+import { CHART_WEEKS, chartData, chartSince } from "../services/progress-series.js";
 
 export default defineCommand({
   name: "stats",
-  summary: "Your accuracy per topic and level, and your mock interviews",
+  summary: "Your accuracy per topic and level, your mock interviews, and a progress chart",
   usage: "/stats",
   args: z.object({}),
-  async run({ deps, member }) {
+  async run(ctx) {
+    const { deps, member } = ctx;
     const rows = await deps.quizzes.stats(member.id);
     const mocks = await deps.mocks.history(member.id, 5);
-    const mockLines = mocks.map((m) => {
-      const problem = deps.curriculum.problems.find((p) => p.id === m.problemId);
-      const total = problem && Object.keys(m.ratings).length ? ` — self-rated ${weightedTotal(problem, m.ratings)}/100` : "";
-      return `• ${m.endedAt!.toISOString().slice(0, 10)} ${problem?.title ?? m.problemId}${total}`;
-    });
+    const mockLines = await mockHistoryLines(deps, member.id, mocks);
     const history = mockLines.length ? [text(`**Mock interviews:**\n${mockLines.join("\n")}`)] : [];
-    if (rows.length === 0) return privateReply("Your stats", [text("No answers yet. Start with `/quiz`."), ...history]);
+    const chart = await progressChart(ctx).catch((err: unknown) => {
+      // The chart is an extra: the figures above still answer the command.
+      deps.logger.error({ err, member: member.id }, "progress chart failed");
+      return "failed" as const;
+    });
+    const chartLine = text(chart === "failed" ? "_The progress chart couldn't be drawn this time; try `/stats` again later._"
+      : chart ? "_The chart: accuracy per topic per week (your 5 most-answered topics) and answers per day._"
+        : `_A progress chart appears here after a few answers (it covers your last ${CHART_WEEKS} weeks)._`);
+    if (rows.length === 0) return privateReply("Your stats", [text("No answers yet. Start with `/quiz`."), chartLine, ...history]);
     const attempts = rows.reduce((n, r) => n + r.attempts, 0);
     const correct = rows.reduce((n, r) => n + r.correct, 0);
     const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
     const lines = rows.map((r) => `• ${r.topic} L${r.level}: ${r.correct}/${r.attempts} correct (${pct(r.correct, r.attempts)})`);
-    return privateReply("Your stats", [
+    const reply = privateReply("Your stats", [
       fields(["Answered", String(attempts)], ["Correct", `${correct} (${pct(correct, attempts)})`]),
       text(lines.join("\n")),
       ...history,
+      chartLine,
     ]);
+    return chart && chart !== "failed" ? { ...reply, files: [chart] } : reply;
   },
 });
+
+/** The chart of the member's last weeks in their own zone (else the space's); none without answers there. */
+async function progressChart({ deps, member, space }: Context<unknown>): Promise<Attachment | undefined> {
+  const tz = member.timezone ?? space.timezone;
+  const now = deps.clock.now();
+  const data = chartData(await deps.quizzes.progressSince(member.id, chartSince(now, tz), tz), now, tz);
+  if (!data) return undefined;
+  const png = await renderProgressChart(data);
+  return {
+    name: `prepcoach-progress-${now.toISOString().slice(0, 10)}.png`, contentType: "image/png", data: png.toString("base64"),
+    description: `Accuracy per week for ${data.topics.map((t) => t.topic).join(", ")}; answers per day over ${data.days.length} days`,
+  };
+}

@@ -7,6 +7,7 @@ import { UserError } from "../errors.js";
 import { divider, privateReply, text, type Block, type Reply } from "../reply.js";
 import { capped, periodsOf, POINTS } from "./points.js";
 import { REPEAT_WINDOW_MS } from "./quiz.js";
+import { recordActivity, streakLine, withStreakLine } from "./streaks.js";
 
 const DIMENSION_WORDS: Record<string, string> = {
   count: "a plain count", rate: "a rate (per second, per day…)", bytes: "a size in bytes (GB, TB…)",
@@ -53,14 +54,15 @@ export async function answerDrill(ctx: Context<unknown>, sessionId: string, inpu
   const now = deps.clock.now();
   const correct = j.kind === "correct";
   const periods = periodsOf(now, space.timezone);
-  const award = capped({ ref: `drill-${drill.id}-${periods.day.slice(1)}`, points: correct ? POINTS.drill : 0, reason: "drill" },
+  const award = capped({ ref: `drill-${member.id}-${drill.id}-${periods.day.slice(1)}`, points: correct ? POINTS.drill : 0, reason: "drill" },
     await deps.points.earned(space.id, member.id, periods.day));
   const stored = await deps.quizzes.recordAnswer({
     spaceId: space.id, memberId: member.id, sessionId, questionId: drill.id, topic: "estimation", level: drill.level, format: "drill",
     answer: typed, score: correct ? 1 : 0, isCorrect: correct, at: now, award: { ...award, periods: Object.values(periods) },
   });
   if (!stored) throw new UserError("quiz.alreadyAnswered");
-  return drillGradeReply(drill, j.kind, formatQuantity(j.given), j.ratio, award.points);
+  const streak = streakLine(await recordActivity(deps, member, space, now));
+  return withStreakLine(drillGradeReply(drill, j.kind, formatQuantity(j.given), j.ratio, award.points), streak);
 }
 
 function drillGradeReply(drill: Drill, kind: "correct" | "too-high" | "too-low", given: string, ratio: number, points: number): Reply {

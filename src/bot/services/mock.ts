@@ -10,7 +10,9 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
 import type { Reply } from "../reply.js";
+import { recordMockFinished, withStreakLine } from "./streaks.js";
 import { mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
+import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
 
 export const DEFAULT_MINUTES = 45;
 export const BAND_SCORE: Record<SelfBand, number> = { strong: 1, adequate: 0.6, weak: 0.2, missing: 0 };
@@ -39,7 +41,8 @@ export function frameworkOf(deps: Pick<Deps, "curriculum">, id: string): Framewo
 /** When the current phase's budget runs out, counted from when it started. */
 const phaseEndsAt = (s: MockSession, plan: PlannedPhase[]) => new Date(s.phaseStartedAt.getTime() + (plan[s.phase]?.minutes ?? 0) * MINUTE);
 
-async function scheduleTimers(deps: Deps, s: MockSession, plan: PlannedPhase[], all: boolean): Promise<void> {
+/** The phase-over timer, and with `all` the five-minute warning and the wrap-up (ids are deterministic). */
+export async function scheduleTimers(deps: Deps, s: MockSession, plan: PlannedPhase[], all: boolean): Promise<void> {
   const schedule = deps.scheduler.scheduleTimer?.bind(deps.scheduler);
   if (!schedule) return;
   await schedule("mock-nudge", `${s.id}-p${s.phase}-over`, phaseEndsAt(s, plan), { sessionId: s.id, spaceId: s.spaceId, type: "over", phase: s.phase });
@@ -50,7 +53,7 @@ async function scheduleTimers(deps: Deps, s: MockSession, plan: PlannedPhase[], 
 }
 
 export async function startMock(
-  ctx: Context<unknown>, opts: { problemId?: string; minutes: number; framework: string },
+  ctx: Context<unknown>, opts: { problemId?: string; minutes: number; framework: string; channelId?: string },
 ): Promise<Reply> {
   const { deps, member, event, space } = ctx;
   const running = await deps.mocks.activeFor(member.id);
@@ -62,14 +65,15 @@ export async function startMock(
   const framework = frameworkOf(deps, opts.framework);
   const plan = phasePlan(framework, opts.minutes);
   const now = deps.clock.now();
+  const channelId = opts.channelId ?? event.channel.id;
   const session: MockSession = {
     id: deps.random.id(), spaceId: space.id, memberId: member.id, problemId: problem.id, framework: framework.id,
-    channelId: event.channel.id, threadId: null, phase: 0, minutes: opts.minutes, phaseStartedAt: now, startedAt: now,
-    endedAt: null, transcript: [], ratings: {},
+    channelId, threadId: null, phase: 0, minutes: opts.minutes, phaseStartedAt: now, startedAt: now,
+    endedAt: null, transcript: [], ratings: {}, partnerId: null,
   };
   await deps.mocks.create(session);
   const thread = await deps.outbox.openThread(
-    { spaceId: space.id, channelId: event.channel.id }, `Mock: ${problem.title}`.slice(0, 100), mockOpening(problem, framework, plan, session.id, member.displayName),
+    { spaceId: space.id, channelId }, `Mock: ${problem.title}`.slice(0, 100), mockOpening(problem, framework, plan, session.id, member.displayName),
   );
   session.threadId = thread.threadId;
   await deps.mocks.update(session.id, { threadId: thread.threadId });
@@ -79,14 +83,19 @@ export async function startMock(
   return { visibility: "private", title: "Mock interview started", blocks: [{ kind: "text", markdown: note }], fallback: note };
 }
 
-/** A message in the interview's thread: kept in the transcript; a question gets the interviewer's answer. */
+/**
+ * A message in the interview's thread: kept in the transcript; in a solo mock a question gets the
+ * interviewer's answer from the facts. In a peer mock the human interviewer answers (their lines
+ * are kept as "interviewer"), so the bot stays quiet; other people's messages are ignored.
+ */
 export async function mockMessage(ctx: Context<unknown>, session: MockSession, text: string): Promise<Reply | undefined> {
   const { deps } = ctx;
-  if (session.memberId !== ctx.member.id) return undefined;
+  const who = session.memberId === ctx.member.id ? "candidate" : session.partnerId === ctx.member.id ? "interviewer" : undefined;
+  if (!who) return undefined;
   const at = deps.clock.now().toISOString();
-  const lines: TranscriptLine[] = [{ at, phase: session.phase, who: "candidate", text }];
+  const lines: TranscriptLine[] = [{ at, phase: session.phase, who, text }];
   let reply: Reply | undefined;
-  if (looksLikeQuestion(text)) {
+  if (session.partnerId === null && looksLikeQuestion(text)) {
     const problem = problemOf(deps, session.problemId);
     const asked = normalise(text);
     // The most specific match wins: "read to write ratio" beats a bare "traffic".
@@ -107,7 +116,8 @@ export const looksLikeQuestion = (text: string) => text.trim().endsWith("?") || 
 export async function requireOwnSession(ctx: Context<unknown>, sessionId?: string): Promise<MockSession> {
   const session = sessionId ? await ctx.deps.mocks.get(ctx.space.id, sessionId) : await ctx.deps.mocks.activeFor(ctx.member.id);
   if (!session || session.endedAt) throw new UserError("mock.notRunning");
-  if (session.memberId !== ctx.member.id) throw new UserError("mock.notYours");
+  // In a peer mock either member may move on or end it.
+  if (session.memberId !== ctx.member.id && session.partnerId !== ctx.member.id) throw new UserError("mock.notYours");
   return session;
 }
 
@@ -127,11 +137,25 @@ export async function endMock(deps: Deps, session: MockSession, why: string): Pr
   const now = deps.clock.now();
   const plan = phasePlan(frameworkOf(deps, session.framework), session.minutes);
   await deps.mocks.update(session.id, { endedAt: now });
+  const streak = await recordMockFinished(deps, session, now);
   for (const key of [`${session.id}-p${session.phase}-over`, `${session.id}-warn5`, `${session.id}-wrap`]) {
     await deps.scheduler.cancelTimer?.("mock-nudge", key);
   }
   const problem = problemOf(deps, session.problemId);
-  return scorecardReply(problem, plan, session, coverage(problem, session), why);
+  if (session.partnerId !== null) {
+    const names = await peerNames(deps, session);
+    return peerScorecardReply(problem, plan, session, coverage(problem, session), why, names, INTERVIEWER_CRITERIA);
+  }
+  return withStreakLine(scorecardReply(problem, plan, session, coverage(problem, session), why), streak);
+}
+
+/** The interviewer's criteria as weighted criteria (equal weights). */
+export const INTERVIEWER_CRITERIA: readonly PeerCriterion[] = INTERVIEWER_RUBRIC.map((c) => ({ ...c, weight: 1 }));
+
+/** Display names of a peer mock's two members. */
+export async function peerNames(deps: Deps, s: MockSession): Promise<PeerNames> {
+  const [candidate, interviewer] = await Promise.all([deps.members.get(s.memberId), s.partnerId === null ? undefined : deps.members.get(s.partnerId)]);
+  return { candidate: candidate?.displayName ?? "the candidate", interviewer: interviewer?.displayName ?? "the interviewer" };
 }
 
 export interface Coverage {
@@ -183,10 +207,18 @@ export async function mockTimer(deps: Deps, payload: { sessionId: string; spaceI
   const session = await deps.mocks.get(payload.spaceId, payload.sessionId);
   if (!session || session.endedAt || !session.threadId || !deps.outbox) return;
   if (payload.type === "over" && payload.phase !== session.phase) return;
+  // Stored before posting: a job that runs twice (a stalled worker, a second replica) posts once.
+  const nudge = `${payload.type}-${payload.phase}`;
+  if (!(await deps.mocks.claimNudge(session.id, nudge, deps.clock.now()))) return;
   const target = { spaceId: session.spaceId, channelId: session.channelId, threadId: session.threadId };
   const plan = phasePlan(frameworkOf(deps, session.framework), session.minutes);
-  const reply = payload.type === "wrap"
-    ? await endMock(deps, session, "Time is up.")
-    : timerNotice(plan, session, payload.type === "warn5" ? "warn5" : "over");
-  await deps.outbox.post(target, reply, { idempotencyKey: `mock-${session.id}-${payload.type}-${payload.phase}` });
+  try {
+    const reply = payload.type === "wrap"
+      ? await endMock(deps, session, "Time is up.")
+      : timerNotice(plan, session, payload.type === "warn5" ? "warn5" : "over");
+    await deps.outbox.post(target, reply, { idempotencyKey: `mock-${session.id}-${payload.type}-${payload.phase}` });
+  } catch (err) {
+    await deps.mocks.releaseNudge(session.id, nudge);
+    throw err;
+  }
 }

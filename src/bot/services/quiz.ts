@@ -10,6 +10,7 @@ import { choiceGradeReply, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } fr
 import { capped, periodsOf, quizAward } from "./points.js";
 import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
 import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
+import { recordActivity, streakLine } from "./streaks.js";
 
 /** A question is not asked again within this window while others are left (unless it is due). */
 export const REPEAT_WINDOW_MS = 7 * 86_400_000;
@@ -97,7 +98,8 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
   return freeGradeReply(question, grade, session.id, recorded);
 }
 
-export interface Recorded { due: Date; points: number }
+/** `streak`: a line to show when the answer was the day's first activity (streaks.ts). */
+export interface Recorded { due: Date; points: number; streak?: string }
 
 /** Stores the attempt and the card it schedules (by the grade, until the person rates) at once. */
 async function record(
@@ -108,7 +110,7 @@ async function record(
   const next = schedule(session.cardBefore ?? undefined, ratingForScore(score), now);
   const periods = periodsOf(now, space.timezone);
   const award = capped(quizAward({
-    questionId: q.id, format: q.format, score, kind: session.kind, localDate: periods.day.slice(1),
+    memberId: member.id, questionId: q.id, format: q.format, score, kind: session.kind, localDate: periods.day.slice(1),
     ...(session.cardBefore ? { reviewDue: new Date(session.cardBefore.due) } : {}),
   }), await deps.points.earned(space.id, member.id, periods.day));
   const stored = await deps.quizzes.recordAnswer({
@@ -118,7 +120,8 @@ async function record(
     award: { ...award, periods: Object.values(periods) },
   });
   if (!stored) throw new UserError("quiz.alreadyAnswered");
-  return { due: next.due, points: award.points };
+  const streak = streakLine(await recordActivity(deps, member, space, now));
+  return { due: next.due, points: award.points, ...(streak ? { streak } : {}) };
 }
 
 /** The person's own recall rating re-schedules the card from where it stood before the answer. */

@@ -5,7 +5,7 @@ import type { MockSession } from "../ports.js";
 import { divider, fields, text, type Block, type Reply } from "../reply.js";
 import type { Coverage, PlannedPhase } from "../services/mock.js";
 
-const controls = (sessionId: string): Block => ({
+export const controls = (sessionId: string): Block => ({
   kind: "choices",
   options: [
     { action: encodeAction({ type: "mock.next", sessionId }), label: "Next phase", style: "primary" },
@@ -13,7 +13,7 @@ const controls = (sessionId: string): Block => ({
   ],
 });
 
-const phaseLine = (p: PlannedPhase, i: number) => `${i + 1}. **${p.title}** — ${p.minutes} min`;
+export const phaseLine = (p: PlannedPhase, i: number) => `${i + 1}. **${p.title}** — ${p.minutes} min`;
 
 export function mockOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, who: string): Reply {
   const first = plan[0]!;
@@ -50,6 +50,16 @@ const list = (items: readonly string[]) => (items.length ? items.join(", ") : "�
 export function scorecardReply(problem: Problem, plan: PlannedPhase[], s: MockSession, c: Coverage, why: string): Reply {
   const blocks: Block[] = [
     text(`${why} Here is your scorecard for **${problem.title}**.`),
+    ...coverageBlocks(problem, plan, s, c),
+    divider,
+    ...rateBlocks(problem, s.id, 0),
+  ];
+  return { visibility: "channel", title: `Scorecard: ${problem.title}`, blocks, fallback: `Scorecard: coverage ${Math.round(c.score * 100)}%` };
+}
+
+/** What the transcript covered and missed, the common mistakes and the model outline (solo and peer scorecards). */
+export function coverageBlocks(problem: Problem, plan: PlannedPhase[], s: MockSession, c: Coverage): Block[] {
+  return [
     fields(
       ["Coverage", `${Math.round(c.score * 100)}%`],
       ["Phases reached", `${Math.min(s.phase + 1, plan.length)} of ${plan.length}`],
@@ -59,10 +69,7 @@ export function scorecardReply(problem: Problem, plan: PlannedPhase[], s: MockSe
     text(`**Deep dives you covered:** ${list(c.deepDives.covered)}\n**Missing:** ${list(c.deepDives.missed)}`),
     text(`**Common mistakes to check yourself against:**\n${problem.mistakes.map((m) => `• ${m}`).join("\n")}`),
     text(`**Model outline:**\n${problem.modelOutline}`),
-    divider,
-    ...rateBlocks(problem, s.id, 0),
   ];
-  return { visibility: "channel", title: `Scorecard: ${problem.title}`, blocks, fallback: `Scorecard: coverage ${Math.round(c.score * 100)}%` };
 }
 
 function rateBlocks(problem: Problem, sessionId: string, index: number): Block[] {

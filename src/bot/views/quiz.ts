@@ -56,8 +56,8 @@ const nextButton = (q: TopicQuestion): Block => ({
 });
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const afterAnswer = ({ due, points }: Recorded) => text(
-  `${points > 0 ? `**+${points} points.** ` : ""}_This question comes back for review on ${day(due)}._`,
+const afterAnswer = ({ due, points, streak }: Recorded) => text(
+  `${points > 0 ? `**+${points} points.** ` : ""}_This question comes back for review on ${day(due)}._${streak ? `\n_${streak}_` : ""}`,
 );
 
 export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade, recorded: Recorded): Reply {
