@@ -14,6 +14,7 @@ import type { PairRepo } from "./ports.js";
 import type { GroupRepo } from "./ports.js";
 import type { StreakRepo } from "./ports.js";
 import type { MemberDataRepo } from "./ports.js";
+import type { MemberPlanRepo } from "./ports.js";
 import type { Reply } from "./reply.js";
 
 /** Everything a command may use, built once in main.ts. */
@@ -30,6 +31,8 @@ export interface Deps {
   rounds: RoundRepo;
   groups: GroupRepo;
   streaks: StreakRepo;
+  /** The plan each member follows on their own (`/plan`). */
+  memberPlans: MemberPlanRepo;
   /** Everything stored about a member: `me export` / `me delete`. */
   memberData: MemberDataRepo;
   /** Posts outside the reply to the event: threads, DMs (the adapters of the space's platform). */

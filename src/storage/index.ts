@@ -19,6 +19,8 @@ import type { GroupRepo } from "../bot/ports.js";
 import { createGroupRepo } from "./groups.js";
 import type { StreakRepo } from "../bot/ports.js";
 import { createStreakRepo } from "./streaks.js";
+import type { MemberPlanRepo } from "../bot/ports.js";
+import { createMemberPlanRepo } from "./member-plans.js";
 
 export interface Repos {
   spaces: SpaceRepo;
@@ -36,6 +38,8 @@ export interface Repos {
   rounds: RoundRepo;
   groups: GroupRepo;
   streaks: StreakRepo;
+  /** The plan each member follows on their own (`/plan`). */
+  memberPlans: MemberPlanRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -56,5 +60,6 @@ export function createRepos(db: Db): Repos {
     rounds: createRoundRepo(db),
     groups: createGroupRepo(db),
     streaks: createStreakRepo(db),
+    memberPlans: createMemberPlanRepo(db),
   };
 }

@@ -228,3 +228,21 @@ export const pointTotals = sqliteTable("point_totals", {
   primaryKey({ columns: [t.spaceId, t.board, t.period, t.memberId] }),
   index("point_totals_board").on(t.spaceId, t.board, t.period, t.points),
 ]);
+
+/**
+ * The study plan a member follows on their own (`/plan`), one at a time. Today's day number is
+ * derived, never stored: days since start_date − paused days + skipped + 1 (services/member-plan.ts).
+ */
+export const memberPlans = sqliteTable("member_plans", {
+  memberId: integer("member_id").primaryKey().references(() => members.id),
+  spaceId: text("space_id").notNull(),
+  planId: text("plan_id").notNull(),
+  /** YYYY-MM-DD in the member's zone: day 1. */
+  startDate: text("start_date").notNull(),
+  /** Days skipped ahead with `/plan skip`. */
+  skipped: integer("skipped").notNull().default(0),
+  /** Local date the plan was paused on; null while it runs. */
+  pausedOn: text("paused_on"),
+  /** Days spent in earlier pauses (a running pause counts from paused_on); they hold the day number back. */
+  pausedDays: integer("paused_days").notNull().default(0),
+});

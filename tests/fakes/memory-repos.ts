@@ -9,6 +9,7 @@ import { createMemoryGroupRepo } from "./memory-groups.js";
 import { createMemoryPairRepo } from "./memory-pairs.js";
 import { createMemoryStreakRepo } from "./memory-streaks.js";
 import { createMemoryMemberData } from "./memory-member-data.js";
+import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
 import { bucketProgress } from "../../src/bot/services/progress-series.js";
 
 export interface MemoryRepos extends Repos {
@@ -247,5 +248,6 @@ export function createMemoryRepos(): MemoryRepos {
     (id) => [...memberRows.values()].find((m) => m.id === id), (id) => spaceRows.get(id), groupOf,
   );
   const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows });
-  return { memberData, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  const memberPlans = createMemoryMemberPlanRepo();
+  return { memberData, memberPlans, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

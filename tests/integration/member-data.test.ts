@@ -111,6 +111,10 @@ describe("me export / me delete on SQLite", () => {
       await repos.pairs.saveScore({ spaceId: X, mockId, raterId: ravi.id, rateeId: asha.id, ratings: { c: 0.6 }, total: 60, at });
     }
     await repos.pairs.enqueue({ memberId: asha.id, spaceId: X, channelId: "c1", level: 1, queuedAt: at });
+    // Each follows a plan of their own (Asha in both spaces).
+    for (const m of [asha, ravi, ashaY]) {
+      await repos.memberPlans.save({ memberId: m.id, spaceId: m.spaceId, planId: "tiny", startDate: "2026-11-22", skipped: 1, pausedOn: null, pausedDays: 0 });
+    }
     // Channel schedules Asha set up as an admin, in both spaces, and a delivery of one.
     for (const spaceId of [X, Y]) {
       await repos.subscriptions.upsert({ spaceId, channelId: "daily", time: "09:00", timezone: "UTC", days: ["mon"], planId: null, startDate: "2026-11-23", createdBy: ASHA.id, updatedAt: at });
@@ -135,7 +139,8 @@ describe("me export / me delete on SQLite", () => {
     const holding = Object.keys(rowsNaming(db, asha)).map((k) => k.split(".")[0]!);
     expect(Object.keys(data).sort()).toEqual([...new Set(holding)].sort());
     expect(Object.keys(data)).toEqual(expect.arrayContaining(["members", "attempts", "reviews", "points", "point_totals", "groups", "group_members",
-      "streaks", "rounds", "round_answers", "mock_sessions", "peer_scores", "pair_queue", "processed_events", "subscriptions", "quiz_sessions"]));
+      "streaks", "rounds", "round_answers", "mock_sessions", "peer_scores", "pair_queue", "processed_events", "subscriptions", "quiz_sessions",
+      "member_plans"]));
     const ids = [asha.id];
     const names = (row: Record<string, unknown>) =>
       ["memberId", "partnerId", "raterId", "rateeId", "startedBy", "createdBy"].some((k) => ids.includes(row[k] as number)) ||
@@ -173,6 +178,8 @@ describe("me export / me delete on SQLite", () => {
     expect(count(db, "mock_sessions", "id = 'mk-asha-peer'")).toBe(0);
     expect(count(db, "subscriptions", `space_id = '${X}' and created_by = 'deleted-member'`)).toBe(1);
     expect(count(db, "deliveries")).toBe(1);
+    expect(await repos.memberPlans.get(asha.id)).toBeUndefined();
+    expect((await repos.memberPlans.get(ashaY.id))?.spaceId).toBe(Y);
     // Of Ravi's rows only those naming Asha too are gone (the peer scores between them, her peer mock
     // he interviewed in); he now owns the group they shared.
     const { "peer_scores.rater_id": _r, "peer_scores.ratee_id": _e, "mock_sessions.partner_id": _p, ...kept } = ravisBefore;

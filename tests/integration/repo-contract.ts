@@ -6,6 +6,7 @@ import { groupContractCases } from "./group-contract.js";
 import { pairContractCases } from "./pair-contract.js";
 import { streakContractCases } from "./streak-contract.js";
 import { memberDataContractCases } from "./member-data-contract.js";
+import { memberPlanContractCases } from "./member-plan-contract.js";
 
 export function repoContract(name: string, make: () => Repos) {
   describe(`repository contract: ${name}`, () => {
@@ -17,6 +18,7 @@ export function repoContract(name: string, make: () => Repos) {
     pairContractCases(() => repos, at);
     streakContractCases(() => repos, at);
     memberDataContractCases(() => repos, at);
+    memberPlanContractCases(() => repos);
 
     it("rounds: one open per channel, first answer counts, answers in time order, closed once", async () => {
       await repos.spaces.ensure({ id: "discord:r", platform: "discord" }, "UTC");

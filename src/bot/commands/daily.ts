@@ -3,6 +3,7 @@ import { defineCommand } from "../command.js";
 import { UserError } from "../errors.js";
 import { text, type Reply } from "../reply.js";
 import { groupPlanDay, planIds } from "../services/groups.js";
+import { memberPlanToday } from "../services/member-plan.js";
 import { localDate } from "../time.js";
 import { dailyTaskReply, defaultPlan, planDayNumber } from "../views/daily.js";
 
@@ -10,14 +11,19 @@ const withNote = (reply: Reply, note: string): Reply => ({ ...reply, blocks: [..
 
 export default defineCommand({
   name: "daily",
-  summary: "Today's task from your study group's plan, else this channel's (or a plan you name)",
+  summary: "Today's task from your own plan, else your study group's, else this channel's (or a plan you name)",
   usage: "/daily [plan <id>]",
   args: z.object({ plan: z.string().trim().toLowerCase().max(100).optional() }),
   async run({ args, deps, event, space, member }) {
     if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
       throw new UserError("config.unknownPlan", { plan: args.plan.slice(0, 40), plans: planIds(deps) });
     }
-    // A group the member is in that follows a plan comes first: its day counts from the group's start.
+    // The member's own plan comes first (until finished): its day counts in their zone, held by pauses.
+    const own = await memberPlanToday(deps, member, space);
+    if (own && !own.standing.isFinished && (!args.plan || args.plan === own.plan.id)) {
+      return withNote(dailyTaskReply(deps.curriculum, own.plan, own.standing.day, "private"), "You follow this plan yourself: `/plan status` shows your progress.");
+    }
+    // Then a group the member is in that follows a plan: its day counts from the group's start.
     const ofGroup = await groupPlanDay(deps, member.id, localDate(deps.clock.now(), space.timezone), args.plan);
     if (ofGroup) {
       return withNote(dailyTaskReply(deps.curriculum, ofGroup.plan, ofGroup.day, "private"), `Your study group ${ofGroup.group.name} follows this plan.`);

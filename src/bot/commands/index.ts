@@ -12,6 +12,7 @@ import meDelete from "./me-delete.js";
 import mock from "./mock.js";
 import { mockEnd, mockNext, mockRate } from "./mock-actions.js";
 import { mockPeer, mockSolo, mockSwap } from "./pair-actions.js";
+import plan from "./plan.js";
 import progress from "./progress.js";
 import quiz from "./quiz.js";
 import quizAnswer from "./quiz-answer.js";
@@ -25,5 +26,5 @@ import streak from "./streak.js";
 import stats from "./stats.js";
 import topics from "./topics.js";
 
-export const commands: readonly Command[] = [help, quiz, drill, review, daily, mock, leaderboard, group, topics, stats, progress, config, round, me, streak];
+export const commands: readonly Command[] = [help, quiz, drill, review, daily, plan, mock, leaderboard, group, topics, stats, progress, config, round, me, streak];
 export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, mockNext, mockEnd, mockRate, mockPeer, mockSwap, mockSolo, roundAnswer, meDelete];

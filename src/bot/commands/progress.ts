@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
 import { fields, privateReply, text } from "../reply.js";
+import { memberPlanToday } from "../services/member-plan.js";
 import { streakStatus } from "../services/streaks.js";
+import { planLine } from "../views/member-plan.js";
 
 /** Due cards counted at most this far: "50+" says enough and keeps the query small. */
 const DUE_CAP = 50;
@@ -11,7 +13,7 @@ const DUE_CAP = 50;
  */
 export default defineCommand({
   name: "progress",
-  summary: "Your progress at a glance: reviews due, questions answered, streak",
+  summary: "Your progress at a glance: reviews due, questions answered, streak, your plan's day",
   usage: "/progress",
   args: z.object({}),
   async run({ deps, member, space }) {
@@ -24,11 +26,13 @@ export default defineCommand({
     const dueText = due.length >= DUE_CAP ? `${DUE_CAP}+` : String(due.length);
     const nextText = due.length ? "now" : next ? next.toISOString().slice(0, 10) : "—";
     const streak = await streakStatus(deps, member, space);
+    const plan = await memberPlanToday(deps, member, space);
     return privateReply("Your progress", [
       fields(
         ["Reviews due", dueText], ["Next review", nextText], ["Questions answered", String(answered)],
         ["Correct", answered ? `${correct} (${Math.round((100 * correct) / answered)}%)` : "—"],
         ["Cards in your deck", String(total)], ["Streak", `${streak.current} day${streak.current === 1 ? "" : "s"}${streak.countedToday ? " ✅" : ""}`],
+        ...(plan ? [["Plan", planLine(plan)] as [string, string]] : []),
       ),
       text(answered ? "Keep going: `/review` clears what is due, `/quiz` asks something new." : "Start with `/quiz`: every answer builds your review deck."),
     ], `Reviews due: ${dueText}. Questions answered: ${answered}.`);
