@@ -60,6 +60,11 @@ const BUSY_RECHECK_MS = 2_000;
  * and never exceeds 50 in any one second (at most 25 windows touch it).
  */
 export const DISCORD_LIMITER = { max: 2, duration: 42 } as const;
+/**
+ * Without a platform pace the workers still need a limiter (BullMQ honours queue.rateLimit(), i.e.
+ * a 429's retry-after, only then); this one never binds: 1,000/s did, capping fan-out near 1k jobs/s.
+ */
+const LOOSE_LIMITER = { max: 100_000, duration: 1_000 } as const;
 const IN_FLIGHT = 100;
 const SCHEDULER_PAGE = 1_000; // upserts at once at boot: ≈2.3 s per 10k (shared/perf-baselines.md)
 
@@ -187,10 +192,10 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
         new Worker<DailyPostData>(DAILY_QUEUE, processDaily, {
           // BullMQ honours queue.rateLimit() (a platform's 429) only when the worker has a limiter,
           // so there is always one; without a platform pace it is too loose to bind.
-          connection, prefix: o.prefix, concurrency, ...locks, limiter: o.limiter ?? { max: 1_000, duration: 1_000 },
+          connection, prefix: o.prefix, concurrency, ...locks, limiter: o.limiter ?? LOOSE_LIMITER,
         }),
         new Worker<TimerData>(TIMER_QUEUE, processTimer, {
-          connection, prefix: o.prefix, concurrency, ...locks, limiter: o.limiter ?? { max: 1_000, duration: 1_000 },
+          connection, prefix: o.prefix, concurrency, ...locks, limiter: o.limiter ?? LOOSE_LIMITER,
         }),
       );
       for (const w of workers) {

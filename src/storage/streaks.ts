@@ -10,6 +10,19 @@ const toStreak = (r: typeof streaks.$inferSelect): Streak => ({
 });
 
 export function createStreakRepo(db: Db): StreakRepo {
+  // Read and written on every answer: prepared once, not rebuilt per call.
+  const getOne = db.select().from(streaks).where(eq(streaks.memberId, sql.placeholder("memberId"))).prepare();
+  const upsert = db.insert(streaks).values({
+    memberId: sql.placeholder("memberId"), spaceId: sql.placeholder("spaceId"), current: sql.placeholder("current"),
+    best: sql.placeholder("best"), freezes: sql.placeholder("freezes"), lastDate: sql.placeholder("lastDate"),
+    remindersOn: sql.placeholder("remindersOn"), remindedOn: sql.placeholder("remindedOn"),
+  }).onConflictDoUpdate({
+    target: streaks.memberId,
+    set: {
+      current: sql`excluded.current`, best: sql`excluded.best`, freezes: sql`excluded.freezes`, lastDate: sql`excluded.last_date`,
+      remindersOn: sql`excluded.reminders_on`, remindedOn: sql`excluded.reminded_on`,
+    },
+  }).prepare();
   // Read once an hour by the sweep; its hour and date checks need each member's zone, so they run in JS.
   const withZones = (where: SQL | undefined) =>
     db.select({ s: streaks, platformUserId: members.platformUserId, timezone: sql<string>`coalesce(${members.timezone}, ${spaces.timezone})` })
@@ -18,12 +31,11 @@ export function createStreakRepo(db: Db): StreakRepo {
       .map((r) => ({ ...toStreak(r.s), platformUserId: r.platformUserId, timezone: r.timezone }));
   return {
     async get(memberId) {
-      const row = db.select().from(streaks).where(eq(streaks.memberId, memberId)).get();
+      const row = getOne.get({ memberId });
       return row && toStreak(row);
     },
     async save(s) {
-      const { memberId, ...rest } = s;
-      db.insert(streaks).values(s).onConflictDoUpdate({ target: streaks.memberId, set: rest }).run();
+      upsert.run({ ...s });
     },
     async longest(spaceId, limit, groupId) {
       const inGroup = groupId === undefined ? undefined

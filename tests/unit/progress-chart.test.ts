@@ -74,8 +74,8 @@ describe("the chart image", () => {
     expect(info.distinctBytes).toBeGreaterThan(50); // lines, bars and text, not a blank canvas
   });
 
-  it("names both panels and the topics in the drawing", () => {
-    const svg = progressChartSvg(data);
+  it("names both panels and the topics in the drawing", async () => {
+    const svg = await progressChartSvg(data);
     for (const s of ["Accuracy by topic", "Answers per day", ">caching<", ">sharding<", "Nov 23"]) expect(svg).toContain(s);
   });
 });
