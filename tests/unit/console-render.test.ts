@@ -41,4 +41,12 @@ describe("console command lines", () => {
       .toEqual({ name: "config", args: { time: "09:00", tz: "Asia/Kolkata", days: "mon-fri" } });
     expect(parseCommandLine("/config show", ["action", "channel", "time"])).toEqual({ name: "config", args: { action: "show" } });
   });
+  it("lets the schema's last argument, given by name, hold spaces (a group name)", () => {
+    expect(parseCommandLine("/leaderboard week group Night Owls", ["period", "group"]))
+      .toEqual({ name: "leaderboard", args: { period: "week", group: "Night Owls" } });
+    expect(parseCommandLine("/leaderboard group Night Owls", ["period", "group"]))
+      .toEqual({ name: "leaderboard", args: { group: "Night Owls" } });
+    expect(parseCommandLine("/quiz level 2 caching", ["topic", "level", "format"]))
+      .toEqual({ name: "quiz", args: { level: "2", topic: "caching" } });
+  });
 });
