@@ -260,10 +260,11 @@ export interface StreakRepo {
   save(streak: Streak): Promise<void>;
   /** Longest current streaks in a space (or a group), longest first. */
   longest(spaceId: string, limit: number, groupId?: number): Promise<StreakRow[]>;
-  /** Members with reminders on and a running streak, with their user id and zone (own, else the space's): the evening sweep's candidates. */
-  atRisk(): Promise<Array<Streak & { platformUserId: string; timezone: string }>>;
-  /** Every running streak (reminders on or off) with its zone: the sweep ends the broken ones, so boards stay true. */
-  running(): Promise<Array<Streak & { timezone: string }>>;
+  /**
+   * Every running streak with its member's user id and zone (own, else the space's): the hourly
+   * sweep ends the broken ones (so boards stay true) and reminds those at risk with reminders on.
+   */
+  running(): Promise<Array<Streak & { platformUserId: string; timezone: string }>>;
   setReminded(memberId: number, localDate: string): Promise<void>;
 }
 

@@ -45,9 +45,6 @@ export function createStreakRepo(db: Db): StreakRepo {
         .where(and(eq(streaks.spaceId, spaceId), gt(streaks.current, 0), inGroup))
         .orderBy(desc(streaks.current), members.displayName).limit(limit).all();
     },
-    async atRisk() {
-      return withZones(and(eq(streaks.remindersOn, true), gt(streaks.current, 0)));
-    },
     async running() {
       return withZones(gt(streaks.current, 0));
     },

@@ -6,9 +6,8 @@
 import { gradeChoice } from "../../curriculum/grading.js";
 import { pickQuestion } from "../../curriculum/selection.js";
 import type { Context, Deps } from "../command.js";
-import type { Platform } from "../event.js";
 import { UserError } from "../errors.js";
-import type { Round, Space } from "../ports.js";
+import type { Round } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { localParts } from "../time.js";
 import { roundAnsweredReply, roundQuestionReply, roundResultsReply, type RoundQuestion, type Winner } from "../views/round.js";
@@ -74,10 +73,6 @@ export async function answerRound(ctx: Context<unknown>, roundId: string, choice
   return roundAnsweredReply(option.text, closesLocal(round.closesAt, space.timezone), streak);
 }
 
-/** The space behind a timer's payload; its id is `<platform>:<platform id>` (event.ts spaceKey). */
-const spaceOf = (deps: Deps, spaceId: string): Promise<Space> =>
-  deps.spaces.ensure({ id: spaceId, platform: spaceId.split(":")[0] as Platform }, deps.defaultTimezone);
-
 /**
  * The "round-close" timer: closes the round, awards points, posts the results in the channel.
  * A second run does nothing once the results are posted; a run whose post failed (and is
@@ -89,14 +84,15 @@ export async function roundClose(deps: Deps, payload: RoundClosePayload): Promis
   const now = deps.clock.now();
   const isFirstClose = await deps.rounds.close(round.id, now);
   if (!isFirstClose && round.messageRef?.startsWith(RESULTS_PREFIX)) return;
-  const space = await spaceOf(deps, round.spaceId);
+  // The round was started in this space, so it exists; its zone files the points by day.
+  const tz = (await deps.spaces.get(round.spaceId))?.timezone ?? deps.defaultTimezone;
   const answers = await deps.rounds.answers(round.id);
   const winners: Winner[] = [];
   for (const [rank, a] of answers.filter((x) => x.isCorrect).entries()) {
     // Counted on the day of the answer, not of the close (a round may close after midnight).
-    const periods = periodsOf(a.answeredAt, space.timezone);
-    const award = capped(roundAward(round.id, a.memberId, rank), await deps.points.earned(space.id, a.memberId, periods.day));
-    await deps.points.award(space.id, a.memberId, { ...award, periods: Object.values(periods) }, now);
+    const periods = periodsOf(a.answeredAt, tz);
+    const award = capped(roundAward(round.id, a.memberId, rank), await deps.points.earned(round.spaceId, a.memberId, periods.day));
+    await deps.points.award(round.spaceId, a.memberId, { ...award, periods: Object.values(periods) }, now);
     winners.push({ name: a.name, points: award.points });
   }
   const question = questionOf(deps, round);

@@ -140,19 +140,19 @@ export async function streakZoneChanged(deps: Pick<Deps, "streaks">, memberId: n
  */
 export async function streakReminderSweep(deps: Pick<Deps, "streaks" | "outbox" | "logger">, now: Date): Promise<{ reminded: number; ended: number }> {
   let ended = 0;
-  for (const s of await deps.streaks.running()) {
-    if (statusOf(s, localDate(now, s.timezone)).current > 0) continue;
-    const { timezone: _zone, ...row } = s;
-    await deps.streaks.save({ ...row, current: 0 });
-    ended += 1;
-  }
   let reminded = 0;
-  if (!deps.outbox) return { reminded, ended };
-  for (const s of await deps.streaks.atRisk()) {
+  // One read of every running streak serves both jobs.
+  for (const s of await deps.streaks.running()) {
     const local = localParts(now, s.timezone);
-    if (Number(local.time.slice(0, 2)) !== REMINDER_HOUR || s.remindedOn === local.date) continue;
     const status = statusOf(s, local.date);
-    if (!status.isAtRisk) continue;
+    if (status.current === 0) {
+      const { timezone: _zone, platformUserId: _user, ...row } = s;
+      await deps.streaks.save({ ...row, current: 0 });
+      ended += 1;
+      continue;
+    }
+    if (!deps.outbox || !s.remindersOn || !status.isAtRisk) continue;
+    if (Number(local.time.slice(0, 2)) !== REMINDER_HOUR || s.remindedOn === local.date) continue;
     try {
       await deps.outbox.post({ spaceId: s.spaceId, channelId: "", userId: s.platformUserId }, streakReminderReply(status), {
         idempotencyKey: `streak-remind-${s.memberId}-${local.date}`,
