@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
 import { UserError } from "../errors.js";
+import { planIds } from "../services/groups.js";
 import type { Subscription } from "../ports.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
 import { isIanaZone, localDate, nextOccurrence, parseDays } from "../time.js";
@@ -34,7 +35,7 @@ export default defineCommand({
     }
     if (!existing && !args.time && !args.tz && !args.days && !args.plan) throw new UserError("config.noChanges");
     if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
-      throw new UserError("config.unknownPlan", { plan: args.plan, plans: deps.curriculum.plans.map((p) => p.id).join(", ") });
+      throw new UserError("config.unknownPlan", { plan: args.plan, plans: planIds(deps) });
     }
     const timezone = args.tz ?? existing?.timezone ?? space.timezone;
     const now = deps.clock.now();

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../command.js";
 import { UserError } from "../errors.js";
 import { text, type Reply } from "../reply.js";
-import { groupPlanDay, planIds } from "../services/groups.js";
+import { groupPlanDay, requireKnownPlan } from "../services/groups.js";
 import { memberPlanToday } from "../services/member-plan.js";
 import { localDate } from "../time.js";
 import { dailyTaskReply, defaultPlan, planDayNumber } from "../views/daily.js";
@@ -15,9 +15,7 @@ export default defineCommand({
   usage: "/daily [plan <id>]",
   args: z.object({ plan: z.string().trim().toLowerCase().max(100).optional() }),
   async run({ args, deps, event, space, member }) {
-    if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
-      throw new UserError("config.unknownPlan", { plan: args.plan.slice(0, 40), plans: planIds(deps) });
-    }
+    if (args.plan) requireKnownPlan(deps, args.plan);
     // The member's own plan comes first (until finished): its day counts in their zone, held by pauses.
     const own = await memberPlanToday(deps, member, space);
     if (own && !own.standing.isFinished && (!args.plan || args.plan === own.plan.id)) {

@@ -14,20 +14,30 @@ const GROUP_NAME = /^[\p{L}\p{M}\p{N} _-]{2,32}$/u;
 /** How group names compare: "Evening Crew" and "evening crew" are one group. */
 export const sameGroupName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** The name as stored: trimmed, inner runs of spaces made one. Throws when it doesn't fit. */
+/** Trimmed, inner runs of spaces made one: how names are stored and looked up. */
+const tidy = (raw: string) => raw.trim().replace(/\s+/g, " ");
+
+/** The name as stored. Throws when it doesn't fit. */
 export function groupName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, " ");
+  const name = tidy(raw);
   if (!GROUP_NAME.test(name)) throw new UserError("group.badName", { name: name.slice(0, 40) });
   return name;
 }
 
 export async function requireGroup(deps: Pick<Deps, "groups">, spaceId: string, name: string): Promise<Group> {
-  const group = await deps.groups.byName(spaceId, name.trim().replace(/\s+/g, " "));
+  const group = await deps.groups.byName(spaceId, tidy(name));
   if (!group) throw new UserError("group.unknown", { name: name.trim().slice(0, 40) });
   return group;
 }
 
 export const planIds = (deps: Pick<Deps, "curriculum">) => deps.curriculum.plans.map((p) => p.id).join(", ");
+
+/** Refuses a plan id the curriculum does not have, naming the ones it does. */
+export function requireKnownPlan(deps: Pick<Deps, "curriculum">, planId: string): void {
+  if (!deps.curriculum.plans.some((p) => p.id === planId)) {
+    throw new UserError("config.unknownPlan", { plan: planId.slice(0, 40), plans: planIds(deps) });
+  }
+}
 
 /** Where a member's group plan stands today: the first of their groups (by name) that follows one. */
 export async function groupPlanDay(

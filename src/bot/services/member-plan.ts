@@ -9,7 +9,7 @@ import type { Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { Member, MemberPlan, Space } from "../ports.js";
 import { daysBetween, localDate } from "../time.js";
-import { planIds } from "./groups.js";
+import { planIds, requireKnownPlan } from "./groups.js";
 import { zoneOf } from "./streaks.js";
 
 /** Where a plan stands on a local date. `day` is capped at `total`; `isFinished` once past it. */
@@ -50,9 +50,7 @@ export async function requirePlanToday(deps: PlanDeps, member: Member, space: Sp
 /** Starts `planId` at day 1 today, replacing any plan the member followed (returned as `previous`). */
 export async function startPlan(deps: PlanDeps, member: Member, space: Space, planId: string | undefined) {
   if (!planId) throw new UserError("plan.required", { plans: planIds(deps) });
-  if (!deps.curriculum.plans.some((p) => p.id === planId)) {
-    throw new UserError("config.unknownPlan", { plan: planId.slice(0, 40), plans: planIds(deps) });
-  }
+  requireKnownPlan(deps, planId);
   const previous = await memberPlanToday(deps, member, space);
   const today = todayOf(deps, member, space);
   const row: MemberPlan = { memberId: member.id, spaceId: space.id, planId, startDate: today, skipped: 0, pausedOn: null, pausedDays: 0 };
