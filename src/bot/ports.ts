@@ -202,7 +202,10 @@ export interface MockRepo {
   releaseNudge(id: string, key: string): Promise<void>;
 }
 
-export type ClaimResult = { status: "claimed"; id: number } | { status: "done" } | { status: "busy" };
+export type ClaimResult = { status: "claimed" } | { status: "done" } | { status: "busy" };
+
+/** A daily post's key: one subscription's post on one local date. */
+export interface DeliverySlot { subscriptionId: number; localDate: string }
 
 /** The exactly-once record of daily posts: one row per (subscription, local date). */
 export interface DeliveryRepo {
@@ -212,12 +215,12 @@ export interface DeliveryRepo {
    */
   claim(input: { spaceId: string; subscriptionId: number; localDate: string; slotAt: Date; at: Date; leaseMs: number }): Promise<ClaimResult>;
   /** Gives a claim back after a failed post, so the retry may claim at once. */
-  release(id: number): Promise<void>;
-  markPosted(id: number, messageRef: string): Promise<void>;
-  markFailed(id: number, error: string): Promise<void>;
+  release(slot: DeliverySlot): Promise<void>;
+  markPosted(slot: DeliverySlot, messageRef: string): Promise<void>;
+  markFailed(slot: DeliverySlot, error: string): Promise<void>;
   recordMissed(input: { spaceId: string; subscriptionId: number; localDate: string; slotAt: Date; at: Date }): Promise<void>;
-  /** "subscriptionId|localDate" of every row on or after a local date: one query for a boot's catch-up. */
-  recordedSince(localDate: string): Promise<ReadonlySet<string>>;
+  /** Which of these slots have a row already ("subscriptionId|localDate"), for a boot's catch-up. */
+  recordedAmong(slots: readonly DeliverySlot[]): Promise<ReadonlySet<string>>;
 }
 
 /** What the dispatcher reports after each event, for metrics. */

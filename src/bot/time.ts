@@ -28,13 +28,29 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 export interface LocalParts { date: string; time: string; weekday: Weekday; offsetMinutes: number }
 
+/**
+ * Recent answers by (zone, whole second): Intl's formatToParts costs ~10 µs, and a fan-out asks
+ * the same few (zone, instant) pairs thousands of times (the same "now", the same slots). Every
+ * field is fixed by the second, so a hit is exact; the map is emptied when it grows large.
+ */
+const recentParts = new Map<string, LocalParts>();
+const RECENT_PARTS_MAX = 10_000;
+
 /** The wall-clock date (YYYY-MM-DD), time (HH:MM), weekday and UTC offset of an instant in a zone. */
 export function localParts(at: Date, tz: string): LocalParts {
-  const p = Object.fromEntries(formatter(tz).formatToParts(at).map((x) => [x.type, x.value]));
+  const second = Math.floor(at.getTime() / 1000);
+  const key = `${tz} ${second}`;
+  const known = recentParts.get(key);
+  if (known) return known;
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of formatter(tz).formatToParts(at)) p[part.type] = part.value;
   const date = `${p.year}-${p.month}-${p.day}`;
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  const offsetMinutes = Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-  return { date, time: `${p.hour}:${p.minute}`, weekday: String(p.weekday).toLowerCase().slice(0, 3) as Weekday, offsetMinutes };
+  const offsetMinutes = Math.round((asUtc - second * 1000) / 60_000);
+  const parts: LocalParts = { date, time: `${p.hour}:${p.minute}`, weekday: String(p.weekday).toLowerCase().slice(0, 3) as Weekday, offsetMinutes };
+  if (recentParts.size >= RECENT_PARTS_MAX) recentParts.clear();
+  recentParts.set(key, Object.freeze(parts));
+  return parts;
 }
 
 export const localDate = (at: Date, tz: string) => localParts(at, tz).date;

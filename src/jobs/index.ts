@@ -9,7 +9,7 @@ import type { DeliveryOutcome } from "../bot/services/daily-delivery.js";
 import { latestSlot } from "./catch-up.js";
 import { connectionFor, type JobsConfig } from "./connection.js";
 import { addCatchUps, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
-import { localParts } from "../bot/time.js";
+import { weekdayOf } from "../bot/time.js";
 import { STREAK_SWEEP_SCHEDULER_ID, upsertStreakSweep } from "./streak-sweep.js";
 import { cancelTimer, scheduleTimer, TIMER_QUEUE, timerJobId, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
 
@@ -77,7 +77,9 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
   async function processDaily(job: Job<DailyPostData>, token?: string): Promise<DeliveryOutcome> {
     try {
       const outcome = await deps.deliver(job.data.subscriptionId, slotOf(job));
-      if (outcome.kind === "posted" || outcome.kind === "duplicate") await enqueueMondayDigest(job);
+      if ((outcome.kind === "posted" || outcome.kind === "duplicate") && outcome.localDate) {
+        await enqueueMondayDigest(job.data.subscriptionId, outcome.localDate);
+      }
       if (outcome.kind === "busy") {
         // Another worker is posting this day right now: look again shortly, when it has either
         // finished (→ duplicate) or died and its claim has gone stale (→ take over).
@@ -142,13 +144,13 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
     else await timerQueue.removeJobScheduler(weeklyDigestSchedulerId(sub.id));
   }
 
-  async function enqueueMondayDigest(job: Job<DailyPostData>): Promise<void> {
-    const sub = await deps.subscriptions.byId(job.data.subscriptionId);
-    if (!sub || sub.isPaused) return;
-    const parts = localParts(slotOf(job), sub.timezone);
-    if (parts.weekday !== "mon") return;
-    await timerQueue.add("weekly-digest", { kind: "weekly-digest", key: `${sub.id}-${parts.date}`, payload: { subscriptionId: sub.id } }, {
-      jobId: timerJobId("weekly-digest", `${sub.id}-${parts.date}`), removeOnComplete: 1_000, removeOnFail: 5_000, attempts: 5,
+  // The post's local date says whether it is Monday: no second read of the subscription (the
+  // delivery just found it active) and no zone arithmetic on the fan-out path.
+  async function enqueueMondayDigest(subscriptionId: number, localDate: string): Promise<void> {
+    if (weekdayOf(localDate) !== "mon") return;
+    const key = `${subscriptionId}-${localDate}`;
+    await timerQueue.add("weekly-digest", { kind: "weekly-digest", key, payload: { subscriptionId } }, {
+      jobId: timerJobId("weekly-digest", key), removeOnComplete: 1_000, removeOnFail: 5_000, attempts: 5,
     });
   }
 
@@ -165,8 +167,7 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       if (slot && now.getTime() - slot.at.getTime() <= deps.maxLatenessMs) candidates.push({ sub, ...slot });
     }
     if (candidates.length === 0) return 0;
-    const earliest = candidates.reduce((d, c) => (c.localDate < d ? c.localDate : d), candidates[0]!.localDate);
-    const recorded = await deps.deliveries.recordedSince(earliest);
+    const recorded = await deps.deliveries.recordedAmong(candidates.map((c) => ({ subscriptionId: c.sub.id, localDate: c.localDate })));
     const due = candidates.filter((c) => !recorded.has(`${c.sub.id}|${c.localDate}`));
     // Added in bulk: 10k one-by-one adds cost seconds, one addBulk per 1,000 a fraction of that.
     for (let i = 0; i < due.length; i += 1_000) await addCatchUps(dailyQueue, due.slice(i, i + 1_000));

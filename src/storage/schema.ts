@@ -43,11 +43,15 @@ export const subscriptions = sqliteTable("subscriptions", {
 }, (t) => [uniqueIndex("subscriptions_space_channel").on(t.spaceId, t.channelId)]);
 
 /** One row per (subscription, local date): the claim that makes a daily post exactly-once. */
+/**
+ * One row per (subscription, local date): the key is the business key, and the table is
+ * WITHOUT ROWID (migration 0003; drizzle cannot declare it), so a claim writes one B-tree page
+ * rather than the table, two indexes and AUTOINCREMENT's counter: the daily fan-out commits it per post.
+ */
 export const deliveries = sqliteTable("deliveries", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  spaceId: text("space_id").notNull(),
   subscriptionId: integer("subscription_id").notNull().references(() => subscriptions.id, { onDelete: "cascade" }),
   localDate: text("local_date").notNull(),
+  spaceId: text("space_id").notNull(),
   status: text("status", { enum: ["claimed", "posted", "missed", "failed"] }).notNull(),
   /** When the current claim was taken; a claim older than the lease may be taken over (crash). */
   claimedAt: integer("claimed_at", { mode: "timestamp_ms" }).notNull(),
@@ -55,7 +59,7 @@ export const deliveries = sqliteTable("deliveries", {
   messageRef: text("message_ref"),
   error: text("error"),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex("deliveries_subscription_date").on(t.subscriptionId, t.localDate), index("deliveries_date").on(t.localDate)]);
+}, (t) => [primaryKey({ columns: [t.subscriptionId, t.localDate] })]);
 
 export const groups = sqliteTable("groups", {
   id: integer("id").primaryKey({ autoIncrement: true }),

@@ -61,8 +61,11 @@ function build(db: Db) {
     subscriptionById: db.select().from(subscriptions).where(eq(subscriptions.id, p("id"))).prepare(),
     deliveryClaim: db.insert(deliveries).values({
       spaceId: p("spaceId"), subscriptionId: p("subscriptionId"), localDate: p("localDate"), slotAt: p("slotAt"), status: "claimed", claimedAt: p("at"),
-    }).onConflictDoNothing().returning({ id: deliveries.id }).prepare(),
-    deliveryPosted: db.update(deliveries).set({ status: "posted", messageRef: sql`${p("messageRef")}`, error: null }).where(eq(deliveries.id, p("id"))).prepare(),
+    }).onConflictDoNothing().prepare(),
+    deliveryPosted: db.update(deliveries).set({ status: "posted", messageRef: sql`${p("messageRef")}`, error: null })
+      .where(and(eq(deliveries.subscriptionId, p("subscriptionId")), eq(deliveries.localDate, p("localDate")))).prepare(),
+    deliveryExists: db.select({ status: deliveries.status }).from(deliveries)
+      .where(and(eq(deliveries.subscriptionId, p("subscriptionId")), eq(deliveries.localDate, p("localDate")))).prepare(),
   };
 }
 

@@ -213,31 +213,30 @@ export function createMemoryRepos(): MemoryRepos {
       return eventRows.get(k)!.reply;
     },
   };
-  const deliveryRows = new Map<string, { id: number; status: string; claimedAt: number; messageRef?: string; error?: string }>();
-  const byDeliveryId = (id: number) => [...deliveryRows.values()].find((d) => d.id === id);
+  const deliveryRows = new Map<string, { status: string; claimedAt: number; messageRef?: string; error?: string }>();
+  const slotKey = (s: { subscriptionId: number; localDate: string }) => `${s.subscriptionId}|${s.localDate}`;
   const deliveries: DeliveryRepo = {
     async claim({ subscriptionId, localDate, at, leaseMs }) {
-      const key = `${subscriptionId}|${localDate}`;
+      const key = slotKey({ subscriptionId, localDate });
       const row = deliveryRows.get(key);
       if (!row) {
-        const id = deliveryRows.size + 1;
-        deliveryRows.set(key, { id, status: "claimed", claimedAt: at.getTime() });
-        return { status: "claimed", id };
+        deliveryRows.set(key, { status: "claimed", claimedAt: at.getTime() });
+        return { status: "claimed" };
       }
       if (row.status !== "claimed") return { status: "done" };
       if (row.claimedAt >= at.getTime() - leaseMs) return { status: "busy" };
       row.claimedAt = at.getTime();
-      return { status: "claimed", id: row.id };
+      return { status: "claimed" };
     },
-    async release(id) { const d = byDeliveryId(id); if (d?.status === "claimed") d.claimedAt = 0; },
-    async markPosted(id, messageRef) { Object.assign(byDeliveryId(id) ?? {}, { status: "posted", messageRef }); },
-    async markFailed(id, error) { Object.assign(byDeliveryId(id) ?? {}, { status: "failed", error }); },
+    async release(slot) { const d = deliveryRows.get(slotKey(slot)); if (d?.status === "claimed") d.claimedAt = 0; },
+    async markPosted(slot, messageRef) { Object.assign(deliveryRows.get(slotKey(slot)) ?? {}, { status: "posted", messageRef }); },
+    async markFailed(slot, error) { Object.assign(deliveryRows.get(slotKey(slot)) ?? {}, { status: "failed", error }); },
     async recordMissed({ subscriptionId, localDate, at }) {
-      const key = `${subscriptionId}|${localDate}`;
-      if (!deliveryRows.has(key)) deliveryRows.set(key, { id: deliveryRows.size + 1, status: "missed", claimedAt: at.getTime() });
+      const key = slotKey({ subscriptionId, localDate });
+      if (!deliveryRows.has(key)) deliveryRows.set(key, { status: "missed", claimedAt: at.getTime() });
     },
-    async recordedSince(localDate) {
-      return new Set([...deliveryRows.keys()].filter((k) => k.split("|")[1]! >= localDate));
+    async recordedAmong(slots) {
+      return new Set(slots.map(slotKey).filter((k) => deliveryRows.has(k)));
     },
   };
   const rounds = createMemoryRoundRepo(nameOf);

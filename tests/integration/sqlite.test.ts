@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDispatcher } from "../../src/bot/dispatcher.js";
 import { actions, commands } from "../../src/bot/commands/index.js";
 import Database from "better-sqlite3";
-import { closeDatabase, openDatabase } from "../../src/storage/db.js";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { closeDatabase, MIGRATIONS_DIR, openDatabase } from "../../src/storage/db.js";
 import { createRepos } from "../../src/storage/index.js";
 import { attempts, quizSessions } from "../../src/storage/schema.js";
 import { createMemoryRepos } from "../fakes/memory-repos.js";
@@ -55,6 +57,37 @@ describe("SQLite database file", () => {
     db.$client.close();
     const again = openDatabase(file);
     expect(again.$client.prepare("select count(*) c from spaces").get()).toEqual({ c: 1 });
+  });
+
+  it("migration 0003 keeps earlier deliveries and keys the table by (subscription, local date) without a rowid", () => {
+    // A database as migrations 0000–0002 left it, with a posted delivery in the old shape.
+    const old = join(dir, `before-0003-${++n}`);
+    mkdirSync(join(old, "meta"), { recursive: true });
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
+    journal.entries = journal.entries.filter((e) => e.tag < "0003");
+    writeFileSync(join(old, "meta/_journal.json"), JSON.stringify(journal));
+    for (const e of journal.entries) copyFileSync(join(MIGRATIONS_DIR, `${e.tag}.sql`), join(old, `${e.tag}.sql`));
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const before = drizzle(new Database(file));
+    migrate(before, { migrationsFolder: old });
+    before.$client.exec(`insert into spaces (id, platform) values ('discord:1', 'discord');
+      insert into subscriptions (space_id, channel_id, time, timezone, days, start_date, created_by, updated_at)
+        values ('discord:1', 'c1', '09:00', 'UTC', 'mon', '2026-11-01', 'u', 0);
+      insert into deliveries (space_id, subscription_id, local_date, status, claimed_at, slot_at, message_ref)
+        values ('discord:1', 1, '2026-11-23', 'posted', 1, 1, '{"messageId":"m1"}');`);
+    expect(before.$client.prepare("select wr from pragma_table_list where name = 'deliveries'").get()).toEqual({ wr: 0 });
+    before.$client.close();
+
+    const db = openDatabase(file);
+    expect(db.$client.prepare("select subscription_id, local_date, status, message_ref from deliveries").all())
+      .toEqual([{ subscription_id: 1, local_date: "2026-11-23", status: "posted", message_ref: '{"messageId":"m1"}' }]);
+    expect(db.$client.prepare("select wr from pragma_table_list where name = 'deliveries'").get()).toEqual({ wr: 1 });
+    const key = db.$client.prepare("select name from pragma_table_info('deliveries') where pk > 0 order by pk").all();
+    expect(key).toEqual([{ name: "subscription_id" }, { name: "local_date" }]);
+    // The key refuses a second row for the same day, as the claim relies on.
+    expect(() => db.$client.prepare("insert into deliveries (space_id, subscription_id, local_date, status, claimed_at, slot_at) values ('discord:1', 1, '2026-11-23', 'claimed', 2, 2)").run())
+      .toThrow(/UNIQUE|PRIMARY KEY/);
   });
 
   it("gives every table with user data a space_id column", () => {

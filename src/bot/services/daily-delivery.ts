@@ -46,7 +46,8 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
     deps.logger.warn({ subscriptionId, localDate: date, lateMs: late }, "daily post missed: too late to catch up");
     return { kind: "missed", localDate: date };
   }
-  const claim = await deps.deliveries.claim({ spaceId: sub.spaceId, subscriptionId, localDate: date, slotAt, at: now, leaseMs: deps.leaseMs });
+  const slot = { subscriptionId, localDate: date };
+  const claim = await deps.deliveries.claim({ spaceId: sub.spaceId, ...slot, slotAt, at: now, leaseMs: deps.leaseMs });
   if (claim.status === "done") return { kind: "duplicate", localDate: date };
   if (claim.status === "busy") return { kind: "busy", localDate: date };
   try {
@@ -54,16 +55,16 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
       { spaceId: sub.spaceId, channelId: sub.channelId }, renderDaily(deps.curriculum, sub, date), { idempotencyKey: dailyPostKey(subscriptionId, date) },
     );
     const messageRef = JSON.stringify(ref);
-    await deps.deliveries.markPosted(claim.id, messageRef);
+    await deps.deliveries.markPosted(slot, messageRef);
     return { kind: "posted", localDate: date, messageRef };
   } catch (err) {
     if (err instanceof PermanentDeliveryError) {
-      await deps.deliveries.markFailed(claim.id, err.reason);
+      await deps.deliveries.markFailed(slot, err.reason);
       await deps.subscriptions.setPaused(sub.id, true, err.reason, now);
       deps.logger.warn({ subscriptionId, reason: err.reason }, "daily post failed for good; subscription paused");
       return { kind: "failed", localDate: date, reason: err.reason };
     }
-    await deps.deliveries.release(claim.id);
+    await deps.deliveries.release(slot);
     throw err;
   }
 }
