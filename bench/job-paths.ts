@@ -49,46 +49,69 @@ function jobsFor(db: Db, curriculum: Curriculum, redisUrl: string, prefix: strin
   });
 }
 
-/** Daily fan-out of every subscription through our jobs to a zero-latency outbox, vs raw BullMQ no-ops. */
-export async function benchFanOut(db: Db, curriculum: Curriculum, redisUrl: string, subs: number): Promise<Figure[]> {
+/** One raw round: addBulk of `subs` no-op jobs, then a worker at concurrency 10; seconds to the last completion. */
+async function rawFanOutRound(redisUrl: string, subs: number): Promise<number> {
   const connection = connectionFor(redisUrl);
-  // Raw: addBulk then a no-op worker at the same concurrency.
-  const rawPrefix = `bench-${randomUUID()}`;
-  const rawQueue = new Queue("raw", { connection, prefix: rawPrefix });
-  let rawDone = 0;
-  const rawWorker = new Worker("raw", async () => undefined, { connection, prefix: rawPrefix, concurrency: 10, autorun: false });
-  rawWorker.on("completed", () => { rawDone += 1; });
-  const rawSeconds = await seconds(async () => {
+  const prefix = `bench-${randomUUID()}`;
+  const queue = new Queue("raw", { connection, prefix });
+  let done = 0;
+  const worker = new Worker("raw", async () => undefined, { connection, prefix, concurrency: 10, autorun: false });
+  worker.on("completed", () => { done += 1; });
+  const took = await seconds(async () => {
     for (let i = 0; i < subs; i += 1_000) {
-      await rawQueue.addBulk(Array.from({ length: Math.min(1_000, subs - i) }, (_, k) => ({ name: "noop", data: { i: i + k }, opts: { removeOnComplete: true } })));
+      await queue.addBulk(Array.from({ length: Math.min(1_000, subs - i) }, (_, k) => ({ name: "noop", data: { i: i + k }, opts: { removeOnComplete: true } })));
     }
-    void rawWorker.run();
-    await until(() => rawDone >= subs, 120_000);
+    void worker.run();
+    await until(() => done >= subs, 120_000);
   });
-  await rawWorker.close();
-  await rawQueue.close();
-  await dropPrefix(redisUrl, rawPrefix);
+  await worker.close();
+  await queue.close();
+  await dropPrefix(redisUrl, prefix);
+  return took;
+}
 
-  // Ours: every subscription due at 09:00 local; catch-up enqueues them all; the worker posts each once.
+/** One round of ours: every subscription due; catch-up enqueues them all; the worker posts each once. */
+async function ourFanOutRound(db: Db, curriculum: Curriculum, redisUrl: string): Promise<{ seconds: number; posted: number }> {
+  db.$client.prepare("delete from deliveries").run();
   let posted = 0;
   const outbox: Outbox = { async post(target) { posted += 1; return { channelId: target.channelId, messageId: String(posted) }; } };
   const prefix = `bench-${randomUUID()}`;
   // 18:00 UTC on a Wednesday is after 09:00 and before midnight in every seeded zone.
-  const dueEverywhere = () => new Date("2026-11-25T18:00:00Z");
-  const jobs = jobsFor(db, curriculum, redisUrl, prefix, outbox, dueEverywhere);
-  const ourSeconds = await seconds(async () => {
+  const jobs = jobsFor(db, curriculum, redisUrl, prefix, outbox, () => new Date("2026-11-25T18:00:00Z"));
+  const took = await seconds(async () => {
     const added = await jobs.catchUp();
     jobs.startWorkers();
     await until(() => posted >= added, 300_000);
   });
   await jobs.close();
   await dropPrefix(redisUrl, prefix);
-  const oursRate = round(posted / ourSeconds, 0);
-  const rawRate = round(subs / rawSeconds, 0);
+  return { seconds: took, posted };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Daily fan-out of every subscription through our jobs to a zero-latency outbox, vs raw BullMQ
+ * no-ops. BullMQ's rate moves ±25% between runs on this box (shared/perf-baselines.md), so the
+ * two alternate for `rounds` rounds and their medians are compared.
+ */
+export async function benchFanOut(db: Db, curriculum: Curriculum, redisUrl: string, subs: number, rounds = 3): Promise<Figure[]> {
+  const raw: number[] = [];
+  const ours: number[] = [];
+  let posted = 0;
+  for (let r = 0; r < rounds; r++) {
+    raw.push(subs / (await rawFanOutRound(redisUrl, subs)));
+    const one = await ourFanOutRound(db, curriculum, redisUrl);
+    posted = one.posted;
+    ours.push(one.posted / one.seconds);
+  }
+  const oursRate = round(median(ours), 0);
+  const rawRate = round(median(raw), 0);
   const ratio = round(oursRate / rawRate, 2);
   return [{
     name: `daily fan-out of ${posted} posts (zero-latency outbox)`, unit: "jobs/s", ours: oursRate, baseline: rawRate, ratio,
-    target: "ratio ≥ 0.5", pass: ratio >= 0.5, note: "raw = BullMQ addBulk + no-op worker, concurrency 10 both",
+    target: "ratio ≥ 0.5", pass: ratio >= 0.5,
+    note: `medians of ${rounds} alternating rounds (ours ${ours.map((x) => round(x, 0)).join(", ")}; raw ${raw.map((x) => round(x, 0)).join(", ")}); raw = BullMQ addBulk + no-op worker, concurrency 10 both`,
   }];
 }
 

@@ -1,6 +1,7 @@
 /** Drives the real `npm start` (console adapter) as a person would: type a line, read the screen. */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 
@@ -30,11 +31,21 @@ export interface ConsoleProcess {
   crash(): Promise<void>;
 }
 
-export function startConsole(env: Record<string, string>): ConsoleProcess {
+/** A port nothing listens on right now, for a process under test to take. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** `npm start` in the project, unless `run` names another command (e.g. the built `node dist/main.js`). */
+export function startConsole(env: Record<string, string>, run: { command: string[]; cwd: string } = { command: ["npm", "start"], cwd: ROOT }): ConsoleProcess {
   const prefix = `test-${randomUUID()}`;
   prefixes.push(prefix);
-  const child = spawn("npm", ["start"], {
-    cwd: ROOT, detached: true,
+  const child = spawn(run.command[0]!, run.command.slice(1), {
+    cwd: run.cwd, detached: true,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", QUEUE_PREFIX: prefix, ...env },
   });
   let out = "";

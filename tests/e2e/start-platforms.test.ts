@@ -4,11 +4,10 @@
  * receiver owns HTTP_PORT and serves /healthz and /metrics beside /slack/events.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeTestQueues, ROOT, startConsole, type ConsoleProcess } from "./console-process.js";
+import { freePort, removeTestQueues, ROOT, startConsole, type ConsoleProcess } from "./console-process.js";
 import { command, str } from "./discord-fake/payloads.js";
 import { FAKE, FakeDiscord } from "./discord-fake/server.js";
 import { DiscordSpec } from "./discord-fake/spec.js";
@@ -17,14 +16,6 @@ import { startFakeSlack, type FakeSlack } from "./slack-fake/server.js";
 
 const SIGNING_SECRET = "start-test-secret";
 const ASHA = { id: "700000000000000001", name: "asha" };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 let discord: FakeDiscord;
 let slack: FakeSlack;
