@@ -22,6 +22,8 @@ export const Env = z.object({
   REDIS_URL: withDefault(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://"), "redis://127.0.0.1:6379"),
   QUEUE_PREFIX: withDefault(z.string().regex(/^[\w-]+$/, "must be letters, digits, - or _"), "prepcoach"),
   DEFAULT_TIMEZONE: withDefault(z.string().refine(isIanaZone, "must be an IANA time zone like Asia/Kolkata"), "UTC"),
+  /** "worker": only the job workers, posting through the platforms' REST APIs (scale-out on one host). */
+  PROCESS_ROLE: withDefault(z.enum(["all", "worker"], { message: "must be all or worker" }), "all"),
   HTTP_PORT: opt(z.coerce.number().int().min(1).max(65_535)),
   /** Where the console adapter writes reply attachments (charts, exports); unset: <os tmpdir>/prepcoach. */
   PREPCOACH_FILES_DIR: opt(z.string().min(1)),
@@ -44,6 +46,9 @@ export const Env = z.object({
       code: "custom", path: ["SLACK_SIGNING_SECRET"],
       message: "or SLACK_APP_TOKEN is required when SLACK_BOT_TOKEN is set",
     });
+  }
+  if (env.PROCESS_ROLE === "worker" && !env.DISCORD_TOKEN && !env.SLACK_BOT_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["PROCESS_ROLE"], message: "worker posts for Discord or Slack: set DISCORD_TOKEN or SLACK_BOT_TOKEN" });
   }
   if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required for the Slack adapter" });

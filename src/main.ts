@@ -49,6 +49,8 @@ function loadOrFail<T>(load: () => T, expected: new (...a: never[]) => Error): T
 async function main(): Promise<void> {
   const config: Config = loadOrFail(() => loadConfig(), ConfigError);
   const onPlatform = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
+  // A worker process runs the jobs only: no gateway, no Slack receiver; it posts through REST.
+  const workerOnly = config.PROCESS_ROLE === "worker";
   const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
   const db = openDatabase(sqlitePath(config.DATABASE_URL));
@@ -139,20 +141,26 @@ async function main(): Promise<void> {
 
   if (jobs) {
     jobs.startWorkers();
-    const r = await jobs.reconcile();
-    logger.info(r, "schedules reconciled");
+    // The process that serves the platforms rebuilds the schedules; extra workers only take jobs.
+    if (!workerOnly) logger.info(await jobs.reconcile(), "schedules reconciled");
+  } else if (workerOnly) {
+    fail(`PROCESS_ROLE=worker needs Redis, and ${config.REDIS_URL} is not reachable`);
   } else {
     const line = `Scheduling is off: Redis at ${config.REDIS_URL} is not reachable. Everything else works.`;
     if (onPlatform) logger.warn({ redis: config.REDIS_URL }, line);
     else process.stdout.write(`${line}\n`);
   }
 
-  await discord?.start();
-  await slack?.start();
-  const slackOwnsPort = slack?.mode === "http";
+  if (!workerOnly) {
+    await discord?.start();
+    await slack?.start();
+  }
+  const slackOwnsPort = !workerOnly && slack?.mode === "http";
   const http = config.HTTP_PORT && !slackOwnsPort ? await startHttpServer(config.HTTP_PORT, routes) : undefined;
   if (onPlatform) {
-    logger.info({ discord: Boolean(discord), slack: slack?.mode ?? false, httpPort: slackOwnsPort ? slack?.port : config.HTTP_PORT }, "prepcoach is running");
+    logger.info({
+      role: config.PROCESS_ROLE, discord: Boolean(discord), slack: slack?.mode ?? false, httpPort: slackOwnsPort ? slack?.port : config.HTTP_PORT,
+    }, "prepcoach is running");
   }
 
   let closing = false;
@@ -161,7 +169,8 @@ async function main(): Promise<void> {
     closing = true;
     // Jobs in flight finish (or go back to the queue) before the database closes under them.
     await jobs?.close();
-    await Promise.all([discord?.stop(), slack?.stop()]);
+    // A receiver that never started cannot be stopped (bolt throws); a worker started none.
+    if (!workerOnly) await Promise.all([discord?.stop(), slack?.stop()]);
     http?.close();
     await closeDatabase(db);
     if (onPlatform) logger.info({}, "prepcoach stopped");

@@ -20,6 +20,8 @@ export const ROOT = join(import.meta.dirname, "../..");
 
 export interface ConsoleProcess {
   child: ChildProcessWithoutNullStreams;
+  /** Its QUEUE_PREFIX (removed by removeTestQueues); a second process given it shares the queues. */
+  prefix: string;
   output(): string;
   /** Resolves with the output since `from` once it matches, or rejects after the timeout. */
   waitFor(pattern: RegExp, from?: number, timeoutMs?: number): Promise<string>;
@@ -42,8 +44,8 @@ export async function freePort(): Promise<number> {
 
 /** `npm start` in the project, unless `run` names another command (e.g. the built `node dist/main.js`). */
 export function startConsole(env: Record<string, string>, run: { command: string[]; cwd: string } = { command: ["npm", "start"], cwd: ROOT }): ConsoleProcess {
-  const prefix = `test-${randomUUID()}`;
-  prefixes.push(prefix);
+  const prefix = env.QUEUE_PREFIX ?? `test-${randomUUID()}`;
+  if (!prefixes.includes(prefix)) prefixes.push(prefix);
   const child = spawn(run.command[0]!, run.command.slice(1), {
     cwd: run.cwd, detached: true,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", QUEUE_PREFIX: prefix, ...env },
@@ -54,6 +56,7 @@ export function startConsole(env: Record<string, string>, run: { command: string
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     child,
+    prefix,
     output: () => out,
     exited,
     type: (line) => child.stdin.write(`${line}\n`),

@@ -1,0 +1,11 @@
+import { mkdtempSync } from "node:fs"; import { tmpdir } from "node:os"; import { join } from "node:path";
+import { loadCurriculum } from "../src/curriculum/loader.js";
+import { openDatabase } from "../src/storage/db.js";
+import { benchFanOut } from "./job-paths.js";
+import { seed } from "./seed.js";
+const curriculum = loadCurriculum();
+const db = openDatabase(join(mkdtempSync(join(tmpdir(), "fo-")), "b.db"));
+seed(db.$client, { spaces: 20, members: 10_000, attempts: 10_000, ledger: 10_000, subscriptions: 10_000 }, new Date("2026-11-25T06:00:00Z"), [...curriculum.questionsById.keys()]);
+const f = await benchFanOut(db, curriculum, "redis://127.0.0.1:6379", 10_000, Number(process.env.ROUNDS ?? 3));
+console.log(f[0]!.ratio, f[0]!.note);
+process.exit(0);
