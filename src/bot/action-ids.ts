@@ -16,6 +16,8 @@ export type Action =
   | { type: "drill.answer"; sessionId: string }
   | { type: "mock.next"; sessionId: string }
   | { type: "mock.end"; sessionId: string }
+  /** A line said in the interview through its Answer form (where thread messages do not reach the bot). */
+  | { type: "mock.say"; sessionId: string }
   | { type: "mock.rate"; sessionId: string; criterion: number; band: SelfBand }
   /** A peer mock's rating of the other side: `side` is who is rated (the interviewer rates the candidate and vice versa). */
   | { type: "mock.peer"; sessionId: string; side: PeerSide; criterion: number; band: SelfBand }
@@ -39,7 +41,8 @@ function partsOf(a: Action): Array<string | number> {
     case "review.rate": return [a.type, a.sessionId, a.rating];
     case "drill.answer":
     case "mock.next":
-    case "mock.end": return [a.type, a.sessionId];
+    case "mock.end":
+    case "mock.say": return [a.type, a.sessionId];
     case "mock.rate": return [a.type, a.sessionId, a.criterion, a.band];
     case "mock.peer": return [a.type, a.sessionId, a.side === "candidate" ? "c" : "i", a.criterion, a.band];
     case "mock.swap": return [a.type, a.sessionId];
@@ -65,7 +68,7 @@ export function decodeAction(id: string): Action | undefined {
   if (type === "round.answer" && a && Number.isInteger(n) && n >= 0) return { type, roundId: a, choice: n };
   if (type === "quiz.next" && a && Number.isInteger(n)) return { type, topic: a === "any" ? "" : a, level: n };
   if (type === "review.rate" && a && RECALL_RATINGS.includes(b as RecallRating)) return { type, sessionId: a, rating: b as RecallRating };
-  if ((type === "mock.next" || type === "mock.end" || type === "drill.answer") && a) return { type, sessionId: a };
+  if ((type === "mock.next" || type === "mock.end" || type === "mock.say" || type === "drill.answer") && a) return { type, sessionId: a };
   const band = id.split(":")[3] as SelfBand;
   if (type === "mock.rate" && a && Number.isInteger(n) && n >= 0 && SELF_BANDS.includes(band)) return { type, sessionId: a, criterion: n, band };
   if (type === "mock.swap" && a) return { type, sessionId: a };

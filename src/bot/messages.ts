@@ -21,6 +21,7 @@ export const userMessages = {
   "mock.notRunning": "You have no mock interview running. Start one with `/mock start`.",
   "mock.noThreads": "Mock interviews need a thread, and I can't open one here.",
   "mock.notYours": "That interview belongs to someone else.",
+  "mock.emptyAnswer": "There was nothing to add to the interview: write your answer or question in the form.",
   "pair.alreadyQueued": "You're already in the pairing queue. I'll tell you when someone joins; `/mock leave` takes you out.",
   "pair.notQueued": "You're not in the pairing queue. Join it with `/mock pair`.",
   "pair.notPeerMock": "That was a solo interview; rate yourself with the buttons on its scorecard instead.",

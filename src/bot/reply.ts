@@ -9,8 +9,12 @@ export type Block =
   | { kind: "fields"; fields: ReadonlyArray<{ label: string; value: string }> }
   /** Buttons; on the console, numbered options the person types. */
   | { kind: "choices"; options: ReadonlyArray<{ action: ActionId; label: string; style?: "primary" | "secondary" }> }
-  /** "Answer in a form": a modal on Discord and Slack, the next typed line on the console. */
-  | { kind: "form"; action: ActionId; buttonLabel: string; title: string; inputLabel: string; maxLength: number }
+  /**
+   * "Answer in a form": a modal on Discord and Slack, the next typed line on the console.
+   * `threadFallback`: it only stands in for writing in a thread, so adapters whose platform passes
+   * thread messages to the bot leave it out (see `forThreadReaders`).
+   */
+  | { kind: "form"; action: ActionId; buttonLabel: string; title: string; inputLabel: string; maxLength: number; threadFallback?: boolean }
   | { kind: "divider" };
 
 /** A file sent with a reply: attached on Discord, uploaded on Slack, written to disk on the console. */
@@ -32,6 +36,10 @@ export const fields = (...pairs: Array<[string, string]>): Block => ({
   fields: pairs.map(([label, value]) => ({ label, value })),
 });
 export const divider: Block = { kind: "divider" };
+
+/** The blocks for a platform that reads thread messages: forms that only stand in for them are dropped. */
+export const forThreadReaders = (blocks: readonly Block[]): readonly Block[] =>
+  blocks.some((b) => b.kind === "form" && b.threadFallback) ? blocks.filter((b) => !(b.kind === "form" && b.threadFallback)) : blocks;
 
 /** A private reply: what personal answers (grades, stats, errors) default to. */
 export function privateReply(title: string | undefined, blocks: readonly Block[], fallback?: string): Reply {

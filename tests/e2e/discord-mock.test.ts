@@ -10,7 +10,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Problem } from "../../src/curriculum/schema.js";
 import { startDiscordHarness, type DiscordHarness } from "./discord-fake/harness.js";
-import { ASHA, command, str } from "./discord-fake/payloads.js";
+import { ASHA, click, command, str, submitModal } from "./discord-fake/payloads.js";
 import { FAKE, type StoredMessage } from "./discord-fake/server.js";
 
 const EPHEMERAL = 64;
@@ -24,18 +24,22 @@ function chatProblem(h: DiscordHarness): { problem: Problem; answer: string } {
   return { problem, answer: problem.facts.find((f) => f.asks.includes("daily users"))!.answer };
 }
 
+type Button = { custom_id: string; label?: string; disabled?: boolean };
+const buttonsOf = (m: StoredMessage): Button[] => (m.components as Array<{ components: Button[] }>).flatMap((r) => r.components);
 const titleOf = (m: StoredMessage) => (m.embeds[0] as { title?: string } | undefined)?.title ?? "";
 const botPostsIn = (h: DiscordHarness, channelId: string) => h.fake.messages.filter((m) => m.channel_id === channelId);
-const transcriptOf = (h: DiscordHarness): Transcript[] => JSON.parse(String(h.sql("select transcript from mock_sessions")[0]!.transcript)) as Transcript[];
+/** The transcript of the latest mock interview. */
+const transcriptOf = (h: DiscordHarness): Transcript[] => JSON.parse(String(h.sql("select transcript from mock_sessions order by started_at desc limit 1")[0]!.transcript)) as Transcript[];
 
 /** `/mock start` by Asha in #general: the private confirmation, the thread and its opening message. */
 async function startMock(h: DiscordHarness, problemId: string) {
   // Real time, so the phase timers lie minutes ahead and stay quiet during the test.
   h.clock.current = new Date();
+  const threadsBefore = h.fake.threads.length;
   const p = command(h.fake, ASHA, "mock", [str("problem", problemId)], { sub: "start" });
   h.fake.interact(p);
   const confirmation = await h.fake.waitFor(() => h.fake.messages.find((m) => m.interactionId === p.id && m.embeds.length > 0));
-  const thread = await h.fake.waitFor(() => h.fake.threads.find((t) => t.parentId === FAKE.general));
+  const thread = await h.fake.waitFor(() => h.fake.threads.slice(threadsBefore).find((t) => t.parentId === FAKE.general));
   const opening = h.fake.messages.find((m) => m.id === thread.messageId)!;
   // The client learns of the thread from THREAD_CREATE, as with Discord; messages in it need that.
   await h.fake.waitFor(() => h.adapter.client.channels.cache.has(thread.id));
@@ -99,6 +103,36 @@ describe("Discord mock interview without the Message Content intent", () => {
     expect(transcriptOf(h)).toHaveLength(2);
     expect(botPostsIn(h, thread.id).filter((m) => !m.interactionId)).toHaveLength(1);
   });
+
+  it("the Answer button opens a modal; what is submitted is said in the thread, recorded and answered; the button stays usable", async () => {
+    const { problem, answer } = chatProblem(h);
+    const { thread, opening } = await startMock(h, problem.id);
+    const answerButton = buttonsOf(opening).find((b) => b.label === "Answer")!;
+    expect(answerButton.custom_id).toMatch(/^form\*>mock\.say:/);
+    const action = answerButton.custom_id.slice("form*>".length);
+
+    for (const [n, said] of [[1, QUESTION], [2, "I would keep the redirect path read-only."]] as const) {
+      const open = click(h.fake, ASHA, opening, answerButton.custom_id);
+      h.fake.interact(open);
+      const modal = await h.fake.waitFor(() => h.fake.callbacks.find((c) => c.interactionId === open.id && c.type === 9));
+      expect(modal.data).toMatchObject({ custom_id: action, title: "Say it in the interview" });
+      const submit = submitModal(h.fake, ASHA, opening, action, "answer", said);
+      h.fake.interact(submit);
+      // Acknowledged without touching the message (6), so the button is not locked for the next line.
+      await h.fake.waitFor(() => h.fake.callbacks.find((c) => c.interactionId === submit.id && c.type === 6));
+      expect(buttonsOf(opening).find((b) => b.custom_id === answerButton.custom_id)!.disabled).toBeFalsy();
+      // The member gets a private note; the line itself is posted in the thread for everyone there.
+      const note = await h.fake.waitFor(() => h.fake.messages.filter((m) => m.interactionId === submit.id)[0]);
+      expect(note.flags & EPHEMERAL).toBe(EPHEMERAL);
+      const inThread = await h.fake.waitFor(() => botPostsIn(h, thread.id).filter((m) => !m.interactionId)[n - 1]);
+      expect(JSON.stringify(inThread.embeds)).toContain(`**Candidate (`);
+      expect(JSON.stringify(inThread.embeds)).toContain(said.slice(0, 30));
+      if (n === 1) expect(JSON.stringify(inThread.embeds)).toContain(answer.trim().slice(0, 40));
+    }
+    expect(transcriptOf(h).map((l) => l.who)).toEqual(["candidate", "interviewer", "candidate"]);
+    expect(transcriptOf(h)[2]!.text).toBe("I would keep the redirect path read-only.");
+    await endMockIn(h, thread.id);
+  });
 });
 
 describe("Discord mock interview with DISCORD_MESSAGE_CONTENT=true", () => {
@@ -114,6 +148,7 @@ describe("Discord mock interview with DISCORD_MESSAGE_CONTENT=true", () => {
     const { problem, answer } = chatProblem(h);
     const { thread, opening } = await startMock(h, problem.id);
     expect(JSON.stringify(opening.embeds)).not.toContain("Mention <@");
+    expect(buttonsOf(opening).map((b) => b.label)).not.toContain("Answer"); // plain messages are read: no form needed
 
     const said = h.fake.say(ASHA, thread.id, QUESTION);
     expect(said.deliveredContent).toBe(QUESTION);

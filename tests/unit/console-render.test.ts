@@ -23,6 +23,14 @@ describe("console rendering, one case per block kind", () => {
     expect(r.choices).toEqual(["x:1", "x:2"]);
     expect(r.text).toBe("  1) One\n──────────\n  2) Two\n(Type a number to choose.)\n");
   });
+  it("a thread-fallback form is left out: every typed line in a mock reaches the bot", () => {
+    const r = renderConsole({
+      visibility: "channel", blocks: [{ kind: "text", markdown: "Phase 1" }, { kind: "form", action: a("mock.say:m1"), buttonLabel: "Answer", title: "Say it", inputLabel: "Line", maxLength: 2000, threadFallback: true }], fallback: "",
+    });
+    expect(r.form).toBeUndefined();
+    expect(r.text).toBe("Phase 1\n");
+  });
+
   it("a form asks for the next line", () => {
     const r = renderConsole({
       visibility: "private", blocks: [{ kind: "form", action: a("quiz.free:s"), buttonLabel: "Answer", title: "Your answer", inputLabel: "Q", maxLength: 2000 }], fallback: "",

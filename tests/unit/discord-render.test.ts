@@ -87,6 +87,16 @@ describe("rendering a reply for Discord", () => {
     expect(() => formButtonId("x".repeat(99))).toThrow(RangeError);
   });
 
+  it("a thread-fallback form (a mock's Answer) is a reusable button without Message Content, and left out with it", () => {
+    const answer: Block = { kind: "form", action: id("mock.say:m1"), buttonLabel: "Answer", title: "Say it", inputLabel: "Line", maxLength: 2_000, threadFallback: true };
+    const [without] = renderReply(privateReply("Phase 1", [text("Go."), answer]), new FormMemory()).messages;
+    const button = without!.components[0]!.components[0]!;
+    expect(button.custom_id).toBe("form*>mock.say:m1");
+    expect(formActionOf(button.custom_id)).toBe("mock.say:m1");
+    const [withContent] = renderReply(privateReply("Phase 1", [text("Go."), answer]), new FormMemory(), { readsThreads: true }).messages;
+    expect(withContent!.components).toEqual([]);
+  });
+
   it("a long reply is split: descriptions ≤ 4,096, ≤ 10 embeds and ≤ 6,000 characters per message, buttons on the last", () => {
     const paragraph = `${"word ".repeat(199)}end.`; // 1,000 characters
     const blocks: Block[] = [text(Array.from({ length: 20 }, () => paragraph).join("\n\n")), { kind: "choices", options: [{ action: id("n"), label: "Next" }] }];

@@ -48,6 +48,34 @@ describe("a solo mock interview", () => {
     expect(await say("I will start with the functional requirements.")).toBeUndefined();
   });
 
+  it("the Answer form says a line in the interview: repeated in the thread, recorded, a question answered; blank or someone else's refused", async () => {
+    const { core, thread } = await start();
+    const form = thread.first.blocks.find((b) => b.kind === "form");
+    expect(form).toMatchObject({ buttonLabel: "Answer", threadFallback: true });
+    const submit = (text: string, user?: { id: string; name: string; isAdmin: boolean }) => core.dispatcher.handle(makeEvent({
+      kind: "action", name: form!.kind === "form" ? form!.action : "", args: { text }, thread: { id: thread.threadId }, ...(user ? { user } : {}),
+    }));
+    // The form's text goes into the thread (whoever else is there must read it), the member gets a private note.
+    const asked = await submit("How many daily users?");
+    expect(asked?.visibility).toBe("private");
+    expect(textOf(asked)).toBe("Said in the interview thread, and answered there.");
+    const inThread = core.outbox.posts.at(-1)!;
+    expect(inThread.target).toMatchObject({ threadId: thread.threadId });
+    expect(inThread.reply.visibility).toBe("channel");
+    expect(textOf(inThread.reply)).toContain("**Candidate (");
+    expect(textOf(inThread.reply)).toContain(problem.facts.find((f) => f.kind === "users")!.answer);
+    expect(textOf(await submit("I would start with the requirements."))).toBe("Said in the interview thread.");
+    expect(textOf(core.outbox.posts.at(-1)!.reply)).toMatch(/\*\*Candidate \(.+\):\*\* I would start with the requirements\.$/);
+    const session = (await core.repos.mocks.activeFor(1))!;
+    expect(session.transcript.map((l) => [l.who, l.text.slice(0, 20)])).toEqual([
+      ["candidate", "How many daily users"], ["interviewer", problem.facts.find((f) => f.kind === "users")!.answer.slice(0, 20)],
+      ["candidate", "I would start with t"],
+    ]);
+    expect(textOf(await submit("   "))).toContain("nothing to add");
+    expect(textOf(await submit("hello", { id: "u-other", name: "Ravi", isAdmin: false }))).toContain("belongs to someone else");
+    expect((await core.repos.mocks.activeFor(1))!.transcript).toHaveLength(3);
+  });
+
   it("nudges when a phase runs over, ignores a stale timer, and moves on with next", async () => {
     const { core, started, say } = await start();
     expect(started).toBeDefined();

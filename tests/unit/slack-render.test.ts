@@ -74,6 +74,10 @@ describe("Block → Block Kit", () => {
     expect(labels[1]).toBe("2. Short");
   });
 
+  it("a thread-fallback form is left out: Slack passes thread replies to the bot", () => {
+    expect(renderBlock({ kind: "form", action: id("mock.say:m1"), buttonLabel: "Answer", title: "Say it", inputLabel: "Line", maxLength: 2_000, threadFallback: true })).toEqual([]);
+  });
+
   it("form: a button whose value carries the modal's title, label and length", () => {
     const [block] = renderBlock({ kind: "form", action: id("quiz.free:s1"), buttonLabel: "Answer", title: "Your answer", inputLabel: "What is a cache?", maxLength: 2_000 });
     const button = (json(block).elements as Array<{ action_id: string; value: string }>)[0]!;

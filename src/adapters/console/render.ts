@@ -32,6 +32,8 @@ export function renderConsole(reply: Reply): RenderedConsole {
         }
         break;
       case "form":
+        // On the console every typed line in a mock reaches the bot already.
+        if (block.threadFallback) break;
         form = { action: block.action, title: block.title };
         out.push(`(Type your answer on one line and press Enter; up to ${block.maxLength} characters.)`);
         break;

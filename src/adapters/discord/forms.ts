@@ -12,18 +12,20 @@ import { LIMITS, trim } from "./limits.js";
 type FormBlock = Extract<Block, { kind: "form" }>;
 
 const FORM_MARK = "form>";
+/** A form used again and again (a mock's Answer): its button stays enabled after a submit. */
+const REUSABLE_FORM_MARK = "form*>";
 /** The text input's id inside the modal; the value arrives as `args.text`. */
 export const ANSWER_INPUT_ID = "answer";
 
-export function formButtonId(action: string): string {
-  const id = `${FORM_MARK}${action}`;
+export function formButtonId(action: string, o: { reusable?: boolean } = {}): string {
+  const id = `${o.reusable ? REUSABLE_FORM_MARK : FORM_MARK}${action}`;
   if (id.length > LIMITS.customId) throw new RangeError(`form action id too long for a Discord custom_id: ${action}`);
   return id;
 }
 
 /** The action of a form button, or undefined when the custom_id is an ordinary action. */
 export const formActionOf = (customId: string): string | undefined =>
-  customId.startsWith(FORM_MARK) ? customId.slice(FORM_MARK.length) : undefined;
+  [FORM_MARK, REUSABLE_FORM_MARK].map((m) => (customId.startsWith(m) ? customId.slice(m.length) : undefined)).find(Boolean);
 
 /**
  * The forms rendered recently, so the modal shows the question's own title and label. After a

@@ -57,12 +57,12 @@ export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
   /** The bot's user id; for bots made in the Developer Portal it equals the application id. */
   const botId = () => client.user?.id ?? o.appId;
   const outbox = createDiscordOutbox(client.rest, o.logger, {
-    forms,
+    forms, readsThreads: messageContent,
     // Without Message Content, Discord shows the bot only messages that mention it.
-    ...(messageContent ? {} : { threadHint: () => `Mention <@${botId()}> at the start of each message in this thread so I can read it.` }),
+    ...(messageContent ? {} : { threadHint: () => `Mention <@${botId()}> at the start of each message in this thread so I can read it, or use the Answer button.` }),
   });
   const onInteraction = createInteractionHandler({
-    dispatcher: o.dispatcher, curriculum: o.curriculum, forms, logger: o.logger, deferAfterMs: o.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+    dispatcher: o.dispatcher, curriculum: o.curriculum, forms, readsThreads: messageContent, logger: o.logger, deferAfterMs: o.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   });
 
   async function onMessage(m: Message): Promise<void> {

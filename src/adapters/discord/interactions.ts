@@ -32,6 +32,8 @@ export interface InteractionDeps {
   dispatcher: Dispatcher;
   curriculum: Curriculum;
   forms: FormMemory;
+  /** The bot has the Message Content intent (thread-fallback forms are left out). */
+  readsThreads?: boolean;
   logger: Logger;
   /** Discord allows 3 s for the first response; defer when the work is not done by then. */
   deferAfterMs: number;
@@ -65,7 +67,7 @@ const groupOf = (customId: string) => actionName(formActionOf(customId) ?? custo
 
 export function createInteractionHandler(d: InteractionDeps): (i: Interaction) => Promise<void> {
   const render = (reply: Reply) => {
-    const { messages, dropped } = renderReply(reply, d.forms);
+    const { messages, dropped } = renderReply(reply, d.forms, { readsThreads: d.readsThreads ?? false });
     if (dropped.length) d.logger.warn({ dropped }, "reply had more buttons than Discord shows (5 rows of 5); some left out");
     return messages;
   };
@@ -110,6 +112,9 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
   const locked = (message: Message, clickedId: string) =>
     lockClicked(message.components.map((c) => c.toJSON()), clickedId, groupOf) as APIActionRowComponent<APIComponentInMessageActionRow>[];
 
+  const hasButton = (message: Message, customId: string) => message.components.some((row) =>
+    (row.toJSON() as { components?: Array<{ custom_id?: string }> }).components?.some((c) => c.custom_id === customId) ?? false);
+
   async function button(i: ButtonInteraction<"cached" | "raw">): Promise<void> {
     const form = formActionOf(i.customId);
     if (form) {
@@ -123,9 +128,11 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
 
   async function modal(i: ModalSubmitInteraction<"cached" | "raw">): Promise<void> {
     const text = i.fields.getTextInputValue(ANSWER_INPUT_ID);
-    // The modal came from a form button on a message: lock that button like a click.
-    if (i.isFromMessage()) await i.update({ components: locked(i.message, formButtonId(i.customId)) });
-    else await i.deferReply({ flags: MessageFlags.Ephemeral });
+    // The modal came from a form button on a message: lock that button like a click, unless it
+    // is one to use again (a mock's Answer), when the submit is only acknowledged.
+    if (!i.isFromMessage()) await i.deferReply({ flags: MessageFlags.Ephemeral });
+    else if (hasButton(i.message, formButtonId(i.customId, { reusable: true }))) await i.deferUpdate();
+    else await i.update({ components: locked(i.message, formButtonId(i.customId)) });
     const reply = await d.dispatcher.handle(interactionEvent(i, "submit", i.customId, { text }));
     if (reply) await followUps(i, render(reply), flagsOf(reply));
   }

@@ -37,6 +37,8 @@ export interface DiscordOutboxOptions {
    * Message Content intent the bot reads only messages that mention it, so the adapter says so.
    */
   threadHint?: () => string | undefined;
+  /** The bot has the Message Content intent: thread messages reach it, so no Answer form is shown. */
+  readsThreads?: boolean;
 }
 
 export function createDiscordOutbox(rest: REST, logger: Logger, o: DiscordOutboxOptions = {}): DiscordOutbox {
@@ -50,7 +52,7 @@ export function createDiscordOutbox(rest: REST, logger: Logger, o: DiscordOutbox
   }
 
   const render = (reply: Reply) => {
-    const { messages, dropped } = renderReply(reply, forms);
+    const { messages, dropped } = renderReply(reply, forms, { readsThreads: o.readsThreads ?? false });
     if (dropped.length) logger.warn({ dropped }, "post had more buttons than Discord shows (5 rows of 5); some left out");
     return messages;
   };

@@ -8,7 +8,7 @@ import {
   ButtonStyle, ComponentType,
   type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField,
 } from "discord.js";
-import type { Attachment, Block, Reply } from "../../bot/reply.js";
+import { forThreadReaders, type Attachment, type Block, type Reply } from "../../bot/reply.js";
 import { formButtonId, type FormMemory } from "./forms.js";
 import { LIMITS, splitText, trim } from "./limits.js";
 
@@ -122,7 +122,7 @@ function buttonRows(blocks: readonly Block[], forms: FormMemory | undefined): { 
       })));
     } else if (b.kind === "form") {
       forms?.remember(b);
-      add([{ type: ComponentType.Button, custom_id: formButtonId(b.action), label: trim(b.buttonLabel, LIMITS.buttonLabel), style: ButtonStyle.Primary, emoji: { name: "✍️" } }]);
+      add([{ type: ComponentType.Button, custom_id: formButtonId(b.action, { reusable: b.threadFallback ?? false }), label: trim(b.buttonLabel, LIMITS.buttonLabel), style: ButtonStyle.Primary, emoji: { name: "✍️" } }]);
     }
   }
   return { rows, dropped };
@@ -146,8 +146,9 @@ function pack(embeds: APIEmbed[]): APIEmbed[][] {
   return messages;
 }
 
-export function renderReply(reply: Reply, forms?: FormMemory): Rendered {
-  const blocks = withReadableChoices(reply.blocks);
+/** `readsThreads`: the bot has the Message Content intent, so thread-fallback forms are left out. */
+export function renderReply(reply: Reply, forms?: FormMemory, o: { readsThreads?: boolean } = {}): Rendered {
+  const blocks = withReadableChoices(o.readsThreads ? forThreadReaders(reply.blocks) : reply.blocks);
   const builder = new EmbedAssembler(reply.title);
   for (const b of blocks) {
     if (b.kind === "text") builder.text(b.markdown);

@@ -55,6 +55,8 @@ export function renderBlock(block: Block): KnownBlock[] {
     case "choices":
       return choiceBlocks(block.options);
     case "form":
+      // Slack passes thread replies to the bot (message events): members write there instead.
+      if (block.threadFallback) return [];
       return [{
         type: "actions",
         elements: [{

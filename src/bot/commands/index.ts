@@ -10,7 +10,7 @@ import leaderboard from "./leaderboard.js";
 import me from "./me.js";
 import meDelete from "./me-delete.js";
 import mock from "./mock.js";
-import { mockEnd, mockNext, mockRate } from "./mock-actions.js";
+import { mockEnd, mockNext, mockRate, mockSay } from "./mock-actions.js";
 import { mockPeer, mockSolo, mockSwap } from "./pair-actions.js";
 import plan from "./plan.js";
 import progress from "./progress.js";
@@ -27,4 +27,4 @@ import stats from "./stats.js";
 import topics from "./topics.js";
 
 export const commands: readonly Command[] = [help, quiz, drill, review, daily, plan, mock, leaderboard, group, topics, stats, progress, config, round, me, streak];
-export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, mockNext, mockEnd, mockRate, mockPeer, mockSwap, mockSolo, roundAnswer, meDelete];
+export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, mockNext, mockEnd, mockRate, mockSay, mockPeer, mockSwap, mockSolo, roundAnswer, meDelete];

@@ -9,7 +9,7 @@ import type { SelfBand } from "../action-ids.js";
 import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
-import type { Reply } from "../reply.js";
+import { privateReply, text, type Reply } from "../reply.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
 import { mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
 import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
@@ -108,6 +108,26 @@ export async function mockMessage(ctx: Context<unknown>, session: MockSession, t
   }
   await deps.mocks.update(session.id, { transcript: [...session.transcript, ...lines] });
   return reply;
+}
+
+/**
+ * A line said through the interview's Answer form. Nobody else sees a form's text, so it is
+ * posted in the interview's thread (a peer interviewer must read it) with any answer from the
+ * facts; the thread, not wherever the form was opened (on Discord the thread's first message
+ * sits in the parent channel). The member gets a short private confirmation.
+ */
+export async function sayInMock(ctx: Context<unknown>, session: MockSession, said: string | undefined): Promise<Reply> {
+  const line = said?.trim();
+  if (!line) throw new UserError("mock.emptyAnswer");
+  const answer = await mockMessage(ctx, session, line);
+  const role = session.memberId === ctx.member.id ? "Candidate" : "Interviewer";
+  const shown: Reply = {
+    visibility: "channel", blocks: [text(`**${role} (${ctx.member.displayName}):** ${line}`), ...(answer?.blocks ?? [])], fallback: line,
+  };
+  if (!session.threadId || !ctx.deps.outbox) return shown;
+  await ctx.deps.outbox.post({ spaceId: session.spaceId, channelId: session.channelId, threadId: session.threadId }, shown,
+    { idempotencyKey: `mock-say-${ctx.event.idempotencyKey}` });
+  return privateReply(undefined, [text(answer ? "Said in the interview thread, and answered there." : "Said in the interview thread.")]);
 }
 
 const QUESTION_START = /^(how|what|what's|whats|which|who|when|where|why|do|does|did|is|are|can|could|should|will|would|may|any|shall)\b/i;

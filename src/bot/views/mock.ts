@@ -5,13 +5,17 @@ import type { MockSession } from "../ports.js";
 import { divider, fields, text, type Block, type Reply } from "../reply.js";
 import type { Coverage, PlannedPhase } from "../services/mock.js";
 
-export const controls = (sessionId: string): Block => ({
+/** Next phase / End, and an Answer form for platforms whose threads the bot cannot read. */
+export const controls = (sessionId: string): Block[] => [{
   kind: "choices",
   options: [
     { action: encodeAction({ type: "mock.next", sessionId }), label: "Next phase", style: "primary" },
     { action: encodeAction({ type: "mock.end", sessionId }), label: "End interview" },
   ],
-});
+}, {
+  kind: "form", action: encodeAction({ type: "mock.say", sessionId }), buttonLabel: "Answer", title: "Say it in the interview",
+  inputLabel: "Your answer, or a question for the interviewer", maxLength: 2_000, threadFallback: true,
+}];
 
 export const phaseLine = (p: PlannedPhase, i: number) => `${i + 1}. **${p.title}** — ${p.minutes} min`;
 
@@ -22,7 +26,7 @@ export function mockOpening(problem: Problem, framework: Framework, plan: Planne
     text(`**Plan (${framework.title}):**\n${plan.map(phaseLine).join("\n")}`),
     divider,
     text(`**Phase 1: ${first.title}.** ${first.prompt}`),
-    controls(sessionId),
+    ...controls(sessionId),
   ];
   return { visibility: "channel", title: `Mock interview: ${problem.title}`, blocks, fallback: `Mock interview: ${problem.title}` };
 }
@@ -32,7 +36,7 @@ export function phaseReply(plan: PlannedPhase[], s: MockSession): Reply {
   const blocks: Block[] = [
     text(`**Phase ${s.phase + 1}: ${p.title}** (${p.minutes} min). ${p.prompt}`),
     text(p.cover.map((c) => `• ${c}`).join("\n")),
-    controls(s.id),
+    ...controls(s.id),
   ];
   return { visibility: "channel", blocks, fallback: `Phase ${s.phase + 1}: ${p.title}` };
 }
@@ -42,7 +46,7 @@ export function timerNotice(plan: PlannedPhase[], s: MockSession, kind: "over" |
   const message = kind === "warn5"
     ? "⏰ Five minutes left. Start wrapping up: summarise your design, the trade-offs you made and what you would do next."
     : `⏰ The time for **${p?.title ?? "this phase"}** is up. Finish your point and move on with \`/mock next\`.`;
-  return { visibility: "channel", blocks: [text(message), controls(s.id)], fallback: message };
+  return { visibility: "channel", blocks: [text(message), ...controls(s.id)], fallback: message };
 }
 
 const list = (items: readonly string[]) => (items.length ? items.join(", ") : "—");

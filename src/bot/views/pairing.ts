@@ -62,7 +62,7 @@ export function peerOpening(problem: Problem, framework: Framework, plan: Planne
       "I stay quiet, keep the time and the transcript, and bring the scorecard at the end."),
     divider,
     text(`**Phase 1: ${first.title}.** ${first.prompt}`),
-    controls(sessionId),
+    ...controls(sessionId),
   ];
   return { visibility: "channel", title: `Peer mock: ${problem.title}`, blocks, fallback: `Peer mock: ${names.interviewer} interviews ${names.candidate}` };
 }
