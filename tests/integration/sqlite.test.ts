@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { actions, commands } from "../../src/bot/commands/index.js";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { startCheckpointer } from "../../src/storage/checkpointer.js";
 import { closeDatabase, MIGRATIONS_DIR, openDatabase } from "../../src/storage/db.js";
 import { createRepos } from "../../src/storage/index.js";
 import { attempts, quizSessions } from "../../src/storage/schema.js";
@@ -48,6 +49,37 @@ describe("SQLite database file", () => {
     expect(status!.checkpointed).toBe(status!.log);
     await closeDatabase(db);
     expect(db.$client.open).toBe(false);
+  });
+
+  it("keeps the WAL bounded under writes that never pause: past its limit the checkpointer truncates it", async () => {
+    // The same second of back-to-back single-row commits, with the limit off and on.
+    const largestWal = async (maxWalFrames: number) => {
+      const file = freshFile();
+      mkdirSync(dirname(file), { recursive: true });
+      const db = new Database(file);
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("wal_autocheckpoint = 0");
+      db.exec("create table t (id integer primary key, k text, v text); create index t_k on t (k)");
+      const checkpointer = startCheckpointer(file, 20, maxWalFrames);
+      const insert = db.prepare("insert into t (k, v) values (?, ?)");
+      let largest = 0;
+      const until = Date.now() + 1_000;
+      for (let i = 0; Date.now() < until; i++) {
+        insert.run(`k${(i * 7_919) % 100_003}`, "x".repeat(200));
+        if (i % 500 === 0) {
+          largest = Math.max(largest, statSync(`${file}-wal`).size);
+          await new Promise((r) => setTimeout(r, 1)); // the writer lets go now and then, as the bot's event loop does
+        }
+      }
+      await checkpointer.stop();
+      db.close();
+      return largest;
+    };
+    const unbounded = await largestWal(Number.MAX_SAFE_INTEGER);
+    const bounded = await largestWal(500);
+    expect(unbounded).toBeGreaterThan(20 * 1024 * 1024);
+    expect(bounded).toBeLessThan(unbounded / 3);
   });
 
   it("re-opening an existing file applies nothing twice and keeps the data", () => {
