@@ -17,6 +17,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/", import.
 
 const checkpointers = new WeakMap<Db, Checkpointer>();
 
+/** About 40 MB of 4 KB pages. */
+export const WAL_LIMIT_FRAMES = 10_000;
+
 /**
  * Opens (creating the folder if needed) and migrates; `:memory:` works for tests. A file
  * database gets its WAL checkpoints from a background thread (checkpointer.ts).
@@ -32,7 +35,11 @@ export function openDatabase(path: string, opts: { backgroundCheckpoints?: boole
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   if (isFile && (opts.backgroundCheckpoints ?? true)) {
-    sqlite.pragma("wal_autocheckpoint = 0");
+    // The background thread keeps the WAL copied and, in the pauses between writes, lets it start
+    // over. Writes that never pause (a bulk load, a rebuild) leave it no such moment and the file
+    // would grow without bound (16 GB seen); past WAL_LIMIT_FRAMES the writer checkpoints once
+    // itself, copying only what the thread has not, and the WAL starts over.
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_LIMIT_FRAMES}`);
     checkpointers.set(db, startCheckpointer(path));
   }
   return db;

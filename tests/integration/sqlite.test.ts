@@ -7,8 +7,7 @@ import { actions, commands } from "../../src/bot/commands/index.js";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { startCheckpointer } from "../../src/storage/checkpointer.js";
-import { closeDatabase, MIGRATIONS_DIR, openDatabase } from "../../src/storage/db.js";
+import { closeDatabase, MIGRATIONS_DIR, openDatabase, WAL_LIMIT_FRAMES } from "../../src/storage/db.js";
 import { createRepos } from "../../src/storage/index.js";
 import { attempts, quizSessions } from "../../src/storage/schema.js";
 import { createMemoryRepos } from "../fakes/memory-repos.js";
@@ -34,10 +33,10 @@ describe("SQLite database file", () => {
     }
   });
 
-  it("checkpoints the WAL in the background, never in the writer, and closes cleanly", async () => {
+  it("checkpoints the WAL in the background, not in the writer below its limit, and closes cleanly", async () => {
     const file = freshFile();
     const db = openDatabase(file);
-    expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    expect(db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(WAL_LIMIT_FRAMES);
     const insert = db.$client.prepare("insert into spaces (id, platform) values (?, 'console')");
     for (let i = 0; i < 3_000; i++) insert.run(`console:${i}`);
     await new Promise((r) => setTimeout(r, 1_200));
@@ -51,35 +50,28 @@ describe("SQLite database file", () => {
     expect(db.$client.open).toBe(false);
   });
 
-  it("keeps the WAL bounded under writes that never pause: past its limit the checkpointer truncates it", async () => {
-    // The same second of back-to-back single-row commits, with the limit off and on.
-    const largestWal = async (maxWalFrames: number) => {
+  it("keeps the WAL bounded under writes that never pause: past its limit the writer checkpoints once and it starts over", async () => {
+    // The same second of back-to-back single-row commits, with the writer's limit off and on.
+    const largestWal = async (limit: boolean) => {
       const file = freshFile();
-      mkdirSync(dirname(file), { recursive: true });
-      const db = new Database(file);
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = NORMAL");
-      db.pragma("wal_autocheckpoint = 0");
-      db.exec("create table t (id integer primary key, k text, v text); create index t_k on t (k)");
-      const checkpointer = startCheckpointer(file, 20, maxWalFrames);
-      const insert = db.prepare("insert into t (k, v) values (?, ?)");
+      const db = openDatabase(file);
+      if (!limit) db.$client.pragma("wal_autocheckpoint = 0");
+      db.$client.exec("create table t (id integer primary key, k text, v text); create index t_k on t (k)");
+      const insert = db.$client.prepare("insert into t (k, v) values (?, ?)");
       let largest = 0;
       const until = Date.now() + 1_000;
       for (let i = 0; Date.now() < until; i++) {
         insert.run(`k${(i * 7_919) % 100_003}`, "x".repeat(200));
-        if (i % 500 === 0) {
-          largest = Math.max(largest, statSync(`${file}-wal`).size);
-          await new Promise((r) => setTimeout(r, 1)); // the writer lets go now and then, as the bot's event loop does
-        }
+        if (i % 500 === 0) largest = Math.max(largest, statSync(`${file}-wal`).size);
       }
-      await checkpointer.stop();
-      db.close();
+      await closeDatabase(db);
       return largest;
     };
-    const unbounded = await largestWal(Number.MAX_SAFE_INTEGER);
-    const bounded = await largestWal(500);
-    expect(unbounded).toBeGreaterThan(20 * 1024 * 1024);
-    expect(bounded).toBeLessThan(unbounded / 3);
+    const unbounded = await largestWal(false);
+    const bounded = await largestWal(true);
+    expect(unbounded).toBeGreaterThan(100 * 1024 * 1024);
+    // The limit in frames, plus the frames of the commit that crosses it.
+    expect(bounded).toBeLessThan((WAL_LIMIT_FRAMES + 100) * (4_096 + 24) + 32);
   });
 
   it("re-opening an existing file applies nothing twice and keeps the data", () => {
