@@ -281,7 +281,8 @@ export interface Round {
 export interface RoundAnswer { memberId: number; name: string; choice: number; isCorrect: boolean; answeredAt: Date }
 
 export interface RoundRepo {
-  create(round: Omit<Round, "closedAt" | "messageRef">): Promise<void>;
+  /** False when the channel has an open round already (one at a time, even for two starts at once). */
+  create(round: Omit<Round, "closedAt" | "messageRef">): Promise<boolean>;
   get(spaceId: string, id: string): Promise<Round | undefined>;
   /** The open round in a channel, if any (one at a time per channel). */
   openIn(spaceId: string, channelId: string): Promise<Round | undefined>;

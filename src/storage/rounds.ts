@@ -15,7 +15,7 @@ const toRound = (r: typeof rounds.$inferSelect): Round => ({
 export function createRoundRepo(db: Db): RoundRepo {
   return {
     async create(round) {
-      db.insert(rounds).values({ ...round }).run();
+      return db.insert(rounds).values({ ...round }).onConflictDoNothing().run().changes === 1;
     },
     async get(spaceId, id) {
       const row = db.select().from(rounds).where(and(eq(rounds.spaceId, spaceId), eq(rounds.id, id))).get();

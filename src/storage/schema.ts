@@ -132,7 +132,10 @@ export const rounds = sqliteTable("rounds", {
   closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   messageRef: text("message_ref"),
   createdAt: createdAt(),
-});
+}, (t) => [
+  // One open round per channel, held by the database: two starts at the same moment cannot both win.
+  uniqueIndex("rounds_open_in_channel").on(t.spaceId, t.channelId).where(sql`${t.closedAt} is null`),
+]);
 
 export const roundAnswers = sqliteTable("round_answers", {
   spaceId: text("space_id").notNull(),

@@ -6,7 +6,11 @@ export function createMemoryRoundRepo(nameOf: (memberId: number) => string): Rou
   const answerRows = new Map<string, Array<Omit<RoundAnswer, "name">>>();
   const copy = (r: Round): Round => structuredClone(r);
   return {
-    async create(round) { rows.set(round.id, copy({ ...round, closedAt: null, messageRef: null })); },
+    async create(round) {
+      if ([...rows.values()].some((x) => x.spaceId === round.spaceId && x.channelId === round.channelId && !x.closedAt)) return false;
+      rows.set(round.id, copy({ ...round, closedAt: null, messageRef: null }));
+      return true;
+    },
     async get(spaceId, id) { const r = rows.get(id); return r && r.spaceId === spaceId ? copy(r) : undefined; },
     async openIn(spaceId, channelId) {
       const r = [...rows.values()].find((x) => x.spaceId === spaceId && x.channelId === channelId && !x.closedAt);

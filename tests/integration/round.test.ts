@@ -83,3 +83,24 @@ describe("a timed round closed by a real delayed job", () => {
     expect(h.db.$client.prepare("select count(*) as n from points where ref like 'round-%'").get()).toEqual({ n: 2 });
   });
 });
+
+describe("two /round start in one channel at the same moment", () => {
+  it("opens one round: the database's one-open-round index decides, the other start is told a round is running", async () => {
+    h = await createHarness();
+    const deps: Deps = {
+      curriculum: miniCurriculum(), ...h.repos, scheduler: h.jobs.scheduler, clock: { now: () => new Date() }, random: seededRandom(),
+      logger, defaultTimezone: "UTC", outbox: h.outbox,
+    };
+    const dispatcher = createDispatcher(deps, commands, actions);
+    const start = (userId: string, name: string) => dispatcher.handle(makeEvent({
+      kind: "command", name: "round", args: { action: "start", topic: "caching", minutes: "5" }, user: { id: userId, name, isAdmin: false },
+    }));
+    // Both pass the "is one open?" read before either writes: only the index can refuse the second.
+    const replies = await Promise.all([start("u1", "Asha"), start("u2", "Ben")]);
+    expect(replies.map((r) => r?.visibility).sort()).toEqual(["channel", "private"]);
+    expect(textOf(replies.find((r) => r?.visibility === "private"))).toContain("A round is already running in this channel");
+    expect(h.db.$client.prepare("select count(*) n from rounds where closed_at is null").get()).toEqual({ n: 1 });
+    const round = (await h.repos.rounds.openIn("console:s1", "c1"))!;
+    expect(await h.jobs.timerQueue.getJob(timerJobId("round-close", round.id))).toBeDefined();
+  });
+});

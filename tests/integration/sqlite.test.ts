@@ -22,6 +22,21 @@ const freshFile = () => join(dir, `db-${++n}`, "prepcoach.db");
 repoContract("sqlite file", () => createRepos(openDatabase(freshFile())));
 repoContract("in-memory twin", () => createMemoryRepos());
 
+/** A new database file with the committed migrations applied up to (not including) `tag`. */
+function migratedBefore(tag: string) {
+  const old = join(dir, `before-${tag}-${++n}`);
+  mkdirSync(join(old, "meta"), { recursive: true });
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
+  journal.entries = journal.entries.filter((e) => e.tag < tag);
+  writeFileSync(join(old, "meta/_journal.json"), JSON.stringify(journal));
+  for (const e of journal.entries) copyFileSync(join(MIGRATIONS_DIR, `${e.tag}.sql`), join(old, `${e.tag}.sql`));
+  const file = freshFile();
+  mkdirSync(dirname(file), { recursive: true });
+  const before = drizzle(new Database(file));
+  migrate(before, { migrationsFolder: old });
+  return { file, before };
+}
+
 describe("SQLite database file", () => {
   it("migrates from empty into WAL mode with every table of the design", () => {
     const db = openDatabase(freshFile());
@@ -85,16 +100,7 @@ describe("SQLite database file", () => {
 
   it("migration 0003 keeps earlier deliveries and keys the table by (subscription, local date) without a rowid", () => {
     // A database as migrations 0000–0002 left it, with a posted delivery in the old shape.
-    const old = join(dir, `before-0003-${++n}`);
-    mkdirSync(join(old, "meta"), { recursive: true });
-    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
-    journal.entries = journal.entries.filter((e) => e.tag < "0003");
-    writeFileSync(join(old, "meta/_journal.json"), JSON.stringify(journal));
-    for (const e of journal.entries) copyFileSync(join(MIGRATIONS_DIR, `${e.tag}.sql`), join(old, `${e.tag}.sql`));
-    const file = freshFile();
-    mkdirSync(dirname(file), { recursive: true });
-    const before = drizzle(new Database(file));
-    migrate(before, { migrationsFolder: old });
+    const { file, before } = migratedBefore("0003");
     before.$client.exec(`insert into spaces (id, platform) values ('discord:1', 'discord');
       insert into subscriptions (space_id, channel_id, time, timezone, days, start_date, created_by, updated_at)
         values ('discord:1', 'c1', '09:00', 'UTC', 'mon', '2026-11-01', 'u', 0);
@@ -112,6 +118,24 @@ describe("SQLite database file", () => {
     // The key refuses a second row for the same day, as the claim relies on.
     expect(() => db.$client.prepare("insert into deliveries (space_id, subscription_id, local_date, status, claimed_at, slot_at) values ('discord:1', 1, '2026-11-23', 'claimed', 2, 2)").run())
       .toThrow(/UNIQUE|PRIMARY KEY/);
+  });
+
+  it("migration 0004 closes all but the latest of two open rounds in a channel, then allows one open round per channel", () => {
+    const { file, before } = migratedBefore("0004");
+    before.$client.exec(`insert into spaces (id, platform) values ('discord:1', 'discord');
+      insert into members (id, space_id, platform_user_id, display_name) values (1, 'discord:1', 'u1', 'Asha');
+      insert into rounds (id, space_id, channel_id, question_id, started_by, closes_at, created_at) values
+        ('r-early', 'discord:1', 'c1', 'q', 1, 5000, 1000), ('r-late', 'discord:1', 'c1', 'q', 1, 6000, 2000),
+        ('r-other', 'discord:1', 'c2', 'q', 1, 6000, 2000);`);
+    before.$client.close();
+    const db = openDatabase(file);
+    expect(db.$client.prepare("select id, closed_at from rounds order by id").all()).toEqual([
+      { id: "r-early", closed_at: 5000 }, { id: "r-late", closed_at: null }, { id: "r-other", closed_at: null },
+    ]);
+    const start = db.$client.prepare("insert into rounds (id, space_id, channel_id, question_id, started_by, closes_at) values (?, 'discord:1', 'c1', 'q', 1, 9000)");
+    expect(() => start.run("r-again")).toThrow(/UNIQUE/);
+    db.$client.prepare("update rounds set closed_at = 7000 where id = 'r-late'").run();
+    expect(start.run("r-next").changes).toBe(1);
   });
 
   it("gives every table with user data a space_id column", () => {

@@ -47,7 +47,11 @@ export async function startRound(ctx: Context<unknown>, opts: { topic?: string; 
     id: deps.random.id(), spaceId: space.id, channelId: event.channel.id, questionId: question.id, startedBy: member.id,
     createdAt: now, closesAt: new Date(now.getTime() + opts.minutes * MINUTE),
   };
-  await deps.rounds.create(round);
+  // Checked above, held by the database here: of two starts at the same moment, one wins.
+  if (!(await deps.rounds.create(round))) {
+    const open = await deps.rounds.openIn(space.id, event.channel.id);
+    throw new UserError("round.alreadyOpen", { closesAt: open ? closesLocal(open.closesAt, space.timezone) : "soon" });
+  }
   await deps.scheduler.scheduleTimer("round-close", round.id, round.closesAt, { roundId: round.id, spaceId: space.id });
   return roundQuestionReply(question, round.id, member.displayName, { minutes: opts.minutes, local: closesLocal(round.closesAt, space.timezone) });
 }
