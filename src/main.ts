@@ -8,7 +8,7 @@ import { createConsoleAdapter } from "./adapters/console/index.js";
 import { createDevCommands, createOffsetClock } from "./adapters/console/dev-commands.js";
 import { actions, commands } from "./bot/commands/index.js";
 import type { Deps } from "./bot/command.js";
-import { createDispatcher } from "./bot/dispatcher.js";
+import { createDispatcher, forgetOldEvents } from "./bot/dispatcher.js";
 import type { Outbox, Scheduler } from "./bot/ports.js";
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_LATENESS_MS, deliverDaily } from "./bot/services/daily-delivery.js";
 import { mockTimer } from "./bot/services/mock.js";
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
         "round-close": (data) => roundClose(deps, data.payload as RoundClosePayload),
         "weekly-digest": async (data) => { await weeklyDigest(deps, Number(data.payload.subscriptionId), deps.clock.now()); },
         "streak-reminders": async () => { await streakReminderSweep(deps, deps.clock.now()); },
+        "event-retention": async () => { logger.info({ removed: await forgetOldEvents(deps) }, "old event records removed"); },
       },
     });
     scheduler = jobs.scheduler;

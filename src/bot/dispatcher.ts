@@ -24,6 +24,13 @@ export interface Dispatcher {
 const RECORDED: Reply = { visibility: "private", blocks: [], fallback: "" };
 const isRecorded = (r: Reply) => r.blocks.length === 0 && r.fallback === "";
 
+/** How long handled events are remembered: far past any platform's redelivery (minutes). */
+export const EVENT_MEMORY_DAYS = 7;
+
+/** The daily clean-up: forgets events handled more than EVENT_MEMORY_DAYS ago; returns how many. */
+export const forgetOldEvents = (deps: Pick<Deps, "events" | "clock">): Promise<number> =>
+  deps.events.pruneBefore(new Date(deps.clock.now().getTime() - EVENT_MEMORY_DAYS * 86_400_000));
+
 export function createDispatcher(deps: Deps, commands: readonly Command[], actions: readonly ActionHandler[]): Dispatcher {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const byAction = new Map(actions.map((a) => [a.type, a]));

@@ -117,6 +117,12 @@ export interface EventLog {
   find(spaceId: string, key: string): Promise<Reply | undefined>;
   /** Saves unless the key is already there; returns the reply that is stored. `userId`: whose reply (for `me delete`). */
   save(spaceId: string, key: string, reply: Reply, userId?: string): Promise<Reply>;
+  /**
+   * Removes records saved before `at`; returns how many. A platform redelivers an event within
+   * minutes (Slack's retries, a Discord interaction's 15-minute token), so old ones serve nothing
+   * and only hold replies (files included).
+   */
+  pruneBefore(at: Date): Promise<number>;
 }
 
 export interface Clock { now(): Date }
@@ -159,7 +165,7 @@ export interface Outbox {
  * "streak-reminders" is a sweep (an hourly scheduler) that finds members at their evening hour;
  * "pair-timeout" tells a member still unmatched in the peer-mock queue.
  */
-export type TimerKind = "round-close" | "mock-nudge" | "streak-reminders" | "weekly-digest" | "pair-timeout";
+export type TimerKind = "round-close" | "mock-nudge" | "streak-reminders" | "weekly-digest" | "pair-timeout" | "event-retention";
 
 /** The scheduling side of the core; the jobs layer implements it, or it is off. */
 export interface Scheduler {

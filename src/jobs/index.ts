@@ -10,7 +10,7 @@ import { latestSlot } from "./catch-up.js";
 import { connectionFor, type JobsConfig } from "./connection.js";
 import { addCatchUps, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
 import { weekdayOf } from "../bot/time.js";
-import { STREAK_SWEEP_SCHEDULER_ID, upsertStreakSweep } from "./streak-sweep.js";
+import { HOUSEKEEPING_SCHEDULER_IDS, upsertHousekeeping } from "./housekeeping.js";
 import { cancelTimer, scheduleTimer, TIMER_QUEUE, timerJobId, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
 
 export interface JobsDeps {
@@ -208,11 +208,11 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       const subs = await deps.subscriptions.all();
       await inBatches(subs, (sub) => syncDailyScheduler(dailyQueue, sub));
       await inBatches(subs.filter(needsDigestScheduler), upsertDigestScheduler);
-      await upsertStreakSweep(timerQueue);
+      await upsertHousekeeping(timerQueue);
       // Schedulers with no subscription behind them (deleted while we were down, or a digest no
       // longer needed) are removed; listing them all is fine at boot, never on a request path.
       const known = new Set(subs.flatMap((s) => [dailySchedulerId(s.id), ...(needsDigestScheduler(s) ? [weeklyDigestSchedulerId(s.id)] : [])]));
-      known.add(STREAK_SWEEP_SCHEDULER_ID);
+      for (const id of HOUSEKEEPING_SCHEDULER_IDS) known.add(id);
       // Read a page at a time: 10k scheduler objects at once cost tens of MB of peak memory.
       const staleIn = async (queue: Queue) => {
         const stale: Array<{ queue: Queue; key: string }> = [];

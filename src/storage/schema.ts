@@ -216,7 +216,7 @@ export const processedEvents = sqliteTable("processed_events", {
   userId: text("user_id"),
   reply: text("reply", { mode: "json" }).notNull(),
   createdAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.spaceId, t.key] })]);
+}, (t) => [primaryKey({ columns: [t.spaceId, t.key] }), index("processed_events_created").on(t.createdAt)]);
 
 /**
  * Points per member, board and period, kept in step with the ledger in the same transaction, so

@@ -26,7 +26,7 @@ export function createMemoryRepos(): MemoryRepos {
   const sessions = new Map<string, QuizSession>();
   const attempts: AttemptInput[] = [];
   const subscriptionRows = new Map<number, Subscription>();
-  const eventRows = new Map<string, { reply: Reply; userId?: string }>();
+  const eventRows = new Map<string, { reply: Reply; userId?: string; savedAt?: number }>();
   let lastMemberId = 0; // ids are never reused, as SQLite AUTOINCREMENT (a stale button must not reach a new member)
   const clone = <T>(x: T): T => structuredClone(x);
 
@@ -209,8 +209,13 @@ export function createMemoryRepos(): MemoryRepos {
     async find(spaceId, key) { return eventRows.get(`${spaceId}|${key}`)?.reply; },
     async save(spaceId, key, reply, userId) {
       const k = `${spaceId}|${key}`;
-      if (!eventRows.has(k)) eventRows.set(k, { reply, ...(userId === undefined ? {} : { userId }) });
+      if (!eventRows.has(k)) eventRows.set(k, { reply, savedAt: Date.now(), ...(userId === undefined ? {} : { userId }) });
       return eventRows.get(k)!.reply;
+    },
+    async pruneBefore(at) {
+      const old = [...eventRows].filter(([, r]) => (r.savedAt ?? 0) < at.getTime()).map(([k]) => k);
+      for (const k of old) eventRows.delete(k);
+      return old.length;
     },
   };
   const deliveryRows = new Map<string, { status: string; claimedAt: number; messageRef?: string; error?: string }>();

@@ -116,5 +116,16 @@ export function repoContract(name: string, make: () => Repos) {
       expect(await repos.events.find("s", "k")).toEqual(first);
       expect(await repos.events.find("other", "k")).toBeUndefined();
     });
+
+    it("forgets events saved before a time, and only those", async () => {
+      const reply: Reply = { visibility: "private", blocks: [], fallback: "x" };
+      await repos.events.save("s", "k1", reply);
+      await repos.events.save("s", "k2", reply, "u1");
+      expect(await repos.events.pruneBefore(new Date(Date.now() - 60_000))).toBe(0);
+      expect(await repos.events.find("s", "k1")).toEqual(reply);
+      expect(await repos.events.pruneBefore(new Date(Date.now() + 2_000))).toBe(2);
+      expect(await repos.events.find("s", "k1")).toBeUndefined();
+      expect(await repos.events.find("s", "k2")).toBeUndefined();
+    });
   });
 }

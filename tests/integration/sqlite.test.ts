@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDispatcher } from "../../src/bot/dispatcher.js";
+import { createDispatcher, EVENT_MEMORY_DAYS, forgetOldEvents } from "../../src/bot/dispatcher.js";
 import { actions, commands } from "../../src/bot/commands/index.js";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -136,6 +136,23 @@ describe("SQLite database file", () => {
     expect(() => start.run("r-again")).toThrow(/UNIQUE/);
     db.$client.prepare("update rounds set closed_at = 7000 where id = 'r-late'").run();
     expect(start.run("r-next").changes).toBe(1);
+  });
+
+  it("the daily clean-up forgets events older than a week in batches, keeps newer ones, through the age index", async () => {
+    const db = openDatabase(freshFile());
+    const repos = createRepos(db);
+    const now = Date.parse("2026-11-23T03:17:00Z");
+    const insert = db.$client.prepare("insert into processed_events (space_id, key, reply, created_at) values ('s', ?, '{}', ?)");
+    db.$client.transaction(() => {
+      for (let i = 0; i < 12_000; i++) insert.run(`old-${i}`, now - 8 * 86_400_000); // past the week: more than two batches
+      for (let i = 0; i < 3; i++) insert.run(`new-${i}`, now - 6 * 86_400_000);
+    })();
+    expect(await forgetOldEvents({ events: repos.events, clock: { now: () => new Date(now) } })).toBe(12_000);
+    expect(db.$client.prepare("select key from processed_events order by key").all()).toEqual([{ key: "new-0" }, { key: "new-1" }, { key: "new-2" }]);
+    // The plan walks the age index, not the table.
+    const plan = db.$client.prepare("explain query plan select rowid from processed_events where created_at < ? limit 5000").all(now) as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join(" ")).toContain("processed_events_created");
+    expect(EVENT_MEMORY_DAYS).toBe(7);
   });
 
   it("gives every table with user data a space_id column", () => {

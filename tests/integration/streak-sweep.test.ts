@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { streakReminderSweep } from "../../src/bot/services/streaks.js";
 import { createJobs } from "../../src/jobs/index.js";
-import { STREAK_SWEEP_SCHEDULER_ID } from "../../src/jobs/streak-sweep.js";
+import { EVENT_RETENTION_SCHEDULER_ID, STREAK_SWEEP_SCHEDULER_ID } from "../../src/jobs/housekeeping.js";
 import { createHarness, type Harness } from "./helpers/jobs-harness.js";
 
 let h: Harness | undefined;
@@ -23,7 +23,9 @@ describe("the hourly streak-reminder scheduler", () => {
     expect(second.removed).toBe(1);
     expect(await h.jobs.timerQueue.getJobScheduler("weekly-digest-999")).toBeUndefined();
     expect(await h.jobs.timerQueue.getJobScheduler(STREAK_SWEEP_SCHEDULER_ID)).toMatchObject(expected);
-    expect(await h.jobs.timerQueue.getJobSchedulersCount()).toBe(1);
+    // The sweep and the daily event clean-up: the two housekeeping schedulers, nothing else.
+    expect(await h.jobs.timerQueue.getJobScheduler(EVENT_RETENTION_SCHEDULER_ID)).toMatchObject({ pattern: "17 3 * * *", template: { data: { kind: "event-retention" } } });
+    expect(await h.jobs.timerQueue.getJobSchedulersCount()).toBe(2);
   });
 
   it("its job runs the sweep: one DM to a member at risk at 20:00 local, stored in SQLite", async () => {

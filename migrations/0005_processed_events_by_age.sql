@@ -1,0 +1,1 @@
+CREATE INDEX `processed_events_created` ON `processed_events` (`created_at`);
