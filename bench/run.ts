@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   figures.push(...(await benchAnswer(db, curriculum, now, n)));
   figures.push(...benchBoards(db, now, quick ? 500 : 2_000, sizes.spaces, sizes.members));
   figures.push(...(await benchIngest(db, now, quick ? 5_000 : 20_000)));
-  figures.push(...(await benchFanOut(db, curriculum, redisUrl, sizes.subscriptions)));
+  figures.push(...(await benchFanOut(db, curriculum, redisUrl, sizes.subscriptions, quick ? 3 : 5)));
   figures.push(...(await benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)));
   figures.push(...(await benchBoot(db, redisUrl, sizes.subscriptions)));
 
