@@ -35,6 +35,28 @@ describe("Slack files and DMs", () => {
     expect(s.errors).toEqual([]);
   });
 
+  it("a retried post whose upload failed after the message went out sends only the file: one message, one file", async () => {
+    s = await startSlackSetup();
+    const target = { spaceId: "slack:T1", channelId: "C1" };
+    const reply = { ...channelReply("Your progress", [text("Accuracy per topic.")]), files: [CHART] };
+    s.fake.failNext("files.completeUploadExternal", { error: "internal_error" });
+    // Slack has no nonce: the job's retry comes with the same idempotency key.
+    await expect(s.adapter.outbox.post(target, reply, { idempotencyKey: "daily-7-2026-11-23" })).rejects.toThrow();
+    expect(s.fake.ok("chat.postMessage")).toHaveLength(1);
+    const ref = await s.adapter.outbox.post(target, reply, { idempotencyKey: "daily-7-2026-11-23" });
+    expect(s.fake.ok("chat.postMessage")).toHaveLength(1);
+    expect(ref.messageId).toMatch(/^\d+\.\d+$/); // the first post's ts, as the job records it
+    const shared = () => s!.fake.files.filter((f) => f.shared);
+    expect(shared()).toHaveLength(1);
+    // Sent in full now: the same key again sends nothing more.
+    await s.adapter.outbox.post(target, reply, { idempotencyKey: "daily-7-2026-11-23" });
+    expect(s.fake.ok("chat.postMessage")).toHaveLength(1);
+    expect(shared()).toHaveLength(1);
+    // Another key is another post.
+    await s.adapter.outbox.post(target, reply, { idempotencyKey: "daily-8-2026-11-23" });
+    expect(s.fake.ok("chat.postMessage")).toHaveLength(2);
+  });
+
   it("a private reply with a file: the file goes to the member's DM (conversations.open) and the ephemeral answer says so", async () => {
     s = await startSlackSetup();
     s.canned.set("cmd:trig-export", { ...privateReply("Your data export", [text("Everything prepcoach stores about you.")]), files: [EXPORT] });

@@ -12,6 +12,9 @@ import { pacePerChannel } from "../../jobs/channel-pacing.js";
 import { slackErrorCode, toDeliveryError } from "./errors.js";
 import { renderMessages } from "./render.js";
 
+/** Idempotency keys whose sends are remembered (a day's fan-out in a large workspace is far fewer). */
+const SENT_KEYS_KEPT = 10_000;
+
 export interface SlackOutbox extends Outbox {
   openThread(target: PostTarget, name: string, first: Reply): Promise<ThreadRef>;
   /** Replaces a posted message's content (the first 50 blocks of the reply); its files are uploaded beside it. */
@@ -80,20 +83,42 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     await call("files.uploadV2", () => o.client.files.uploadV2({ ...where, ...(comment ? { initial_comment: comment } : {}), file_uploads: [first, ...rest] }));
   }
 
+  /**
+   * Slack has no nonce. A job retried because its file upload failed after the message went out
+   * would post the message again; what was sent for the keys posted lately is remembered, so a
+   * retry in the same process (all but those after a crash) sends only what is missing.
+   */
+  const sentByKey = new Map<string, { ts: string; filesSent: boolean }>();
+  const remember = (key: string, sent: { ts: string; filesSent: boolean }) => {
+    sentByKey.delete(key);
+    sentByKey.set(key, sent);
+    // A Map iterates in insertion order: the first key is the oldest.
+    if (sentByKey.size > SENT_KEYS_KEPT) sentByKey.delete(sentByKey.keys().next().value!);
+  };
+
+  async function postOrJoin(channel: string, target: PostTarget, reply: Reply): Promise<string> {
+    try {
+      return await postOnce(channel, target, reply);
+    } catch (err) {
+      // A public channel the bot was never invited to: join it once (channels:join) and try again.
+      if (slackErrorCode(err) !== "not_in_channel") throw toDeliveryError(err, "chat.postMessage");
+      await call("conversations.join", () => o.client.conversations.join({ channel }));
+      o.logger.info({ channel }, "joined a Slack channel to post in it");
+      return call("chat.postMessage", () => postOnce(channel, target, reply));
+    }
+  }
+
   const raw: Outbox = {
-    async post(target, reply): Promise<MessageRef> {
+    async post(target, reply, opts): Promise<MessageRef> {
       const channel = target.userId ? await dmChannel(target.userId) : target.channelId;
-      let ts: string;
-      try {
-        ts = await postOnce(channel, target, reply);
-      } catch (err) {
-        // A public channel the bot was never invited to: join it once (channels:join) and try again.
-        if (slackErrorCode(err) !== "not_in_channel") throw toDeliveryError(err, "chat.postMessage");
-        await call("conversations.join", () => o.client.conversations.join({ channel }));
-        o.logger.info({ channel }, "joined a Slack channel to post in it");
-        ts = await call("chat.postMessage", () => postOnce(channel, target, reply));
+      const key = opts?.idempotencyKey;
+      const earlier = key ? sentByKey.get(key) : undefined;
+      const ts = earlier?.ts ?? await postOrJoin(channel, target, reply);
+      if (key) remember(key, { ts, filesSent: earlier?.filesSent ?? false });
+      if (reply.files?.length && !earlier?.filesSent) {
+        await upload(channel, target.threadId, reply.files);
+        if (key) remember(key, { ts, filesSent: true });
       }
-      if (reply.files?.length) await upload(channel, target.threadId, reply.files);
       return { channelId: channel, messageId: ts, ...(target.threadId ? { threadId: target.threadId } : {}) };
     },
   };
