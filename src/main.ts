@@ -164,10 +164,12 @@ async function main(): Promise<void> {
     }, "prepcoach is running");
   }
 
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
+  // One shutdown however many signals arrive: npm and tsx pass a SIGTERM on to the process
+  // that already got it from its group, and a second one must neither kill it half-closed nor
+  // exit before the first has finished.
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => (stopping ??= (async () => {
+    if (onPlatform) logger.info({}, "prepcoach stopping: finishing jobs in flight");
     // Jobs in flight finish (or go back to the queue) before the database closes under them.
     await jobs?.close();
     // A receiver that never started cannot be stopped (bolt throws); a worker started none.
@@ -175,9 +177,9 @@ async function main(): Promise<void> {
     http?.close();
     await closeDatabase(db);
     if (onPlatform) logger.info({}, "prepcoach stopped");
-  };
-  process.once("SIGTERM", () => void shutdown().then(() => process.exit(0)));
-  process.once("SIGINT", () => void shutdown().then(() => process.exit(0)));
+  })());
+  process.on("SIGTERM", () => void shutdown().then(() => process.exit(0)));
+  process.on("SIGINT", () => void shutdown().then(() => process.exit(0)));
 
   if (consoleAdapter) {
     await consoleAdapter.run();
