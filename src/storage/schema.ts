@@ -42,9 +42,8 @@ export const subscriptions = sqliteTable("subscriptions", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 }, (t) => [uniqueIndex("subscriptions_space_channel").on(t.spaceId, t.channelId)]);
 
-/** One row per (subscription, local date): the claim that makes a daily post exactly-once. */
 /**
- * One row per (subscription, local date): the key is the business key, and the table is
+ * One row per (subscription, local date): the claim that makes a daily post exactly-once. The key is the business key, and the table is
  * WITHOUT ROWID (migration 0003; drizzle cannot declare it), so a claim writes one B-tree page
  * rather than the table, two indexes and AUTOINCREMENT's counter: the daily fan-out commits it per post.
  */
