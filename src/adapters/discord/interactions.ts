@@ -26,7 +26,7 @@ import { argsOf } from "./commands.js";
 import { DISCORD_ERRORS, discordCode } from "./errors.js";
 import { interactionEvent } from "./events.js";
 import { ANSWER_INPUT_ID, formActionOf, formButtonId, type FormMemory } from "./forms.js";
-import { lockClicked, renderReply, type DiscordMessage } from "./render.js";
+import { hasButton, lockClicked, renderReply, type DiscordMessage } from "./render.js";
 
 export interface InteractionDeps {
   dispatcher: Dispatcher;
@@ -112,9 +112,6 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
   const locked = (message: Message, clickedId: string) =>
     lockClicked(message.components.map((c) => c.toJSON()), clickedId, groupOf) as APIActionRowComponent<APIComponentInMessageActionRow>[];
 
-  const hasButton = (message: Message, customId: string) => message.components.some((row) =>
-    (row.toJSON() as { components?: Array<{ custom_id?: string }> }).components?.some((c) => c.custom_id === customId) ?? false);
-
   async function button(i: ButtonInteraction<"cached" | "raw">): Promise<void> {
     const form = formActionOf(i.customId);
     if (form) {
@@ -131,7 +128,7 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
     // The modal came from a form button on a message: lock that button like a click, unless it
     // is one to use again (a mock's Answer), when the submit is only acknowledged.
     if (!i.isFromMessage()) await i.deferReply({ flags: MessageFlags.Ephemeral });
-    else if (hasButton(i.message, formButtonId(i.customId, { reusable: true }))) await i.deferUpdate();
+    else if (hasButton(i.message.components.map((c) => c.toJSON()), formButtonId(i.customId, { reusable: true }))) await i.deferUpdate();
     else await i.update({ components: locked(i.message, formButtonId(i.customId)) });
     const reply = await d.dispatcher.handle(interactionEvent(i, "submit", i.customId, { text }));
     if (reply) await followUps(i, render(reply), flagsOf(reply));

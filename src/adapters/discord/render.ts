@@ -201,6 +201,10 @@ export function lockClicked(rows: readonly unknown[], clickedId: string, groupOf
   });
 }
 
+/** Whether a message's component rows hold a button with this custom_id. */
+export const hasButton = (rows: readonly unknown[], customId: string): boolean =>
+  rows.some((row) => isRow(row) && row.components.some((c) => isCustomButton(c) && c.custom_id === customId));
+
 const isRow = (x: unknown): x is { type: number; components: unknown[] } =>
   typeof x === "object" && x !== null && (x as { type?: unknown }).type === ComponentType.ActionRow && Array.isArray((x as { components?: unknown }).components);
 
