@@ -212,6 +212,8 @@ export type ClaimResult = { status: "claimed" } | { status: "done" } | { status:
 
 /** A daily post's key: one subscription's post on one local date. */
 export interface DeliverySlot { subscriptionId: number; localDate: string }
+/** A slot as one string, for sets of slots (`DeliveryRepo.recordedAmong`). */
+export const deliverySlotKey = (s: DeliverySlot) => `${s.subscriptionId}|${s.localDate}`;
 
 /** The exactly-once record of daily posts: one row per (subscription, local date). */
 export interface DeliveryRepo {
@@ -225,7 +227,7 @@ export interface DeliveryRepo {
   markPosted(slot: DeliverySlot, messageRef: string): Promise<void>;
   markFailed(slot: DeliverySlot, error: string): Promise<void>;
   recordMissed(input: { spaceId: string; subscriptionId: number; localDate: string; slotAt: Date; at: Date }): Promise<void>;
-  /** Which of these slots have a row already ("subscriptionId|localDate"), for a boot's catch-up. */
+  /** Which of these slots have a row already (as `deliverySlotKey`s), for a boot's catch-up. */
   recordedAmong(slots: readonly DeliverySlot[]): Promise<ReadonlySet<string>>;
 }
 

@@ -4,7 +4,7 @@
  */
 import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { PermanentDeliveryError, RateLimitedError } from "../bot/errors.js";
-import type { Logger, Scheduler, Subscription, SubscriptionRepo, DeliveryRepo, Clock } from "../bot/ports.js";
+import { deliverySlotKey, type Logger, type Scheduler, type Subscription, type SubscriptionRepo, type DeliveryRepo, type Clock } from "../bot/ports.js";
 import type { DeliveryOutcome } from "../bot/services/daily-delivery.js";
 import { latestSlot } from "./catch-up.js";
 import { connectionFor, type JobsConfig } from "./connection.js";
@@ -167,8 +167,9 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       if (slot && now.getTime() - slot.at.getTime() <= deps.maxLatenessMs) candidates.push({ sub, ...slot });
     }
     if (candidates.length === 0) return 0;
-    const recorded = await deps.deliveries.recordedAmong(candidates.map((c) => ({ subscriptionId: c.sub.id, localDate: c.localDate })));
-    const due = candidates.filter((c) => !recorded.has(`${c.sub.id}|${c.localDate}`));
+    const slotIn = (c: (typeof candidates)[number]) => ({ subscriptionId: c.sub.id, localDate: c.localDate });
+    const recorded = await deps.deliveries.recordedAmong(candidates.map(slotIn));
+    const due = candidates.filter((c) => !recorded.has(deliverySlotKey(slotIn(c))));
     // Added in bulk: 10k one-by-one adds cost seconds, one addBulk per 1,000 a fraction of that.
     for (let i = 0; i < due.length; i += 1_000) await addCatchUps(dailyQueue, due.slice(i, i + 1_000));
     return due.length;

@@ -1,5 +1,5 @@
 import { and, eq, lt } from "drizzle-orm";
-import type { ClaimResult, DeliveryRepo, DeliverySlot } from "../bot/ports.js";
+import { deliverySlotKey, type ClaimResult, type DeliveryRepo, type DeliverySlot } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { deliveries } from "./schema.js";
 import { statementsFor } from "./statements.js";
@@ -22,7 +22,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   });
   // One read transaction for a boot's whole catch-up: a probe of the key per slot.
   const recordedAmong = db.$client.transaction((slots: readonly DeliverySlot[]) =>
-    new Set(slots.filter((s) => st.deliveryExists.get({ ...s })).map((s) => `${s.subscriptionId}|${s.localDate}`)));
+    new Set(slots.filter((s) => st.deliveryExists.get({ ...s })).map(deliverySlotKey)));
   return {
     async claim(input): Promise<ClaimResult> {
       return claim(input);

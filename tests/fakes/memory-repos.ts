@@ -1,6 +1,6 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
-import type {
-  AttemptInput, AwardInput, DeliveryRepo, MockRepo, MockSession, PointsRepo, ReviewCard, ReviewRepo, EventLog, Member, MemberRepo, QuizRepo, QuizSession, Space, SpaceRepo, Subscription, SubscriptionRepo,
+import {
+  deliverySlotKey, type AttemptInput, type AwardInput, type DeliveryRepo, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
@@ -219,10 +219,9 @@ export function createMemoryRepos(): MemoryRepos {
     },
   };
   const deliveryRows = new Map<string, { status: string; claimedAt: number; messageRef?: string; error?: string }>();
-  const slotKey = (s: { subscriptionId: number; localDate: string }) => `${s.subscriptionId}|${s.localDate}`;
   const deliveries: DeliveryRepo = {
     async claim({ subscriptionId, localDate, at, leaseMs }) {
-      const key = slotKey({ subscriptionId, localDate });
+      const key = deliverySlotKey({ subscriptionId, localDate });
       const row = deliveryRows.get(key);
       if (!row) {
         deliveryRows.set(key, { status: "claimed", claimedAt: at.getTime() });
@@ -233,15 +232,15 @@ export function createMemoryRepos(): MemoryRepos {
       row.claimedAt = at.getTime();
       return { status: "claimed" };
     },
-    async release(slot) { const d = deliveryRows.get(slotKey(slot)); if (d?.status === "claimed") d.claimedAt = 0; },
-    async markPosted(slot, messageRef) { Object.assign(deliveryRows.get(slotKey(slot)) ?? {}, { status: "posted", messageRef }); },
-    async markFailed(slot, error) { Object.assign(deliveryRows.get(slotKey(slot)) ?? {}, { status: "failed", error }); },
+    async release(slot) { const d = deliveryRows.get(deliverySlotKey(slot)); if (d?.status === "claimed") d.claimedAt = 0; },
+    async markPosted(slot, messageRef) { Object.assign(deliveryRows.get(deliverySlotKey(slot)) ?? {}, { status: "posted", messageRef }); },
+    async markFailed(slot, error) { Object.assign(deliveryRows.get(deliverySlotKey(slot)) ?? {}, { status: "failed", error }); },
     async recordMissed({ subscriptionId, localDate, at }) {
-      const key = slotKey({ subscriptionId, localDate });
+      const key = deliverySlotKey({ subscriptionId, localDate });
       if (!deliveryRows.has(key)) deliveryRows.set(key, { status: "missed", claimedAt: at.getTime() });
     },
     async recordedAmong(slots) {
-      return new Set(slots.map(slotKey).filter((k) => deliveryRows.has(k)));
+      return new Set(slots.map(deliverySlotKey).filter((k) => deliveryRows.has(k)));
     },
   };
   const rounds = createMemoryRoundRepo(nameOf);
