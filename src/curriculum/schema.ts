@@ -20,16 +20,25 @@ export const Source = z.union([
   z.object({ external: z.literal(true), note: nonEmpty.optional() }).strict(),
 ]);
 
-/** A key point of a free-text answer, with the phrasings that count as covering it. */
+/**
+ * A key point of a free-text answer, written in plain English: that sentence is what the grader
+ * reads. Phrasings are optional hints (extra ways of saying it), never the only way in.
+ */
 export const KeyPoint = z.object({
   point: nonEmpty,
-  phrasings: z.array(nonEmpty).min(1),
+  phrasings: z.array(nonEmpty).default([]),
 }).strict();
 
-/** A wrong idea that must never earn credit; the reply names it and says why. */
+/**
+ * A wrong claim people really make, in plain English as a member would state it. It never earns
+ * credit; the key points it contradicts (indexes into keyPoints) are not credited when it is
+ * stated, and the reply names it with `why`.
+ */
 export const Misconception = z.object({
-  phrasings: z.array(nonEmpty).min(1),
+  claim: nonEmpty.optional(),
   why: nonEmpty,
+  contradicts: z.array(z.number().int().min(0)).default([]),
+  phrasings: z.array(nonEmpty).default([]),
 }).strict();
 
 export const McqOption = z.object({
