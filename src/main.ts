@@ -20,6 +20,8 @@ import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
 import { isRedisReachable } from "./jobs/redis.js";
+import { startRecovery } from "./jobs/recovery.js";
+import type { Watchdog } from "./jobs/watchdog.js";
 import { createLogger } from "./logger.js";
 import { createDiscordAdapter } from "./adapters/discord/index.js";
 import { createSlackAdapter } from "./adapters/slack/index.js";
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
   // Assigned once below; timer handlers read it only after the workers start.
   let deps: Deps;
   let jobs: Jobs | undefined;
+  let watchdog: Watchdog | undefined;
   let scheduler: Scheduler = { isEnabled: false, subscriptionChanged: async () => undefined };
   if (await isRedisReachable(config.REDIS_URL)) {
     // Discord allows 50 requests/s per bot; its pace binds every post the workers make.
@@ -142,8 +145,8 @@ async function main(): Promise<void> {
 
   if (jobs) {
     jobs.startWorkers();
-    // The process that serves the platforms rebuilds the schedules; extra workers only take jobs.
-    if (!workerOnly) logger.info(await jobs.reconcile(), "schedules reconciled");
+    // The process that serves the platforms rebuilds the schedules and watches Redis; extra workers only take jobs.
+    if (!workerOnly) watchdog = await startRecovery(jobs, deps, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   } else if (workerOnly) {
     fail(`PROCESS_ROLE=worker needs Redis, and ${config.REDIS_URL} is not reachable`);
   } else {
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
   const shutdown = () => (stopping ??= (async () => {
     if (onPlatform) logger.info({}, "prepcoach stopping: finishing jobs in flight");
     // Jobs in flight finish (or go back to the queue) before the database closes under them.
+    await watchdog?.stop();
     await jobs?.close();
     // A receiver that never started cannot be stopped (bolt throws); a worker started none.
     if (!workerOnly) await Promise.all([discord?.stop(), slack?.stop()]);

@@ -206,6 +206,8 @@ export interface MockRepo {
   claimNudge(id: string, key: string, at: Date): Promise<boolean>;
   /** Takes the mark back after a failed post, so the job's retry may post. */
   releaseNudge(id: string, key: string): Promise<void>;
+  /** Every interview not ended yet, in any space, for the sweep of phase timers. */
+  running(): Promise<MockSession[]>;
 }
 
 export type ClaimResult = { status: "claimed" } | { status: "done" } | { status: "busy" };
@@ -300,6 +302,8 @@ export interface RoundRepo {
   /** Marks it closed; false when it already was (a closing job that runs twice does nothing). */
   close(roundId: string, at: Date): Promise<boolean>;
   setMessageRef(roundId: string, ref: string): Promise<void>;
+  /** Every round not closed yet, in any space: the sweep closes those past due (services/overdue.ts). */
+  unclosed(): Promise<Round[]>;
 }
 
 /** Everything stored about one member, and erasing it (`me export`, `me delete`). */
@@ -318,6 +322,8 @@ export interface PairRepo {
   /** false when the member is already waiting. */
   enqueue(t: PairTicket): Promise<boolean>;
   waiting(spaceId: string): Promise<PairTicket[]>;
+  /** Everyone waiting, in any space, for the sweep of pairing timeouts. */
+  allWaiting(): Promise<PairTicket[]>;
   /** Takes a member out of the queue; false when they were not in it (already matched or timed out). */
   remove(memberId: number): Promise<boolean>;
   /** The member's partner in their most recent peer mock, if any. */

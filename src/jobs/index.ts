@@ -11,6 +11,7 @@ import { connectionFor, type JobsConfig } from "./connection.js";
 import { addCatchUps, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
 import { weekdayOf } from "../bot/time.js";
 import { HOUSEKEEPING_SCHEDULER_IDS, upsertHousekeeping } from "./housekeeping.js";
+import { failureKind, throttledLog } from "./log-throttle.js";
 import { cancelTimer, scheduleTimer, TIMER_QUEUE, timerJobId, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
 
 export interface JobsDeps {
@@ -73,6 +74,12 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
   const dailyQueue = new Queue<DailyPostData>(DAILY_QUEUE, { connection, prefix: o.prefix });
   const timerQueue = new Queue<TimerData>(TIMER_QUEUE, { connection, prefix: o.prefix });
   const workers: Worker[] = [];
+  // Without a listener BullMQ prints each connection error raw (console.error), several a second
+  // while Redis is down; with one, each kind of failure is one JSON line a minute.
+  const logFailure = throttledLog(deps.logger);
+  for (const q of [dailyQueue, timerQueue]) {
+    q.on("error", (err) => logFailure(failureKind(`queue ${q.name}`, err), { queue: q.name, err: err.message }, "queue error"));
+  }
 
   async function processDaily(job: Job<DailyPostData>, token?: string): Promise<DeliveryOutcome> {
     try {
@@ -202,7 +209,7 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       );
       for (const w of workers) {
         w.on("failed", (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
-        w.on("error", (err) => deps.logger.error({ queue: w.name, err: err.message }, "worker error"));
+        w.on("error", (err) => logFailure(failureKind(`worker ${w.name}`, err), { queue: w.name, err: err.message }, "worker error"));
       }
     },
     async reconcile() {

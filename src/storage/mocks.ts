@@ -26,6 +26,9 @@ export function createMockRepo(db: Db): MockRepo {
         .orderBy(desc(mockSessions.startedAt)).get();
       return row && toSession(row);
     },
+    async running() {
+      return db.select().from(mockSessions).where(isNull(mockSessions.endedAt)).all().map(toSession);
+    },
     async activeInThread(spaceId, threadId) {
       const row = db.select().from(mockSessions)
         .where(and(eq(mockSessions.spaceId, spaceId), eq(mockSessions.threadId, threadId), isNull(mockSessions.endedAt))).get();

@@ -12,6 +12,9 @@ export function createPairRepo(db: Db): PairRepo {
     async waiting(spaceId) {
       return db.select().from(pairQueue).where(eq(pairQueue.spaceId, spaceId)).orderBy(asc(pairQueue.queuedAt), asc(pairQueue.memberId)).all();
     },
+    async allWaiting() {
+      return db.select().from(pairQueue).orderBy(asc(pairQueue.queuedAt), asc(pairQueue.memberId)).all();
+    },
     async remove(memberId) {
       // The delete is the claim: of two matchers racing for one member, only one sees a change.
       return db.delete(pairQueue).where(eq(pairQueue.memberId, memberId)).run().changes === 1;

@@ -44,5 +44,8 @@ export function createRoundRepo(db: Db): RoundRepo {
     async setMessageRef(roundId, ref) {
       db.update(rounds).set({ messageRef: ref }).where(eq(rounds.id, roundId)).run();
     },
+    async unclosed() {
+      return db.select().from(rounds).where(isNull(rounds.closedAt)).orderBy(asc(rounds.closesAt)).all().map(toRound);
+    },
   };
 }

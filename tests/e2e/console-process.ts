@@ -1,7 +1,6 @@
 /** Drives the real `npm start` (console adapter) as a person would: type a line, read the screen. */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 
@@ -33,14 +32,7 @@ export interface ConsoleProcess {
   crash(): Promise<void>;
 }
 
-/** A port nothing listens on right now, for a process under test to take. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+export { freePort } from "../free-port.js";
 
 /** `npm start` in the project, unless `run` names another command (e.g. the built `node dist/main.js`). */
 export function startConsole(env: Record<string, string>, run: { command: string[]; cwd: string } = { command: ["npm", "start"], cwd: ROOT }): ConsoleProcess {

@@ -18,6 +18,9 @@ export function createMemoryPairRepo(mocks: () => MockSession[]): PairRepo {
       return [...queue.values()].filter((t) => t.spaceId === spaceId)
         .sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime() || a.memberId - b.memberId).map(clone);
     },
+    async allWaiting() {
+      return [...queue.values()].sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime() || a.memberId - b.memberId).map(clone);
+    },
     async remove(memberId) { return queue.delete(memberId); },
     async lastPartner(memberId) {
       // Newest start wins; on a tie the later-created one (as SQLite's rowid order).

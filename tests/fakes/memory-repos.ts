@@ -104,6 +104,7 @@ export function createMemoryRepos(): MemoryRepos {
       return m && clone(m);
     },
     async update(id, changes) { Object.assign(mockRows.get(id) ?? {}, clone(changes)); },
+    async running() { return [...mockRows.values()].filter((m) => !m.endedAt).map(clone); },
     async claimNudge(id, key, at) {
       const m = mockRows.get(id);
       if (!m || m.transcript.some((l) => l.who === "bot" && l.text === `timer:${key}`)) return false;

@@ -34,5 +34,6 @@ export function createMemoryRoundRepo(nameOf: (memberId: number) => string): Rou
       return true;
     },
     async setMessageRef(roundId, ref) { const r = rows.get(roundId); if (r) r.messageRef = ref; },
+    async unclosed() { return [...rows.values()].filter((r) => !r.closedAt).sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime()).map(copy); },
   };
 }

@@ -2,37 +2,23 @@
  * Redis is only the queue: when it restarts empty, the next start rebuilds every schedule from
  * the database and posts nothing that was already delivered. Uses a throwaway redis-server.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { isRedisReachable } from "../../src/jobs/redis.js";
+import { startThrowawayRedis, type ThrowawayRedis } from "../throwaway-redis.js";
 import { createHarness, type Harness } from "./helpers/jobs-harness.js";
 
-const PORT = 6391;
-const URL = `redis://127.0.0.1:${PORT}`;
-let redis: ChildProcess | undefined;
+let redis: ThrowawayRedis | undefined;
 const harnesses: Harness[] = [];
-
-async function startRedis(): Promise<void> {
-  redis = spawn("redis-server", ["--port", String(PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  for (let i = 0; i < 100 && !(await isRedisReachable(URL, 200)); i++) await new Promise((r) => setTimeout(r, 50));
-}
-async function stopRedis(): Promise<void> {
-  const r = redis;
-  if (!r) return;
-  r.kill("SIGKILL");
-  await new Promise((res) => r.once("exit", res));
-  redis = undefined;
-}
 
 afterAll(async () => {
   for (const h of harnesses) await h.close().catch(() => undefined);
-  await stopRedis();
+  await redis?.stop();
 });
 
 describe("Redis emptied or restarted", () => {
   it("rebuilds schedulers from the database and does not post a delivered day again", async () => {
-    await startRedis();
+    redis = await startThrowawayRedis();
+    const URL = redis.url;
     const h = await createHarness({ redisUrl: URL });
     harnesses.push(h);
     h.clock.current = new Date("2026-11-23T09:01:00Z");
@@ -45,8 +31,8 @@ describe("Redis emptied or restarted", () => {
     await h.jobs.close();
 
     // Redis dies and comes back empty.
-    await stopRedis();
-    await startRedis();
+    await redis.stop();
+    await redis.start();
     const probe = new Redis(URL);
     expect(await probe.dbsize()).toBe(0);
 

@@ -41,15 +41,24 @@ export function frameworkOf(deps: Pick<Deps, "curriculum">, id: string): Framewo
 /** When the current phase's budget runs out, counted from when it started. */
 const phaseEndsAt = (s: MockSession, plan: PlannedPhase[]) => new Date(s.phaseStartedAt.getTime() + (plan[s.phase]?.minutes ?? 0) * MINUTE);
 
-/** The phase-over timer, and with `all` the five-minute warning and the wrap-up (ids are deterministic). */
+export type MockTimerPayload = { sessionId: string; spaceId: string; type: "over" | "warn5" | "wrap"; phase: number };
+
+/** A session's timers (ids are deterministic): the current phase's end, the five-minute warning, the wrap-up. */
+export function mockTimers(s: MockSession, plan: PlannedPhase[]): Array<{ key: string; at: Date; payload: MockTimerPayload }> {
+  const end = s.startedAt.getTime() + s.minutes * MINUTE;
+  const base = { sessionId: s.id, spaceId: s.spaceId };
+  return [
+    { key: `${s.id}-p${s.phase}-over`, at: phaseEndsAt(s, plan), payload: { ...base, type: "over", phase: s.phase } },
+    { key: `${s.id}-warn5`, at: new Date(end - 5 * MINUTE), payload: { ...base, type: "warn5", phase: -1 } },
+    { key: `${s.id}-wrap`, at: new Date(end), payload: { ...base, type: "wrap", phase: -1 } },
+  ];
+}
+
+/** The phase-over timer, and with `all` the five-minute warning and the wrap-up. */
 export async function scheduleTimers(deps: Deps, s: MockSession, plan: PlannedPhase[], all: boolean): Promise<void> {
   const schedule = deps.scheduler.scheduleTimer?.bind(deps.scheduler);
   if (!schedule) return;
-  await schedule("mock-nudge", `${s.id}-p${s.phase}-over`, phaseEndsAt(s, plan), { sessionId: s.id, spaceId: s.spaceId, type: "over", phase: s.phase });
-  if (!all) return;
-  const end = s.startedAt.getTime() + s.minutes * MINUTE;
-  await schedule("mock-nudge", `${s.id}-warn5`, new Date(end - 5 * MINUTE), { sessionId: s.id, spaceId: s.spaceId, type: "warn5", phase: -1 });
-  await schedule("mock-nudge", `${s.id}-wrap`, new Date(end), { sessionId: s.id, spaceId: s.spaceId, type: "wrap", phase: -1 });
+  for (const t of mockTimers(s, plan).slice(0, all ? 3 : 1)) await schedule("mock-nudge", t.key, t.at, t.payload);
 }
 
 export async function startMock(
