@@ -1,5 +1,5 @@
-/** The process logger: pino, JSON to stderr, tokens and secrets redacted. */
-import { pino, type Logger as Pino } from "pino";
+/** The process logger: pino, JSON to stderr, tokens and secrets redacted, request bodies left out. */
+import { pino, stdSerializers, type Logger as Pino } from "pino";
 
 export const REDACT_PATHS = [
   "token", "*.token", "*.*.token", "authorization", "*.authorization", "*.headers.authorization",
@@ -7,6 +7,48 @@ export const REDACT_PATHS = [
   "*.SLACK_BOT_TOKEN", "*.SLACK_SIGNING_SECRET", "*.SLACK_APP_TOKEN",
 ];
 
+/**
+ * Secrets that ride inside strings: an interaction's or webhook's token is a path segment of the
+ * URL a failed request reports (/interactions/<id>/<token>/callback, /webhooks/<app>/<token>/…);
+ * a Slack response_url ends in its secret (hooks.slack.com/commands|actions/<team>/<id>/<secret>);
+ * Slack tokens (xoxb-, xapp-…) may appear in any message.
+ */
+const SECRETS_IN_TEXT: ReadonlyArray<[RegExp, string]> = [
+  [/(\/(?:interactions|webhooks)\/\d+\/)[^/?#\s"]+/g, "$1[redacted]"],
+  [/(\/(?:commands|actions|response)\/)[^?#\s"]+/g, "$1[redacted]"],
+  [/\bx(?:ox[abpors]|app)-[\w-]+/g, "[redacted]"],
+];
+export const redactText = (s: string): string => SECRETS_IN_TEXT.reduce((t, [re, by]) => t.replace(re, by), s);
+
+/**
+ * What a failed request carries besides its status: the body it sent (a reply's text, a member's
+ * `/me export` file as bytes) and the client's request config (axios: URL, headers, body again).
+ * None of it belongs in a log.
+ */
+const REQUEST_FIELDS = new Set(["requestBody", "request", "config", "response", "files"]);
+
+function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return redactText(value);
+  if (value === null || typeof value !== "object" || depth > 6) return value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (!REQUEST_FIELDS.has(k)) out[k] = scrub(v, depth + 1);
+  return out;
+}
+
+/** An error as pino would log it, minus request bodies and with secrets out of its URL and text. */
+export const serializeError = (err: unknown): unknown => scrub(err instanceof Error ? stdSerializers.err(err) : err);
+
 export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Pino {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, destination);
+  return pino({
+    level,
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    serializers: { err: serializeError, error: serializeError, cause: serializeError },
+    hooks: {
+      // The message text too: bolt's logger lines are built from whatever it had (client.ts).
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === "string" ? redactText(a) : a)) as Parameters<typeof method>);
+      },
+    },
+  }, destination);
 }

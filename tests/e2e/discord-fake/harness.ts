@@ -12,7 +12,7 @@ import { Redis } from "ioredis";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../src/adapters/discord/index.js";
 import { actions, commands } from "../../../src/bot/commands/index.js";
 import { createDispatcher, type Dispatcher } from "../../../src/bot/dispatcher.js";
-import type { Outbox } from "../../../src/bot/ports.js";
+import type { Logger, Outbox } from "../../../src/bot/ports.js";
 import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
@@ -50,7 +50,8 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(o: { messageContent?: boolean } = {}): Promise<DiscordHarness> {
+/** `logger`: also log here (e.g. a real pino logger writing to a buffer, to read what a log would hold). */
+export async function startDiscordHarness(o: { messageContent?: boolean; logger?: Logger } = {}): Promise<DiscordHarness> {
   const curriculum = loadCurriculum();
   const dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
   const db = openDatabase(join(dir, "prepcoach.db"));
@@ -60,7 +61,11 @@ export async function startDiscordHarness(o: { messageContent?: boolean } = {}):
   const logged = { errors: [] as unknown[], warnings: [] as unknown[] };
   const slow = new Set<string>();
   const canned = new Map<string, Reply>();
-  const logger = { info() {}, warn: (x: object) => void logged.warnings.push(x), error: (x: object) => void logged.errors.push(x) };
+  const logger: Logger = {
+    info: (x: object, m?: string) => o.logger?.info(x, m),
+    warn: (x: object, m?: string) => { logged.warnings.push(x); o.logger?.warn(x, m); },
+    error: (x: object, m?: string) => { logged.errors.push(x); o.logger?.error(x, m); },
+  };
   // Bound late: the adapter needs the dispatcher, and the core posts threads through the adapter.
   let adapter: DiscordAdapter | undefined;
   const outbox: Outbox = {

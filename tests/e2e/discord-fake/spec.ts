@@ -3,7 +3,8 @@
  * /channels/123/messages is matched to its template /channels/{channel_id}/messages; the
  * operation's JSON request schema (with its $refs) is compiled once with ajv.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 
@@ -15,6 +16,19 @@ interface Template { path: string; pattern: RegExp; params: number }
 
 export type Check = { ok: true; template: string } | { ok: false; template?: string; error: string };
 
+/**
+ * The spec sits in shared/specs beside the repo; a git worktree of the repo sits a level or two
+ * deeper, so when the given path is missing the same file is looked for in shared/specs upwards.
+ */
+function locate(file: string): string {
+  for (let dir = dirname(dirname(dirname(file))); !existsSync(file); dir = dirname(dir)) {
+    const candidate = join(dir, "shared/specs", basename(file));
+    if (existsSync(candidate)) return candidate;
+    if (dir === dirname(dir)) break;
+  }
+  return file;
+}
+
 export class DiscordSpec {
   private readonly spec: Spec;
   private readonly ajv: Ajv2020;
@@ -22,7 +36,7 @@ export class DiscordSpec {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(file: string) {
-    this.spec = JSON.parse(readFileSync(file, "utf8")) as Spec;
+    this.spec = JSON.parse(readFileSync(locate(file), "utf8")) as Spec;
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     // ajv-formats is CommonJS; under NodeNext its function is the module's `default` property.
     ajvFormats.default(this.ajv);

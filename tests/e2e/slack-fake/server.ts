@@ -39,6 +39,8 @@ export interface FakeSlack {
   files: FakeFile[];
   /** A response_url that records into `responses` under this id. */
   responseUrl(id: string): string;
+  /** The next `times` calls to a response_url answer 500. */
+  failResponses(times: number): void;
   /** The next `times` calls of a method fail this way. */
   failNext(method: string, failure: Failure, times?: number): void;
   /** Successful calls of one method (429s and errors excluded). */
@@ -84,6 +86,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const users = new Map<string, SlackUserRecord>();
   const files: FakeFile[] = [];
   const failures = new Map<string, Failure[]>();
+  let failingResponses = 0;
   let ts = 1_700_000_000;
   let envelopes = 0;
   let socket: WebSocket | undefined;
@@ -139,6 +142,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.end(JSON.stringify(body));
       };
       if (url.pathname.startsWith("/response/")) {
+        if (failingResponses > 0) {
+          failingResponses--;
+          return send(500, { ok: false });
+        }
         responses.push({ id: url.pathname.slice("/response/".length), body: parseArgs(raw, "application/json"), at: Date.now() });
         return send(200, { ok: true });
       }
@@ -204,6 +211,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     baseUrl,
     calls, responses, acks, users, files,
     responseUrl: (id) => `${baseUrl}/response/${id}`,
+    failResponses(times) { failingResponses += times; },
     failNext(method, failure, times = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
     },

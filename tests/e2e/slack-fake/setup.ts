@@ -12,7 +12,7 @@ import { createSlackAdapter, type SlackAdapter } from "../../../src/adapters/sla
 import type { Deps } from "../../../src/bot/command.js";
 import { actions, commands } from "../../../src/bot/commands/index.js";
 import { createDispatcher, type Dispatcher } from "../../../src/bot/dispatcher.js";
-import type { Outbox, Scheduler } from "../../../src/bot/ports.js";
+import type { Logger, Outbox, Scheduler } from "../../../src/bot/ports.js";
 import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
@@ -34,6 +34,8 @@ export interface SetupOptions {
   slowMs?: number;
   adminUserIds?: string[];
   withJobs?: boolean;
+  /** Also log here (e.g. a real pino logger writing to a buffer, to read what a log would hold). */
+  logger?: Logger;
 }
 
 export interface SlackSetup {
@@ -62,7 +64,11 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   const repos = createRepos(db);
   const clock = new FakeClock(); // Monday 2026-11-23 09:00 UTC
   const errors: unknown[] = [];
-  const logger = { info() {}, warn() {}, error(obj: object) { errors.push(obj); } };
+  const logger: Logger = {
+    info: (x: object, m?: string) => o.logger?.info(x, m),
+    warn: (x: object, m?: string) => o.logger?.warn(x, m),
+    error: (x: object, m?: string) => { errors.push(x); o.logger?.error(x, m); },
+  };
   const prefix = `test-${randomUUID()}`;
 
   // The outbox exists once the adapter does; the core and the jobs reach it through this.
