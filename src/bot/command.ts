@@ -71,6 +71,11 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
    * @example { start: ["problem", "minutes"], end: [] }
    */
   actionArgs?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * For arguments that only read or erase what is stored: the reply to someone with no profile,
+   * so that asking creates none (`me export` right after an erase). Undefined: run as usual.
+   */
+  withoutProfile?(args: z.infer<S>): Reply | undefined;
   run(ctx: Context<z.infer<S>>): Promise<Reply>;
 }
 

@@ -10,6 +10,7 @@ import { mockMessage } from "./services/mock.js";
 import { spaceKey, type BotEvent } from "./event.js";
 import { formatUserMessage } from "./messages.js";
 import { privateReply, text, type Reply } from "./reply.js";
+import { nothingStoredReply } from "./views/me.js";
 
 export interface Dispatcher {
   /** Undefined when the event needs no answer (an ordinary message outside a mock). */
@@ -31,6 +32,10 @@ export const EVENT_MEMORY_DAYS = 7;
 export const forgetOldEvents = (deps: Pick<Deps, "events" | "clock">): Promise<number> =>
   deps.events.pruneBefore(new Date(deps.clock.now().getTime() - EVENT_MEMORY_DAYS * 86_400_000));
 
+/** Replies given to someone with no profile: remembered without their user id (nothing stored about them). */
+const anonymousReplies = new WeakSet<Reply>();
+const anonymous = (r: Reply): Reply => { anonymousReplies.add(r); return r; };
+
 export function createDispatcher(deps: Deps, commands: readonly Command[], actions: readonly ActionHandler[]): Dispatcher {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const byAction = new Map(actions.map((a) => [a.type, a]));
@@ -45,6 +50,14 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
       { id: spaceKey(event), platform: event.platform, ...(event.space.name ? { name: event.space.name } : {}) },
       deps.defaultTimezone,
     );
+    if (event.kind !== "message") {
+      // Reading or erasing one's own data creates no profile for someone who has none (any more).
+      const withoutProfile = profileFreeReply(event);
+      if (withoutProfile && !(await deps.members.find(space.id, event.user.id))) {
+        const reply = withoutProfile();
+        if (reply) return anonymous(reply);
+      }
+    }
     const member = await deps.members.ensure(space.id, event.user);
     if (event.kind === "message") {
       // Ordinary messages matter only inside a running mock interview's thread.
@@ -76,6 +89,17 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
     return handler.run({ args: action, event, space, member, deps, ...submitted });
   }
 
+  /** The command's or erasing action's reply for someone without a profile, if it has one. */
+  function profileFreeReply(event: BotEvent): (() => Reply | undefined) | undefined {
+    if (event.kind === "command") {
+      const command = byName.get(event.name);
+      const parsed = command?.withoutProfile && command.args.safeParse(event.args);
+      return parsed && parsed.success ? () => command.withoutProfile!(parsed.data) : undefined;
+    }
+    const erases = byAction.get(actionName(event.name) as never)?.erasesMember;
+    return erases ? () => nothingStoredReply() : undefined;
+  }
+
   async function handleOnce(event: BotEvent): Promise<Reply | undefined> {
     const started = performance.now();
     const report = (outcome: "ok" | "user_error" | "internal_error" | "duplicate") =>
@@ -90,8 +114,8 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
       const reply = await route(event);
       report("ok");
       // After `me delete` the member is gone: their user id must not come back with the stored reply.
-      const erased = event.kind === "action" && byAction.get(actionName(event.name) as never)?.erasesMember;
       if (!reply) return undefined;
+      const erased = (event.kind === "action" && byAction.get(actionName(event.name) as never)?.erasesMember) || anonymousReplies.has(reply);
       const saved = await deps.events.save(sk, event.idempotencyKey, reply, erased ? undefined : event.user.id);
       return isRecorded(saved) ? undefined : saved;
     } catch (err) {

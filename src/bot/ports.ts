@@ -17,6 +17,8 @@ export interface SpaceRepo {
 
 export interface MemberRepo {
   ensure(spaceId: string, user: { id: string; name: string }): Promise<Member>;
+  /** The member if they have a profile; never creates one (`me export` after an erase). */
+  find(spaceId: string, platformUserId: string): Promise<Member | undefined>;
   get(memberId: number): Promise<Member | undefined>;
   /** The member's own time zone (null: use the space's); streak days follow it. */
   setTimezone(memberId: number, timezone: string | null): Promise<void>;

@@ -32,6 +32,9 @@ export function openDatabase(path: string, opts: { backgroundCheckpoints?: boole
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Deleted rows are overwritten with zeros, not just unlinked: `me delete` must leave no words in
+  // the file. The WAL keeps older copies of the pages until it is reset (see scrubWal).
+  sqlite.pragma("secure_delete = ON");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   if (isFile && (opts.backgroundCheckpoints ?? true)) {
@@ -43,6 +46,18 @@ export function openDatabase(path: string, opts: { backgroundCheckpoints?: boole
     checkpointers.set(db, startCheckpointer(path));
   }
   return db;
+}
+
+/**
+ * Copies the WAL into the database and truncates it to zero bytes, so the pages an erase zeroed
+ * leave no older copies behind in the -wal file. Waits (busy_timeout) for readers to move on.
+ */
+export function scrubWal(db: Db): void {
+  for (let i = 0; i < 3; i++) {
+    const [result] = db.$client.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
+    if (!result || result.busy === 0) return;
+  }
+  throw new Error("the WAL could not be truncated after an erase (readers kept it busy)");
 }
 
 /** Stops the checkpointer and closes the connection (which checkpoints what is left). */

@@ -17,7 +17,7 @@
 import { and, asc, eq, getTableColumns, is, ne, or, type SQL } from "drizzle-orm";
 import { getTableConfig, SQLiteTable, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Member, MemberDataRepo } from "../bot/ports.js";
-import type { Db } from "./db.js";
+import { scrubWal, type Db } from "./db.js";
 import * as schema from "./schema.js";
 import { memberCacheKey, type MemberCache } from "./spaces.js";
 
@@ -125,6 +125,7 @@ export function createMemberDataRepo(db: Db, cache: MemberCache): MemberDataRepo
     },
     async erase(m) {
       const counts = db.transaction((tx) => eraseIn(tx, m));
+      scrubWal(db);
       // The cached member would hand out a deleted id (a foreign-key failure on the next answer).
       cache.delete(memberCacheKey(m.spaceId, m.platformUserId));
       return counts;

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Member, MemberRepo, Space, SpaceRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { members } from "./schema.js";
@@ -44,6 +44,10 @@ export function createMemberRepo(db: Db, cache: MemberCache = new Map()): Member
       if (known && known.displayName === user.name) return known;
       const row = st.memberUpsert.get({ spaceId, userId: user.id, name: user.name })!;
       return remember(cache, key, toMember(row));
+    },
+    async find(spaceId, platformUserId) {
+      const row = db.select().from(members).where(and(eq(members.spaceId, spaceId), eq(members.platformUserId, platformUserId))).get();
+      return row && toMember(row);
     },
     async get(memberId) {
       const row = db.select().from(members).where(eq(members.id, memberId)).get();

@@ -128,6 +128,7 @@ export function createMemoryRepos(): MemoryRepos {
     async get(id) { const s = spaceRows.get(id); return s && clone(s); },
   };
   const members: MemberRepo = {
+    async find(spaceId, platformUserId) { const m = memberRows.get(`${spaceId}|${platformUserId}`); return m && clone(m); },
     async ensure(spaceId, user) {
       const key = `${spaceId}|${user.id}`;
       const m = memberRows.get(key) ?? { id: ++lastMemberId, spaceId, platformUserId: user.id, displayName: user.name, timezone: null };

@@ -98,9 +98,13 @@ describe("/me delete", () => {
     const ask = await me(core, { action: "delete" });
     await click(core, buttons(ask)[0]!.action);
     const again = await click(core, buttons(ask)[0]!.action); // a second click, a new interaction
-    expect(textOf(again)).toContain("isn't yours");
+    // Nothing left to erase, and the click creates no new profile.
+    expect(again?.title).toBe("Nothing stored");
+    expect(await core.repos.members.find(SPACE, ASHA.id)).toBeUndefined();
+    // Once they are back (a quiz), the old button is not theirs.
     const fresh = await core.repos.members.ensure(SPACE, ASHA);
     expect(fresh.id).not.toBe(asha);
+    expect(textOf(await click(core, buttons(ask)[0]!.action))).toContain("isn't yours");
     const q = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: 1 } }));
     await click(core, buttons(q)[0]!.action);
     expect(core.repos.attempts.filter((a) => a.memberId === fresh.id)).toHaveLength(1);

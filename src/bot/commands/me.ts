@@ -3,7 +3,7 @@ import { defineCommand } from "../command.js";
 import { UserError } from "../errors.js";
 import { streakZoneChanged } from "../services/streaks.js";
 import { isIanaZone } from "../time.js";
-import { confirmDeleteReply, exportReply, timezoneReply } from "../views/me.js";
+import { confirmDeleteReply, exportReply, nothingStoredReply, timezoneReply } from "../views/me.js";
 
 /**
  * The zone in its usual spelling ("asia/kolkata" → "Asia/Kolkata"). Intl accepts any case but
@@ -27,6 +27,7 @@ export default defineCommand({
     action: z.enum(["export", "delete", "timezone"], { message: "action must be export, delete or timezone" }),
     tz: z.string().trim().min(1).optional(),
   }),
+  withoutProfile: (args) => (args.action === "timezone" ? undefined : nothingStoredReply()),
   async run({ args, deps, member, space }) {
     const now = deps.clock.now();
     if (args.action === "export") return exportReply(member, await deps.memberData.export(member), now);

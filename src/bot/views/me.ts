@@ -40,6 +40,10 @@ export function confirmDeleteReply(member: Member, tables: Record<string, unknow
   ], "Erase your prepcoach data? Confirm with the button.");
 }
 
+/** `me export` / `me delete` from someone with no profile here (never had one, or erased it). */
+export const nothingStoredReply = (): Reply =>
+  privateReply("Nothing stored", [text("I store nothing about you in this space, so there is nothing to export or erase.")]);
+
 export function erasedReply(counts: Record<string, number>): Reply {
   const pairs = Object.entries(counts).map(([t, n]): [string, string] => [label(t), String(n)]);
   return privateReply("Your data is erased", [
