@@ -6,7 +6,7 @@ import type { Deps } from "../../src/bot/command.js";
 import { actions, commands } from "../../src/bot/commands/index.js";
 import { createDispatcher } from "../../src/bot/dispatcher.js";
 import type { BotEvent } from "../../src/bot/event.js";
-import type { Reply } from "../../src/bot/reply.js";
+import { type Reply, withoutUserMarks } from "../../src/bot/reply.js";
 import { weeklyDigest } from "../../src/bot/services/digest.js";
 import { closeDatabase, openDatabase } from "../../src/storage/db.js";
 import { createRepos } from "../../src/storage/index.js";
@@ -16,7 +16,8 @@ import { FakeClock, FakeOutbox, makeEvent, miniCurriculum, seededRandom } from "
 const dir = mkdtempSync(join(tmpdir(), "prepcoach-groups-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+// Member-written pieces carry userText marks in the core's data; the text reads without them.
+const textOf = (r: Reply | undefined) => withoutUserMarks(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "");
 const ASHA = { id: "u1", name: "Asha", isAdmin: false };
 const BO = { id: "u2", name: "Bo", isAdmin: false };
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/bot/command.js";
 import { actions, commands } from "../../src/bot/commands/index.js";
 import { createDispatcher } from "../../src/bot/dispatcher.js";
-import type { Reply } from "../../src/bot/reply.js";
+import { type Reply, withoutUserMarks } from "../../src/bot/reply.js";
 import { roundClose, type RoundClosePayload } from "../../src/bot/services/round.js";
 import { createJobs } from "../../src/jobs/index.js";
 import { timerJobId } from "../../src/jobs/timers.js";
@@ -17,7 +17,8 @@ import { createHarness, type Harness } from "./helpers/jobs-harness.js";
 const RIGHT = "The application reads the database, then fills the cache";
 const WRONG = "The cache loads from the database by itself";
 const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+// Member-written pieces carry userText marks in the core's data; the text reads without them.
+const textOf = (r: Reply | undefined) => withoutUserMarks(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "");
 const logger = { info() {}, warn() {}, error() {} };
 
 let h: Harness | undefined;

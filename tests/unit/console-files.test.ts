@@ -44,7 +44,7 @@ describe("console adapter: reply attachments", () => {
 
   it("saves a JSON export too, and never overwrites an earlier file of the same name", async () => {
     const filesDir = join(dir, "export");
-    const printed = await runConsole(["/me export", "/me export"], filesDir);
+    const printed = await runConsole(["/topics", "/me export", "/me export"], filesDir); // a profile first: export creates none
     const paths = [...printed.matchAll(/File saved to (\S+\.json)/g)].map((m) => m[1]!);
     expect(paths).toHaveLength(2);
     expect(new Set(paths).size).toBe(2);

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ActionId } from "../../src/bot/action-ids.js";
 import { parseCommandLine } from "../../src/adapters/console/parse.js";
 import { renderConsole } from "../../src/adapters/console/render.js";
+import { MAX_LINE, readLine } from "../../src/adapters/console/sanitize.js";
+import { userText } from "../../src/bot/reply.js";
 
 const a = (s: string) => s as ActionId;
 
@@ -56,5 +58,18 @@ describe("console command lines", () => {
       .toEqual({ name: "leaderboard", args: { group: "Night Owls" } });
     expect(parseCommandLine("/quiz level 2 caching", ["topic", "level", "format"]))
       .toEqual({ name: "quiz", args: { level: "2", topic: "caching" } });
+  });
+});
+
+describe("member-written text and terminal control on the console", () => {
+  it("prints a member's text as typed, without its escape sequences or control characters", () => {
+    const name = "Eve\u001b[2J\u001b]0;pwned\u0007\u0008\u0000 [x](https://e.example)";
+    const out = renderConsole({ visibility: "channel", title: userText("T\u001b[31m"), blocks: [{ kind: "text", markdown: `**${userText(name)}** joined` }], fallback: "" }).text;
+    expect(out).toBe("━━ T ━━\nEve [x](https://e.example) joined\n");
+  });
+  it("a typed line: control stripped; a 1 MB line refused whole with a clear message", () => {
+    expect(readLine("/quiz \u001b[31mcaching\u0007")).toEqual({ ok: true, line: "/quiz caching" });
+    const huge = readLine("x".repeat(1_000_000));
+    expect(huge).toEqual({ ok: false, message: `That line is too long (1,000,000 characters; the most I read is ${MAX_LINE.toLocaleString("en-US")}). Nothing was sent.` });
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { BotEvent } from "../../src/bot/event.js";
-import type { Reply } from "../../src/bot/reply.js";
+import { type Reply, withoutUserMarks, userText } from "../../src/bot/reply.js";
 import { weeklyDigest } from "../../src/bot/services/digest.js";
 import { periodsOf } from "../../src/bot/services/points.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+// Member-written pieces carry userText marks in the core's data; the text reads without them.
+const textOf = (r: Reply | undefined) => withoutUserMarks(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "");
 const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
 const SPACE = "console:s1";
 
@@ -106,6 +107,6 @@ describe("weekly digest", () => {
     expect(post!.key).toBe(`digest-${sub.id}-2026-11-16`);
     expect(post!.reply.title).toBe("Weekly digest: 16–22 Nov");
     const top = post!.reply.blocks.find((b) => b.kind === "text" && b.markdown.startsWith("**Top of the week**"));
-    expect(top).toEqual({ kind: "text", markdown: "**Top of the week**\n1. Ana — 10 pts" }); // Bo's answer is next week's
+    expect(top).toEqual({ kind: "text", markdown: `**Top of the week**\n1. ${userText("Ana")} — 10 pts` }); // Bo's answer is next week's
   });
 });

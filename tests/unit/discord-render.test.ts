@@ -10,7 +10,7 @@ import { attachmentsOf, lockClicked, renderReply } from "../../src/adapters/disc
 import type { ActionId } from "../../src/bot/action-ids.js";
 import { actionName } from "../../src/bot/action-ids.js";
 import { commands } from "../../src/bot/commands/index.js";
-import { channelReply, divider, fields, privateReply, text, type Block } from "../../src/bot/reply.js";
+import { channelReply, divider, fields, privateReply, text, userText, type Block } from "../../src/bot/reply.js";
 
 const id = (s: string) => s as ActionId;
 const size = (e: APIEmbed) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
@@ -209,5 +209,28 @@ describe("slash commands from the core's commands", () => {
     ] }];
     expect(argsOf(options)).toEqual({ action: "set", time: "09:00", channel: "123" });
     expect(argsOf([{ name: "level", type: ApplicationCommandOptionType.Integer, value: 2 }])).toEqual({ level: 2 });
+  });
+});
+
+describe("member-written text on Discord (userText)", () => {
+  const EVIL = "[win a prize](https://evil.example/x) ```js\nboom``` @everyone <@123> <#9>\n# Heading";
+  it("is escaped wherever a reply carries it: no masked link, fence, heading or mention survives", () => {
+    const r = channelReply(`Group ${userText("[x](https://e.example)")}`, [
+      text(`**${userText(EVIL)}** started a group`), fields(["Leader", userText("@here *bold*")]),
+    ], `By ${userText("@everyone")}`);
+    const [m] = renderReply(r).messages;
+    const [e] = m!.embeds;
+    expect(e!.description).toBe("**\\[win a prize\\](https://evil.example/x) \\`\\`\\`js\nboom\\`\\`\\` \\@everyone \\<\\@123\\> \\<\\#9\\>\n\\# Heading** started a group");
+    expect(e!.title).toBe("Group \\[x\\](https://e.example)");
+    expect(e!.fields?.[0]?.value).toBe("\\@here \\*bold\\*");
+    // No private-use marks reach Discord, and core markdown around the member's text still renders.
+    expect(JSON.stringify(m)).not.toMatch(/[\uE000\uE001]/);
+    expect(e!.description?.startsWith("**")).toBe(true);
+    // Only the fallback to show: it is escaped too.
+    expect(renderReply({ visibility: "channel", blocks: [], fallback: `Hi ${userText("@everyone")}` }).messages[0]!.content).toBe("Hi \\@everyone");
+  });
+  it("button labels are plain text: the marks go, nothing is escaped", () => {
+    const [m] = renderReply(privateReply(undefined, [{ kind: "choices", options: [{ action: id("a"), label: `Join ${userText("Night_Owls")}` }] }])).messages;
+    expect(m!.components[0]!.components[0]!.label).toBe("Join Night_Owls");
   });
 });

@@ -3,11 +3,12 @@ import { parseCommandLine } from "../../src/adapters/console/parse.js";
 import { parseSlash } from "../../src/adapters/slack/commands.js";
 import { commands } from "../../src/bot/commands/index.js";
 import type { BotEvent } from "../../src/bot/event.js";
-import type { Reply } from "../../src/bot/reply.js";
+import { type Reply, withoutUserMarks, userText } from "../../src/bot/reply.js";
 import { periodsOf } from "../../src/bot/services/points.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+// Member-written pieces carry userText marks in the core's data; the text reads without them.
+const textOf = (r: Reply | undefined) => withoutUserMarks(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "");
 const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
 const ASHA = { id: "u1", name: "Asha", isAdmin: false };
 const BO = { id: "u2", name: "Bo", isAdmin: false };
@@ -31,7 +32,7 @@ describe("/group", () => {
     const { group } = setup();
     // Text platforms split "Evening Crew" into name + plan by position; the command joins them back.
     const created = await group(ASHA, { action: "create", name: "Evening", plan: "Crew" });
-    expect(created).toMatchObject({ visibility: "channel", title: "New study group: Evening Crew" });
+    expect(created).toMatchObject({ visibility: "channel", title: `New study group: ${userText("Evening Crew")}` });
     expect(textOf(created)).toContain("Join with `/group join Evening Crew`");
 
     const joined = await group(BO, { action: "join", name: "evening crew" });
@@ -45,7 +46,7 @@ describe("/group", () => {
     expect(textOf(list)).toContain("• **Night_Owls-2** — 1 member · no plan\n");
 
     const left = await group(BO, { action: "leave", name: "Evening Crew" });
-    expect(left).toMatchObject({ visibility: "private", title: "You left Evening Crew" });
+    expect(left).toMatchObject({ visibility: "private", title: `You left ${userText("Evening Crew")}` });
     expect(textOf(await group(BO, {}))).toContain("• **Evening Crew** — 1 member · no plan\n");
   });
 
@@ -82,7 +83,7 @@ describe("/group", () => {
     await core.dispatcher.handle(makeEvent({ kind: "action", name: choices(q).find((o) => o.label === "The data, across machines by a key")!.action, user: ASHA }));
 
     const board = await run(BO, "leaderboard", { group: "Evening" });
-    expect(board?.title).toBe("This week — evening");
+    expect(board?.title).toBe(`This week — ${userText("evening")}`);
     expect(textOf(board)).toContain("1. **Bo** — 20 pts\n2. Asha — 10 pts");
     expect(textOf(board)).not.toContain("Cy");
     expect(textOf(board)).toContain("points from before someone joined stay on the server board only");
@@ -115,7 +116,7 @@ describe("/group", () => {
     expect(textOf(await group(ASHA, { action: "plan", name: "evening" }))).toContain("Which plan?");
 
     const set = await group(ASHA, { action: "plan", name: "evening", plan: "tiny" });
-    expect(set).toMatchObject({ visibility: "private", title: "evening: plan set" });
+    expect(set).toMatchObject({ visibility: "private", title: `${userText("evening")}: plan set` });
     expect((await core.repos.groups.byName(SPACE, "evening"))?.planStartDate).toBe("2026-11-23");
 
     core.clock.advance(86_400_000); // day 2 of the group's plan

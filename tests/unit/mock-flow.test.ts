@@ -4,14 +4,15 @@
  * follows the transcript.
  */
 import { describe, expect, it } from "vitest";
-import type { Reply } from "../../src/bot/reply.js";
+import { type Reply, withoutUserMarks } from "../../src/bot/reply.js";
 import { coverage, mockTimer } from "../../src/bot/services/mock.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
 const curriculum = loadCurriculum();
 const problem = curriculum.problems.find((p) => p.id === "p-url-shortener")!;
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join(" ") : "")).join("\n") ?? "";
+// Member-written pieces carry userText marks in the core's data; the text reads without them.
+const textOf = (r: Reply | undefined) => withoutUserMarks(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join(" ") : "")).join("\n") ?? "");
 const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
 const MIN = 60_000;
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { BotEvent } from "../../src/bot/event.js";
 import type { PairTicket } from "../../src/bot/ports.js";
-import type { Reply } from "../../src/bot/reply.js";
+import { type Reply, withoutUserMarks } from "../../src/bot/reply.js";
 import { INTERVIEWER_CRITERIA } from "../../src/bot/services/mock.js";
 import { pairTimeout, pickPartner } from "../../src/bot/services/pairing.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
@@ -15,7 +15,8 @@ import { createTestCore, makeEvent } from "../fakes/core.js";
 const curriculum = loadCurriculum();
 const SPACE = "console:s1";
 const MIN = 60_000;
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join(" ") : "")).join("\n") ?? "";
+// Member-written pieces carry userText marks in the core's data; the text reads without them.
+const textOf = (r: Reply | undefined) => withoutUserMarks(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join(" ") : "")).join("\n") ?? "");
 const options = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
 
 interface Person { id: string; name: string }

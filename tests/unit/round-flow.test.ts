@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Deps } from "../../src/bot/command.js";
-import type { Reply } from "../../src/bot/reply.js";
+import { type Reply, withoutUserMarks } from "../../src/bot/reply.js";
 import { roundClose, type RoundClosePayload } from "../../src/bot/services/round.js";
 import { createTestCore, makeEvent, type TestCore } from "../fakes/core.js";
 
@@ -13,7 +13,8 @@ const MIN = 60_000;
 const RIGHT = "The application reads the database, then fills the cache";
 const WRONG = "The cache loads from the database by itself";
 const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : "")).join("\n") ?? "";
+// Member-written pieces carry userText marks in the core's data; the text reads without them.
+const textOf = (r: Reply | undefined) => withoutUserMarks(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : "")).join("\n") ?? "");
 const user = (id: string, name: string) => ({ id, name, isAdmin: false });
 const USERS = { asha: user("u1", "Asha"), ben: user("u2", "Ben"), chen: user("u3", "Chen"), dev: user("u4", "Dev"), eve: user("u5", "Eve") };
 

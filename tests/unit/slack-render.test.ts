@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActionId } from "../../src/bot/action-ids.js";
 import { commands } from "../../src/bot/commands/index.js";
-import type { Block, Reply } from "../../src/bot/reply.js";
+import { userText, type Block, type Reply } from "../../src/bot/reply.js";
 import { parseSlash, unescapeSlackText } from "../../src/adapters/slack/commands.js";
 import { splitMrkdwn, toMrkdwn } from "../../src/adapters/slack/mrkdwn.js";
 import { LIMITS, parseFormSpec, renderBlock, renderBlocks, renderMessages } from "../../src/adapters/slack/render.js";
@@ -133,5 +133,16 @@ describe("slash command text → command and args", () => {
     expect(parseSlash("/coach", "", commands)).toEqual({ name: "help", args: {} });
     expect(parseSlash("/coach", "config show channel <#C123|general>", commands)).toEqual({ name: "config", args: { action: "show", channel: "C123" } });
     expect(unescapeSlackText("<@U1|asha> &lt;3 <https://x.io|x>")).toBe("U1 <3 https://x.io");
+  });
+});
+
+describe("member-written text on Slack (userText)", () => {
+  it("is escaped and never converted: no link, mention, fence or bold from a member's text", () => {
+    const md = `**${userText("[win a prize](https://evil.example/x) <!channel> <@U1> ```x``` *b*")}** joined; [docs](https://ok.example)`;
+    expect(toMrkdwn(md)).toBe("*[win a prize](https://evil.example/x) &lt;!channel&gt; &lt;@U1&gt; `\u200b`\u200b`\u200bx`\u200b`\u200b`\u200b *\u200bb*\u200b* joined; <https://ok.example|docs>");
+    const [m] = renderMessages({ visibility: "channel", title: `Group ${userText("*x*")}`, blocks: [{ kind: "fields", fields: [{ label: userText("<!here>"), value: userText("[a](https://b.example)") }] }], fallback: `By ${userText("<!everyone>")}` });
+    expect(m!.text).toBe("By &lt;!everyone&gt;");
+    expect(JSON.stringify(m)).not.toMatch(/[\uE000\uE001]|<!|<https:\/\/b\.example/);
+    expect(JSON.stringify(m!.blocks[0])).toContain('"text":"Group *x*"'); // a header is plain text: marks gone, nothing to escape
   });
 });

@@ -12,6 +12,7 @@ import type { MessageRef, Outbox } from "../../bot/ports.js";
 import type { Reply } from "../../bot/reply.js";
 import { defaultFilesDir, saveAttachments } from "./files.js";
 import { parseCommandLine } from "./parse.js";
+import { readLine } from "./sanitize.js";
 import { renderConsole, type RenderedConsole } from "./render.js";
 
 export interface ConsoleOptions {
@@ -92,8 +93,10 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
     async run() {
       write("prepcoach console — type /help to start, /quit to leave.\n\n");
       const rl = createInterface({ input: o.input, terminal: false });
-      for await (const line of rl) {
-        if (!(await handleLine(line))) break;
+      for await (const typed of rl) {
+        const read = readLine(typed);
+        if (!read.ok) write(`${read.message}\n\n`);
+        else if (!(await handleLine(read.line))) break;
       }
       rl.close();
     },

@@ -1,5 +1,6 @@
 /** Reply → terminal text: cards as indented text, choices numbered for typing. */
-import type { Reply } from "../../bot/reply.js";
+import { mapReplyText, mapUserText, type Reply } from "../../bot/reply.js";
+import { stripControl } from "./sanitize.js";
 
 export interface RenderedConsole {
   text: string;
@@ -12,7 +13,10 @@ export interface RenderedConsole {
 /** Core markdown on a terminal: bold as-is is noisy, so strip the markers. */
 const plain = (md: string) => md.replace(/\*\*(.+?)\*\*/gs, "$1").replace(/(^|\s)_(.+?)_(?=\s|$|[.,;:])/gs, "$1$2");
 
-export function renderConsole(reply: Reply): RenderedConsole {
+export function renderConsole(original: Reply): RenderedConsole {
+  // Member-written pieces print as typed, minus terminal control; so does everything else.
+  const clean = (s: string) => stripControl(mapUserText(s, (x) => x));
+  const reply = mapReplyText(original, clean, clean);
   const out: string[] = [];
   const choices: string[] = [];
   let form: RenderedConsole["form"];

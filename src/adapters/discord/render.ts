@@ -9,6 +9,7 @@ import {
   type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField,
 } from "discord.js";
 import { forThreadReaders, type Attachment, type Block, type Reply } from "../../bot/reply.js";
+import { escapeUserTextForDiscord } from "./escape.js";
 import { formButtonId, type FormMemory } from "./forms.js";
 import { LIMITS, splitText, trim } from "./limits.js";
 
@@ -147,7 +148,8 @@ function pack(embeds: APIEmbed[]): APIEmbed[][] {
 }
 
 /** `readsThreads`: the bot has the Message Content intent, so thread-fallback forms are left out. */
-export function renderReply(reply: Reply, forms?: FormMemory, o: { readsThreads?: boolean } = {}): Rendered {
+export function renderReply(original: Reply, forms?: FormMemory, o: { readsThreads?: boolean } = {}): Rendered {
+  const reply = escapeUserTextForDiscord(original);
   const blocks = withReadableChoices(o.readsThreads ? forThreadReaders(reply.blocks) : reply.blocks);
   const builder = new EmbedAssembler(reply.title);
   for (const b of blocks) {

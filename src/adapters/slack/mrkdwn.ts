@@ -2,15 +2,30 @@
  * Core markdown → Slack mrkdwn, and splitting long text to Block Kit's limits.
  * https://api.slack.com/reference/surfaces/formatting
  */
+import { mapUserText, withoutUserMarks } from "../../bot/reply.js";
 
 /** Slack reads `&`, `<` and `>` as control characters: they must be escaped in any text we send. */
 export const escapeSlack = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * Member-written text (bot/reply.ts `userText`): escaped, never converted (a `[x](url)` stays as
+ * typed), and mrkdwn's markers `* _ ~ \`` followed by a zero-width space so they open nothing
+ * (Slack has no backslash escape). `<!channel>` or `<@U1>` become plain text through escapeSlack.
+ */
+export const escapeSlackUserText = (s: string) => escapeSlack(s).replace(/[*_~`]/g, "$&\u200b");
+
+/** A reply string that is not converted (fallback text, field labels): escaped, member pieces too. */
+export const slackText = (s: string) => mapUserText(s, escapeSlackUserText, escapeSlack);
 
 /**
  * `**bold**` → `*bold*`; `_italics_` and `` `code` `` are the same in both; `[text](url)` →
  * `<url|text>`. Code spans are left untouched.
  */
 export function toMrkdwn(markdown: string): string {
+  return mapUserText(markdown, escapeSlackUserText, coreToMrkdwn);
+}
+
+function coreToMrkdwn(markdown: string): string {
   // Code spans are set aside first, so `**` or `[x](y)` inside them stays as typed.
   const spans: string[] = [];
   const masked = escapeSlack(markdown).replace(/`[^`\n]*`/g, (code) => `\u0000${spans.push(code) - 1}\u0000`);
@@ -22,7 +37,7 @@ export function toMrkdwn(markdown: string): string {
 
 /** Plain text for `plain_text` objects (headers, buttons, modal titles): no markup, within `max`. */
 export function plainText(markdown: string, max: number): string {
-  const plain = markdown.replace(/\*\*(.+?)\*\*/gs, "$1").replace(/`([^`\n]*)`/g, "$1").replace(/\s+/g, " ").trim();
+  const plain = withoutUserMarks(markdown).replace(/\*\*(.+?)\*\*/gs, "$1").replace(/`([^`\n]*)`/g, "$1").replace(/\s+/g, " ").trim();
   return truncate(plain, max);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { Block, Reply } from "../../bot/reply.js";
-import { escapeSlack, plainText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
+import { plainText, slackText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -48,7 +48,7 @@ export function renderBlock(block: Block): KnownBlock[] {
     case "fields": {
       const fields = block.fields.map((f) => ({
         type: "mrkdwn" as const,
-        text: truncate(`*${escapeSlack(f.label)}*\n${toMrkdwn(f.value) || "—"}`, LIMITS.fieldText),
+        text: truncate(`*${slackText(f.label)}*\n${toMrkdwn(f.value) || "—"}`, LIMITS.fieldText),
       }));
       return chunk(fields, LIMITS.fieldsPerSection).map((group) => ({ type: "section", fields: group }));
     }
@@ -98,7 +98,7 @@ function choiceBlocks(options: readonly Option[]): KnownBlock[] {
  */
 export function renderMessages(reply: Reply): SlackMessage[] {
   const blocks = renderBlocks(reply);
-  const text = truncate(escapeSlack(reply.fallback), LIMITS.fallbackText);
+  const text = truncate(slackText(reply.fallback), LIMITS.fallbackText);
   const messages: SlackMessage[] = [];
   let rest = blocks;
   while (rest.length > LIMITS.blocksPerMessage) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
 import { UserError } from "../errors.js";
-import { text, type Reply } from "../reply.js";
+import { text, type Reply, userText } from "../reply.js";
 import { groupPlanDay, requireKnownPlan } from "../services/groups.js";
 import { memberPlanToday } from "../services/member-plan.js";
 import { localDate } from "../time.js";
@@ -24,7 +24,7 @@ export default defineCommand({
     // Then a group the member is in that follows a plan: its day counts from the group's start.
     const ofGroup = await groupPlanDay(deps, member.id, localDate(deps.clock.now(), space.timezone), args.plan);
     if (ofGroup) {
-      return withNote(dailyTaskReply(deps.curriculum, ofGroup.plan, ofGroup.day, "private"), `Your study group ${ofGroup.group.name} follows this plan.`);
+      return withNote(dailyTaskReply(deps.curriculum, ofGroup.plan, ofGroup.day, "private"), `Your study group ${userText(ofGroup.group.name)} follows this plan.`);
     }
     const sub = await deps.subscriptions.get(space.id, event.channel.id);
     const planId = args.plan ?? sub?.planId;

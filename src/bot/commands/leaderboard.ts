@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../command.js";
 import { UserError } from "../errors.js";
 import type { BoardRow } from "../ports.js";
-import { fields, privateReply, text, type Reply } from "../reply.js";
+import { fields, privateReply, text, type Reply, userText } from "../reply.js";
 import { requireGroup } from "../services/groups.js";
 import { periodsOf } from "../services/points.js";
 import { LONG_STABILITY_DAYS } from "../services/spaced-repetition.js";
@@ -31,14 +31,14 @@ export default defineCommand({
     const top = await deps.points.top(space.id, period, 10, group?.id);
     const mine = await deps.points.standing(space.id, period, member.id, group?.id);
     if (!group) return board(TITLES[args.period], top, mine, member.id, "pts");
-    const reply = board(`${TITLES[args.period]} — ${group.name}`, top, mine, member.id, "pts");
+    const reply = board(`${TITLES[args.period]} — ${userText(group.name)}`, top, mine, member.id, "pts");
     return { ...reply, blocks: [...reply.blocks, text(GROUP_FOOTER)] };
   },
 });
 
 function board(title: string, top: BoardRow[], mine: BoardRow | undefined, me: number, unit: string): Reply {
   if (top.length === 0) return privateReply(title, [text("Nobody is on this board yet. Answer a `/quiz` to be the first.")]);
-  const lines = top.map((r) => `${r.rank}. ${r.memberId === me ? `**${r.name}**` : r.name} — ${r.points} ${unit}`);
+  const lines = top.map((r) => `${r.rank}. ${r.memberId === me ? `**${userText(r.name)}**` : userText(r.name)} — ${r.points} ${unit}`);
   const blocks = [text(lines.join("\n"))];
   if (mine && !top.some((r) => r.memberId === me)) blocks.push(text(`…\n${mine.rank}. **${mine.name}** (you) — ${mine.points} ${unit}`));
   if (!mine) blocks.push(text("_You are not on this board yet._"));

@@ -2,6 +2,7 @@
 import type { Deps } from "../command.js";
 import type { MockSession } from "../ports.js";
 import { weightedTotal } from "./mock.js";
+import { userText } from "../reply.js";
 
 export async function mockHistoryLines(deps: Deps, memberId: number, mocks: readonly MockSession[]): Promise<string[]> {
   const lines: string[] = [];
@@ -18,7 +19,7 @@ export async function mockHistoryLines(deps: Deps, memberId: number, mocks: read
     const partner = await deps.members.get(isCandidate ? m.partnerId : m.memberId);
     const received = (await deps.pairs.scoresFor(m.id)).find((s) => s.rateeId === memberId);
     const score = received ? ` — peer score ${Math.round(received.total)}/100` : " — not scored by your partner yet";
-    lines.push(`• ${day} ${title} (peer mock, ${isCandidate ? "candidate" : "interviewer"} with ${partner?.displayName ?? "a partner"})${score}`);
+    lines.push(`• ${day} ${title} (peer mock, ${isCandidate ? "candidate" : "interviewer"} with ${partner ? userText(partner.displayName) : "a partner"})${score}`);
   }
   return lines;
 }

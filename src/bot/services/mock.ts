@@ -9,7 +9,7 @@ import type { SelfBand } from "../action-ids.js";
 import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
-import { privateReply, text, type Reply } from "../reply.js";
+import { privateReply, text, type Reply, userText } from "../reply.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
 import { mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
 import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
@@ -131,7 +131,7 @@ export async function sayInMock(ctx: Context<unknown>, session: MockSession, sai
   const answer = await mockMessage(ctx, session, line);
   const role = session.memberId === ctx.member.id ? "Candidate" : "Interviewer";
   const shown: Reply = {
-    visibility: "channel", blocks: [text(`**${role} (${ctx.member.displayName}):** ${line}`), ...(answer?.blocks ?? [])], fallback: line,
+    visibility: "channel", blocks: [text(`**${role} (${userText(ctx.member.displayName)}):** ${userText(line)}`), ...(answer?.blocks ?? [])], fallback: userText(line),
   };
   if (!session.threadId || !ctx.deps.outbox) return shown;
   await ctx.deps.outbox.post({ spaceId: session.spaceId, channelId: session.channelId, threadId: session.threadId }, shown,
@@ -184,7 +184,7 @@ export const INTERVIEWER_CRITERIA: readonly PeerCriterion[] = INTERVIEWER_RUBRIC
 /** Display names of a peer mock's two members. */
 export async function peerNames(deps: Deps, s: MockSession): Promise<PeerNames> {
   const [candidate, interviewer] = await Promise.all([deps.members.get(s.memberId), s.partnerId === null ? undefined : deps.members.get(s.partnerId)]);
-  return { candidate: candidate?.displayName ?? "the candidate", interviewer: interviewer?.displayName ?? "the interviewer" };
+  return { candidate: candidate ? userText(candidate.displayName) : "the candidate", interviewer: interviewer ? userText(interviewer.displayName) : "the interviewer" };
 }
 
 export interface Coverage {

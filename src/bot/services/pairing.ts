@@ -17,6 +17,7 @@ import type { Reply } from "../reply.js";
 import { leftQueueReply, pairTimeoutReply, queuedReply } from "../views/pairing.js";
 import { notifyMatched, matchedFor, startPeerMock, type PeerMock } from "./peer-mock.js";
 import { levelIn, RECENT_LIMIT } from "./progress.js";
+import { userText } from "../reply.js";
 
 export const PAIR_TIMEOUT_MINUTES = 10;
 export const PAIR_MAX_LEVEL_GAP = 1;
@@ -137,6 +138,6 @@ async function lastCall(deps: Deps, mine: PairTicket, waiting: readonly PairTick
   }
   // In the channel they queued in, not a DM: Discord answers button clicks in DMs with "use a server".
   await deps.outbox.post({ spaceId: mine.spaceId, channelId: mine.channelId },
-    pairTimeoutReply({ channelId: mine.channelId, memberId: member.id, name: member.displayName, minutes: PAIR_TIMEOUT_MINUTES }),
+    pairTimeoutReply({ channelId: mine.channelId, memberId: member.id, name: userText(member.displayName), minutes: PAIR_TIMEOUT_MINUTES }),
     { idempotencyKey: `pair-timeout-${pairTimerKey(mine)}` });
 }

@@ -9,6 +9,7 @@ import type { Member, MockSession } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { interviewerBrief, matchedReply, peerOpening, threadName, type PeerRole } from "../views/pairing.js";
 import { DEFAULT_MINUTES, frameworkOf, phasePlan, scheduleTimers } from "./mock.js";
+import { userText } from "../reply.js";
 
 /** How many of each member's latest interviews count as "done recently" when picking a problem. */
 const RECENT_PROBLEMS = 10;
@@ -41,7 +42,7 @@ export async function startPeerMock(deps: Deps, o: {
     phaseStartedAt: now, startedAt: now, endedAt: null, transcript: [], ratings: {},
   };
   await deps.mocks.create(session);
-  const names = { candidate: o.candidate.displayName, interviewer: o.interviewer.displayName };
+  const names = { candidate: userText(o.candidate.displayName), interviewer: userText(o.interviewer.displayName) };
   const thread = await outbox.openThread({ spaceId: o.spaceId, channelId: o.channelId }, threadName(problem), peerOpening(problem, framework, plan, session.id, names));
   session.threadId = thread.threadId;
   await deps.mocks.update(session.id, { threadId: thread.threadId });
@@ -57,10 +58,10 @@ export async function startPeerMock(deps: Deps, o: {
 export async function notifyMatched(deps: Deps, member: Member, channelId: string, m: PeerMock, partner: Member): Promise<void> {
   const role: PeerRole = m.session.memberId === member.id ? "candidate" : "interviewer";
   await deps.outbox?.post({ spaceId: m.session.spaceId, channelId, userId: member.platformUserId },
-    matchedReply({ partner: partner.displayName, role, problem: m.problem }), { idempotencyKey: `peer-matched-${m.session.id}-${member.id}` });
+    matchedReply({ partner: userText(partner.displayName), role, problem: m.problem }), { idempotencyKey: `peer-matched-${m.session.id}-${member.id}` });
 }
 
 /** The reply for the member who triggered the match. */
 export function matchedFor(member: Member, m: PeerMock, partner: Member): Reply {
-  return matchedReply({ partner: partner.displayName, role: m.session.memberId === member.id ? "candidate" : "interviewer", problem: m.problem });
+  return matchedReply({ partner: userText(partner.displayName), role: m.session.memberId === member.id ? "candidate" : "interviewer", problem: m.problem });
 }

@@ -14,6 +14,7 @@ import { roundAnsweredReply, roundQuestionReply, roundResultsReply, type RoundQu
 import { capped, periodsOf, roundAward } from "./points.js";
 import { requireTopic } from "./quiz.js";
 import { recordActivity, streakLine } from "./streaks.js";
+import { userText } from "../reply.js";
 
 export const DEFAULT_ROUND_MINUTES = 5;
 export const MIN_ROUND_MINUTES = 1;
@@ -53,7 +54,7 @@ export async function startRound(ctx: Context<unknown>, opts: { topic?: string; 
     throw new UserError("round.alreadyOpen", { closesAt: open ? closesLocal(open.closesAt, space.timezone) : "soon" });
   }
   await deps.scheduler.scheduleTimer("round-close", round.id, round.closesAt, { roundId: round.id, spaceId: space.id });
-  return roundQuestionReply(question, round.id, member.displayName, { minutes: opts.minutes, local: closesLocal(round.closesAt, space.timezone) });
+  return roundQuestionReply(question, round.id, userText(member.displayName), { minutes: opts.minutes, local: closesLocal(round.closesAt, space.timezone) });
 }
 
 /** A click on an option: stored once per member, privately confirmed without giving the answer away. */
@@ -97,7 +98,7 @@ export async function roundClose(deps: Deps, payload: RoundClosePayload): Promis
     const periods = periodsOf(a.answeredAt, tz);
     const award = capped(roundAward(round.id, a.memberId, rank), await deps.points.earned(round.spaceId, a.memberId, periods.day));
     await deps.points.award(round.spaceId, a.memberId, { ...award, periods: Object.values(periods) }, now);
-    winners.push({ name: a.name, points: award.points });
+    winners.push({ name: userText(a.name), points: award.points });
   }
   const question = questionOf(deps, round);
   if (!deps.outbox || !question) {

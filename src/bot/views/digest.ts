@@ -1,6 +1,6 @@
 /** The weekly digest post. */
 import type { BoardRow } from "../ports.js";
-import { channelReply, divider, text, type Block, type Reply } from "../reply.js";
+import { channelReply, divider, text, type Block, type Reply, userText } from "../reply.js";
 import type { DigestData, DigestWeek } from "../services/digest.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -13,25 +13,25 @@ export function weekLabel(w: DigestWeek): string {
     : `${dayMonth(w.start)} – ${dayMonth(w.end)}`;
 }
 
-const ranked = (rows: readonly BoardRow[]) => rows.map((r) => `${r.rank}. ${r.name} — ${r.points} pts`).join("\n");
+const ranked = (rows: readonly BoardRow[]) => rows.map((r) => `${r.rank}. ${userText(r.name)} — ${r.points} pts`).join("\n");
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
 export function digestReply(d: DigestData): Reply {
   const title = `Weekly digest: ${weekLabel(d.week)}`;
   const blocks: Block[] = [text(`**Top of the week**\n${ranked(d.top)}`)];
-  if (d.streaks.length) blocks.push(text(`**Longest streaks**\n${d.streaks.map((s) => `• ${s.name} — ${days(s.current)}`).join("\n")}`));
+  if (d.streaks.length) blocks.push(text(`**Longest streaks**\n${d.streaks.map((s) => `• ${userText(s.name)} — ${days(s.current)}`).join("\n")}`));
   if (d.improved.length) {
-    const lines = d.improved.map((i) => `• ${i.name} +${i.gain} pts (${i.before} → ${i.after})`);
+    const lines = d.improved.map((i) => `• ${userText(i.name)} +${i.gain} pts (${i.before} → ${i.after})`);
     blocks.push(text(`**Most improved** (vs the week before)\n${lines.join("\n")}`));
   }
   const active = d.groups.filter((g) => g.top.length > 0);
   const quiet = d.groups.filter((g) => g.top.length === 0);
   if (d.groups.length) blocks.push(divider);
-  for (const g of active) blocks.push(text(`**Group ${g.name}**\n${ranked(g.top)}`));
-  if (quiet.length) blocks.push(text(`_Quiet this week: ${quiet.map((g) => g.name).join(", ")}. A \`/quiz\` a day gets a group going._`));
+  for (const g of active) blocks.push(text(`**Group ${userText(g.name)}**\n${ranked(g.top)}`));
+  if (quiet.length) blocks.push(text(`_Quiet this week: ${quiet.map((g) => userText(g.name)).join(", ")}. A \`/quiz\` a day gets a group going._`));
   blocks.push(text("_New week, fresh board: `/daily` for today's task, `/leaderboard` for where you stand._"));
   const leader = d.top[0]!;
-  return channelReply(title, blocks, `${title}. Top: ${leader.name} with ${leader.points} pts.`);
+  return channelReply(title, blocks, `${title}. Top: ${userText(leader.name)} with ${leader.points} pts.`);
 }
 
 /** A week nobody earned points in: a nudge, not an empty table. */

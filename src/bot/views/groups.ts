@@ -1,7 +1,7 @@
 /** Replies of the `group` command. */
 import type { Curriculum } from "../../curriculum/loader.js";
 import type { Group } from "../ports.js";
-import { channelReply, privateReply, text, type Reply } from "../reply.js";
+import { channelReply, privateReply, text, type Reply, userText } from "../reply.js";
 import { planDayNumber } from "./daily.js";
 
 const members = (n: number) => `${n} member${n === 1 ? "" : "s"}`;
@@ -18,35 +18,35 @@ export function groupListReply(c: Curriculum, groups: Group[], mine: ReadonlySet
     return privateReply("Study groups", [text("There are no study groups here yet. Start one with `/group create <name>`.")]);
   }
   const lines = groups.map((g) =>
-    `• **${g.name}** — ${members(g.memberCount)} · ${planLabel(c, g, today)}${mine.has(g.id) ? " · _you_" : ""}`);
+    `• **${userText(g.name)}** — ${members(g.memberCount)} · ${planLabel(c, g, today)}${mine.has(g.id) ? " · _you_" : ""}`);
   const hint = mine.size > 0 ? "Your group's board: `/leaderboard group <name>`." : "Join one with `/group join <name>`.";
   return privateReply("Study groups", [text(lines.join("\n")), text(`_${hint}_`)]);
 }
 
 export function groupCreatedReply(g: Group, creator: string): Reply {
-  return channelReply(`New study group: ${g.name}`, [
-    text(`${creator} started the study group **${g.name}**. Join with \`/group join ${g.name}\`.`),
+  return channelReply(`New study group: ${userText(g.name)}`, [
+    text(`${userText(creator)} started the study group **${userText(g.name)}**. Join with \`/group join ${userText(g.name)}\`.`),
     text("_Members get their own leaderboard (`/leaderboard group <name>`) and can follow a plan together._"),
-  ], `${creator} started the study group ${g.name}: join with /group join ${g.name}`);
+  ], `${userText(creator)} started the study group ${userText(g.name)}: join with /group join ${userText(g.name)}`);
 }
 
 export function groupJoinedReply(c: Curriculum, g: Group, today: string): Reply {
   const plan = g.planId ? ` It follows ${planLabel(c, g, today)}: \`/daily\` shows the group's task.` : "";
-  return privateReply(`You joined ${g.name}`, [
-    text(`You're in **${g.name}** (${members(g.memberCount)}).${plan}`),
-    text(`Points you earn from now on count on its board: \`/leaderboard group ${g.name}\`.`),
+  return privateReply(`You joined ${userText(g.name)}`, [
+    text(`You're in **${userText(g.name)}** (${members(g.memberCount)}).${plan}`),
+    text(`Points you earn from now on count on its board: \`/leaderboard group ${userText(g.name)}\`.`),
   ]);
 }
 
 export function groupLeftReply(g: Group): Reply {
-  return privateReply(`You left ${g.name}`, [
-    text(`You're no longer in **${g.name}**. Your points stay on the server board; they leave the group's board with you.`),
+  return privateReply(`You left ${userText(g.name)}`, [
+    text(`You're no longer in **${userText(g.name)}**. Your points stay on the server board; they leave the group's board with you.`),
   ]);
 }
 
 export function groupPlanReply(c: Curriculum, g: Group, today: string): Reply {
   const body = g.planId
-    ? `**${g.name}** now follows ${planLabel(c, g, today)} (day 1 is today). Members see the day's task with \`/daily\`.`
-    : `**${g.name}** follows no plan now. Members' \`/daily\` shows their channel's plan again.`;
-  return privateReply(`${g.name}: plan ${g.planId ? "set" : "cleared"}`, [text(body)]);
+    ? `**${userText(g.name)}** now follows ${planLabel(c, g, today)} (day 1 is today). Members see the day's task with \`/daily\`.`
+    : `**${userText(g.name)}** follows no plan now. Members' \`/daily\` shows their channel's plan again.`;
+  return privateReply(`${userText(g.name)}: plan ${g.planId ? "set" : "cleared"}`, [text(body)]);
 }
