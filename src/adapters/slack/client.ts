@@ -52,6 +52,26 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/**
+ * Slack's rule: refuse a request whose timestamp is more than five minutes from now, in either
+ * direction (https://api.slack.com/authentication/verifying-requests-from-slack). bolt refuses
+ * only the stale ones (verify-request.js), so a signed request dated ahead is refused here, in
+ * front of bolt's own listener, which the receiver calls through this property per request.
+ */
+export const MAX_REQUEST_SKEW_S = 5 * 60;
+
+export const isDatedAhead = (timestamp: string | string[] | undefined, nowMs = Date.now()): boolean =>
+  typeof timestamp === "string" && /^\d+$/.test(timestamp) && Number(timestamp) - Math.floor(nowMs / 1_000) > MAX_REQUEST_SKEW_S;
+
+function refuseFutureRequests(receiver: HTTPReceiver): void {
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    if (!isDatedAhead(req.headers["x-slack-request-timestamp"])) return inner(req, res);
+    res.writeHead(401, { "content-type": "text/plain" });
+    res.end("request timestamp is more than five minutes ahead");
+  };
+}
+
 export function createBolt(o: BoltOptions): Bolt {
   const logger = boltLogger(o.logger);
   const clientOptions: webApi.WebClientOptions = {
@@ -90,6 +110,7 @@ export function createBolt(o: BoltOptions): Bolt {
   } else {
     throw new Error("the Slack adapter needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)");
   }
+  if (receiver instanceof HTTPReceiver) refuseFutureRequests(receiver);
   const app = new App({ token: o.botToken, receiver, logger, clientOptions });
   return {
     app,

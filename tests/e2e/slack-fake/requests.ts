@@ -12,9 +12,9 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
-/** POSTs a body to the app as Slack would; `secret` may be wrong on purpose. */
-export async function postSigned(url: string, secret: string, body: string, contentType: string): Promise<SignedResult> {
-  const timestamp = Math.floor(Date.now() / 1_000);
+/** POSTs a body to the app as Slack would; `secret` may be wrong on purpose, the clock skewed (seconds, + is ahead). */
+export async function postSigned(url: string, secret: string, body: string, contentType: string, o: { skewSeconds?: number } = {}): Promise<SignedResult> {
+  const timestamp = Math.floor(Date.now() / 1_000) + (o.skewSeconds ?? 0);
   const started = performance.now();
   const res = await fetch(url, {
     method: "POST",
