@@ -45,8 +45,23 @@ function itemIdAt(data: unknown, path: readonly PropertyKey[]): string | undefin
   return found;
 }
 
+/** Every `id` in a parsed file, at any depth: what a rejected file takes out of the curriculum. */
+function collectIds(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) for (const x of node) collectIds(x, into);
+  else if (node && typeof node === "object") {
+    const id = (node as { id?: unknown }).id;
+    if (typeof id === "string") into.add(id);
+    for (const v of Object.values(node)) collectIds(v, into);
+  }
+}
+
+/**
+ * A file that fails its schema is reported once per broken item (all of the item's issues on one
+ * line), and its ids go into `rejected`: references to them elsewhere are not reported again, so
+ * one broken question gives one error, not one per plan and problem that names its topic.
+ */
 function parseFile<T extends z.ZodTypeAny>(
-  file: string, schema: T, defects: string[], root: string,
+  file: string, schema: T, defects: string[], root: string, rejected: Set<string>,
 ): z.infer<T> | undefined {
   const name = relative(root, file);
   let data: unknown;
@@ -58,20 +73,24 @@ function parseFile<T extends z.ZodTypeAny>(
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
+  const byItem = new Map<string, string[]>();
   for (const issue of parsed.error.issues) {
     const id = itemIdAt(data, issue.path) ?? "(file)";
-    defects.push(`${name}: ${id}: ${issue.path.join(".") || "root"}: ${issue.message}`);
+    byItem.set(id, [...(byItem.get(id) ?? []), `${issue.path.join(".") || "root"}: ${issue.message}`]);
   }
+  for (const [id, issues] of byItem) defects.push(`${name}: ${id}: ${issues.join("; ")}`);
+  collectIds(data, rejected);
   return undefined;
 }
 
 export function loadCurriculum(dir: string = CONTENT_DIR): Curriculum {
   const defects: string[] = [];
-  const topics = yamlFiles(join(dir, "topics")).map((f) => parseFile(f, Topic, defects, dir));
-  const drills = yamlFiles(join(dir, "drills")).flatMap((f) => parseFile(f, z.array(Drill), defects, dir) ?? []);
-  const problems = yamlFiles(join(dir, "problems")).map((f) => parseFile(f, Problem, defects, dir));
-  const frameworks = yamlFiles(join(dir, "frameworks")).map((f) => parseFile(f, Framework, defects, dir));
-  const plans = yamlFiles(join(dir, "plans")).map((f) => parseFile(f, Plan, defects, dir));
+  const rejected = new Set<string>();
+  const topics = yamlFiles(join(dir, "topics")).map((f) => parseFile(f, Topic, defects, dir, rejected));
+  const drills = yamlFiles(join(dir, "drills")).flatMap((f) => parseFile(f, z.array(Drill), defects, dir, rejected) ?? []);
+  const problems = yamlFiles(join(dir, "problems")).map((f) => parseFile(f, Problem, defects, dir, rejected));
+  const frameworks = yamlFiles(join(dir, "frameworks")).map((f) => parseFile(f, Framework, defects, dir, rejected));
+  const plans = yamlFiles(join(dir, "plans")).map((f) => parseFile(f, Plan, defects, dir, rejected));
 
   const curriculum = {
     topics: topics.filter((t): t is Topic => t !== undefined),
@@ -81,12 +100,16 @@ export function loadCurriculum(dir: string = CONTENT_DIR): Curriculum {
     plans: plans.filter((p): p is Plan => p !== undefined),
     questionsById: new Map<string, Question & { topic: string }>(),
   };
-  checkReferences(curriculum, defects);
+  checkReferences(curriculum, defects, rejected);
   if (defects.length > 0) throw new CurriculumError(defects);
   return Object.freeze(curriculum);
 }
 
-function checkReferences(c: Omit<Curriculum, "questionsById"> & { questionsById: Map<string, Question & { topic: string }> }, defects: string[]): void {
+function checkReferences(
+  c: Omit<Curriculum, "questionsById"> & { questionsById: Map<string, Question & { topic: string }> }, defects: string[], rejected: ReadonlySet<string>,
+): void {
+  // An id from a rejected file is missing because of a defect reported already.
+  const knows = (ids: { has(id: string): boolean }) => (id: string) => ids.has(id) || rejected.has(id);
   const seen = new Set<string>();
   const unique = (where: string, id: string) => {
     if (seen.has(id)) defects.push(`${where}: ${id}: duplicate id`);
@@ -113,17 +136,17 @@ function checkReferences(c: Omit<Curriculum, "questionsById"> & { questionsById:
   const problemIds = new Set(c.problems.map((p) => p.id));
   for (const p of c.problems) {
     unique(`problems/${p.id}.yaml`, p.id);
-    for (const t of p.topics) if (!topicIds.has(t)) defects.push(`problems/${p.id}.yaml: ${p.id}: unknown topic ${t}`);
+    for (const t of p.topics) if (!knows(topicIds)(t)) defects.push(`problems/${p.id}.yaml: ${p.id}: unknown topic ${t}`);
   }
   for (const f of c.frameworks) unique(`frameworks/${f.id}.yaml`, f.id);
   for (const plan of c.plans) {
     unique(`plans/${plan.id}.yaml`, plan.id);
     for (const day of plan.days) {
       const where = `plans/${plan.id}.yaml: day ${day.day}`;
-      for (const t of day.topics) if (!topicIds.has(t)) defects.push(`${where}: unknown topic ${t}`);
-      for (const q of day.questions) if (!c.questionsById.has(q)) defects.push(`${where}: unknown question ${q}`);
-      for (const d of day.drills) if (!drillIds.has(d)) defects.push(`${where}: unknown drill ${d}`);
-      if (day.problem && !problemIds.has(day.problem)) defects.push(`${where}: unknown problem ${day.problem}`);
+      for (const t of day.topics) if (!knows(topicIds)(t)) defects.push(`${where}: unknown topic ${t}`);
+      for (const q of day.questions) if (!knows(c.questionsById)(q)) defects.push(`${where}: unknown question ${q}`);
+      for (const d of day.drills) if (!knows(drillIds)(d)) defects.push(`${where}: unknown drill ${d}`);
+      if (day.problem && !knows(problemIds)(day.problem)) defects.push(`${where}: unknown problem ${day.problem}`);
     }
   }
 }

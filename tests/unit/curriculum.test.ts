@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { curriculumCounts } from "../../src/curriculum/counts.js";
-import { CurriculumError, loadCurriculum } from "../../src/curriculum/loader.js";
+import { CONTENT_DIR, CurriculumError, loadCurriculum } from "../../src/curriculum/loader.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures");
 
@@ -36,8 +37,27 @@ describe("the curriculum", () => {
     expect(error).toBeInstanceOf(CurriculumError);
     const problems = (error as CurriculumError).problems;
     expect(problems).toContain("topics/caching.yaml: q-caching-1-01: questions.0.options: every wrong option needs a one-line why");
-    expect(problems.some((p) => p.startsWith("topics/caching.yaml: q-caching-2-01: questions.1.keyPoints:"))).toBe(true);
-    expect(problems.some((p) => p.startsWith("topics/caching.yaml: q-caching-2-01: questions.1.source"))).toBe(true);
+    // One line per broken item, with all of its issues.
+    const second = problems.filter((p) => p.startsWith("topics/caching.yaml: q-caching-2-01: "));
+    expect(second).toHaveLength(1);
+    expect(second[0]).toContain("questions.1.keyPoints: ");
+    expect(second[0]).toContain("questions.1.source: ");
+  });
+
+  it("one broken item in the real tree gives one error naming file and item, not one per plan and problem that uses its topic", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prepcoach-content-"));
+    try {
+      cpSync(CONTENT_DIR, dir, { recursive: true });
+      const file = join(dir, "topics", "caching.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace(/\n    explanation: /, "\n    explanationx: "));
+      let error: unknown;
+      try { loadCurriculum(dir); } catch (err) { error = err; }
+      expect((error as CurriculumError).problems).toEqual([
+        expect.stringMatching(/^topics\/caching\.yaml: q-caching-1-01: questions\.0\.explanation: .*; questions\.0: Unrecognized key: "explanationx"$/),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("npm run curriculum:check exits non-zero and names the defects of a broken tree", () => {
