@@ -28,7 +28,7 @@ import { createSlackAdapter } from "./adapters/slack/index.js";
 import { PermanentDeliveryError } from "./bot/errors.js";
 import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
-import { closeDatabase, openDatabase } from "./storage/db.js";
+import { closeDatabase, DatabaseOpenError, openDatabase } from "./storage/db.js";
 import { createRepos } from "./storage/index.js";
 
 /** Slack's HTTP receiver listens here when HTTP_PORT is unset. */
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const workerOnly = config.PROCESS_ROLE === "worker";
   const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
-  const db = openDatabase(sqlitePath(config.DATABASE_URL));
+  const db = loadOrFail(() => openDatabase(sqlitePath(config.DATABASE_URL)), DatabaseOpenError);
   const repos = createRepos(db);
   const clock = createOffsetClock();
   const metrics = createMetrics();

@@ -17,6 +17,14 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/", import.
 
 const checkpointers = new WeakMap<Db, Checkpointer>();
 
+/** The database file could not be opened or read: names the path and the cause, in one line. */
+export class DatabaseOpenError extends Error {
+  override readonly name = "DatabaseOpenError";
+  constructor(readonly path: string, cause: unknown) {
+    super(`cannot open the database ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 /** About 40 MB of 4 KB pages. */
 export const WAL_LIMIT_FRAMES = 10_000;
 
@@ -26,9 +34,15 @@ export const WAL_LIMIT_FRAMES = 10_000;
  */
 export function openDatabase(path: string, opts: { backgroundCheckpoints?: boolean } = {}): Db {
   const isFile = path !== ":memory:";
-  if (isFile) mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
+  let sqlite: Database.Database;
+  try {
+    if (isFile) mkdirSync(dirname(path), { recursive: true });
+    sqlite = new Database(path);
+    // The first read of the file: a file that is not a database fails here, not at the first query.
+    sqlite.pragma("journal_mode = WAL");
+  } catch (err) {
+    throw new DatabaseOpenError(path, err);
+  }
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");

@@ -111,11 +111,14 @@ export function createBolt(o: BoltOptions): Bolt {
     throw new Error("the Slack adapter needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)");
   }
   if (receiver instanceof HTTPReceiver) refuseFutureRequests(receiver);
-  const app = new App({ token: o.botToken, receiver, logger, clientOptions });
+  // Deferred: bolt would otherwise check the token from its constructor, and a wrong one would
+  // end the process with an unhandled rejection and a stack trace; start() checks it first.
+  const app = new App({ token: o.botToken, receiver, logger, clientOptions, deferInitialization: true });
   return {
     app,
     mode,
     async start() {
+      await app.init();
       if (receiver instanceof SocketModeReceiver) {
         await receiver.start();
         return undefined;

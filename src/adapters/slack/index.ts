@@ -8,6 +8,7 @@ import type { Dispatcher } from "../../bot/dispatcher.js";
 import { createBolt, type BoltOptions } from "./client.js";
 import { DEFAULT_SLASH, type SlashNames } from "./commands.js";
 import { createDeliverer } from "./deliver.js";
+import { slackErrorCode } from "./errors.js";
 import { registerListeners } from "./events.js";
 import { createSlackOutbox, type SlackOutbox } from "./outbox.js";
 import { createUserDirectory } from "./users.js";
@@ -62,8 +63,12 @@ export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
     mode: bolt.mode,
     get port() { return port; },
     async start() {
-      // Fails fast on a wrong token or SLACK_API_URL, instead of on the first command.
-      const auth = await client.auth.test();
+      // Fails fast on a wrong token or SLACK_API_URL, instead of on the first command, with one
+      // line that names the setting (main.ts prints it) rather than the Web API's stack.
+      const auth = await client.auth.test().catch((err: unknown) => {
+        const code = slackErrorCode(err);
+        throw new Error(code ? `SLACK_BOT_TOKEN was refused by Slack: ${code}` : `Slack is not reachable: ${err instanceof Error ? err.message : String(err)}`);
+      });
       port = await bolt.start();
       o.logger.info({ team: auth.team_id, bot: auth.user_id, mode: bolt.mode, port }, "Slack adapter started");
     },

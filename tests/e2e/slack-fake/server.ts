@@ -79,7 +79,8 @@ const safeJson = (v: string): unknown => {
   }
 };
 
-export async function startFakeSlack(): Promise<FakeSlack> {
+/** `botToken`: the one token the fake accepts, as Slack does (any other: `invalid_auth`); unset, any. */
+export async function startFakeSlack(o: { botToken?: string } = {}): Promise<FakeSlack> {
   const calls: ApiCall[] = [];
   const responses: ResponseCall[] = [];
   const acks: Ack[] = [];
@@ -153,6 +154,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const method = url.pathname.slice("/api/".length);
       const args = parseArgs(raw, req.headers["content-type"]);
       const token = req.headers.authorization?.replace(/^Bearer /, "") ?? (typeof args.token === "string" ? args.token : undefined);
+      if (o.botToken && token !== o.botToken) {
+        calls.push({ method, args, token, at: Date.now(), status: 200 });
+        return send(200, { ok: false, error: "invalid_auth" });
+      }
       const failure = failures.get(method)?.shift();
       if (failure && "status" in failure) {
         calls.push({ method, args, token, at: Date.now(), status: 429 });
