@@ -25,7 +25,9 @@ describe("delayed jobs for later features", () => {
     expect(id1).toBe(timerJobId("round-close", "discord:g1:r42"));
     expect(id1).not.toContain(":");
     await h.waitFor(() => fired.length === 1);
-    await new Promise((r) => setTimeout(r, 300));
+    // Nothing is left that could fire again: the one job finished and the queue holds no other.
+    await h.waitFor(async () => (await h!.jobs.timerQueue.getJob(id1))?.finishedOn !== undefined);
+    expect(await h.jobs.timerQueue.getJobCounts("waiting", "active", "delayed", "prioritized")).toEqual({ waiting: 0, active: 0, delayed: 0, prioritized: 0 });
     expect(fired).toHaveLength(1);
     expect(fired[0]!.data).toEqual({ kind: "round-close", key: "discord:g1:r42", payload: { roundId: "r42" } });
     expect(fired[0]!.at - start).toBeGreaterThanOrEqual(750);

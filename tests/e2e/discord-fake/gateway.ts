@@ -1,7 +1,10 @@
 /**
  * The fake's gateway: enough of Discord's WebSocket protocol for discord.js (JSON encoding, no
  * compression). HELLO → IDENTIFY → READY + GUILD_CREATE, heartbeats acknowledged, and any
- * dispatch a test sends (INTERACTION_CREATE, MESSAGE_CREATE, THREAD_CREATE).
+ * dispatch a test sends (INTERACTION_CREATE, MESSAGE_CREATE, THREAD_CREATE). A client that
+ * reconnects and RESUMEs gets the dispatches it missed, then RESUMED, as from Discord: on a busy
+ * machine a heartbeat ACK can come late, discord.js then calls the connection a zombie and
+ * resumes, and a fake without RESUME lost every event from then on (tests timed out).
  * https://discord.com/developers/docs/events/gateway#connection-lifecycle
  */
 import type { IncomingMessage } from "node:http";
@@ -25,6 +28,11 @@ export class FakeGateway {
   readonly identifies: Identify[] = [];
   readonly connectUrls: string[] = [];
   heartbeats = 0;
+  resumes = 0;
+  /** Heartbeats left unanswered from now on, to make the client see a zombie connection. */
+  skipAcks = 0;
+  /** Every dispatch sent this session, for a RESUME to replay what the client missed. */
+  private readonly sent: Array<{ s: number; frame: string }> = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private socket: WebSocket | undefined;
   private seq = 0;
@@ -33,7 +41,25 @@ export class FakeGateway {
     this.wss.on("connection", (ws, req) => this.onConnection(ws, req));
   }
 
+  /** Connections closed by the client (a zombie connection ends this way). */
+  disconnects = 0;
+  private held: Array<() => void> | undefined;
+
+  /** Holds new connections until the returned function is called: a client offline for a while. */
+  holdConnections(): () => void {
+    this.held = [];
+    return () => {
+      const waiting = this.held ?? [];
+      this.held = undefined;
+      for (const accept of waiting) accept();
+    };
+  }
+
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.held) {
+      this.held.push(() => this.upgrade(req, socket, head));
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit("connection", ws, req));
   }
 
@@ -41,11 +67,18 @@ export class FakeGateway {
     this.connectUrls.push(req.url ?? "");
     this.socket = ws;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null }));
+    ws.on("close", () => { this.disconnects++; });
     ws.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (payload.op === 1) {
         this.heartbeats++;
-        ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+        if (this.skipAcks > 0) this.skipAcks--;
+        else ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      } else if (payload.op === 6) {
+        this.resumes++;
+        const { seq } = payload.d as { seq: number | null };
+        for (const { s, frame } of this.sent) if (s > (seq ?? 0)) ws.send(frame);
+        this.dispatch("RESUMED", {});
       } else if (payload.op === 2) {
         this.identifies.push(payload.d as Identify);
         this.ready();
@@ -95,7 +128,10 @@ export class FakeGateway {
 
   dispatch(t: string, d: unknown): void {
     if (!this.socket) throw new Error("no gateway connection yet");
-    this.socket.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    // Kept for a RESUME; while the client reconnects it is only kept.
+    this.sent.push({ s: this.seq, frame });
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
   }
 
   close(): void {

@@ -38,7 +38,7 @@ export interface DiscordHarness {
   jobs: Jobs;
   curriculum: Curriculum;
   clock: FakeClock;
-  logged: { errors: unknown[]; warnings: unknown[] };
+  logged: { errors: unknown[]; warnings: unknown[]; infos: unknown[] };
   /** Interaction ids whose work is made slow, to see the adapter defer. */
   slow: Set<string>;
   /**
@@ -58,11 +58,11 @@ export async function startDiscordHarness(o: { messageContent?: boolean; logger?
   const repos = createRepos(db);
   const prefix = `test-${randomUUID()}`;
   const clock = new FakeClock();
-  const logged = { errors: [] as unknown[], warnings: [] as unknown[] };
+  const logged = { errors: [] as unknown[], warnings: [] as unknown[], infos: [] as unknown[] };
   const slow = new Set<string>();
   const canned = new Map<string, Reply>();
   const logger: Logger = {
-    info: (x: object, m?: string) => o.logger?.info(x, m),
+    info: (x: object, m?: string) => { logged.infos.push(x); o.logger?.info(x, m); },
     warn: (x: object, m?: string) => { logged.warnings.push(x); o.logger?.warn(x, m); },
     error: (x: object, m?: string) => { logged.errors.push(x); o.logger?.error(x, m); },
   };

@@ -137,7 +137,8 @@ export class FakeDiscord {
     return m;
   }
 
-  async waitFor<T>(find: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  /** A generous ceiling: on a busy machine a step can take seconds; passing tests never wait it out. */
+  async waitFor<T>(find: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
     const start = Date.now();
     for (;;) {
       const found = find();

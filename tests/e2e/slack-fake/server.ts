@@ -45,7 +45,7 @@ export interface FakeSlack {
   failNext(method: string, failure: Failure, times?: number): void;
   /** Successful calls of one method (429s and errors excluded). */
   ok(method: string): ApiCall[];
-  waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number): Promise<T>;
   /** Socket Mode: sends an envelope to the connected client; resolves with its ack. */
   sendEnvelope(type: "slash_commands" | "interactive" | "events_api", payload: unknown): Promise<Ack>;
   socketConnected(): boolean;
@@ -221,10 +221,10 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
     },
     ok: (method) => calls.filter((c) => c.method === method && c.status === 200),
-    async waitFor(probe, timeoutMs = 15_000) {
+    async waitFor(probe, timeoutMs = 30_000) {
       const start = Date.now();
       for (;;) {
-        const v = probe();
+        const v = await probe();
         if (v) return v;
         if (Date.now() - start > timeoutMs) throw new Error("fake Slack: timed out waiting");
         await new Promise((r) => setTimeout(r, 20));
