@@ -1,6 +1,7 @@
 /**
  * Redis goes away under a running `npm start`: the log stays bounded and structured (one JSON
- * line per failure kind per minute), with no raw ECONNREFUSED dumps from ioredis or BullMQ.
+ * line per failure kind per minute), with no raw ECONNREFUSED dumps from ioredis or BullMQ; when
+ * it comes back empty, the process rebuilds its schedules from the database without a restart.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,5 +44,9 @@ describe("Redis down while the bot runs", () => {
     const mark = app.output().length;
     app.type("/help");
     await app.waitFor(/quiz/i, mark);
+    // Redis comes back empty (no persistence): the reconnect alone has the schedules rebuilt.
+    const back = app.output().length;
+    await redis.start();
+    await app.waitFor(/"msg":"schedules and timers rebuilt"/, back);
   });
 });
