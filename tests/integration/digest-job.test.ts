@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { withoutUserMarks } from "../../src/bot/reply.js";
 import { deliverDaily } from "../../src/bot/services/daily-delivery.js";
 import { weeklyDigest } from "../../src/bot/services/digest.js";
 import { periodsOf } from "../../src/bot/services/points.js";
@@ -39,6 +40,6 @@ describe("the weekly digest job", () => {
     expect(digests[0]!.key).toBe(`digest-${subId}-2026-11-16`);
     expect(digests[0]!.target.channelId).toBe("ch1");
     expect(digests[0]!.reply.title).toBe("Weekly digest: 16–22 Nov");
-    expect(JSON.stringify(digests[0]!.reply.blocks)).toContain("1. Ana — 40 pts");
+    expect(withoutUserMarks(JSON.stringify(digests[0]!.reply.blocks))).toContain("1. Ana — 40 pts"); // names carry userText marks
   });
 });
