@@ -84,23 +84,31 @@ describe("Redis emptied while the bot runs", () => {
     const every = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
     const subId = await harness.addSubscription({ time: "09:00", days: [...every] });
     const round = await roundWithAnswers(harness, dispatcher);
-    watchdog = await startRecovery(harness.jobs, deps, { redisUrl: redis.url, prefix: harness.prefix, intervalMs: 200 });
+    // Checks run when the test says (the minute's timer never comes): each step is deterministic.
+    watchdog = await startRecovery(harness.jobs, deps, { redisUrl: redis.url, prefix: harness.prefix, intervalMs: 3_600_000 });
     const nextBefore = (await harness.jobs.dailyQueue.getJobScheduler(dailySchedulerId(subId)))?.next;
     expect(nextBefore).toBeTypeOf("number");
 
     probe = new Redis(redis.url);
     await probe.flushall();
     expect(await probe.dbsize()).toBe(0);
-    // The periodic check notices: the scheduler and the round's close timer are back, as they were.
-    await harness.waitFor(async () => (await harness.jobs.timerQueue.getJob(timerJobId("round-close", round.id))) !== undefined);
-    await harness.waitFor(async () => (await harness.jobs.dailyQueue.getJobScheduler(dailySchedulerId(subId)))?.next === nextBefore);
+    // The next check notices: the scheduler and the round's close timer are back, as they were.
+    expect(await watchdog.check()).toBe("rebuilt");
+    expect(await harness.jobs.timerQueue.getJob(timerJobId("round-close", round.id))).toBeDefined();
+    expect((await harness.jobs.dailyQueue.getJobScheduler(dailySchedulerId(subId)))?.next).toBe(nextBefore);
+    expect(await watchdog.check()).toBe("ok");
     const closeJob = (await harness.jobs.timerQueue.getJob(timerJobId("round-close", round.id)))!;
     expect(await closeJob.getState()).toBe("delayed");
     expect(closeJob.timestamp + closeJob.delay).toBeGreaterThanOrEqual(round.closesAt.getTime() - 1_000);
 
     // The slot arrives (the clock moves to it and the scheduler's delayed job is due): one post.
     const dailyPosts = () => harness.outbox.posts.filter((p) => p.key?.startsWith("daily-"));
-    const before = dailyPosts().length; // today's slot, if it fell due this morning, was caught up at start
+    // Today's slot, if it fell due this morning, was caught up at start: let that settle first.
+    await harness.waitFor(async () => {
+      const counts = await harness.jobs.dailyQueue.getJobCounts("waiting", "active", "prioritized");
+      return Object.values(counts).every((n) => n === 0);
+    });
+    const before = dailyPosts().length;
     harness.clock.current = new Date(nextBefore!);
     const [slotJob] = await harness.jobs.dailyQueue.getDelayed();
     await slotJob!.promote();
