@@ -10,6 +10,7 @@ import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../bot/ports.js";
 import { text, type Reply } from "../../bot/reply.js";
 import type { SlackOutbox } from "./outbox.js";
+import { slackText } from "./mrkdwn.js";
 import { renderMessages } from "./render.js";
 
 /** Where the interaction happened and how it can be answered. */
@@ -57,7 +58,7 @@ export function createDeliverer(o: {
     const { files, ...rest } = reply;
     let note: string;
     try {
-      await o.outbox.uploadFiles({ spaceId: to.spaceId, channelId: to.channelId, userId: to.userId }, files, reply.title ?? reply.fallback);
+      await o.outbox.uploadFiles({ spaceId: to.spaceId, channelId: to.channelId, userId: to.userId }, files, slackText(reply.title ?? reply.fallback));
       note = `📎 I sent ${fileList(reply)} to your direct messages with me.`;
     } catch (err) {
       o.logger.warn({ user: to.userId, err: err instanceof Error ? err.message : String(err) }, "Slack file upload to a DM failed");
