@@ -19,6 +19,8 @@ export async function startRecovery(
   await rebuild();
   const watchdog = await startWatchdog({
     ...o, logger: deps.logger, rebuild,
+    isIncomplete: async () => (await jobs.dailyQueue.getJobSchedulersCount())
+      < (await deps.subscriptions.all()).filter((s) => !s.isPaused && s.days.length > 0).length,
     tick: async () => {
       const swept = await sweepTimers(deps, "overdue");
       if (swept.caughtUp || swept.failed) deps.logger.info(swept, "overdue timers swept");

@@ -3,7 +3,8 @@
  * replica, a restart without persistence) and has the schedules rebuilt from the database, with
  * no restart. A marker key is written after each build; it is looked for every `intervalMs` and
  * at once whenever the connection comes back (ioredis "ready" after a reconnect). Missing means
- * everything else of ours is gone too: rebuild. Each check also runs `tick` (the overdue sweep).
+ * everything else of ours is gone too: rebuild. So does a partial loss that `isIncomplete` sees
+ * (fewer schedulers than the database has schedules). Each check also runs `tick` (the overdue sweep).
  */
 import { Redis } from "ioredis";
 import type { Logger } from "../bot/ports.js";
@@ -17,6 +18,8 @@ export interface WatchdogOptions {
   logger: Logger;
   /** Makes Redis match the database again (schedulers, catch-up, timers). */
   rebuild(): Promise<void>;
+  /** A cheap comparison with the database (schedulers counted): true when Redis lost part of its data. */
+  isIncomplete?(): Promise<boolean>;
   /** Runs after every check, Redis or not (the database's overdue sweep). */
   tick?(): Promise<void>;
   intervalMs?: number;
@@ -45,8 +48,9 @@ export async function startWatchdog(o: WatchdogOptions): Promise<Watchdog> {
     let outcome: "ok" | "rebuilt" | "unreachable" = "ok";
     try {
       // Written before the rebuild: a flush during it removes the marker again, and the next check rebuilds again.
-      if ((await client.set(key, String(Date.now()), "NX")) === "OK") {
-        o.logger.warn({ redis: o.redisUrl }, "Redis lost its data: rebuilding schedules and timers from the database");
+      const isGone = (await client.set(key, String(Date.now()), "NX")) === "OK";
+      if (isGone || (await o.isIncomplete?.())) {
+        o.logger.warn({ redis: o.redisUrl, all: isGone }, "Redis lost its data: rebuilding schedules and timers from the database");
         try {
           await o.rebuild();
         } catch (err) {

@@ -101,6 +101,11 @@ describe("Redis emptied while the bot runs", () => {
     expect(await closeJob.getState()).toBe("delayed");
     expect(closeJob.timestamp + closeJob.delay).toBeGreaterThanOrEqual(round.closesAt.getTime() - 1_000);
 
+    // A partial loss (one scheduler evicted, the marker still there) is seen by counting schedulers.
+    await harness.jobs.dailyQueue.removeJobScheduler(dailySchedulerId(subId));
+    expect(await watchdog.check()).toBe("rebuilt");
+    expect((await harness.jobs.dailyQueue.getJobScheduler(dailySchedulerId(subId)))?.next).toBe(nextBefore);
+
     // The slot arrives (the clock moves to it and the scheduler's delayed job is due): one post.
     const dailyPosts = () => harness.outbox.posts.filter((p) => p.key?.startsWith("daily-"));
     // Today's slot, if it fell due this morning, was caught up at start: let that settle first.
