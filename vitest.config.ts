@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      // A generous ceiling: a unit test that spawns a process or simulates weeks takes seconds on a busy machine.
+      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 30_000 } },
       {
         test: {
           name: "integration", include: ["tests/integration/**/*.test.ts"], globalSetup: ["tests/redis-setup.ts"],
