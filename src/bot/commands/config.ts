@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
+import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
 import { planIds } from "../services/groups.js";
 import type { Subscription } from "../ports.js";
@@ -18,7 +19,8 @@ const Args = z.object({
 export default defineCommand({
   name: "config",
   summary: "Admins: the channel's daily schedule (time, time zone, days, plan)",
-  usage: "/config [set|show|pause|resume] [channel <id>] [time HH:MM] [tz <IANA>] [days mon-fri] [plan <id>]",
+  usage: [usage("config set", { channel: "#channel", time: "HH:MM", tz: "<IANA zone>", days: "mon-fri", plan: "<id>" }),
+    ...["show", "pause", "resume"].map((a) => usage(`config ${a}`, { channel: "#channel" }))],
   args: Args,
   gates: ["adminOnly"],
   actionArgs: { set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"] },

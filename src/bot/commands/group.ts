@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
+import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
 import { groupName, planIds, requireGroup } from "../services/groups.js";
 import { localDate } from "../time.js";
@@ -26,7 +27,8 @@ function nameAndPlan(args: Args): { name: string; plan: string | undefined } {
 export default defineCommand({
   name: "group",
   summary: "Study groups with their own leaderboard and plan: create, join, leave, list, plan",
-  usage: "/group [create|join|leave|list|plan] [name <group>] [plan <plan-id|none>]",
+  usage: [...["create", "join", "leave"].map((a) => usage(`group ${a}`, { name: "<group>" }, [])), usage("group list"),
+    usage("group plan", { name: "<group>", plan: "<plan-id|none>" }, [])],
   actionArgs: { create: ["name"], join: ["name"], leave: ["name"], list: [], plan: ["name", "plan"] },
   args: Args,
   async run(ctx) {

@@ -3,6 +3,7 @@
  * that answers clarifying questions from the problem's facts, phase timers as delayed jobs, and a
  * scorecard from the transcript plus the candidate's own rubric ratings.
  */
+import { cmd } from "../command-ref.js";
 import type { Framework, Problem } from "../../curriculum/schema.js";
 import { anyPhrasingMatches, matchStrength, normalise } from "../../curriculum/text-match.js";
 import type { SelfBand } from "../action-ids.js";
@@ -79,7 +80,7 @@ export async function startMock(
   await deps.mocks.update(session.id, { threadId: thread.threadId });
   await scheduleTimers(deps, session, plan, true);
   const note = `Your ${opts.minutes}-minute mock interview on **${problem.title}** has started in its thread. ` +
-    "Write your answers there and ask me anything you need to know. `/mock next` moves to the next phase, `/mock end` stops.";
+    `Write your answers there and ask me anything you need to know. ${cmd("mock next", {}, { inThread: { button: "Next phase" } })} moves to the next phase, ${cmd("mock end", {}, { inThread: { button: "End interview" } })} stops.`;
   return { visibility: "private", title: "Mock interview started", blocks: [{ kind: "text", markdown: note }], fallback: note };
 }
 
