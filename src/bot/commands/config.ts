@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
 import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
-import { planIds } from "../services/groups.js";
+import { requireKnownPlan } from "../services/groups.js";
 import type { Subscription } from "../ports.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
 import { isIanaZone, localDate, nextOccurrence, parseDays } from "../time.js";
@@ -36,9 +36,7 @@ export default defineCommand({
       return scheduleReply(ctx, sub, args.action === "pause" ? "Daily posts paused" : "Daily posts resumed");
     }
     if (!existing && !args.time && !args.tz && !args.days && !args.plan) throw new UserError("config.noChanges");
-    if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
-      throw new UserError("config.unknownPlan", { plan: args.plan, plans: planIds(deps) });
-    }
+    if (args.plan) requireKnownPlan(deps, args.plan);
     const timezone = args.tz ?? existing?.timezone ?? space.timezone;
     const now = deps.clock.now();
     const sub = await deps.subscriptions.upsert({

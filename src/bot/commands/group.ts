@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
 import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
-import { groupName, planIds, requireGroup } from "../services/groups.js";
+import { groupName, planIds, requireGroup, requireKnownPlan } from "../services/groups.js";
 import { localDate } from "../time.js";
 import { groupCreatedReply, groupJoinedReply, groupLeftReply, groupListReply, groupPlanReply } from "../views/groups.js";
 
@@ -63,9 +63,7 @@ async function setPlan(ctx: Context<Args>, groupId: number, name: string, create
   const { deps, event, member, space } = ctx;
   if (createdBy !== member.id && !event.user.isAdmin) throw new UserError("group.notOwner", { name });
   if (!plan) throw new UserError("group.planRequired", { plans: planIds(deps) });
-  if (plan !== "none" && !deps.curriculum.plans.some((p) => p.id === plan)) {
-    throw new UserError("group.unknownPlan", { plan: plan.slice(0, 40), plans: planIds(deps) });
-  }
+  if (plan !== "none") requireKnownPlan(deps, plan, "group.unknownPlan");
   // Day 1 is today in the space's zone; choosing a plan again restarts it.
   await deps.groups.setPlan(groupId, plan === "none" ? null : plan, plan === "none" ? null : today);
   return groupPlanReply(deps.curriculum, (await deps.groups.byId(space.id, groupId))!, today);
