@@ -30,7 +30,7 @@ export const userMessages = {
   "pair.notQueued": `You're not in the pairing queue. Join it with ${cmd("mock pair")}.`,
   "pair.notPeerMock": "That was a solo interview; rate yourself with the buttons on its scorecard instead.",
   "pair.notYourSide": "Those buttons are for {who} to rate {whom}. Use the other set on the scorecard.",
-  "pair.stillRunning": `The interview is still running. Rate each other after ${cmd("mock end", {}, { inThread: { button: "End interview" } })}.`,
+  "pair.stillRunning": `The interview is still running. Rate each other once it has ended (${cmd("mock end", {}, { inThread: { button: "End interview" } })}).`,
   "pair.notYourOffer": `That offer was for someone else. Start your own with ${cmd("mock start")} or ${cmd("mock pair")}.`,
   "pair.partnerBusy": `{name} is in another mock interview right now, so I can't swap roles. Try ${cmd("mock pair")} later.`,
   "drill.none": "I have no estimation drills at level {level} yet.",
