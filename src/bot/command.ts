@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { Curriculum } from "../curriculum/loader.js";
 import type { Action } from "./action-ids.js";
+import type { CommandRef } from "./command-ref.js";
 import type { BotEvent } from "./event.js";
 import type {
   Clock, EventLog, Logger, Member, MemberRepo, MockRepo, Outbox, QuizRepo, PointsRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
@@ -61,8 +62,8 @@ export type Gate = "adminOnly";
 export interface Command<S extends z.ZodObject = z.ZodObject> {
   name: string;
   summary: string;
-  /** Usage line shown by help, e.g. "/quiz [topic] [level] [format]". */
-  usage: string;
+  /** Usage lines shown by help, one per action; each adapter spells them (command-ref.ts). */
+  usage: readonly CommandRef[];
   args: S;
   gates?: readonly Gate[];
   /**

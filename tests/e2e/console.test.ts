@@ -75,7 +75,7 @@ describe("npm start on the console", () => {
 
   it("works without Redis and with no .env, saying once that scheduling is off", async () => {
     const file = dbFile();
-    const { code, output } = await pipeToConsole(`/help\n/daily\n/quiz nosuchtopic\n/quiz ${topic.id} 4\n/quit\n`, {
+    const { code, output } = await pipeToConsole(`/help\n/daily\n/quiz nosuchtopic\n/quiz cache\n/quiz ${topic.id} 4\n/quit\n`, {
       DATABASE_URL: `file:${file}`, REDIS_URL: "redis://127.0.0.1:1",
     });
     expect(code).toBe(0);
@@ -83,6 +83,7 @@ describe("npm start on the console", () => {
     expect(output).toContain("━━ prepcoach help ━━");
     expect(output).toMatch(/day 1 of/);
     expect(output).toContain("There is no topic `nosuchtopic`");
+    expect(output).toContain("There is no topic `cache`. Did you mean `caching`?");
     expect(output).toContain("level must be 1, 2 or 3");
     expect(output).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     expect(attemptsIn(file)).toEqual([]);

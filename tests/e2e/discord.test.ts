@@ -172,7 +172,7 @@ describe("Discord adapter against a fake Discord", () => {
     fake.interact(p);
     const refusal = await replyTo(p);
     expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(JSON.stringify(refusal.embeds)).toContain("Only server admins");
+    expect((refusal.embeds[0] as { description: string }).description).toBe("Only members with the **Manage Server** permission can use `/config`.");
     expect(sql("select * from subscriptions")).toEqual([]);
 
     const q = command(fake, ADMIN, "config", [str("time", "09:00"), str("tz", "Asia/Kolkata")], { sub: "set" });

@@ -128,7 +128,7 @@ describe("Slack adapter over HTTP", () => {
     await slash(s, { userId: "U2", command: "/coach", text: "config time 09:00 tz Asia/Kolkata", responseId: "refused" });
     const refused = await response(s.fake, "refused");
     expect(refused.body.response_type).toBe("ephemeral");
-    expect(textOf(blocksOf(refused.body))).toContain("Only server admins");
+    expect(textOf(blocksOf(refused.body))).toContain("Only workspace admins and owners (and members listed in the bot's SLACK_ADMIN_USER_IDS) can use `/coach config`.");
     expect(s.fake.ok("users.info").map((c) => c.args.user)).toContain("U2");
     expect(s.count("subscriptions")).toBe(0);
 
@@ -146,6 +146,10 @@ describe("Slack adapter over HTTP", () => {
     await slash(s, { userId: "U1", command: "/coach", text: "frobnicate now", responseId: "unknown" });
     const help = await response(s.fake, "unknown");
     expect(headerOf(blocksOf(help.body))).toBe("prepcoach help");
+    // Slack has /quiz and /coach only: every other command is named as a /coach subcommand.
+    expect(textOf(blocksOf(help.body))).toContain("• `/quiz` — ");
+    expect(textOf(blocksOf(help.body))).toContain("• `/coach review` — ");
+    expect(textOf(blocksOf(help.body))).not.toMatch(/`\/(review|mock|daily|config)/);
     await slash(s, { userId: "U1", command: "/coach", text: "", responseId: "empty" });
     expect(headerOf(blocksOf((await response(s.fake, "empty")).body))).toBe("prepcoach help");
   });
@@ -156,6 +160,9 @@ describe("Slack adapter over HTTP", () => {
     await slash(s, { userId: "U1", command: "/coach", text: `mock start problem ${problem.id}`, responseId: "mock" });
     const started = await response(s.fake, "mock");
     expect(headerOf(blocksOf(started.body))).toBe("Mock interview started");
+    // No slash command runs in a Slack thread: the note names the thread's buttons instead.
+    expect(textOf(blocksOf(started.body))).toContain("the *Next phase* button in the thread moves to the next phase, the *End interview* button in the thread stops");
+    expect(textOf(blocksOf(started.body))).not.toContain("/mock");
     const opening = s.fake.ok("chat.postMessage")[0]!;
     expect(opening.args.channel).toBe("C1");
     expect(opening.args.thread_ts).toBeUndefined();

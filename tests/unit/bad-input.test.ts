@@ -1,9 +1,14 @@
+import { consoleSpeller } from "../../src/adapters/console/spell.js";
+import { discordSpeller } from "../../src/adapters/discord/spell.js";
+import { slackSpeller } from "../../src/adapters/slack/spell.js";
+import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/bot/reply.js";
 import { MAX_ANSWER_LENGTH } from "../../src/bot/views/quiz.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+/** The reply's text as the console spells its command references. */
+const textOf = (r: Reply | undefined) => expandRefs(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "", consoleSpeller);
 const admin = { id: "boss", name: "Admin", isAdmin: true };
 
 async function freeQuestion(core: ReturnType<typeof createTestCore>) {
@@ -58,7 +63,9 @@ describe("bad input gets a clear message and stores nothing", () => {
   it("config by a non-admin is refused", async () => {
     const core = createTestCore();
     const reply = await core.dispatcher.handle(makeEvent({ kind: "command", name: "config", args: { time: "09:00" } }));
-    expect(textOf(reply)).toContain("Only server admins");
+    const markdown = reply!.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n");
+    expect(expandRefs(markdown, discordSpeller)).toBe("Only members with the **Manage Server** permission can use `/config`.");
+    expect(expandRefs(markdown, slackSpeller)).toBe("Only workspace admins and owners (and members listed in the bot's SLACK_ADMIN_USER_IDS) can use `/coach config`.");
     expect(core.repos.subscriptionRows.size).toBe(0);
     expect(core.scheduled).toHaveLength(0);
   });

@@ -1,3 +1,5 @@
+import { consoleSpeller } from "../../src/adapters/console/spell.js";
+import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../src/adapters/console/parse.js";
 import { parseSlash } from "../../src/adapters/slack/commands.js";
@@ -7,7 +9,8 @@ import type { Reply } from "../../src/bot/reply.js";
 import { periodsOf } from "../../src/bot/services/points.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+/** The reply's text as the console spells its command references. */
+const textOf = (r: Reply | undefined) => expandRefs(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "", consoleSpeller);
 const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
 const ASHA = { id: "u1", name: "Asha", isAdmin: false };
 const BO = { id: "u2", name: "Bo", isAdmin: false };

@@ -1,4 +1,6 @@
 /** `/plan`: a member follows a study plan on their own, a day at a time in their zone. */
+import { consoleSpeller } from "../../src/adapters/console/spell.js";
+import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import type { BotEvent } from "../../src/bot/event.js";
 import type { Reply } from "../../src/bot/reply.js";
@@ -13,7 +15,8 @@ const DAY_MS = 86_400_000;
 const SPACE = "console:s1";
 const ADMIN = { id: "boss", name: "Admin", isAdmin: true };
 
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+/** The reply's text as the console spells its command references. */
+const textOf = (r: Reply | undefined) => expandRefs(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "", consoleSpeller);
 const fieldsOf = (r: Reply | undefined) =>
   Object.fromEntries(r?.blocks.flatMap((b) => (b.kind === "fields" ? b.fields.map((f) => [f.label, f.value]) : [])) ?? []);
 
@@ -193,6 +196,7 @@ describe("a member's own plan elsewhere", () => {
 
   it("help lists /plan with its usage", async () => {
     const { run } = setup();
-    expect(textOf(await run("help"))).toContain("`/plan [start|status|skip|pause|resume|stop] [plan <id>]`");
+    expect(textOf(await run("help"))).toContain("• `/plan` — Follow a study plan yourself");
+    expect(textOf(await run("help", { command: "plan" }))).toContain("• `/plan start <id>`\n• `/plan status`\n• `/plan skip`");
   });
 });

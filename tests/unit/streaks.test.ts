@@ -2,6 +2,8 @@
  * Streaks through the core: real quiz answers on different days with a FakeClock, freezes, DST
  * days, a zone change in both directions, the `streak` command, and the evening reminder sweep.
  */
+import { consoleSpeller } from "../../src/adapters/console/spell.js";
+import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import type { BotEvent } from "../../src/bot/event.js";
 import type { Reply } from "../../src/bot/reply.js";
@@ -12,7 +14,8 @@ import { createTestCore, makeEvent, type TestCore } from "../fakes/core.js";
 const ASHA: BotEvent["user"] = { id: "u1", name: "Asha", isAdmin: false };
 const RAVI: BotEvent["user"] = { id: "u2", name: "Ravi", isAdmin: false };
 const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : "")).join("\n") ?? "";
+/** The reply's text as the console spells its command references. */
+const textOf = (r: Reply | undefined) => expandRefs(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : "")).join("\n") ?? "", consoleSpeller);
 const send = (core: TestCore, name: string, args: BotEvent["args"] = {}, user = ASHA) =>
   core.dispatcher.handle(makeEvent({ kind: "command", name, args, user }));
 
@@ -202,7 +205,8 @@ describe("the streak command", () => {
 
   it("is listed by help", async () => {
     const core = createTestCore();
-    expect(textOf(await send(core, "help"))).toContain("/streak [show|reminders] [on|off]");
+    expect(textOf(await send(core, "help"))).toContain("• `/streak` — ");
+    expect(textOf(await send(core, "help", { command: "streak" }))).toContain("• `/streak show`\n• `/streak reminders on|off`");
   });
 });
 
@@ -224,7 +228,7 @@ describe("the evening reminder sweep", () => {
     expect(post!.target).toEqual({ spaceId: "console:s1", channelId: "", userId: "u1" });
     expect(post!.key).toBe("streak-remind-1-2026-11-24");
     expect(textOf(post!.reply)).toContain("1 day streak is at risk");
-    expect(post!.reply.fallback).toContain("/streak reminders off");
+    expect(expandRefs(post!.reply.fallback, consoleSpeller, "plain")).toContain("/streak reminders off");
     await streakReminderSweep(core.deps, new Date("2026-11-24T15:00:00Z"));
     await streakReminderSweep(core.deps, new Date("2026-11-24T15:20:00Z"));
     expect(core.outbox.posts).toHaveLength(1);

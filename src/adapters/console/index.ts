@@ -11,7 +11,7 @@ import type { BotEvent } from "../../bot/event.js";
 import type { MessageRef, Outbox } from "../../bot/ports.js";
 import type { Reply } from "../../bot/reply.js";
 import { defaultFilesDir, saveAttachments } from "./files.js";
-import { parseCommandLine } from "./parse.js";
+import { parseForCommand } from "./parse.js";
 import { renderConsole, type RenderedConsole } from "./render.js";
 
 export interface ConsoleOptions {
@@ -36,8 +36,7 @@ export interface ConsoleAdapter {
 }
 
 export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
-  const argNames = new Map(o.commands.map((c) => [c.name, Object.keys(c.args.shape)]));
-  const actionsOf = new Map(o.commands.map((c) => [c.name, Object.keys(c.actionArgs ?? {})]));
+  const byName = new Map(o.commands.map((c) => [c.name, c]));
   let last: RenderedConsole | undefined;
   /** The thread a mock interview opened: plain lines go there until a command is typed. */
   let thread: string | undefined;
@@ -67,7 +66,7 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
       write(`${(await o.devCommand(line)) ?? `Unknown dev command ${line}`}\n\n`);
     } else if (line.startsWith("/")) {
       const head = line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "";
-      const { name, args } = parseCommandLine(line, argNames.get(head) ?? [], actionsOf.get(head));
+      const { name, args } = parseForCommand(line, byName.get(head));
       last = undefined;
       if (name !== "mock") thread = undefined;
       await show(await o.dispatcher.handle(event("command", name, args)));

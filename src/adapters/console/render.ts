@@ -1,5 +1,7 @@
 /** Reply → terminal text: cards as indented text, choices numbered for typing. */
+import { spellReply } from "../../bot/command-ref.js";
 import type { Reply } from "../../bot/reply.js";
+import { consoleSpeller } from "./spell.js";
 
 export interface RenderedConsole {
   text: string;
@@ -12,7 +14,8 @@ export interface RenderedConsole {
 /** Core markdown on a terminal: bold as-is is noisy, so strip the markers. */
 const plain = (md: string) => md.replace(/\*\*(.+?)\*\*/gs, "$1").replace(/(^|\s)_(.+?)_(?=\s|$|[.,;:])/gs, "$1$2");
 
-export function renderConsole(reply: Reply): RenderedConsole {
+export function renderConsole(unspelled: Reply): RenderedConsole {
+  const reply = spellReply(unspelled, consoleSpeller);
   const out: string[] = [];
   const choices: string[] = [];
   let form: RenderedConsole["form"];

@@ -8,9 +8,11 @@ import {
   ButtonStyle, ComponentType,
   type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField,
 } from "discord.js";
+import { spellReply } from "../../bot/command-ref.js";
 import { forThreadReaders, type Attachment, type Block, type Reply } from "../../bot/reply.js";
 import { formButtonId, type FormMemory } from "./forms.js";
 import { LIMITS, splitText, trim } from "./limits.js";
+import { discordSpeller } from "./spell.js";
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
@@ -147,7 +149,8 @@ function pack(embeds: APIEmbed[]): APIEmbed[][] {
 }
 
 /** `readsThreads`: the bot has the Message Content intent, so thread-fallback forms are left out. */
-export function renderReply(reply: Reply, forms?: FormMemory, o: { readsThreads?: boolean } = {}): Rendered {
+export function renderReply(unspelled: Reply, forms?: FormMemory, o: { readsThreads?: boolean } = {}): Rendered {
+  const reply = spellReply(unspelled, discordSpeller);
   const blocks = withReadableChoices(o.readsThreads ? forThreadReaders(reply.blocks) : reply.blocks);
   const builder = new EmbedAssembler(reply.title);
   for (const b of blocks) {

@@ -7,10 +7,12 @@
  * bot (files.uploadV2 there), and the ephemeral text says so.
  */
 import type { webApi } from "@slack/bolt";
+import { expandRefs } from "../../bot/command-ref.js";
 import type { Logger } from "../../bot/ports.js";
 import { text, type Reply } from "../../bot/reply.js";
 import type { SlackOutbox } from "./outbox.js";
 import { renderMessages } from "./render.js";
+import { slackSpeller } from "./spell.js";
 
 /** Where the interaction happened and how it can be answered. */
 export interface AnswerTarget {
@@ -57,7 +59,7 @@ export function createDeliverer(o: {
     const { files, ...rest } = reply;
     let note: string;
     try {
-      await o.outbox.uploadFiles({ spaceId: to.spaceId, channelId: to.channelId, userId: to.userId }, files, reply.title ?? reply.fallback);
+      await o.outbox.uploadFiles({ spaceId: to.spaceId, channelId: to.channelId, userId: to.userId }, files, expandRefs(reply.title ?? reply.fallback, slackSpeller, "plain"));
       note = `📎 I sent ${fileList(reply)} to your direct messages with me.`;
     } catch (err) {
       o.logger.warn({ user: to.userId, err: err instanceof Error ? err.message : String(err) }, "Slack file upload to a DM failed");

@@ -4,8 +4,10 @@
  * actions block, 75 characters a button, 150 a header. Too much for one message becomes several.
  */
 import type { types } from "@slack/bolt";
+import { spellReply } from "../../bot/command-ref.js";
 import type { Block, Reply } from "../../bot/reply.js";
 import { escapeSlack, plainText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
+import { slackSpeller } from "./spell.js";
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -33,7 +35,8 @@ export interface FormSpec { action: string; title: string; label: string; maxLen
 
 export interface SlackMessage { text: string; blocks: KnownBlock[] }
 
-export function renderBlocks(reply: Reply): KnownBlock[] {
+export function renderBlocks(unspelled: Reply): KnownBlock[] {
+  const reply = spellReply(unspelled, slackSpeller);
   const out: KnownBlock[] = [];
   if (reply.title) out.push({ type: "header", text: { type: "plain_text", text: plainText(reply.title, LIMITS.headerText), emoji: true } });
   for (const block of reply.blocks) out.push(...renderBlock(block));
@@ -96,7 +99,8 @@ function choiceBlocks(options: readonly Option[]): KnownBlock[] {
  * The reply as one or more messages of at most 50 blocks. A cut never separates an actions
  * block from the block just before it (the question its buttons answer).
  */
-export function renderMessages(reply: Reply): SlackMessage[] {
+export function renderMessages(unspelled: Reply): SlackMessage[] {
+  const reply = spellReply(unspelled, slackSpeller);
   const blocks = renderBlocks(reply);
   const text = truncate(escapeSlack(reply.fallback), LIMITS.fallbackText);
   const messages: SlackMessage[] = [];

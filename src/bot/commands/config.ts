@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
+import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
-import { planIds } from "../services/groups.js";
+import { requireKnownPlan } from "../services/groups.js";
 import type { Subscription } from "../ports.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
 import { isIanaZone, localDate, nextOccurrence, parseDays } from "../time.js";
@@ -18,7 +19,8 @@ const Args = z.object({
 export default defineCommand({
   name: "config",
   summary: "Admins: the channel's daily schedule (time, time zone, days, plan)",
-  usage: "/config [set|show|pause|resume] [channel <id>] [time HH:MM] [tz <IANA>] [days mon-fri] [plan <id>]",
+  usage: [usage("config set", { channel: "#channel", time: "HH:MM", tz: "<IANA zone>", days: "mon-fri", plan: "<id>" }),
+    ...["show", "pause", "resume"].map((a) => usage(`config ${a}`, { channel: "#channel" }))],
   args: Args,
   gates: ["adminOnly"],
   actionArgs: { set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"] },
@@ -34,9 +36,7 @@ export default defineCommand({
       return scheduleReply(ctx, sub, args.action === "pause" ? "Daily posts paused" : "Daily posts resumed");
     }
     if (!existing && !args.time && !args.tz && !args.days && !args.plan) throw new UserError("config.noChanges");
-    if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
-      throw new UserError("config.unknownPlan", { plan: args.plan, plans: planIds(deps) });
-    }
+    if (args.plan) requireKnownPlan(deps, args.plan);
     const timezone = args.tz ?? existing?.timezone ?? space.timezone;
     const now = deps.clock.now();
     const sub = await deps.subscriptions.upsert({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { cmd, usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
 import type { BoardRow } from "../ports.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
@@ -14,7 +15,7 @@ const GROUP_FOOTER = "_A group board counts points earned while a member: points
 export default defineCommand({
   name: "leaderboard",
   summary: "Ranks by points (week, month, all) or by knowledge kept (retention); a study group's own board",
-  usage: "/leaderboard [week|month|all|retention] [group <name>]",
+  usage: [usage("leaderboard", { period: "week|month|all|retention", group: "<name>" })],
   args: z.object({
     period: z.enum(["week", "month", "all", "retention"], { message: "period must be week, month, all or retention" }).default("week"),
     group: z.string().trim().max(100).optional(),
@@ -37,7 +38,7 @@ export default defineCommand({
 });
 
 function board(title: string, top: BoardRow[], mine: BoardRow | undefined, me: number, unit: string): Reply {
-  if (top.length === 0) return privateReply(title, [text("Nobody is on this board yet. Answer a `/quiz` to be the first.")]);
+  if (top.length === 0) return privateReply(title, [text(`Nobody is on this board yet. Answer a ${cmd("quiz")} to be the first.`)]);
   const lines = top.map((r) => `${r.rank}. ${r.memberId === me ? `**${r.name}**` : r.name} — ${r.points} ${unit}`);
   const blocks = [text(lines.join("\n"))];
   if (mine && !top.some((r) => r.memberId === me)) blocks.push(text(`…\n${mine.rank}. **${mine.name}** (you) — ${mine.points} ${unit}`));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
 import { streakZoneChanged } from "../services/streaks.js";
 import { isIanaZone } from "../time.js";
@@ -21,7 +22,7 @@ function canonicalZone(tz: string): string {
 export default defineCommand({
   name: "me",
   summary: "Your own data: export it as a file, erase it, or set your time zone",
-  usage: "/me export | /me delete | /me timezone [<IANA zone>|clear]",
+  usage: [usage("me export"), usage("me delete"), usage("me timezone", { tz: "<IANA zone>|clear" })],
   actionArgs: { export: [], delete: [], timezone: ["tz"] },
   args: z.object({
     action: z.enum(["export", "delete", "timezone"], { message: "action must be export, delete or timezone" }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { cmd, usage } from "../command-ref.js";
 import { fields, privateReply, text } from "../reply.js";
 import { memberPlanToday } from "../services/member-plan.js";
 import { streakStatus } from "../services/streaks.js";
@@ -14,7 +15,7 @@ const DUE_CAP = 50;
 export default defineCommand({
   name: "progress",
   summary: "Your progress at a glance: reviews due, questions answered, streak, your plan's day",
-  usage: "/progress",
+  usage: [usage("progress")],
   args: z.object({}),
   async run({ deps, member, space }) {
     const now = deps.clock.now();
@@ -34,7 +35,7 @@ export default defineCommand({
         ["Cards in your deck", String(total)], ["Streak", `${streak.current} day${streak.current === 1 ? "" : "s"}${streak.countedToday ? " ✅" : ""}`],
         ...(plan ? [["Plan", planLine(plan)] as [string, string]] : []),
       ),
-      text(answered ? "Keep going: `/review` clears what is due, `/quiz` asks something new." : "Start with `/quiz`: every answer builds your review deck."),
+      text(answered ? `Keep going: ${cmd("review")} clears what is due, ${cmd("quiz")} asks something new.` : `Start with ${cmd("quiz")}: every answer builds your review deck.`),
     ], `Reviews due: ${dueText}. Questions answered: ${answered}.`);
   },
 });

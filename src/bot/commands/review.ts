@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { cmd, usage } from "../command-ref.js";
 import { privateReply, text } from "../reply.js";
 import { open } from "../services/quiz.js";
 
 export default defineCommand({
   name: "review",
   summary: "Spaced repetition: the questions due for you today",
-  usage: "/review",
+  usage: [usage("review")],
   args: z.object({}),
   async run(ctx) {
     const { deps, member } = ctx;
@@ -15,7 +16,7 @@ export default defineCommand({
     const question = due.map((c) => deps.curriculum.questionsById.get(c.questionId)).find((q) => q !== undefined);
     if (!question) {
       const { next, total } = await deps.reviews.upcoming(member.id, now);
-      const when = next ? ` The next one is due on ${next.toISOString().slice(0, 10)} (${total} question${total === 1 ? "" : "s"} in your deck).` : " Answer a few with `/quiz` to build your deck.";
+      const when = next ? ` The next one is due on ${next.toISOString().slice(0, 10)} (${total} question${total === 1 ? "" : "s"} in your deck).` : ` Answer a few with ${cmd("quiz")} to build your deck.`;
       return privateReply("Nothing to review", [text(`Nothing is due right now.${when}`)]);
     }
     const reply = await open(ctx, question, "review", "due");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
+import { cmd, usage } from "../command-ref.js";
 import { fields, privateReply, text, type Attachment } from "../reply.js";
 import { renderProgressChart } from "../services/chart.js";
 import { mockHistoryLines } from "../services/mock-history.js";
@@ -8,7 +9,7 @@ import { CHART_WEEKS, chartData, chartSince } from "../services/progress-series.
 export default defineCommand({
   name: "stats",
   summary: "Your accuracy per topic and level, your mock interviews, and a progress chart",
-  usage: "/stats",
+  usage: [usage("stats")],
   args: z.object({}),
   async run(ctx) {
     const { deps, member } = ctx;
@@ -21,10 +22,10 @@ export default defineCommand({
       deps.logger.error({ err, member: member.id }, "progress chart failed");
       return "failed" as const;
     });
-    const chartLine = text(chart === "failed" ? "_The progress chart couldn't be drawn this time; try `/stats` again later._"
+    const chartLine = text(chart === "failed" ? `_The progress chart couldn't be drawn this time; try ${cmd("stats")} again later._`
       : chart ? "_The chart: accuracy per topic per week (your 5 most-answered topics) and answers per day._"
         : `_A progress chart appears here after a few answers (it covers your last ${CHART_WEEKS} weeks)._`);
-    if (rows.length === 0) return privateReply("Your stats", [text("No answers yet. Start with `/quiz`."), chartLine, ...history]);
+    if (rows.length === 0) return privateReply("Your stats", [text(`No answers yet. Start with ${cmd("quiz")}.`), chartLine, ...history]);
     const attempts = rows.reduce((n, r) => n + r.attempts, 0);
     const correct = rows.reduce((n, r) => n + r.correct, 0);
     const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;

@@ -3,6 +3,8 @@
  * that answers clarifying questions from the problem's facts, phase timers as delayed jobs, and a
  * scorecard from the transcript plus the candidate's own rubric ratings.
  */
+import { closest, orList, slug } from "../suggest.js";
+import { cmd } from "../command-ref.js";
 import type { Framework, Problem } from "../../curriculum/schema.js";
 import { anyPhrasingMatches, matchStrength, normalise } from "../../curriculum/text-match.js";
 import type { SelfBand } from "../action-ids.js";
@@ -26,10 +28,15 @@ export function phasePlan(framework: Framework, minutes: number): PlannedPhase[]
   return framework.phases.map((p) => ({ ...p, minutes: Math.round(((p.minutes / total) * minutes) * 10) / 10 }));
 }
 
-export function problemOf(deps: Pick<Deps, "curriculum">, id: string): Problem {
-  const p = deps.curriculum.problems.find((x) => x.id === id);
-  if (!p) throw new UserError("mock.unknownProblem", { problem: id, problems: deps.curriculum.problems.map((x) => x.id).join(", ") });
-  return p;
+/** A problem by its id, its id without the `p-` prefix, or its title with or without its "(…-like)" note. */
+export function problemOf(deps: Pick<Deps, "curriculum">, typed: string): Problem {
+  const problems = deps.curriculum.problems;
+  const names = (x: Problem) => [x.id, x.id.replace(/^p-/, ""), x.title, x.title.replace(/\s*\(.*\)\s*$/, "")];
+  const p = problems.find((x) => x.id === typed) ?? problems.find((x) => names(x).some((n) => slug(n) === slug(typed)));
+  if (p) return p;
+  const near = closest(typed, problems.map((x) => ({ id: x.id, names: names(x) })));
+  if (near.length) throw new UserError("mock.problemDidYouMean", { problem: typed.slice(0, 40), near: orList(near) });
+  throw new UserError("mock.unknownProblem", { problem: typed.slice(0, 40), problems: problems.map((x) => x.id).join(", ") });
 }
 
 export function frameworkOf(deps: Pick<Deps, "curriculum">, id: string): Framework {
@@ -79,7 +86,7 @@ export async function startMock(
   await deps.mocks.update(session.id, { threadId: thread.threadId });
   await scheduleTimers(deps, session, plan, true);
   const note = `Your ${opts.minutes}-minute mock interview on **${problem.title}** has started in its thread. ` +
-    "Write your answers there and ask me anything you need to know. `/mock next` moves to the next phase, `/mock end` stops.";
+    `Write your answers there and ask me anything you need to know. ${cmd("mock next", {}, { inThread: { button: "Next phase" } })} moves to the next phase, ${cmd("mock end", {}, { inThread: { button: "End interview" } })} stops.`;
   return { visibility: "private", title: "Mock interview started", blocks: [{ kind: "text", markdown: note }], fallback: note };
 }
 

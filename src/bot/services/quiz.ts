@@ -1,4 +1,5 @@
 /** Asking a question and recording its answer: shared by /quiz, /review, the Next button and answers. */
+import { closest, orList } from "../suggest.js";
 import { gradeChoice, gradeFree } from "../../curriculum/grading.js";
 import type { Level } from "../../curriculum/schema.js";
 import { pickAdaptive, pickQuestion, type AdaptiveReason, type TopicQuestion } from "../../curriculum/selection.js";
@@ -16,9 +17,10 @@ import { recordActivity, streakLine } from "./streaks.js";
 export const REPEAT_WINDOW_MS = 7 * 86_400_000;
 
 export function requireTopic(deps: Deps, topic: string | undefined): void {
-  if (topic && !deps.curriculum.topics.some((t) => t.id === topic)) {
-    throw new UserError("quiz.unknownTopic", { topic, topics: deps.curriculum.topics.map((t) => t.id).join(", ") });
-  }
+  if (!topic || deps.curriculum.topics.some((t) => t.id === topic)) return;
+  const near = closest(topic, deps.curriculum.topics.map((t) => ({ id: t.id, names: [t.id, t.title] })));
+  if (near.length) throw new UserError("quiz.topicDidYouMean", { topic: topic.slice(0, 40), near: orList(near) });
+  throw new UserError("quiz.unknownTopic", { topic: topic.slice(0, 40), topics: deps.curriculum.topics.map((t) => t.id).join(", ") });
 }
 
 type Filter = { topic?: string; level?: Level; format?: "mcq" | "free" };

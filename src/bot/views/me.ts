@@ -1,4 +1,5 @@
 /** Replies of the `me` command and its erase buttons. */
+import { cmd } from "../command-ref.js";
 import { encodeAction } from "../action-ids.js";
 import type { Member } from "../ports.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
@@ -36,7 +37,7 @@ export function confirmDeleteReply(member: Member, tables: Record<string, unknow
       { action: ask(true), label: "Erase my data", style: "primary" },
       { action: ask(false), label: "Cancel", style: "secondary" },
     ] },
-    text(`_The button works for ${DELETE_CONFIRM_MINUTES} minutes. Want a copy first? \`/me export\`._`),
+    text(`_The button works for ${DELETE_CONFIRM_MINUTES} minutes. Want a copy first? ${cmd("me export")}._`),
   ], "Erase your prepcoach data? Confirm with the button.");
 }
 
@@ -55,7 +56,7 @@ export function timezoneReply(title: string, zone: string, isOwn: boolean, now: 
   return privateReply(title, [
     fields(["Time zone", `${zone} — ${whose}`], ["Local time now", `${p.time} on ${p.weekday[0]!.toUpperCase()}${p.weekday.slice(1)} ${p.date}`]),
     text(isOwn
-      ? "_Your streak days and reminders follow it. `/me timezone clear` goes back to the space's zone._"
-      : "_Set your own with `/me timezone <IANA zone>`, e.g. `/me timezone Asia/Kolkata`._"),
+      ? `_Your streak days and reminders follow it. ${cmd("me timezone", { tz: "clear" })} goes back to the space's zone._`
+      : `_Set your own with ${cmd("me timezone", { tz: "<IANA zone>" })}, e.g. ${cmd("me timezone", { tz: "Asia/Kolkata" })}._`),
   ], `${title}: ${zone}, ${p.time} there now`);
 }

@@ -1,4 +1,5 @@
 /** How a mock interview looks: the opening, phase changes, timer notices, the scorecard. */
+import { cmd } from "../command-ref.js";
 import type { Framework, Problem } from "../../curriculum/schema.js";
 import { encodeAction, SELF_BANDS } from "../action-ids.js";
 import type { MockSession } from "../ports.js";
@@ -45,7 +46,7 @@ export function timerNotice(plan: PlannedPhase[], s: MockSession, kind: "over" |
   const p = plan[s.phase];
   const message = kind === "warn5"
     ? "⏰ Five minutes left. Start wrapping up: summarise your design, the trade-offs you made and what you would do next."
-    : `⏰ The time for **${p?.title ?? "this phase"}** is up. Finish your point and move on with \`/mock next\`.`;
+    : `⏰ The time for **${p?.title ?? "this phase"}** is up. Finish your point and move on with ${cmd("mock next", {}, { inThread: { button: "Next phase" } })}.`;
   return { visibility: "channel", blocks: [text(message), ...controls(s.id)], fallback: message };
 }
 
@@ -90,6 +91,6 @@ export function ratingReply(problem: Problem, s: MockSession, next: number, tota
     return { visibility: "private", blocks: rateBlocks(problem, s.id, next), fallback: `Rate yourself: ${problem.rubric[next]!.label}` };
   }
   const lines = problem.rubric.map((c) => `• ${c.label} (weight ${c.weight}): ${Math.round((s.ratings[c.id] ?? 0) * 100)}%`);
-  const message = `**Weighted total: ${total}/100.** Saved — \`/stats\` shows your interview history.`;
+  const message = `**Weighted total: ${total}/100.** Saved — ${cmd("stats", {}, { inThread: {} })} shows your interview history.`;
   return { visibility: "private", title: "Your rubric", blocks: [text(lines.join("\n")), text(message)], fallback: `Weighted total ${total}/100` };
 }
