@@ -173,7 +173,8 @@ describe("a member's own plan elsewhere", () => {
     expect(own?.title).toBe("Seven-week plan — day 3 of 49");
     expect(textOf(own)).toContain(`**${SEVEN.days[2]!.title}**`);
     expect(textOf(own)).toContain("You follow this plan yourself");
-    expect((await run("daily", { plan: "thirty-day" }))?.title).toBe("Thirty-day plan — day 2 of 30");
+    // Set at 09:00 on Monday, the channel's first post is Tuesday's: its day 1.
+    expect((await run("daily", { plan: "thirty-day" }))?.title).toBe("Thirty-day plan — day 1 of 30");
     await plan({ action: "stop" });
     expect((await run("daily"))?.title).toBe(`${SPRINT.title} — day 2 of 7`);
   });

@@ -39,14 +39,16 @@ export default defineCommand({
     }
     const timezone = args.tz ?? existing?.timezone ?? space.timezone;
     const now = deps.clock.now();
+    const time = args.time ?? existing?.time ?? "09:00";
+    const days = args.days ? parseDays(args.days)! : existing?.days ?? ["mon", "tue", "wed", "thu", "fri"];
+    // A new plan's day 1 is its first posting day (a schedule set on Saturday starts on Monday);
+    // changing only the time keeps the plan's progress.
+    const restarts = !existing || (args.plan !== undefined && args.plan !== existing.planId);
+    const first = nextOccurrence(now, time, timezone, days);
     const sub = await deps.subscriptions.upsert({
-      spaceId: space.id, channelId,
-      time: args.time ?? existing?.time ?? "09:00",
-      timezone,
-      days: args.days ? parseDays(args.days)! : existing?.days ?? ["mon", "tue", "wed", "thu", "fri"],
+      spaceId: space.id, channelId, time, timezone, days,
       planId: args.plan ?? existing?.planId ?? null,
-      // A new plan starts at day 1 today; changing only the time keeps the plan's progress.
-      startDate: args.plan && args.plan !== existing?.planId ? localDate(now, timezone) : existing?.startDate ?? localDate(now, timezone),
+      startDate: restarts ? localDate(first ?? now, timezone) : existing.startDate,
       createdBy: event.user.id,
       updatedAt: now,
     });
