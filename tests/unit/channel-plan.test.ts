@@ -34,7 +34,7 @@ describe("a channel's plan day counts its posting days", () => {
     expect(titles).toEqual(["Thirty-day plan — day 1 of 30", "Thirty-day plan — day 2 of 30"]);
   });
 
-  it("the day after the plan's last, the channel is told it is done and offered the next plans; then the posts rest", async () => {
+  it("the day after the plan's last, the channel is told it is done and offered the next plans, then day 1 comes round again", async () => {
     const core = createTestCore({ curriculum });
     await core.dispatcher.handle(makeEvent({ kind: "command", name: "config", user: ADMIN, args: { action: "set", time: "10:00", tz: "UTC", days: "daily", plan: "final-sprint" } }));
     const sub = (await core.repos.subscriptions.all())[0]!;
@@ -45,13 +45,14 @@ describe("a channel's plan day counts its posting days", () => {
       core.clock.current = at;
       outcomes.push((await deliverDaily(deps, sub.id, at)).kind);
     }
-    expect(outcomes).toEqual(["posted", "posted", "posted", "posted", "posted", "posted", "posted", "posted", "skipped"]);
+    expect(outcomes).toEqual(Array(9).fill("posted"));
     expect(core.outbox.posts[6]!.reply.title).toBe("One-week final sprint — day 7 of 7");
     const done = core.outbox.posts[7]!.reply;
     expect(done.title).toBe("One-week final sprint is complete");
     const words = done.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n");
     expect(words).toContain("all 7 days");
     for (const other of curriculum.plans.filter((p) => p.id !== "final-sprint")) expect(words).toContain(other.title);
-    expect(core.outbox.posts).toHaveLength(8);
+    expect(words).toContain("starts again from day 1");
+    expect(core.outbox.posts[8]!.reply.title).toBe("One-week final sprint — day 1 of 7");
   });
 });

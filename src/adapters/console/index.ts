@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Command } from "../../bot/command.js";
+import { flagArgs, type Command } from "../../bot/command.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
 import type { BotEvent } from "../../bot/event.js";
 import type { MessageRef, Outbox } from "../../bot/ports.js";
@@ -38,6 +38,7 @@ export interface ConsoleAdapter {
 export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
   const argNames = new Map(o.commands.map((c) => [c.name, Object.keys(c.args.shape)]));
   const actionsOf = new Map(o.commands.map((c) => [c.name, Object.keys(c.actionArgs ?? {})]));
+  const flagsOf = new Map(o.commands.map((c) => [c.name, flagArgs(c)]));
   let last: RenderedConsole | undefined;
   /** The thread a mock interview opened: plain lines go there until a command is typed. */
   let thread: string | undefined;
@@ -67,7 +68,7 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
       write(`${(await o.devCommand(line)) ?? `Unknown dev command ${line}`}\n\n`);
     } else if (line.startsWith("/")) {
       const head = line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "";
-      const { name, args } = parseCommandLine(line, argNames.get(head) ?? [], actionsOf.get(head));
+      const { name, args } = parseCommandLine(line, argNames.get(head) ?? [], actionsOf.get(head), flagsOf.get(head));
       last = undefined;
       if (name !== "mock") thread = undefined;
       await show(await o.dispatcher.handle(event("command", name, args)));

@@ -7,10 +7,11 @@ import type { ArgValue } from "../../bot/event.js";
  * other words fill the remaining arguments in schema order. A first word that is one of the
  * command's `actions` is the action even when it also names an argument ("/group plan evening tiny").
  * Words after the schema's last argument, given by name, extend it, so a name may hold spaces
- * ("/leaderboard week group Night Owls" → group "Night Owls").
+ * ("/leaderboard week group Night Owls" → group "Night Owls"). A word naming one of `flags` (on/off
+ * args) turns it on ("/leaderboard week public").
  */
 export function parseCommandLine(
-  line: string, argNames: readonly string[], actions: readonly string[] = [],
+  line: string, argNames: readonly string[], actions: readonly string[] = [], flags: readonly string[] = [],
 ): { name: string; args: Record<string, ArgValue> } {
   const [head = "", ...words] = line.trim().slice(1).split(/\s+/).filter(Boolean);
   const args: Record<string, ArgValue> = {};
@@ -21,6 +22,8 @@ export function parseCommandLine(
     const eq = word.indexOf("=");
     if (i === 0 && argNames.includes("action") && actions.includes(word.toLowerCase())) {
       args.action = word.toLowerCase();
+    } else if (flags.includes(word.toLowerCase()) && !(word.toLowerCase() in args)) {
+      args[word.toLowerCase()] = true;
     } else if (eq > 0 && argNames.includes(word.slice(0, eq))) {
       args[word.slice(0, eq)] = word.slice(eq + 1);
     } else if (argNames.includes(word) && i + 1 < words.length && !(word in args)) {

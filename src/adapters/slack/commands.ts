@@ -3,7 +3,7 @@
  * quiz; `/coach <subcommand> …` reaches every other command (an unknown one answers with help).
  * Slack allows no slash commands in threads, so the mock thread carries buttons instead.
  */
-import type { Command } from "../../bot/command.js";
+import { flagArgs, type Command } from "../../bot/command.js";
 import type { ArgValue } from "../../bot/event.js";
 import { parseCommandLine } from "../console/parse.js";
 
@@ -26,11 +26,12 @@ export function parseSlash(
   slash: string, text: string, commands: readonly Command[], names: SlashNames = DEFAULT_SLASH,
 ): { name: string; args: Record<string, ArgValue> } {
   const argNames = (name: string) => Object.keys(commands.find((c) => c.name === name)?.args.shape ?? {});
+  const flags = (name: string) => { const c = commands.find((x) => x.name === name); return c ? flagArgs(c) : []; };
   const clean = unescapeSlackText(text).trim();
   if (slash === names.quiz) return parseCommandLine(`/quiz ${clean}`, argNames("quiz"));
   const [sub = "", ...rest] = clean.split(/\s+/).filter(Boolean);
   const name = sub.toLowerCase().replace(/^\//, "");
   if (!commands.some((c) => c.name === name)) return { name: "help", args: {} };
   const actions = Object.keys(commands.find((c) => c.name === name)?.actionArgs ?? {});
-  return parseCommandLine(`/${name} ${rest.join(" ")}`, argNames(name), actions);
+  return parseCommandLine(`/${name} ${rest.join(" ")}`, argNames(name), actions, flags(name));
 }

@@ -3,8 +3,8 @@ import { defineCommand, type Context } from "../command.js";
 import { UserError } from "../errors.js";
 import { planIds } from "../services/groups.js";
 import type { Subscription } from "../ports.js";
-import { fields, privateReply, text, type Reply } from "../reply.js";
-import { isIanaZone, localDate, nextOccurrence, parseDays } from "../time.js";
+import { channelField, fields, privateReply, text, type Reply } from "../reply.js";
+import { isIanaZone, localDate, localTimeText, nextOccurrence, parseDays } from "../time.js";
 
 const Args = z.object({
   action: z.enum(["set", "show", "pause", "resume"], { message: "action must be set, show, pause or resume" }).default("set"),
@@ -37,6 +37,10 @@ export default defineCommand({
     if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
       throw new UserError("config.unknownPlan", { plan: args.plan, plans: planIds(deps) });
     }
+    // The zone an admin names is the space's too: weeks on the boards, streak days, and every
+    // time the bot shows. Only a zone, and no schedule here: no daily posts start.
+    if (args.tz) await deps.spaces.setTimezone(space.id, args.tz);
+    if (args.tz && !existing && !args.time && !args.days && !args.plan) return zoneReply(ctx, args.tz);
     const timezone = args.tz ?? existing?.timezone ?? space.timezone;
     const now = deps.clock.now();
     const time = args.time ?? existing?.time ?? "09:00";
@@ -61,15 +65,20 @@ function noSchedule(): Reply {
   throw new UserError("config.noSchedule");
 }
 
+function zoneReply(ctx: Context<unknown>, tz: string): Reply {
+  const now = ctx.deps.clock.now();
+  return privateReply("Time zone set", [fields(["Time zone", tz], ["Local time now", localTimeText(now, tz)])], `Time zone set: ${tz}`);
+}
+
 function scheduleReply(ctx: Context<unknown>, sub: Subscription, title: string): Reply {
   const { deps } = ctx;
   const next = sub.isPaused ? undefined : nextOccurrence(deps.clock.now(), sub.time, sub.timezone, sub.days);
   const blocks = [
     fields(
-      ["Channel", sub.channelId], ["Time", `${sub.time} ${sub.timezone}`], ["Days", sub.days.join(", ")],
+      channelField("Channel", sub.channelId), ["Time", `${sub.time} ${sub.timezone}`], ["Days", sub.days.join(", ")],
       ["Plan", sub.planId ?? "none (day 1 of the default plan)"],
       ["Status", sub.isPaused ? `paused${sub.pausedReason ? `: ${sub.pausedReason}` : ""}` : "active"],
-      ["Next post", next ? next.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—"],
+      ["Next post", next ? localTimeText(next, sub.timezone) : "—"],
     ),
   ];
   if (!deps.scheduler.isEnabled) {

@@ -31,9 +31,9 @@ export default defineCommand({
     const plan = (planId && deps.curriculum.plans.find((p) => p.id === planId)) || defaultPlan(deps.curriculum);
     if (!plan) throw new UserError("daily.noPlan");
     const followed = sub?.planId === plan.id;
-    // The channel's plan day (its posting days since the plan started); a finished plan shows its last day.
-    const day = sub && (followed || !args.plan)
-      ? Math.min(channelPlanDay(sub.startDate, localDate(deps.clock.now(), sub.timezone), sub.days), plan.days.length) : 1;
+    // The channel's plan day (its posting days since the plan started), round again after its end.
+    const posted = sub ? channelPlanDay(sub.startDate, localDate(deps.clock.now(), sub.timezone), sub.days) : 1;
+    const day = sub && (followed || !args.plan) ? Math.min(((posted - 1) % (plan.days.length + 1)) + 1, plan.days.length) : 1;
     const reply = dailyTaskReply(deps.curriculum, plan, day, "private");
     if (followed) return reply;
     if (args.plan) return withNote(reply, `Neither this channel nor your groups follow ${plan.title}, so here is its day ${day}.`);

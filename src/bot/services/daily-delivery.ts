@@ -47,8 +47,6 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
     return { kind: "missed", localDate: date };
   }
   const reply = renderDaily(deps.curriculum, sub, date);
-  // Past the day after its end, a finished plan posts nothing until an admin starts another.
-  if (!reply) return { kind: "skipped", localDate: date, reason: "plan finished" };
   const slot = { subscriptionId, localDate: date };
   const claim = await deps.deliveries.claim({ spaceId: sub.spaceId, ...slot, slotAt, at: now, leaseMs: deps.leaseMs });
   if (claim.status === "done") return { kind: "duplicate", localDate: date };
@@ -72,11 +70,14 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
   }
 }
 
-/** The day's task; the end-of-plan notice the day after the last; nothing after that. */
+/**
+ * The day's task, and on the posting day after the last one the end-of-plan notice (with the
+ * plans to choose next). A channel whose admin picks none goes round again from day 1, as the
+ * notice says.
+ */
 function renderDaily(c: Curriculum, sub: Subscription, date: string) {
   const plan = (sub.planId && c.plans.find((p) => p.id === sub.planId)) || defaultPlan(c);
   if (!plan) throw new PermanentDeliveryError("no study plan is installed");
-  const day = channelPlanDay(sub.startDate, date, sub.days);
-  if (day <= plan.days.length) return dailyTaskReply(c, plan, day, "channel");
-  return day === plan.days.length + 1 ? planFinishedReply(c, plan) : undefined;
+  const day = ((channelPlanDay(sub.startDate, date, sub.days) - 1) % (plan.days.length + 1)) + 1;
+  return day <= plan.days.length ? dailyTaskReply(c, plan, day, "channel") : planFinishedReply(c, plan);
 }

@@ -15,7 +15,7 @@ export function planDayNumber(plan: Plan, startDate: string, today: string): num
 /**
  * A channel's plan day on `date`: how many of its posting days fall in [startDate, date], so a
  * mon–fri channel goes day 1, 2, 3… on its weekdays and skips no plan day over a weekend. It
- * runs past the plan's length once the plan is done (the caller says so; nothing wraps round).
+ * runs past the plan's length once the plan is done (the caller says so before going round again).
  */
 export function channelPlanDay(startDate: string, date: string, days: readonly Weekday[]): number {
   const span = daysBetween(startDate, date) + 1;
@@ -25,11 +25,11 @@ export function channelPlanDay(startDate: string, date: string, days: readonly W
   return Math.max(1, count);
 }
 
-/** Posted once, on the first posting day after a channel's plan ends: it is done, and what could come next. */
+/** Posted on the first posting day after a channel's plan ends: it is done, and what could come next. */
 export function planFinishedReply(c: Curriculum, plan: Plan): Reply {
   const others = c.plans.filter((p) => p.id !== plan.id);
   const title = `${plan.title} is complete`;
-  const blocks: Block[] = [text(`🎉 This channel has worked through all ${plan.days.length} days of **${plan.title}**. The daily posts rest until the next plan starts.`)];
+  const blocks: Block[] = [text(`🎉 This channel has worked through all ${plan.days.length} days of **${plan.title}**. Unless an admin picks another plan, it starts again from day 1 on the next posting day.`)];
   if (others.length) {
     blocks.push(text(`**What next:**\n${others.map((p) => `• **${p.title}** (\`${p.id}\`): ${p.summary}`).join("\n")}`));
     blocks.push(text(`_An admin starts the next one with \`/config plan ${others[0]!.id}\` (day 1 is its first posting day)._`));
