@@ -10,6 +10,7 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
 import { privateReply, text, type Reply } from "../reply.js";
+import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
 import { mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
 import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
@@ -30,6 +31,21 @@ export function problemOf(deps: Pick<Deps, "curriculum">, id: string): Problem {
   const p = deps.curriculum.problems.find((x) => x.id === id);
   if (!p) throw new UserError("mock.unknownProblem", { problem: id, problems: deps.curriculum.problems.map((x) => x.id).join(", ") });
   return p;
+}
+
+/**
+ * A problem at the member's level (the highest they unlocked in any topic; 1 for a newcomer), or
+ * the nearest level below with problems; one they have not interviewed on first.
+ */
+export async function problemAtLevel(deps: Deps, memberId: number): Promise<Problem> {
+  const level = overallLevel(await deps.quizzes.recentAttempts(memberId, RECENT_LIMIT));
+  const problems = deps.curriculum.problems;
+  const fitting = Math.max(...problems.map((p) => p.level).filter((l) => l <= level), Math.min(...problems.map((p) => p.level)));
+  const pool = problems.filter((p) => p.level === fitting);
+  const done = new Set((await deps.mocks.history(memberId, 50)).map((m) => m.problemId));
+  const fresh = pool.filter((p) => !done.has(p.id));
+  const from = fresh.length ? fresh : pool;
+  return from[Math.floor(deps.random.next() * from.length)]!;
 }
 
 export function frameworkOf(deps: Pick<Deps, "curriculum">, id: string): Framework {
@@ -61,7 +77,7 @@ export async function startMock(
   if (!deps.outbox?.openThread) throw new UserError("mock.noThreads");
   const problems = deps.curriculum.problems;
   if (problems.length === 0) throw new UserError("mock.noProblems");
-  const problem = opts.problemId ? problemOf(deps, opts.problemId) : problems[Math.floor(deps.random.next() * problems.length)]!;
+  const problem = opts.problemId ? problemOf(deps, opts.problemId) : await problemAtLevel(deps, member.id);
   const framework = frameworkOf(deps, opts.framework);
   const plan = phasePlan(framework, opts.minutes);
   const now = deps.clock.now();
