@@ -3,7 +3,7 @@
  * that answers clarifying questions from the problem's facts, phase timers as delayed jobs, and a
  * scorecard from the transcript plus the candidate's own rubric ratings.
  */
-import type { Framework, Problem } from "../../curriculum/schema.js";
+import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
 import { anyPhrasingMatches, matchStrength, normalise } from "../../curriculum/text-match.js";
 import type { SelfBand } from "../action-ids.js";
 import type { Context, Deps } from "../command.js";
@@ -21,10 +21,26 @@ const MINUTE = 60_000;
 
 export interface PlannedPhase { id: string; title: string; minutes: number; prompt: string; cover: readonly string[] }
 
-/** The framework's phases with budgets scaled from 45 minutes to the chosen length. */
+/**
+ * The framework's phases with budgets scaled from 45 minutes to the chosen length, in whole
+ * minutes that add up to it (largest remainders get the spare minutes; a phase with a budget
+ * keeps at least one, taken from the longest). Nobody times a 0.9-minute phase.
+ */
 export function phasePlan(framework: Framework, minutes: number): PlannedPhase[] {
   const total = framework.phases.reduce((s, p) => s + p.minutes, 0) || 1;
-  return framework.phases.map((p) => ({ ...p, minutes: Math.round(((p.minutes / total) * minutes) * 10) / 10 }));
+  const exact = framework.phases.map((p) => (p.minutes / total) * minutes);
+  const whole = exact.map(Math.floor);
+  const spare = minutes - whole.reduce((s, m) => s + m, 0);
+  const byRemainder = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0; k < spare; k++) whole[byRemainder[k % byRemainder.length]!.i]! += 1;
+  for (let i = 0; i < whole.length; i++) {
+    if (whole[i] !== 0 || framework.phases[i]!.minutes === 0) continue;
+    const longest = whole.indexOf(Math.max(...whole));
+    if (whole[longest]! <= 1) break;
+    whole[longest]! -= 1;
+    whole[i] = 1;
+  }
+  return framework.phases.map((p, i) => ({ ...p, minutes: whole[i]! }));
 }
 
 export function problemOf(deps: Pick<Deps, "curriculum">, id: string): Problem {
@@ -195,7 +211,8 @@ export async function peerNames(deps: Deps, s: MockSession): Promise<PeerNames> 
 }
 
 export interface Coverage {
-  factsAsked: { covered: string[]; missed: string[] };
+  /** The kinds of the facts asked about and not (one entry per fact; views word them). */
+  factsAsked: { covered: FactKind[]; missed: FactKind[] };
   components: { covered: string[]; missed: string[] };
   deepDives: { covered: string[]; missed: string[] };
   /** 0..1 over facts, components and deep dives together. */
@@ -207,10 +224,10 @@ export function coverage(problem: Problem, session: Pick<MockSession, "transcrip
   const said = session.transcript.filter((l) => l.who === "candidate").map((l) => l.text).join("\n");
   const text = normalise(said);
   const asked = normalise(session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text).join("\n"));
-  const split = <T>(items: readonly T[], name: (t: T) => string, hit: (t: T) => boolean) => ({
+  const split = <T, N extends string>(items: readonly T[], name: (t: T) => N, hit: (t: T) => boolean) => ({
     covered: items.filter(hit).map(name), missed: items.filter((t) => !hit(t)).map(name),
   });
-  const factsAsked = split(problem.facts, (f) => f.asks[0]!, (f) => anyPhrasingMatches(asked, f.asks));
+  const factsAsked = split(problem.facts, (f) => f.kind, (f) => anyPhrasingMatches(asked, f.asks));
   const components = split(problem.components, (c) => c.name, (c) => anyPhrasingMatches(text, c.phrasings));
   const deepDives = split(problem.deepDives, (d) => d.name, (d) => anyPhrasingMatches(text, d.phrasings));
   const total = problem.facts.length + problem.components.length + problem.deepDives.length;
