@@ -20,7 +20,7 @@ import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
 import { isRedisReachable } from "./jobs/redis.js";
-import { createLogger } from "./logger.js";
+import { createLogger, plainLines } from "./logger.js";
 import { createDiscordAdapter } from "./adapters/discord/index.js";
 import { createSlackAdapter } from "./adapters/slack/index.js";
 import { PermanentDeliveryError } from "./bot/errors.js";
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   const onPlatform = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   // A worker process runs the jobs only: no gateway, no Slack receiver; it posts through REST.
   const workerOnly = config.PROCESS_ROLE === "worker";
-  const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"));
+  // On the console a person reads stderr amid the chat: records come as lines of text, not JSON.
+  const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"), onPlatform ? process.stderr : plainLines(process.stderr));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
   const db = openDatabase(sqlitePath(config.DATABASE_URL));
   const repos = createRepos(db);

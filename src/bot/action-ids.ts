@@ -6,6 +6,9 @@ import { RECALL_RATINGS, type RecallRating } from "./services/spaced-repetition.
 
 export type ActionId = string & { readonly __brand: "ActionId" };
 
+/** `quiz.next` with this in place of a topic serves the member's next due review card. */
+export const REVIEW_TOPIC = "review";
+
 export const MAX_ACTION_ID_LENGTH = 100;
 
 export type Action =

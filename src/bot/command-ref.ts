@@ -104,7 +104,7 @@ export function spellReply(reply: Reply, speller: Speller): Reply {
     blocks: reply.blocks.map((b) => {
       switch (b.kind) {
         case "text": return { ...b, markdown: md(b.markdown) };
-        case "fields": return { ...b, fields: b.fields.map((f) => ({ label: plain(f.label), value: md(f.value) })) };
+        case "fields": return { ...b, fields: b.fields.map((f) => ({ ...f, label: plain(f.label), value: md(f.value) })) };
         case "choices": return { ...b, options: b.options.map((o) => ({ ...o, label: plain(o.label) })) };
         case "form": return { ...b, buttonLabel: plain(b.buttonLabel), title: plain(b.title), inputLabel: plain(b.inputLabel) };
         case "divider": return b;

@@ -77,6 +77,18 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
 
 export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command => c as unknown as Command;
 
+/**
+ * A command's on/off args (a zod boolean under optional/default): typed words such as `public`
+ * set them, so "/leaderboard week public" needs no "public true".
+ */
+export function flagArgs(c: Command): string[] {
+  const isBoolean = (s: z.ZodType): boolean => {
+    const def = s._zod.def as { type: string; innerType?: z.ZodType };
+    return def.type === "boolean" || ((def.type === "optional" || def.type === "default") && def.innerType !== undefined && isBoolean(def.innerType));
+  };
+  return Object.entries(c.args.shape as Record<string, z.ZodType>).filter(([, s]) => isBoolean(s)).map(([name]) => name);
+}
+
 export interface ActionHandler<T extends Action["type"] = Action["type"]> {
   type: T;
   /** The handler may erase the member (`me delete`): its reply is remembered without their user id. */

@@ -13,6 +13,8 @@ export interface SpaceRepo {
   ensure(space: { id: string; platform: Platform; name?: string }, defaultTimezone: string): Promise<Space>;
   /** A space already seen (jobs have only its id: the weekly digest needs its zone). */
   get(id: string): Promise<Space | undefined>;
+  /** The space's own zone (`/config tz`): boards' weeks, streak days and the times the bot shows. */
+  setTimezone(id: string, timezone: string): Promise<Space | undefined>;
 }
 
 export interface MemberRepo {

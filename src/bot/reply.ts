@@ -6,7 +6,7 @@ import type { ActionId } from "./action-ids.js";
 
 export type Block =
   | { kind: "text"; markdown: string }
-  | { kind: "fields"; fields: ReadonlyArray<{ label: string; value: string }> }
+  | { kind: "fields"; fields: ReadonlyArray<Field> }
   /** Buttons; on the console, numbered options the person types. */
   | { kind: "choices"; options: ReadonlyArray<{ action: ActionId; label: string; style?: "primary" | "secondary" }> }
   /**
@@ -16,6 +16,13 @@ export type Block =
    */
   | { kind: "form"; action: ActionId; buttonLabel: string; title: string; inputLabel: string; maxLength: number; threadFallback?: boolean }
   | { kind: "divider" };
+
+/**
+ * A label and its value. `channel`: the value is that channel (its platform id), which each
+ * renderer spells as a link (`<#id>` on Discord and Slack, `#id` on the console); `value` is the
+ * plain-text stand-in.
+ */
+export interface Field { label: string; value: string; channel?: string }
 
 /** A file sent with a reply: attached on Discord, uploaded on Slack, written to disk on the console. */
 export interface Attachment { name: string; contentType: "image/png" | "application/json"; /** base64 */ data: string; description?: string }
@@ -31,10 +38,12 @@ export interface Reply {
 }
 
 export const text = (markdown: string): Block => ({ kind: "text", markdown });
-export const fields = (...pairs: Array<[string, string]>): Block => ({
+export const fields = (...pairs: Array<[string, string] | Field>): Block => ({
   kind: "fields",
-  fields: pairs.map(([label, value]) => ({ label, value })),
+  fields: pairs.map((f) => (Array.isArray(f) ? { label: f[0], value: f[1] } : f)),
 });
+/** A field whose value is a channel, shown as a channel link. */
+export const channelField = (label: string, channelId: string): Field => ({ label, value: `#${channelId}`, channel: channelId });
 export const divider: Block = { kind: "divider" };
 
 /** The blocks for a platform that reads thread messages: forms that only stand in for them are dropped. */

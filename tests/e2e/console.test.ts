@@ -105,6 +105,47 @@ describe("npm start on the console", () => {
     db.close();
   });
 
+  /**
+   * Minutes from now to the next `weekday` (0 = Sunday) at `hh:mm` in Kolkata (UTC+5:30, no DST):
+   * a first `:advance` puts the bot there, so the demo runs at a chosen hour and weekday.
+   */
+  const minutesToKolkata = (weekday: number, hh: number, mm: number) => {
+    const ist = new Date(Date.now() + 330 * 60_000);
+    let target = Date.UTC(ist.getUTCFullYear(), ist.getUTCMonth(), ist.getUTCDate(), hh, mm) + ((weekday - ist.getUTCDay() + 7) % 7) * 86_400_000;
+    if (target <= ist.getTime() + 60_000) target += 7 * 86_400_000;
+    return Math.ceil((target - ist.getTime()) / 60_000);
+  };
+
+  it.each([
+    ["Friday 10:00", 5, 10, 0], ["Saturday 23:30", 6, 23, 30], ["Monday 08:59", 1, 8, 59], ["Wednesday 09:00", 3, 9, 0],
+  ])("the README demo posts day 1 at any hour and weekday (from %s in Kolkata), with no log lines", async (_name, weekday, hh, mm) => {
+    const file = dbFile();
+    const { code, output } = await pipeToConsole(
+      `:advance ${minutesToKolkata(weekday, hh, mm)}m\n/config time 09:00 tz Asia/Kolkata days daily plan thirty-day\n:advance 1d\n/quit\n`,
+      { DATABASE_URL: `file:${file}` },
+    );
+    expect(code).toBe(0);
+    expect(output).toMatch(/\[post to #console\]\n━━ Thirty-day plan — day 1 of 30 ━━[\s\S]*1 daily post\(s\) delivered/);
+    expect(output.match(/\[post to #console\]/g)).toHaveLength(1);
+    expect(output).not.toMatch(/"level":|daily post missed/);
+  });
+
+  it("moving the clock posts every slot it passes, in order: a mon–fri channel set on a Friday gets days 1 and 2", async () => {
+    const file = dbFile();
+    const { code, output } = await pipeToConsole(
+      `:advance ${minutesToKolkata(5, 10, 0)}m\n/config time 09:00 tz Asia/Kolkata days mon-fri plan thirty-day\n:advance 4d\n/quit\n`,
+      { DATABASE_URL: `file:${file}` },
+    );
+    expect(code).toBe(0);
+    expect(output).toMatch(/day 1 of 30[\s\S]*\[post to #console\][\s\S]*day 2 of 30[\s\S]*2 daily post\(s\) delivered/);
+    expect(output).not.toMatch(/"level":|missed/);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("select local_date, status from deliveries order by local_date").all()).toEqual([
+      { local_date: expect.any(String), status: "posted" }, { local_date: expect.any(String), status: "posted" },
+    ]);
+    db.close();
+  });
+
   it("stops with one line naming a bad environment variable", async () => {
     const { code, output } = await pipeToConsole("", { DATABASE_URL: `file:${dbFile()}`, DEFAULT_TIMEZONE: "Mars/Olympus" });
     expect(code).toBe(1);

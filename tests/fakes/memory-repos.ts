@@ -125,6 +125,11 @@ export function createMemoryRepos(): MemoryRepos {
       return clone(spaceRows.get(s.id)!);
     },
     async get(id) { const s = spaceRows.get(id); return s && clone(s); },
+    async setTimezone(id, timezone) {
+      const s = spaceRows.get(id);
+      if (s) s.timezone = timezone;
+      return s && clone(s);
+    },
   };
   const members: MemberRepo = {
     async ensure(spaceId, user) {

@@ -66,6 +66,14 @@ export function repoContract(name: string, make: () => Repos) {
       expect(await repos.members.get(9_999)).toBeUndefined();
     });
 
+    it("sets a space's own time zone, which the next ensure returns (no stale cached zone)", async () => {
+      await repos.spaces.ensure({ id: "slack:TZ", platform: "slack" }, "UTC");
+      expect(await repos.spaces.setTimezone("slack:TZ", "Asia/Kolkata")).toMatchObject({ id: "slack:TZ", timezone: "Asia/Kolkata" });
+      expect((await repos.spaces.ensure({ id: "slack:TZ", platform: "slack" }, "UTC")).timezone).toBe("Asia/Kolkata");
+      expect((await repos.spaces.get("slack:TZ"))?.timezone).toBe("Asia/Kolkata");
+      expect(await repos.spaces.setTimezone("slack:none", "UTC")).toBeUndefined();
+    });
+
     it("records one attempt per session and scopes sessions by space", async () => {
       await repos.spaces.ensure({ id: "console:x", platform: "console" }, "UTC");
       const m = await repos.members.ensure("console:x", { id: "u", name: "U" });

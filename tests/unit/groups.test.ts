@@ -86,10 +86,10 @@ describe("/group", () => {
 
     const board = await run(BO, "leaderboard", { group: "Evening" });
     expect(board?.title).toBe("This week — evening");
-    expect(textOf(board)).toContain("1. **Bo** — 20 pts\n2. Asha — 10 pts");
+    expect(textOf(board)).toContain("#1 **Bo** — 20 pts\n#2 Asha — 10 pts");
     expect(textOf(board)).not.toContain("Cy");
     expect(textOf(board)).toContain("points from before someone joined stay on the server board only");
-    expect(textOf(await run(BO, "leaderboard", {}))).toContain("1. **Bo** — 120 pts\n2. Cy — 40 pts\n3. Asha — 10 pts");
+    expect(textOf(await run(BO, "leaderboard", {}))).toContain("#1 **Bo** — 120 pts\n#2 Cy — 40 pts\n#3 Asha — 10 pts");
     expect(textOf(await run(CY, "leaderboard", { group: "evening" }))).toContain("_You are not on this board yet._");
   });
 

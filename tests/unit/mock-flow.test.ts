@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/bot/reply.js";
-import { coverage, mockTimer } from "../../src/bot/services/mock.js";
+import { coverage, mockTimer, phasePlan } from "../../src/bot/services/mock.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
@@ -130,6 +130,34 @@ describe("a solo mock interview", () => {
     expect(c.score).toBeLessThanOrEqual(0.2);
     expect(textOf(ended)).toContain("Cache for hot codes");
     expect(textOf(ended)).toContain("301 versus 302 redirects");
+  });
+
+  it("a 20-minute mock has whole-minute phases that add up to 20, for every framework", () => {
+    for (const framework of curriculum.frameworks) {
+      for (const total of [20, 25, 45, 90]) {
+        const plan = phasePlan(framework, total);
+        expect(plan.every((p) => Number.isInteger(p.minutes) && p.minutes >= 1), `${framework.id} ${total}`).toBe(true);
+        expect(plan.reduce((n, p) => n + p.minutes, 0)).toBe(total);
+      }
+    }
+    expect(phasePlan(curriculum.frameworks.find((f) => f.id === "radio")!, 45).map((p) => p.minutes)).toEqual([8, 17, 6, 2, 10, 2]);
+  });
+
+  it("the scorecard names what was asked about in words, never the facts' matching keywords", async () => {
+    const limiter = curriculum.problems.find((p) => p.id === "p-rate-limiter")!;
+    const core = createTestCore({ curriculum });
+    await core.dispatcher.handle(makeEvent({ kind: "command", name: "mock", args: { problem: limiter.id } }));
+    const thread = core.outbox.threads[0]!;
+    const say = (text: string) => core.dispatcher.handle(makeEvent({ kind: "message", name: "message", thread: { id: thread.threadId }, args: { text } }));
+    await say("What happens when a request is rejected over the limit?");
+    await say("How many requests per second at peak?");
+    const ended = await core.dispatcher.handle(makeEvent({ kind: "command", name: "mock", args: { action: "end" } }));
+    const asked = textOf(ended).split("\n").find((l) => l.startsWith("**Requirements you asked about:**"))!;
+    expect(asked).toBe("**Requirements you asked about:** traffic, features (2)");
+    const notAsked = textOf(ended).split("\n").find((l) => l.startsWith("**Not asked:**"))!;
+    expect(notAsked).toContain("number of users");
+    // The issue's example: "rejected, where limiter" were the facts' first matching keywords.
+    for (const keyword of ["rejected", "where limiter", "qps", "how many users"]) expect(`${asked}\n${notAsked}`).not.toContain(keyword);
   });
 
   it("a timer job that runs twice posts its notice once; a failed post leaves it for the retry", async () => {

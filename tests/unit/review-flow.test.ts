@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/bot/reply.js";
+import { localDayText } from "../../src/bot/time.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
 const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
@@ -17,11 +18,11 @@ describe("spaced repetition through the core", () => {
     const graded = await answerFree(core, "cache aside, invalidate on write, and a ttl");
     expect(choices(graded).map((o) => o.label)).toEqual(["Again", "Hard", "Good", "Easy", "Next question"]);
     const firstDue = (await core.repos.reviews.get(1, "q-caching-2-01"))!.due;
-    expect(textOf(graded)).toContain(`comes back for review on ${firstDue.toISOString().slice(0, 10)}`);
+    expect(textOf(graded)).toContain(`comes back for review on ${localDayText(firstDue, "UTC")}`);
     const easy = await core.dispatcher.handle(makeEvent({ kind: "action", name: choices(graded).find((o) => o.label === "Easy")!.action }));
     const easyDue = (await core.repos.reviews.get(1, "q-caching-2-01"))!.due;
     expect(easyDue.getTime()).toBeGreaterThan(firstDue.getTime());
-    expect(textOf(easy)).toBe(`Rated "easy". This question comes back for review on ${easyDue.toISOString().slice(0, 10)}.`);
+    expect(textOf(easy)).toBe(`Rated "easy". This question comes back for review on ${localDayText(easyDue, "UTC")}.`);
     // Changing one's mind re-schedules from the card before the answer, not on top of the first rating.
     await core.dispatcher.handle(makeEvent({ kind: "action", name: choices(graded).find((o) => o.label === "Again")!.action }));
     expect((await core.repos.reviews.get(1, "q-caching-2-01"))!.due.getTime()).toBeLessThan(firstDue.getTime() + 1);
@@ -33,12 +34,36 @@ describe("spaced repetition through the core", () => {
     const none = await core.dispatcher.handle(makeEvent({ kind: "command", name: "review" }));
     expect(none?.title).toBe("Nothing to review");
     const due = (await core.repos.reviews.get(1, "q-caching-2-01"))!.due;
-    expect(textOf(none)).toContain(`next one is due on ${due.toISOString().slice(0, 10)}`);
+    expect(textOf(none)).toContain(`next one is due on ${localDayText(due, "UTC")}`);
     core.clock.current = new Date(due.getTime() + 1);
     const served = await core.dispatcher.handle(makeEvent({ kind: "command", name: "review" }));
     expect(served?.title).toMatch(/^caching · level 2/);
     expect(textOf(served)).toContain("review that is due");
     expect([...core.repos.sessions.values()].at(-1)).toMatchObject({ kind: "review", questionId: "q-caching-2-01" });
+  });
+
+  it("a review's Next question serves the next due card, not a random question; a quiz's stays on its topic", async () => {
+    const core = createTestCore();
+    const answer = async (reply: Reply | undefined) => {
+      const pick = choices(reply).find((o) => o.action.startsWith("quiz.answer"))!;
+      return core.dispatcher.handle(makeEvent({ kind: "action", name: pick.action }));
+    };
+    // Two multiple-choice cards in the deck, then both due.
+    const first = await answer(await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "caching", level: 1, format: "mcq" } })));
+    expect(choices(first).at(-1)!.action).toBe("quiz.next:caching:1");
+    await answer(await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "sharding", level: 1, format: "mcq" } })));
+    const cards = [...core.repos.sessions.values()].map((s) => s.questionId);
+    core.clock.advance(400 * 86_400_000);
+    const review = await core.dispatcher.handle(makeEvent({ kind: "command", name: "review" }));
+    const reviewed = [...core.repos.sessions.values()].at(-1)!;
+    expect(reviewed.kind).toBe("review");
+    const graded = await answer(review);
+    const next = choices(graded).find((o) => o.label === "Next question")!;
+    expect(next.action).toBe("quiz.next:review:0");
+    await core.dispatcher.handle(makeEvent({ kind: "action", name: next.action }));
+    const served = [...core.repos.sessions.values()].at(-1)!;
+    expect(served).toMatchObject({ kind: "review" });
+    expect(served.questionId).toBe(cards.find((id) => id !== reviewed.questionId));
   });
 
   it("rating a question not yet answered is refused", async () => {

@@ -1,6 +1,6 @@
 /** A typed console line → command name and args, using the command's own schema keys. */
 import type { z } from "zod";
-import type { Command } from "../../bot/command.js";
+import { flagArgs, type Command } from "../../bot/command.js";
 import type { ArgValue } from "../../bot/event.js";
 
 /**
@@ -13,9 +13,11 @@ import type { ArgValue } from "../../bot/event.js";
  * With `fits` (which values an argument takes), a word goes to the first open argument that takes
  * it, so a left-out argument may be skipped ("/quiz caching free": no level, format free), and a
  * word no open argument takes continues the one before it ("/mock start url shortener").
+ * A word naming one of `flags` (on/off args) turns it on ("/leaderboard week public").
  */
 export function parseCommandLine(
   line: string, argNames: readonly string[], actions: readonly string[] = [], fits: (name: string, value: string) => boolean = () => true,
+  flags: readonly string[] = [],
 ): { name: string; args: Record<string, ArgValue> } {
   const [head = "", ...words] = line.trim().slice(1).split(/\s+/).filter(Boolean);
   const args: Record<string, ArgValue> = {};
@@ -26,6 +28,8 @@ export function parseCommandLine(
     const eq = word.indexOf("=");
     if (i === 0 && argNames.includes("action") && actions.includes(word.toLowerCase())) {
       args.action = word.toLowerCase();
+    } else if (flags.includes(word.toLowerCase()) && !(word.toLowerCase() in args)) {
+      args[word.toLowerCase()] = true;
     } else if (eq > 0 && argNames.includes(word.slice(0, eq))) {
       args[word.slice(0, eq)] = word.slice(eq + 1);
     } else if (argNames.includes(word) && i + 1 < words.length && !(word in args)) {
@@ -60,5 +64,8 @@ export function parseCommandLine(
 /** A line parsed for `command` with its own schema: its argument names, its actions, and the values each takes. */
 export function parseForCommand(line: string, command: Command | undefined): { name: string; args: Record<string, ArgValue> } {
   const shape = (command?.args.shape ?? {}) as Record<string, z.ZodType>;
-  return parseCommandLine(line, Object.keys(shape), Object.keys(command?.actionArgs ?? {}), (n, v) => shape[n]?.safeParse(v).success ?? false);
+  return parseCommandLine(
+    line, Object.keys(shape), Object.keys(command?.actionArgs ?? {}), (n, v) => shape[n]?.safeParse(v).success ?? false,
+    command ? flagArgs(command) : [],
+  );
 }

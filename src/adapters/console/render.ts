@@ -26,7 +26,7 @@ export function renderConsole(unspelled: Reply): RenderedConsole {
         out.push(plain(block.markdown));
         break;
       case "fields":
-        out.push(block.fields.map((f) => `${f.label}: ${plain(f.value)}`).join("\n"));
+        out.push(block.fields.map((f) => `${f.label}: ${f.channel ? `#${f.channel}` : plain(f.value)}`).join("\n"));
         break;
       case "choices":
         for (const o of block.options) {

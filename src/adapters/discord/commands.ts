@@ -35,6 +35,7 @@ const DESCRIPTIONS: Record<string, string> = {
   plan: "A study plan (start typing to search)",
   name: "The study group's name",
   group: "A study group's name: its own board",
+  public: "Post it in the channel for everyone (default: only you see it)",
   state: "On or off",
 };
 

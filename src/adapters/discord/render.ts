@@ -9,7 +9,7 @@ import {
   type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField,
 } from "discord.js";
 import { spellReply } from "../../bot/command-ref.js";
-import { forThreadReaders, type Attachment, type Block, type Reply } from "../../bot/reply.js";
+import { forThreadReaders, type Attachment, type Block, type Field, type Reply } from "../../bot/reply.js";
 import { formButtonId, type FormMemory } from "./forms.js";
 import { LIMITS, splitText, trim } from "./limits.js";
 import { discordSpeller } from "./spell.js";
@@ -82,12 +82,14 @@ class EmbedAssembler {
     }
   }
 
-  fields(fields: ReadonlyArray<{ label: string; value: string }>): void {
+  fields(fields: ReadonlyArray<Field>): void {
     for (const f of fields) {
+      // A channel mention renders as a link in an embed field's value.
+      const value = f.channel ? `<#${f.channel}>` : f.value;
       const field: APIEmbedField = {
         name: trim(f.label || "\u200b", LIMITS.fieldName),
-        value: trim(f.value || "—", LIMITS.fieldValue),
-        inline: f.value.length <= INLINE_MAX,
+        value: trim(value || "—", LIMITS.fieldValue),
+        inline: value.length <= INLINE_MAX,
       };
       let e = this.target(field.name.length + field.value.length, false);
       if ((e.fields?.length ?? 0) >= LIMITS.embedFields) e = this.open();

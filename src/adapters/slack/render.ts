@@ -51,7 +51,7 @@ export function renderBlock(block: Block): KnownBlock[] {
     case "fields": {
       const fields = block.fields.map((f) => ({
         type: "mrkdwn" as const,
-        text: truncate(`*${escapeSlack(f.label)}*\n${toMrkdwn(f.value) || "—"}`, LIMITS.fieldText),
+        text: truncate(`*${escapeSlack(f.label)}*\n${f.channel ? `<#${f.channel}>` : toMrkdwn(f.value) || "—"}`, LIMITS.fieldText),
       }));
       return chunk(fields, LIMITS.fieldsPerSection).map((group) => ({ type: "section", fields: group }));
     }

@@ -6,7 +6,7 @@ import { text, type Reply } from "../reply.js";
 import { groupPlanDay, requireKnownPlan } from "../services/groups.js";
 import { memberPlanToday } from "../services/member-plan.js";
 import { localDate } from "../time.js";
-import { dailyTaskReply, defaultPlan, planDayNumber } from "../views/daily.js";
+import { channelPlanDay, dailyTaskReply, defaultPlan } from "../views/daily.js";
 
 const withNote = (reply: Reply, note: string): Reply => ({ ...reply, blocks: [...reply.blocks, text(`_${note}_`)] });
 
@@ -32,7 +32,9 @@ export default defineCommand({
     const plan = (planId && deps.curriculum.plans.find((p) => p.id === planId)) || defaultPlan(deps.curriculum);
     if (!plan) throw new UserError("daily.noPlan");
     const followed = sub?.planId === plan.id;
-    const day = sub && (followed || !args.plan) ? planDayNumber(plan, sub.startDate, localDate(deps.clock.now(), sub.timezone)) : 1;
+    // The channel's plan day (its posting days since the plan started), round again after its end.
+    const posted = sub ? channelPlanDay(sub.startDate, localDate(deps.clock.now(), sub.timezone), sub.days) : 1;
+    const day = sub && (followed || !args.plan) ? Math.min(((posted - 1) % (plan.days.length + 1)) + 1, plan.days.length) : 1;
     const reply = dailyTaskReply(deps.curriculum, plan, day, "private");
     if (followed) return reply;
     if (args.plan) return withNote(reply, `Neither this channel nor your groups follow ${plan.title}, so here is its day ${day}.`);

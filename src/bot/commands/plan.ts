@@ -5,7 +5,7 @@ import { UserError } from "../errors.js";
 import { privateReply, text } from "../reply.js";
 import { planIds } from "../services/groups.js";
 import { memberPlanToday, pausePlan, requirePlanToday, resumePlan, skipDay, startPlan, type PlanToday } from "../services/member-plan.js";
-import { daysBetween } from "../time.js";
+import { daysBetween, readableDate } from "../time.js";
 import { noPlanReply, planReply } from "../views/member-plan.js";
 
 const at = (t: PlanToday) => t.standing.isFinished ? "which you had finished" : `which you were on at day ${t.standing.day} of ${t.standing.total}`;
@@ -25,7 +25,7 @@ export default defineCommand({
     const c = deps.curriculum;
     if (args.action === "start") {
       const { current, previous } = await startPlan(deps, member, space, args.plan);
-      const note = !previous ? `Day 1 is today (${current.today}); each new day in your time zone moves you on one.`
+      const note = !previous ? `Day 1 is today (${readableDate(current.today)}); each new day in your time zone moves you on one.`
         : previous.plan.id === current.plan.id ? `You were on day ${previous.standing.day} of it; it starts over from day 1 today.`
         : `This replaces ${previous.plan.title}, ${at(previous)}.`;
       return planReply(c, current, [note], `You're following ${current.plan.title}`);

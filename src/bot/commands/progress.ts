@@ -3,7 +3,8 @@ import { defineCommand } from "../command.js";
 import { cmd, usage } from "../command-ref.js";
 import { fields, privateReply, text } from "../reply.js";
 import { memberPlanToday } from "../services/member-plan.js";
-import { streakStatus } from "../services/streaks.js";
+import { streakStatus, zoneOf } from "../services/streaks.js";
+import { localDayText } from "../time.js";
 import { planLine } from "../views/member-plan.js";
 
 /** Due cards counted at most this far: "50+" says enough and keeps the query small. */
@@ -25,7 +26,7 @@ export default defineCommand({
     const answered = rows.reduce((n, r) => n + r.attempts, 0);
     const correct = rows.reduce((n, r) => n + r.correct, 0);
     const dueText = due.length >= DUE_CAP ? `${DUE_CAP}+` : String(due.length);
-    const nextText = due.length ? "now" : next ? next.toISOString().slice(0, 10) : "—";
+    const nextText = due.length ? "now" : next ? localDayText(next, zoneOf(member, space)) : "—";
     const streak = await streakStatus(deps, member, space);
     const plan = await memberPlanToday(deps, member, space);
     return privateReply("Your progress", [

@@ -12,10 +12,10 @@ export default defineCommand({
   usage: [usage("stats")],
   args: z.object({}),
   async run(ctx) {
-    const { deps, member } = ctx;
+    const { deps, member, space } = ctx;
     const rows = await deps.quizzes.stats(member.id);
     const mocks = await deps.mocks.history(member.id, 5);
-    const mockLines = await mockHistoryLines(deps, member.id, mocks);
+    const mockLines = await mockHistoryLines(deps, member.id, mocks, member.timezone ?? space.timezone);
     const history = mockLines.length ? [text(`**Mock interviews:**\n${mockLines.join("\n")}`)] : [];
     const chart = await progressChart(ctx).catch((err: unknown) => {
       // The chart is an extra: the figures above still answer the command.

@@ -5,13 +5,14 @@
  */
 import { closest, orList, slug } from "../suggest.js";
 import { cmd } from "../command-ref.js";
-import type { Framework, Problem } from "../../curriculum/schema.js";
+import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
 import { anyPhrasingMatches, matchStrength, normalise } from "../../curriculum/text-match.js";
 import type { SelfBand } from "../action-ids.js";
 import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
 import { privateReply, text, type Reply } from "../reply.js";
+import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
 import { mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
 import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
@@ -22,10 +23,26 @@ const MINUTE = 60_000;
 
 export interface PlannedPhase { id: string; title: string; minutes: number; prompt: string; cover: readonly string[] }
 
-/** The framework's phases with budgets scaled from 45 minutes to the chosen length. */
+/**
+ * The framework's phases with budgets scaled from 45 minutes to the chosen length, in whole
+ * minutes that add up to it (largest remainders get the spare minutes; a phase with a budget
+ * keeps at least one, taken from the longest). Nobody times a 0.9-minute phase.
+ */
 export function phasePlan(framework: Framework, minutes: number): PlannedPhase[] {
   const total = framework.phases.reduce((s, p) => s + p.minutes, 0) || 1;
-  return framework.phases.map((p) => ({ ...p, minutes: Math.round(((p.minutes / total) * minutes) * 10) / 10 }));
+  const exact = framework.phases.map((p) => (p.minutes / total) * minutes);
+  const whole = exact.map(Math.floor);
+  const spare = minutes - whole.reduce((s, m) => s + m, 0);
+  const byRemainder = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0; k < spare; k++) whole[byRemainder[k % byRemainder.length]!.i]! += 1;
+  for (let i = 0; i < whole.length; i++) {
+    if (whole[i] !== 0 || framework.phases[i]!.minutes === 0) continue;
+    const longest = whole.indexOf(Math.max(...whole));
+    if (whole[longest]! <= 1) break;
+    whole[longest]! -= 1;
+    whole[i] = 1;
+  }
+  return framework.phases.map((p, i) => ({ ...p, minutes: whole[i]! }));
 }
 
 /** A problem by its id, its id without the `p-` prefix, or its title with or without its "(…-like)" note. */
@@ -37,6 +54,21 @@ export function problemOf(deps: Pick<Deps, "curriculum">, typed: string): Proble
   const near = closest(typed, problems.map((x) => ({ id: x.id, names: names(x) })));
   if (near.length) throw new UserError("mock.problemDidYouMean", { problem: typed.slice(0, 40), near: orList(near) });
   throw new UserError("mock.unknownProblem", { problem: typed.slice(0, 40), problems: problems.map((x) => x.id).join(", ") });
+}
+
+/**
+ * A problem at the member's level (the highest they unlocked in any topic; 1 for a newcomer), or
+ * the nearest level below with problems; one they have not interviewed on first.
+ */
+export async function problemAtLevel(deps: Deps, memberId: number): Promise<Problem> {
+  const level = overallLevel(await deps.quizzes.recentAttempts(memberId, RECENT_LIMIT));
+  const problems = deps.curriculum.problems;
+  const fitting = Math.max(...problems.map((p) => p.level).filter((l) => l <= level), Math.min(...problems.map((p) => p.level)));
+  const pool = problems.filter((p) => p.level === fitting);
+  const done = new Set((await deps.mocks.history(memberId, 50)).map((m) => m.problemId));
+  const fresh = pool.filter((p) => !done.has(p.id));
+  const from = fresh.length ? fresh : pool;
+  return from[Math.floor(deps.random.next() * from.length)]!;
 }
 
 export function frameworkOf(deps: Pick<Deps, "curriculum">, id: string): Framework {
@@ -68,7 +100,7 @@ export async function startMock(
   if (!deps.outbox?.openThread) throw new UserError("mock.noThreads");
   const problems = deps.curriculum.problems;
   if (problems.length === 0) throw new UserError("mock.noProblems");
-  const problem = opts.problemId ? problemOf(deps, opts.problemId) : problems[Math.floor(deps.random.next() * problems.length)]!;
+  const problem = opts.problemId ? problemOf(deps, opts.problemId) : await problemAtLevel(deps, member.id);
   const framework = frameworkOf(deps, opts.framework);
   const plan = phasePlan(framework, opts.minutes);
   const now = deps.clock.now();
@@ -186,7 +218,8 @@ export async function peerNames(deps: Deps, s: MockSession): Promise<PeerNames> 
 }
 
 export interface Coverage {
-  factsAsked: { covered: string[]; missed: string[] };
+  /** The kinds of the facts asked about and not (one entry per fact; views word them). */
+  factsAsked: { covered: FactKind[]; missed: FactKind[] };
   components: { covered: string[]; missed: string[] };
   deepDives: { covered: string[]; missed: string[] };
   /** 0..1 over facts, components and deep dives together. */
@@ -198,10 +231,10 @@ export function coverage(problem: Problem, session: Pick<MockSession, "transcrip
   const said = session.transcript.filter((l) => l.who === "candidate").map((l) => l.text).join("\n");
   const text = normalise(said);
   const asked = normalise(session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text).join("\n"));
-  const split = <T>(items: readonly T[], name: (t: T) => string, hit: (t: T) => boolean) => ({
+  const split = <T, N extends string>(items: readonly T[], name: (t: T) => N, hit: (t: T) => boolean) => ({
     covered: items.filter(hit).map(name), missed: items.filter((t) => !hit(t)).map(name),
   });
-  const factsAsked = split(problem.facts, (f) => f.asks[0]!, (f) => anyPhrasingMatches(asked, f.asks));
+  const factsAsked = split(problem.facts, (f) => f.kind, (f) => anyPhrasingMatches(asked, f.asks));
   const components = split(problem.components, (c) => c.name, (c) => anyPhrasingMatches(text, c.phrasings));
   const deepDives = split(problem.deepDives, (d) => d.name, (d) => anyPhrasingMatches(text, d.phrasings));
   const total = problem.facts.length + problem.components.length + problem.deepDives.length;

@@ -11,7 +11,8 @@ import { choiceGradeReply, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } fr
 import { capped, periodsOf, quizAward } from "./points.js";
 import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
 import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
-import { recordActivity, streakLine } from "./streaks.js";
+import { recordActivity, streakLine, zoneOf } from "./streaks.js";
+import { localDayText } from "../time.js";
 
 /** A question is not asked again within this window while others are left (unless it is due). */
 export const REPEAT_WINDOW_MS = 7 * 86_400_000;
@@ -100,8 +101,11 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
   return freeGradeReply(question, grade, session.id, recorded);
 }
 
-/** `streak`: a line to show when the answer was the day's first activity (streaks.ts). */
-export interface Recorded { due: Date; points: number; streak?: string }
+/**
+ * `streak`: a line to show when the answer was the day's first activity (streaks.ts). `dueDay`: the
+ * card's next day in the member's zone; `kind`: a review's Next button serves the next due card.
+ */
+export interface Recorded { due: Date; dueDay: string; kind: QuizSession["kind"]; points: number; streak?: string }
 
 /** Stores the attempt and the card it schedules (by the grade, until the person rates) at once. */
 async function record(
@@ -123,13 +127,14 @@ async function record(
   });
   if (!stored) throw new UserError("quiz.alreadyAnswered");
   const streak = streakLine(await recordActivity(deps, member, space, now));
-  return { due: next.due, points: award.points, ...(streak ? { streak } : {}) };
+  const dueDay = localDayText(next.due, zoneOf(member, space));
+  return { due: next.due, dueDay, kind: session.kind, points: award.points, ...(streak ? { streak } : {}) };
 }
 
 /** The person's own recall rating re-schedules the card from where it stood before the answer. */
-export async function rateRecall(ctx: Context<unknown>, sessionId: string, rating: RecallRating): Promise<Date> {
+export async function rateRecall(ctx: Context<unknown>, sessionId: string, rating: RecallRating): Promise<string> {
   const { session, question } = await openSession(ctx, sessionId, true);
   const next = schedule(session.cardBefore ?? undefined, rating, session.answeredAt!);
   await ctx.deps.reviews.save(ctx.space.id, ctx.member.id, { questionId: question.id, ...next }, ctx.deps.clock.now());
-  return next.due;
+  return localDayText(next.due, zoneOf(ctx.member, ctx.space));
 }

@@ -3,6 +3,7 @@ import { cmd } from "../command-ref.js";
 import type { BoardRow } from "../ports.js";
 import { channelReply, divider, text, type Block, type Reply } from "../reply.js";
 import type { DigestData, DigestWeek } from "../services/digest.js";
+import { rankLines } from "./board.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const dayMonth = (date: string) => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
@@ -14,7 +15,7 @@ export function weekLabel(w: DigestWeek): string {
     : `${dayMonth(w.start)} – ${dayMonth(w.end)}`;
 }
 
-const ranked = (rows: readonly BoardRow[]) => rows.map((r) => `${r.rank}. ${r.name} — ${r.points} pts`).join("\n");
+const ranked = (rows: readonly BoardRow[]) => rankLines(rows, "pts").join("\n");
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
 export function digestReply(d: DigestData): Reply {

@@ -3,7 +3,7 @@ import { cmd } from "../command-ref.js";
 import { encodeAction } from "../action-ids.js";
 import type { Member } from "../ports.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
-import { localParts } from "../time.js";
+import { localParts, localTimeText } from "../time.js";
 
 /** How long the Erase button of `/me delete` stays valid. */
 export const DELETE_CONFIRM_MINUTES = 10;
@@ -54,7 +54,7 @@ export function timezoneReply(title: string, zone: string, isOwn: boolean, now: 
   const p = localParts(now, zone);
   const whose = isOwn ? "your own zone" : "this space's zone (you have none of your own)";
   return privateReply(title, [
-    fields(["Time zone", `${zone} — ${whose}`], ["Local time now", `${p.time} on ${p.weekday[0]!.toUpperCase()}${p.weekday.slice(1)} ${p.date}`]),
+    fields(["Time zone", `${zone} — ${whose}`], ["Local time now", localTimeText(now, zone)]),
     text(isOwn
       ? `_Your streak days and reminders follow it. ${cmd("me timezone", { tz: "clear" })} goes back to the space's zone._`
       : `_Set your own with ${cmd("me timezone", { tz: "<IANA zone>" })}, e.g. ${cmd("me timezone", { tz: "Asia/Kolkata" })}._`),

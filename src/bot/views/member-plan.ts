@@ -3,6 +3,7 @@ import { cmd } from "../command-ref.js";
 import type { Curriculum } from "../../curriculum/loader.js";
 import { fields, privateReply, text, type Block, type Reply } from "../reply.js";
 import type { PlanToday } from "../services/member-plan.js";
+import { readableDate } from "../time.js";
 import { dailyTaskReply } from "./daily.js";
 
 const BAR_WIDTH = 10;
@@ -28,8 +29,8 @@ export function planReply(c: Curriculum, t: PlanToday, notes: readonly string[] 
   const { day, total, isFinished, isPaused } = t.standing;
   if (isFinished) return finishedReply(c, t, notes);
   const task = dailyTaskReply(c, t.plan, day, "private");
-  const state: Array<[string, string]> = [["Day", `${day} of ${total}`], ["Progress", progressBar(day - 1, total)], ["Started", t.row.startDate]];
-  if (t.row.pausedOn) state.push(["Paused since", t.row.pausedOn]);
+  const state: Array<[string, string]> = [["Day", `${day} of ${total}`], ["Progress", progressBar(day - 1, total)], ["Started", readableDate(t.row.startDate)]];
+  if (t.row.pausedOn) state.push(["Paused since", readableDate(t.row.pausedOn)]);
   const blocks: Block[] = [...notes.map(text), fields(...state), ...task.blocks, text(isPaused ? `Paused: ${cmd("plan resume")} carries on from this day.` : HINT)];
   const heading = title ?? task.title ?? t.plan.title;
   return privateReply(heading, blocks, `${heading}. ${task.fallback}`);
@@ -39,7 +40,7 @@ function finishedReply(c: Curriculum, t: PlanToday, notes: readonly string[]): R
   const { total } = t.standing;
   return privateReply(`You finished ${t.plan.title}`, [
     ...notes.map(text),
-    fields(["Days", `${total} of ${total}`], ["Progress", progressBar(total, total)], ["Started", t.row.startDate]),
+    fields(["Days", `${total} of ${total}`], ["Progress", progressBar(total, total)], ["Started", readableDate(t.row.startDate)]),
     text(`Well done. Start another plan with ${cmd("plan start", { plan: "<id>" })} (${c.plans.map((p) => `\`${p.id}\``).join(", ")}), or leave this one with ${cmd("plan stop")}.`),
   ], `You finished ${t.plan.title} (${total} days).`);
 }

@@ -1,6 +1,6 @@
 /** How a mock interview looks: the opening, phase changes, timer notices, the scorecard. */
 import { cmd } from "../command-ref.js";
-import type { Framework, Problem } from "../../curriculum/schema.js";
+import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
 import { encodeAction, SELF_BANDS } from "../action-ids.js";
 import type { MockSession } from "../ports.js";
 import { divider, fields, text, type Block, type Reply } from "../reply.js";
@@ -52,6 +52,19 @@ export function timerNotice(plan: PlannedPhase[], s: MockSession, kind: "over" |
 
 const list = (items: readonly string[]) => (items.length ? items.join(", ") : "—");
 
+/** What a candidate asked about, in words (the facts' own `asks` are matching keywords, not names). */
+const FACT_WORDS: Record<FactKind, string> = {
+  users: "number of users", traffic: "traffic", "read-write": "read/write mix", latency: "latency", availability: "availability",
+  consistency: "consistency", "data-size": "data size", retention: "retention", regions: "regions", features: "features", other: "other constraints",
+};
+
+/** Fact kinds in words, each once, with a count where a problem has several facts of a kind: "features (2)". */
+function factList(kinds: readonly FactKind[]): string {
+  const counts = new Map<FactKind, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return list([...counts].map(([k, n]) => `${FACT_WORDS[k]}${n > 1 ? ` (${n})` : ""}`));
+}
+
 export function scorecardReply(problem: Problem, plan: PlannedPhase[], s: MockSession, c: Coverage, why: string): Reply {
   const blocks: Block[] = [
     text(`${why} Here is your scorecard for **${problem.title}**.`),
@@ -69,7 +82,7 @@ export function coverageBlocks(problem: Problem, plan: PlannedPhase[], s: MockSe
       ["Coverage", `${Math.round(c.score * 100)}%`],
       ["Phases reached", `${Math.min(s.phase + 1, plan.length)} of ${plan.length}`],
     ),
-    text(`**Requirements you asked about:** ${list(c.factsAsked.covered)}\n**Not asked:** ${list(c.factsAsked.missed)}`),
+    text(`**Requirements you asked about:** ${factList(c.factsAsked.covered)}\n**Not asked:** ${factList(c.factsAsked.missed)}`),
     text(`**Components you covered:** ${list(c.components.covered)}\n**Missing:** ${list(c.components.missed)}`),
     text(`**Deep dives you covered:** ${list(c.deepDives.covered)}\n**Missing:** ${list(c.deepDives.missed)}`),
     text(`**Common mistakes to check yourself against:**\n${problem.mistakes.map((m) => `• ${m}`).join("\n")}`),

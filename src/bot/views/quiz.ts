@@ -4,7 +4,7 @@ import { LEVEL_NAMES, type FreeQuestion, type McqQuestion } from "../../curricul
 import type { AdaptiveReason, TopicQuestion } from "../../curriculum/selection.js";
 import type { Recorded } from "../services/quiz.js";
 import { RECALL_RATINGS } from "../services/spaced-repetition.js";
-import { encodeAction } from "../action-ids.js";
+import { encodeAction, REVIEW_TOPIC } from "../action-ids.js";
 import { divider, fields, privateReply, text, type Block, type Reply } from "../reply.js";
 
 /** Long enough for a thorough answer; Discord's modal paragraph allows 4,000. */
@@ -50,14 +50,17 @@ export function questionReply(q: TopicQuestion, sessionId: string, reason?: Adap
   return privateReply(heading(q), blocks, `${heading(q)}: ${q.prompt}`);
 }
 
-const nextButton = (q: TopicQuestion): Block => ({
+/** Same topic and level after a quiz; the next due card after a review ("review" stands in for the topic). */
+const nextButton = (q: TopicQuestion, { kind }: Recorded): Block => ({
   kind: "choices",
-  options: [{ action: encodeAction({ type: "quiz.next", topic: q.topic, level: q.level }), label: "Next question", style: "primary" }],
+  options: [{
+    action: encodeAction({ type: "quiz.next", topic: kind === "review" ? REVIEW_TOPIC : q.topic, level: kind === "review" ? 0 : q.level }),
+    label: "Next question", style: "primary",
+  }],
 });
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const afterAnswer = ({ due, points, streak }: Recorded) => text(
-  `${points > 0 ? `**+${points} points.** ` : ""}_This question comes back for review on ${day(due)}._${streak ? `\n_${streak}_` : ""}`,
+const afterAnswer = ({ dueDay, points, streak }: Recorded) => text(
+  `${points > 0 ? `**+${points} points.** ` : ""}_This question comes back for review on ${dueDay}._${streak ? `\n_${streak}_` : ""}`,
 );
 
 export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade, recorded: Recorded): Reply {
@@ -69,7 +72,7 @@ export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade,
   if (g.why) blocks.push(text(`**Why not yours:** ${g.why}`));
   blocks.push(text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
-  blocks.push(afterAnswer(recorded), divider, nextButton(q));
+  blocks.push(afterAnswer(recorded), divider, nextButton(q, recorded));
   const title = g.correct ? "Correct" : "Not quite";
   return privateReply(title, blocks, `${title}. The answer: ${right}`);
 }
@@ -96,13 +99,13 @@ export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, se
         action: encodeAction({ type: "review.rate", sessionId, rating }), label: rating[0]!.toUpperCase() + rating.slice(1),
       })),
     },
-    divider, nextButton(q),
+    divider, nextButton(q, recorded),
   );
   const missed = g.missed.length ? ` Missed: ${g.missed.join("; ")}.` : "";
   return privateReply(`You covered ${percent}%`, blocks, `You covered ${percent}% of the key points.${missed}`);
 }
 
-export function ratedReply(rating: string, due: Date): Reply {
-  const message = `Rated "${rating}". This question comes back for review on ${day(due)}.`;
+export function ratedReply(rating: string, dueDay: string): Reply {
+  const message = `Rated "${rating}". This question comes back for review on ${dueDay}.`;
   return privateReply(undefined, [text(message)], message);
 }
