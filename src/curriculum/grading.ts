@@ -38,6 +38,8 @@ export interface FreeGrade {
   /** The "why" of each misconception the answer stated. */
   readonly misconceptions: readonly string[];
   readonly evidence: readonly Evidence[];
+  /** Missed points the answer said part of (half credit), with the words that came closest. */
+  readonly partlyCovered: readonly Evidence[];
   readonly stated: readonly StatedMisconception[];
   /** True when the answer is a list of terms with no claims between them. */
   readonly isTermList: boolean;
@@ -61,8 +63,12 @@ export interface Tuning {
   readonly misconception: number;
   /** How many neighbouring sentences one claim may span (chat answers run a claim over two). */
   readonly span: number;
+  /** A point said to this fraction of the thresholds earns half. */
+  readonly partly: number;
+  /** Groups of a point that must be said (fewer when the point has fewer). */
+  readonly minGroups: number;
 }
-export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.6, span: 2 };
+export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.6, span: 2, partly: 0.6, minGroups: 1 };
 
 interface Window { readonly clauses: readonly Clause[]; readonly quote: string; readonly said: ReturnType<typeof said> }
 
@@ -97,7 +103,7 @@ function windowsOf(answer: string, clauses: readonly Clause[], span: number): Wi
  * points (many groups) are paraphrased in part, so three distinctive groups also do.
  */
 const credits = (m: Match, groups: number, t: Tuning) =>
-  m.flipped < 0.34 * m.matched && m.matchedGroups >= Math.min(2, groups)
+  m.flipped < 0.34 * m.matched && m.matchedGroups >= Math.min(t.minGroups, groups)
   && (m.matched >= t.coverage * m.total || (m.matchedGroups >= 3 && m.matched >= t.longCoverage * m.total));
 
 /** A clause says the opposite: it touches enough of the point, and an odd number of its parts flip. */
@@ -142,6 +148,8 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
       const covered: string[] = [];
       const missed: string[] = [];
       const evidence: Evidence[] = [];
+      const partial: Evidence[] = [];
+      const partly: Tuning = { ...t, coverage: t.coverage * t.partly, longCoverage: t.longCoverage * t.partly };
       question.keyPoints.forEach((kp, index) => {
         const m = model(kp.point);
         const hints = (kp.phrasings ?? []).map(model);
@@ -152,13 +160,18 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
         if (win) {
           covered.push(kp.point);
           evidence.push({ point: kp.point, quote: trimQuote(win.quote) });
-        } else missed.push(kp.point);
+        } else {
+          missed.push(kp.point);
+          const near = contradicted ? undefined : usable.find((w) => credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, partly));
+          if (near) partial.push({ point: kp.point, quote: trimQuote(near.quote) });
+        }
       });
 
-      const raw = question.keyPoints.length ? covered.length / question.keyPoints.length : 0;
+      // A point half said earns half: a paraphrase that names part of the claim is not nothing.
+      const raw = question.keyPoints.length ? (covered.length + 0.5 * partial.length) / question.keyPoints.length : 0;
       const score = termList ? Math.min(raw, TERM_LIST_CAP) : raw;
       return {
-        score: Math.round(score * 100) / 100, covered, missed,
+        score: Math.round(score * 100) / 100, covered, missed, partlyCovered: partial,
         misconceptions: stated.map((s) => s.why), evidence, stated, isTermList: termList,
       };
     },

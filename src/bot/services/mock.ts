@@ -4,7 +4,8 @@
  * scorecard from the transcript plus the candidate's own rubric ratings.
  */
 import type { Framework, Problem } from "../../curriculum/schema.js";
-import { anyPhrasingMatches, matchStrength, normalise } from "../../curriculum/text-match.js";
+import { factStrength } from "../../curriculum/fact-match.js";
+import { gradeFree } from "../../curriculum/grading.js";
 import type { SelfBand } from "../action-ids.js";
 import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
@@ -97,9 +98,8 @@ export async function mockMessage(ctx: Context<unknown>, session: MockSession, t
   let reply: Reply | undefined;
   if (session.partnerId === null && looksLikeQuestion(text)) {
     const problem = problemOf(deps, session.problemId);
-    const asked = normalise(text);
-    // The most specific match wins: "read to write ratio" beats a bare "traffic".
-    const ranked = problem.facts.map((f) => ({ f, strength: matchStrength(asked, f.asks) })).filter((x) => x.strength > 0)
+    // The most specific match wins: "read to write ratio" beats a bare "traffic", "peak TPS" the average.
+    const ranked = problem.facts.map((f) => ({ f, strength: factStrength(text, f.asks) })).filter((x) => x.strength > 0)
       .sort((a, b) => b.strength - a.strength);
     const fact = ranked[0]?.f;
     const answer = fact ? fact.answer : "That's not something I have numbers for. State an assumption, say it out loud, and go on.";
@@ -186,17 +186,26 @@ export interface Coverage {
   score: number;
 }
 
-/** What the transcript covered, with the same matcher as quiz answers. */
+/**
+ * What the transcript covered, read by the quiz grader: each component or deep dive is a key
+ * point (its name in plain English, its phrasings as hints), so "payer bank" does not earn
+ * "per-bank circuit breakers".
+ */
 export function coverage(problem: Problem, session: Pick<MockSession, "transcript">): Coverage {
   const said = session.transcript.filter((l) => l.who === "candidate").map((l) => l.text).join("\n");
-  const text = normalise(said);
-  const asked = normalise(session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text).join("\n"));
+  const questions = session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text);
   const split = <T>(items: readonly T[], name: (t: T) => string, hit: (t: T) => boolean) => ({
     covered: items.filter(hit).map(name), missed: items.filter((t) => !hit(t)).map(name),
   });
-  const factsAsked = split(problem.facts, (f) => f.asks[0]!, (f) => anyPhrasingMatches(asked, f.asks));
-  const components = split(problem.components, (c) => c.name, (c) => anyPhrasingMatches(text, c.phrasings));
-  const deepDives = split(problem.deepDives, (d) => d.name, (d) => anyPhrasingMatches(text, d.phrasings));
+  const covers = (items: Problem["components"]) => {
+    const g = gradeFree({ prompt: problem.prompt, keyPoints: items.map((i) => ({ point: i.name, phrasings: i.phrasings })), misconceptions: [] }, said);
+    return new Set(g.covered);
+  };
+  const componentHits = covers(problem.components);
+  const deepDiveHits = covers(problem.deepDives);
+  const factsAsked = split(problem.facts, (f) => f.asks[0]!, (f) => questions.some((q) => factStrength(q, f.asks) > 0));
+  const components = split(problem.components, (c) => c.name, (c) => componentHits.has(c.name));
+  const deepDives = split(problem.deepDives, (d) => d.name, (d) => deepDiveHits.has(d.name));
   const total = problem.facts.length + problem.components.length + problem.deepDives.length;
   const hits = factsAsked.covered.length + components.covered.length + deepDives.covered.length;
   return { factsAsked, components, deepDives, score: Math.round((hits / total) * 100) / 100 };
