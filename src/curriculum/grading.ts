@@ -133,7 +133,8 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
       const all = windowsOf(answer, clauses, t.span);
       question.misconceptions.forEach((mis) => {
         const models = [...(mis.claim ? [model(mis.claim)] : []), ...(mis.phrasings ?? []).map(model)];
-        const hit = all.find((w) => w.clauses.length === 1 && !clauseIsList(w.clauses[0]!) && models.some((m, i) => {
+        // A claim is stated within one sentence ("the server keeps the session, so …" is one claim).
+        const hit = all.find((w) => new Set(w.clauses.map((c) => c.sentence)).size === 1 && !w.clauses.some(clauseIsList) && models.some((m, i) => {
           if (i > 0 || !mis.claim) return phrasingCredits(m, w, lex);
           const r = matchClaim(m, w.said, lex);
           return r.flipped === 0 && r.matched >= t.misconception * r.total && r.matchedGroups >= Math.min(2, m.groups.length);
