@@ -16,6 +16,8 @@ export type Action =
   | { type: "quiz.free"; sessionId: string }
   | { type: "quiz.next"; topic: string; level: number }
   | { type: "review.rate"; sessionId: string; rating: RecallRating }
+  /** "I covered this" under a missed key point (by index) of a graded free answer. */
+  | { type: "quiz.dispute"; sessionId: string; point: number }
   | { type: "drill.answer"; sessionId: string }
   | { type: "mock.next"; sessionId: string }
   | { type: "mock.end"; sessionId: string }
@@ -42,6 +44,7 @@ function partsOf(a: Action): Array<string | number> {
     case "quiz.free": return [a.type, a.sessionId];
     case "quiz.next": return [a.type, a.topic || "any", a.level];
     case "review.rate": return [a.type, a.sessionId, a.rating];
+    case "quiz.dispute": return [a.type, a.sessionId, a.point];
     case "drill.answer":
     case "mock.next":
     case "mock.end":
@@ -68,6 +71,7 @@ export function decodeAction(id: string): Action | undefined {
   const n = Number(b);
   if (type === "quiz.answer" && a && Number.isInteger(n) && n >= 0) return { type, sessionId: a, choice: n };
   if (type === "quiz.free" && a) return { type, sessionId: a };
+  if (type === "quiz.dispute" && a && Number.isInteger(n) && n >= 0) return { type, sessionId: a, point: n };
   if (type === "round.answer" && a && Number.isInteger(n) && n >= 0) return { type, roundId: a, choice: n };
   if (type === "quiz.next" && a && Number.isInteger(n)) return { type, topic: a === "any" ? "" : a, level: n };
   if (type === "review.rate" && a && RECALL_RATINGS.includes(b as RecallRating)) return { type, sessionId: a, rating: b as RecallRating };

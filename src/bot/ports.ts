@@ -86,7 +86,18 @@ export interface QuizRepo {
   stats(memberId: number): Promise<TopicLevelStats[]>;
   /** Answers since `since`, bucketed by local week × topic and by local day in `timezone` (the /stats chart). */
   progressSince(memberId: number, since: Date, timezone: string): Promise<ProgressSeries>;
+  /** Records "I covered this" on a missed key point, with the session's stored answer; false if already disputed. */
+  dispute(d: DisputeInput): Promise<boolean>;
+  /** Every dispute, for the question authors (`npm run grader:disputes`). */
+  disputes(): Promise<Dispute[]>;
 }
+
+/** A member's dispute of one missed key point of a graded free answer (issue 17). */
+export interface DisputeInput {
+  spaceId: string; memberId: number; sessionId: string; questionId: string;
+  keyPoint: number; point: string; at: Date;
+}
+export interface Dispute extends DisputeInput { answer: string }
 
 /** A member's answers per (local week, topic) and per local day; weeks start on Monday (YYYY-MM-DD). */
 export interface ProgressSeries {

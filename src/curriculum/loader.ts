@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { judgeAnswer, parseQuantity } from "./quantity.js";
+import { Lexicon } from "./lexicon.js";
 import { Drill, Framework, Plan, Problem, Topic, type Question } from "./schema.js";
 
 export const CONTENT_DIR = fileURLToPath(new URL("./content/", import.meta.url));
@@ -72,6 +73,9 @@ export function loadCurriculum(dir: string = CONTENT_DIR): Curriculum {
   const problems = yamlFiles(join(dir, "problems")).map((f) => parseFile(f, Problem, defects, dir));
   const frameworks = yamlFiles(join(dir, "frameworks")).map((f) => parseFile(f, Framework, defects, dir));
   const plans = yamlFiles(join(dir, "plans")).map((f) => parseFile(f, Plan, defects, dir));
+  // The grader's lexicon is validated with the content it reads (a fixture bank may have none).
+  const lexiconFile = join(dir, "lexicon.yaml");
+  if (existsSync(lexiconFile)) parseFile(lexiconFile, Lexicon, defects, dir);
 
   const curriculum = {
     topics: topics.filter((t): t is Topic => t !== undefined),
@@ -101,6 +105,12 @@ function checkReferences(c: Omit<Curriculum, "questionsById"> & { questionsById:
         defects.push(`topics/${t.id}.yaml: ${q.id}: id must start with q-${t.id}-${q.level}-`);
       }
       c.questionsById.set(q.id, { ...q, topic: t.id });
+      if (q.format === "free") {
+        q.misconceptions.forEach((m, i) => {
+          const bad = m.contradicts.filter((k) => k >= q.keyPoints.length);
+          if (bad.length) defects.push(`topics/${t.id}.yaml: ${q.id}: misconceptions[${i}] contradicts key point ${bad.join(", ")}, but there are ${q.keyPoints.length}`);
+        });
+      }
     }
   }
   const drillIds = new Set(c.drills.map((d) => d.id));

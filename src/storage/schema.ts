@@ -92,6 +92,26 @@ export const quizSessions = sqliteTable("quiz_sessions", {
   answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
 }, (t) => [index("quiz_sessions_member").on(t.memberId, t.createdAt)]);
 
+/**
+ * "I covered this" on a missed key point of a graded free answer (issue 17): a member's word
+ * against the grader's, kept for the question's authors. One per (answer, key point).
+ */
+export const gradeDisputes = sqliteTable("grade_disputes", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  sessionId: text("session_id").notNull(),
+  questionId: text("question_id").notNull(),
+  /** Index into the question's key points, and the point's text when disputed (content changes). */
+  keyPoint: integer("key_point").notNull(),
+  point: text("point").notNull(),
+  answer: text("answer").notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex("grade_disputes_session_point").on(t.sessionId, t.keyPoint),
+  index("grade_disputes_question").on(t.questionId, t.keyPoint),
+]);
+
 export const attempts = sqliteTable("attempts", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   spaceId: text("space_id").notNull(),

@@ -84,7 +84,8 @@ describe("Slack adapter over HTTP", () => {
     const sessionId = answerButton!.action_id.split(":")[1]!;
     const question = questionOfSession(s, sessionId);
     if (question.format !== "free") throw new Error("expected a free-text question");
-    const answer = question.keyPoints.map((k) => k.phrasings[0]).join(". ");
+    // The author's model answer paraphrases the key points; the grader reads claims, not phrasings.
+    const answer = question.modelAnswer;
     const submitted = await click(s, viewSubmission({ userId: "U1", callbackId: view.callback_id, privateMetadata: view.private_metadata, answer }));
     expect(submitted.status).toBe(200);
     expect(submitted.body).toBe(""); // an empty ack closes the modal

@@ -1,6 +1,6 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
 import {
-  deliverySlotKey, type AttemptInput, type AwardInput, type DeliveryRepo, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
+  deliverySlotKey, type AttemptInput, type AwardInput, type DeliveryRepo, type Dispute, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
@@ -25,6 +25,7 @@ export function createMemoryRepos(): MemoryRepos {
   const memberRows = new Map<string, Member>();
   const sessions = new Map<string, QuizSession>();
   const attempts: AttemptInput[] = [];
+  const disputeRows: Dispute[] = [];
   const subscriptionRows = new Map<number, Subscription>();
   const eventRows = new Map<string, { reply: Reply; userId?: string; savedAt?: number }>();
   let lastMemberId = 0; // ids are never reused, as SQLite AUTOINCREMENT (a stale button must not reach a new member)
@@ -188,6 +189,15 @@ export function createMemoryRepos(): MemoryRepos {
     async progressSince(memberId, since, timezone) {
       const mine = attempts.filter((a) => a.memberId === memberId && a.at >= since);
       return bucketProgress(mine.map((a) => ({ at: a.at, topic: a.topic, attempts: 1, correct: a.isCorrect ? 1 : 0 })), timezone);
+    },
+    async dispute(d) {
+      const answered = attempts.find((a) => a.sessionId === d.sessionId && a.spaceId === d.spaceId);
+      if (!answered || disputeRows.some((x) => x.sessionId === d.sessionId && x.keyPoint === d.keyPoint)) return false;
+      disputeRows.push({ ...d, answer: answered.answer });
+      return true;
+    },
+    async disputes() {
+      return [...disputeRows].sort((a, b) => a.questionId.localeCompare(b.questionId) || a.keyPoint - b.keyPoint).map(clone);
     },
   };
   const subscriptions: SubscriptionRepo = {

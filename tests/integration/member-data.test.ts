@@ -74,6 +74,12 @@ describe("me export / me delete on SQLite", () => {
       const first = q!.blocks.flatMap((b) => (b.kind === "choices" ? b.options : []))[0]!;
       await say(user, "action", first.action, {}, space);
     }
+    // Each disputes a point of their answer ("I covered this"): a grade_disputes row per member.
+    const answered = db.$client.prepare("select space_id, member_id, session_id, question_id from attempts").all() as
+      Array<{ space_id: string; member_id: number; session_id: string; question_id: string }>;
+    for (const a of answered) {
+      await repos.quizzes.dispute({ spaceId: a.space_id, memberId: a.member_id, sessionId: a.session_id, questionId: a.question_id, keyPoint: 0, point: "p", at });
+    }
     asha = await repos.members.ensure(X, ASHA);
     ravi = await repos.members.ensure(X, RAVI);
     ashaY = await repos.members.ensure(Y, ASHA);

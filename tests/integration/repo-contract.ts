@@ -99,6 +99,22 @@ export function repoContract(name: string, make: () => Repos) {
       expect((await repos.quizzes.askedSince(m.id, new Date(at.getTime() + 1))).size).toBe(0);
     });
 
+    it("records one dispute per (answer, key point) with the stored answer, and lists them for authors", async () => {
+      await repos.spaces.ensure({ id: "console:x", platform: "console" }, "UTC");
+      const m = await repos.members.ensure("console:x", { id: "u", name: "U" });
+      const d = { spaceId: "console:x", memberId: m.id, sessionId: "s2", questionId: "q-caching-2-01", keyPoint: 1, point: "The risk is losing writes", at };
+      expect(await repos.quizzes.dispute(d)).toBe(false); // nothing answered yet
+      await repos.quizzes.open({ id: "s2", spaceId: "console:x", memberId: m.id, questionId: "q-caching-2-01", channelId: "c", kind: "quiz", cardBefore: null, createdAt: at });
+      await repos.quizzes.recordAnswer({
+        spaceId: "console:x", memberId: m.id, sessionId: "s2", questionId: "q-caching-2-01", topic: "caching",
+        level: 2, format: "free", answer: "if the cache dies before flushing we lose writes", score: 0.2, isCorrect: false, at,
+      });
+      expect(await repos.quizzes.dispute(d)).toBe(true);
+      expect(await repos.quizzes.dispute(d)).toBe(false);
+      expect(await repos.quizzes.dispute({ ...d, spaceId: "console:other" })).toBe(false);
+      expect(await repos.quizzes.disputes()).toEqual([{ ...d, answer: "if the cache dies before flushing we lose writes" }]);
+    });
+
     it("upserts a subscription per (space, channel) and pauses it", async () => {
       await repos.spaces.ensure({ id: "slack:T1", platform: "slack" }, "UTC");
       const input = {

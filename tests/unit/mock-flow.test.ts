@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/bot/reply.js";
 import { coverage, mockTimer, phasePlan } from "../../src/bot/services/mock.js";
+import { factStrength } from "../../src/curriculum/fact-match.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
@@ -180,5 +181,21 @@ describe("a solo mock interview", () => {
     const core2 = createTestCore({ curriculum });
     const unknown = await core2.dispatcher.handle(makeEvent({ kind: "command", name: "mock", args: { problem: "p-nope" } }));
     expect(textOf(unknown)).toContain("There is no problem `p-nope`");
+  });
+
+  it("answers with the most specific fact: the peak TPS is the peak, not the average", () => {
+    const upi = loadCurriculum().problems.find((p) => p.id === "p-upi-payments")!;
+    const best = (q: string) => [...upi.facts].sort((a, b) => factStrength(q, b.asks) - factStrength(q, a.asks))[0]!;
+    expect(best("What is the peak TPS?").answer).toContain("at peak");
+    expect(best("How many transactions a second on average?").answer).toContain("averages about 3,900");
+    expect(factStrength("What colour is the logo?", upi.facts[1]!.asks)).toBe(0);
+  });
+
+  it("scores components by claims: \"payer bank\" does not earn per-bank circuit breakers", () => {
+    const upi = loadCurriculum().problems.find((p) => p.id === "p-upi-payments")!;
+    const said = (text: string) => coverage(upi, { transcript: [{ at: "2026-11-25T10:00:00.000Z", phase: 1, who: "candidate", text }] });
+    const breakers = "Per-bank circuit breakers and load shedding";
+    expect(said("The payer bank debits the account and the payee bank credits it.").components.covered).not.toContain(breakers);
+    expect(said("Each bank gets its own circuit breaker, and we shed load when a bank is slow.").components.covered).toContain(breakers);
   });
 });

@@ -15,7 +15,7 @@ async function answerFree(core: ReturnType<typeof createTestCore>, text: string)
 describe("spaced repetition through the core", () => {
   it("a graded answer becomes a card; the recall rating re-schedules it and says when it comes back", async () => {
     const core = createTestCore();
-    const graded = await answerFree(core, "cache aside, invalidate on write, and a ttl");
+    const graded = await answerFree(core, "cache aside, invalidate on write, and a ttl bounds how stale an entry gets");
     expect(choices(graded).map((o) => o.label)).toEqual(["Again", "Hard", "Good", "Easy", "Next question"]);
     const firstDue = (await core.repos.reviews.get(1, "q-caching-2-01"))!.due;
     expect(textOf(graded)).toContain(`comes back for review on ${localDayText(firstDue, "UTC")}`);
@@ -26,6 +26,27 @@ describe("spaced repetition through the core", () => {
     // Changing one's mind re-schedules from the card before the answer, not on top of the first rating.
     await core.dispatcher.handle(makeEvent({ kind: "action", name: choices(graded).find((o) => o.label === "Again")!.action }));
     expect((await core.repos.reviews.get(1, "q-caching-2-01"))!.due.getTime()).toBeLessThan(firstDue.getTime() + 1);
+  });
+
+  it("\"I covered this\" on a missed point records a dispute, schedules the card as at least hard, and leaves the points", async () => {
+    const core = createTestCore();
+    const graded = await answerFree(core, "cache aside with redis");
+    const dispute = choices(graded).find((o) => o.label.startsWith("I covered 3"));
+    expect(dispute, "a dispute button under the missed TTL point").toBeDefined();
+    expect(choices(graded).some((o) => o.label.startsWith("I covered 1")), "none under the covered point").toBe(false);
+    const before = (await core.repos.reviews.get(1, "q-caching-2-01"))!.due;
+    const points = core.repos.ledger.reduce((s, l) => s + l.points, 0);
+    const reply = await core.dispatcher.handle(makeEvent({ kind: "action", name: dispute!.action }));
+    expect(textOf(reply)).toContain('you say you covered "A TTL bounds staleness"');
+    expect(await core.repos.quizzes.disputes()).toEqual([expect.objectContaining({
+      questionId: "q-caching-2-01", keyPoint: 2, point: "A TTL bounds staleness", answer: "cache aside with redis", memberId: 1,
+    })]);
+    expect((await core.repos.reviews.get(1, "q-caching-2-01"))!.due.getTime()).toBeGreaterThan(before.getTime());
+    expect(core.repos.ledger.reduce((s, l) => s + l.points, 0)).toBe(points);
+    // A second click is the same dispute.
+    const again = await core.dispatcher.handle(makeEvent({ kind: "action", name: dispute!.action }));
+    expect(textOf(again)).toContain("already disputed");
+    expect(await core.repos.quizzes.disputes()).toHaveLength(1);
   });
 
   it("/review serves nothing before the due date and the card on it", async () => {

@@ -6,7 +6,8 @@
 import { closest, orList, slug } from "../suggest.js";
 import { cmd } from "../command-ref.js";
 import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
-import { anyPhrasingMatches, matchStrength, normalise } from "../../curriculum/text-match.js";
+import { factStrength } from "../../curriculum/fact-match.js";
+import { gradeFree } from "../../curriculum/grading.js";
 import type { SelfBand } from "../action-ids.js";
 import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
@@ -135,18 +136,19 @@ export async function mockMessage(ctx: Context<unknown>, session: MockSession, t
   const lines: TranscriptLine[] = [{ at, phase: session.phase, who, text }];
   let reply: Reply | undefined;
   if (session.partnerId === null && looksLikeQuestion(text)) {
-    const problem = problemOf(deps, session.problemId);
-    const asked = normalise(text);
-    // The most specific match wins: "read to write ratio" beats a bare "traffic".
-    const ranked = problem.facts.map((f) => ({ f, strength: matchStrength(asked, f.asks) })).filter((x) => x.strength > 0)
-      .sort((a, b) => b.strength - a.strength);
-    const fact = ranked[0]?.f;
+    const fact = factAsked(problemOf(deps, session.problemId), text);
     const answer = fact ? fact.answer : "That's not something I have numbers for. State an assumption, say it out loud, and go on.";
     lines.push({ at, phase: session.phase, who: "interviewer", text: answer });
     reply = { visibility: "channel", blocks: [{ kind: "text", markdown: `**Interviewer:** ${answer}` }], fallback: answer };
   }
   await deps.mocks.update(session.id, { transcript: [...session.transcript, ...lines] });
   return reply;
+}
+
+/** The fact a question asks for: the most specific match ("read to write ratio" beats a bare "traffic", "peak TPS" the average). */
+function factAsked(problem: Problem, question: string): Problem["facts"][number] | undefined {
+  return problem.facts.map((f) => ({ f, strength: factStrength(question, f.asks) })).filter((x) => x.strength > 0)
+    .sort((a, b) => b.strength - a.strength)[0]?.f;
 }
 
 /**
@@ -226,17 +228,26 @@ export interface Coverage {
   score: number;
 }
 
-/** What the transcript covered, with the same matcher as quiz answers. */
+/**
+ * What the transcript covered, read by the quiz grader: each component or deep dive is a key
+ * point (its name in plain English, its phrasings as hints), so "payer bank" does not earn
+ * "per-bank circuit breakers".
+ */
 export function coverage(problem: Problem, session: Pick<MockSession, "transcript">): Coverage {
   const said = session.transcript.filter((l) => l.who === "candidate").map((l) => l.text).join("\n");
-  const text = normalise(said);
-  const asked = normalise(session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text).join("\n"));
+  const questions = session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text);
   const split = <T, N extends string>(items: readonly T[], name: (t: T) => N, hit: (t: T) => boolean) => ({
     covered: items.filter(hit).map(name), missed: items.filter((t) => !hit(t)).map(name),
   });
-  const factsAsked = split(problem.facts, (f) => f.kind, (f) => anyPhrasingMatches(asked, f.asks));
-  const components = split(problem.components, (c) => c.name, (c) => anyPhrasingMatches(text, c.phrasings));
-  const deepDives = split(problem.deepDives, (d) => d.name, (d) => anyPhrasingMatches(text, d.phrasings));
+  const covers = (items: Problem["components"]) => {
+    const g = gradeFree({ prompt: problem.prompt, keyPoints: items.map((i) => ({ point: i.name, phrasings: i.phrasings })), misconceptions: [] }, said);
+    return new Set(g.covered);
+  };
+  const componentHits = covers(problem.components);
+  const deepDiveHits = covers(problem.deepDives);
+  const factsAsked = split(problem.facts, (f) => f.kind, (f) => questions.some((q) => factStrength(q, f.asks) > 0));
+  const components = split(problem.components, (c) => c.name, (c) => componentHits.has(c.name));
+  const deepDives = split(problem.deepDives, (d) => d.name, (d) => deepDiveHits.has(d.name));
   const total = problem.facts.length + problem.components.length + problem.deepDives.length;
   const hits = factsAsked.covered.length + components.covered.length + deepDives.covered.length;
   return { factsAsked, components, deepDives, score: Math.round((hits / total) * 100) / 100 };

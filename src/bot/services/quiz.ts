@@ -98,7 +98,7 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
   if (trimmed.length > MAX_ANSWER_LENGTH) throw new UserError("answer.tooLong", { length: trimmed.length, max: MAX_ANSWER_LENGTH });
   const grade = gradeFree(question, trimmed);
   const recorded = await record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7);
-  return freeGradeReply(question, grade, session.id, recorded);
+  return freeGradeReply(question, grade, session.id, recorded, trimmed);
 }
 
 /**
@@ -129,6 +129,24 @@ async function record(
   const streak = streakLine(await recordActivity(deps, member, space, now));
   const dueDay = localDayText(next.due, zoneOf(member, space));
   return { due: next.due, dueDay, kind: session.kind, points: award.points, ...(streak ? { streak } : {}) };
+}
+
+/**
+ * "I covered this" on a missed key point: recorded for the authors, and the card is scheduled as
+ * recalled at least "hard" (the member says they knew it). The points stay as graded.
+ */
+export async function disputePoint(ctx: Context<unknown>, sessionId: string, point: number): Promise<{ point: string; isNew: boolean; dueDay: string }> {
+  const { session, question } = await openSession(ctx, sessionId, true);
+  if (question.format !== "free") throw new UserError("quiz.wrongFormat", { expected: "free-text" });
+  const kp = question.keyPoints[point];
+  if (!kp) throw new UserError("quiz.sessionNotFound");
+  const { deps, space, member } = ctx;
+  const isNew = await deps.quizzes.dispute({
+    spaceId: space.id, memberId: member.id, sessionId, questionId: question.id, keyPoint: point, point: kp.point, at: deps.clock.now(),
+  });
+  const next = schedule(session.cardBefore ?? undefined, "hard", session.answeredAt!);
+  if (isNew) await deps.reviews.save(space.id, member.id, { questionId: question.id, ...next }, deps.clock.now());
+  return { point: kp.point, isNew, dueDay: localDayText(next.due, zoneOf(member, space)) };
 }
 
 /** The person's own recall rating re-schedules the card from where it stood before the answer. */

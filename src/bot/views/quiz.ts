@@ -77,21 +77,44 @@ export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade,
   return privateReply(title, blocks, `${title}. The answer: ${right}`);
 }
 
-export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, sessionId: string, recorded: Recorded): Reply {
+/** The member's words, shortened for a quote line (a reply block stays well under platform limits). */
+const quote = (words: string, max = 160) => `“${words.length > max ? `${words.slice(0, max - 1)}…` : words}”`;
+
+export function freeGradeReply(
+  q: TopicQuestion & FreeQuestion, g: FreeGrade, sessionId: string, recorded: Recorded, answer: string,
+): Reply {
   const percent = Math.round(g.score * 100);
-  const lines = [
-    ...g.covered.map((p) => `✅ ${p}`),
-    ...g.missed.map((p) => `⬜ ${p}`),
-  ];
+  const evidence = new Map(g.evidence.map((e) => [e.point, e.quote]));
+  const partly = new Map(g.partlyCovered.map((e) => [e.point, e.quote]));
+  const lines = q.keyPoints.map((kp) => {
+    const found = evidence.get(kp.point);
+    if (found) return `✅ ${kp.point}
+   _you said:_ ${quote(found)}`;
+    const near = partly.get(kp.point);
+    return near ? `◐ ${kp.point}
+   _partly, in:_ ${quote(near)}` : `⬜ ${kp.point}`;
+  });
   const blocks: Block[] = [
+    text(`**You wrote:** ${quote(answer, 600)}`),
     fields(["Score", `${percent}%`], ["Key points covered", `${g.covered.length} of ${q.keyPoints.length}`]),
     text(lines.join("\n")),
   ];
-  for (const why of g.misconceptions) blocks.push(text(`⚠️ **Careful:** ${why}`));
+  if (g.isTermList) blocks.push(text("_A list of terms earns at most 20%: say what each one does and why._"));
+  for (const m of g.stated) blocks.push(text(`⚠️ **Careful:** you said ${quote(m.quote)}, which claims: ${m.claim}\n**Why it is wrong:** ${m.why}`));
   blocks.push(text(`**Model answer:** ${q.modelAnswer}`), text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
+  const missedIndexes = q.keyPoints.flatMap((kp, i) => (evidence.has(kp.point) ? [] : [i]));
+  blocks.push(afterAnswer(recorded));
+  if (missedIndexes.length) {
+    // A dispute changes the review schedule, never the points (issue 17).
+    blocks.push(text("_Think you covered a point the grader missed? Say so: it reschedules your review and tells the authors; points stay as graded._"), {
+      kind: "choices",
+      options: missedIndexes.map((i) => ({
+        action: encodeAction({ type: "quiz.dispute", sessionId, point: i }), label: `I covered ${i + 1}: ${q.keyPoints[i]!.point}`.slice(0, 70),
+      })),
+    });
+  }
   blocks.push(
-    afterAnswer(recorded),
     text("**How well did you recall it?** Your rating decides when it comes back."),
     {
       kind: "choices",
@@ -103,6 +126,13 @@ export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, se
   );
   const missed = g.missed.length ? ` Missed: ${g.missed.join("; ")}.` : "";
   return privateReply(`You covered ${percent}%`, blocks, `You covered ${percent}% of the key points.${missed}`);
+}
+
+export function disputedReply(d: { point: string; isNew: boolean; dueDay: string }): Reply {
+  const message = d.isNew
+    ? `Noted: you say you covered "${d.point}". The authors will see it; this question comes back for review on ${d.dueDay}. Points stay as graded.`
+    : `You already disputed "${d.point}" for this answer.`;
+  return privateReply(undefined, [text(message)], message);
 }
 
 export function ratedReply(rating: string, dueDay: string): Reply {
