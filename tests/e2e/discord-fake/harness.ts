@@ -22,10 +22,10 @@ import { createRepos, type Repos } from "../../../src/storage/index.js";
 import { FakeClock, seededRandom } from "../../fakes/core.js";
 import { TEST_REDIS_URL } from "../../redis-setup.js";
 import { FAKE, FakeDiscord } from "./server.js";
-import { DiscordSpec } from "./spec.js";
+import { DISCORD_SPEC_FILE, DiscordSpec } from "./spec.js";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const SPEC = join(ROOT, "../shared/specs/discord-openapi.json");
+const SPEC = DISCORD_SPEC_FILE;
 export const SPACE = `discord:${FAKE.guildId}`;
 
 export interface Row { [k: string]: unknown }
@@ -50,7 +50,14 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(o: { messageContent?: boolean } = {}): Promise<DiscordHarness> {
+export interface HarnessOptions {
+  /** The adapter asks for the privileged Message Content intent (DISCORD_MESSAGE_CONTENT=true). */
+  messageContent?: boolean;
+  /** Privileged intents switched on for the fake app (none by default): others get 4014. */
+  privilegedIntents?: number;
+}
+
+export async function startDiscordHarness(o: HarnessOptions = {}): Promise<DiscordHarness> {
   const curriculum = loadCurriculum();
   const dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
   const db = openDatabase(join(dir, "prepcoach.db"));
@@ -86,7 +93,7 @@ export async function startDiscordHarness(o: { messageContent?: boolean } = {}):
       return canned.get(event.idempotencyKey) ?? core.handle(event);
     },
   };
-  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300 });
+  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300, privilegedIntents: o.privilegedIntents ?? 0 });
   adapter = createDiscordAdapter({
     token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl,
     dispatcher, commands, curriculum, logger, ...(o.messageContent ? { messageContent: true } : {}),

@@ -68,9 +68,16 @@ export class FakeDiscord {
   private nextId = 1_000n;
   private port = 0;
 
-  private constructor(private readonly server: Server, private readonly spec: DiscordSpec, heartbeatMs: number) {
+  /**
+   * The privileged intents switched on for the fake app in its portal (none by default, as for a
+   * new application): asking for another one closes the gateway session with 4014.
+   */
+  privilegedIntents: number;
+
+  private constructor(private readonly server: Server, private readonly spec: DiscordSpec, heartbeatMs: number, privilegedIntents: number) {
+    this.privilegedIntents = privilegedIntents;
     this.gateway = new FakeGateway({
-      appId: FAKE.appId, bot: { id: FAKE.botId, username: "prepcoach" },
+      appId: FAKE.appId, privilegedIntents: () => this.privilegedIntents, bot: { id: FAKE.botId, username: "prepcoach" },
       guild: { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId },
       channels: [{ id: FAKE.general, name: "general" }, { id: FAKE.rounds, name: "rounds" }, { id: FAKE.daily, name: "daily-prep" }],
       url: () => `ws://127.0.0.1:${this.port}`,
@@ -79,9 +86,9 @@ export class FakeDiscord {
     server.on("upgrade", (req, socket, head) => this.gateway.upgrade(req, socket, head));
   }
 
-  static async start(spec: DiscordSpec, o: { heartbeatMs?: number } = {}): Promise<FakeDiscord> {
+  static async start(spec: DiscordSpec, o: { heartbeatMs?: number; privilegedIntents?: number } = {}): Promise<FakeDiscord> {
     const server = createServer();
-    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500);
+    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500, o.privilegedIntents ?? 0);
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     fake.port = (server.address() as AddressInfo).port;
