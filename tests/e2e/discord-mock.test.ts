@@ -123,8 +123,9 @@ describe("Discord mock interview without the Message Content intent", () => {
       expect(modal.data).toMatchObject({ custom_id: action, title: "Say it in the interview" });
       const submit = submitModal(h.fake, ASHA, opening, action, "answer", said);
       h.fake.interact(submit);
-      // Acknowledged without touching the message (6), so the button is not locked for the next line.
-      await h.fake.waitFor(() => h.fake.callbacks.find((c) => c.interactionId === submit.id && c.type === 6));
+      // The opening is public: answered with a new (private) message, never by updating the opening (7).
+      const answered = await h.fake.waitFor(() => h.fake.callbacks.find((c) => c.interactionId === submit.id));
+      expect([4, 5]).toContain(answered.type);
       expect(buttonsOf(opening).find((b) => b.custom_id === answerButton.custom_id)!.disabled).toBeFalsy();
       // The member gets a private note; the line itself is posted in the thread for everyone there.
       const note = await h.fake.waitFor(() => h.fake.messages.filter((m) => m.interactionId === submit.id)[0]);

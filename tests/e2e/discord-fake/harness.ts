@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../src/adapters/discord/index.js";
+import type { Deps } from "../../../src/bot/command.js";
 import { actions, commands } from "../../../src/bot/commands/index.js";
 import { createDispatcher, type Dispatcher } from "../../../src/bot/dispatcher.js";
 import type { Outbox } from "../../../src/bot/ports.js";
@@ -37,6 +38,8 @@ export interface DiscordHarness {
   repos: Repos;
   jobs: Jobs;
   curriculum: Curriculum;
+  /** The core's dependencies, for running a timer's work (a round's close) at a chosen moment. */
+  deps: Deps;
   clock: FakeClock;
   logged: { errors: unknown[]; warnings: unknown[] };
   /** Interaction ids whose work is made slow, to see the adapter defer. */
@@ -83,9 +86,10 @@ export async function startDiscordHarness(o: HarnessOptions = {}): Promise<Disco
       maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
     }, id, slotAt),
   });
-  const core = createDispatcher({
+  const deps: Deps = {
     curriculum, ...repos, scheduler: jobs.scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox,
-  }, commands, actions);
+  };
+  const core = createDispatcher(deps, commands, actions);
   const dispatcher: Dispatcher = {
     commands: core.commands,
     async handle(event) {
@@ -102,7 +106,7 @@ export async function startDiscordHarness(o: HarnessOptions = {}): Promise<Disco
   jobs.startWorkers();
 
   return {
-    fake, adapter, db, repos, jobs, curriculum, clock, logged, slow, canned,
+    fake, adapter, db, repos, jobs, curriculum, deps, clock, logged, slow, canned,
     sql: (query, ...params) => db.$client.prepare(query).all(...params) as Row[],
     async close() {
       await adapter?.stop();

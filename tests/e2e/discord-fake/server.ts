@@ -110,9 +110,22 @@ export class FakeDiscord {
   interact(payload: { id: string; token: string; channel_id: string; message?: { id: string } } & Record<string, unknown>): void {
     if (!this.interactions.has(payload.id)) {
       const message = payload.message && this.messages.find((m) => m.id === payload.message!.id);
+      if (message && payload.type === 3) this.refuseDeadButton(message, String((payload.data as { custom_id?: unknown }).custom_id));
       this.interactions.set(payload.id, { id: payload.id, token: payload.token, channelId: payload.channel_id, ...(message ? { message } : {}), acknowledged: false });
     }
     this.gateway.dispatch("INTERACTION_CREATE", payload);
+  }
+
+  /**
+   * What Discord's client does with a button the message no longer has, or has disabled: nothing
+   * is sent (the button cannot be pressed). The fake refuses to send such a click, so a test that
+   * tries one fails, as the member would.
+   */
+  private refuseDeadButton(message: StoredMessage, customId: string): void {
+    const button = (message.components as Array<{ components?: Array<{ custom_id?: string; disabled?: boolean }> }>)
+      .flatMap((row) => row.components ?? []).find((c) => c.custom_id === customId);
+    if (!button) throw new Error(`fake Discord: message ${message.id} has no button ${customId} to click`);
+    if (button.disabled) throw new Error(`fake Discord: the button ${customId} of message ${message.id} is disabled; nobody can click it`);
   }
 
   /**
