@@ -15,6 +15,7 @@ export type Block =
    * `threadFallback`: it only stands in for writing in a thread, so adapters whose platform passes
    * thread messages to the bot leave it out (see `forThreadReaders`).
    */
+  /** `inputLabel`: what is asked, whole (a question); adapters show it where it fits whole. */
   | { kind: "form"; action: ActionId; buttonLabel: string; title: string; inputLabel: string; maxLength: number; threadFallback?: boolean }
   | { kind: "divider" };
 

@@ -162,11 +162,16 @@ describe("Discord adapter against a fake Discord", () => {
     const open = click(fake, ASHA, message, formButton.custom_id);
     fake.interact(open);
     const modal = await callbackOf(open.id, 9);
-    expect(modal.data).toMatchObject({ custom_id: action, components: [{ type: 18, component: { type: 4, custom_id: "answer", style: 2, required: true } }] });
-
     const sessionId = action.split(":")[1]!;
     const [session] = sql("select question_id from quiz_sessions where id = ?", sessionId);
     const question = curriculum.questionsById.get(String(session!.question_id));
+    // The whole question is in the modal: a Text Display when it is longer than a label's 45 characters.
+    const modalComponents = (modal.data as { components: Array<{ type: number; content?: string; label?: string }> }).components;
+    const shown = modalComponents.map((c) => c.content ?? c.label).join("\n");
+    expect(shown).toContain(question!.prompt);
+    expect(modal.data).toMatchObject({ custom_id: action });
+    expect(modalComponents.at(-1)).toMatchObject({ type: 18, component: { type: 4, custom_id: "answer", style: 2, required: true } });
+
     const answer = question && question.format === "free" ? question.modelAnswer : "an answer";
     const submit = submitModal(fake, ASHA, message, action, "answer", answer);
     fake.interact(submit);

@@ -86,6 +86,8 @@ describe("Slack adapter over HTTP", () => {
     const sessionId = answerButton!.action_id.split(":")[1]!;
     const question = questionOfSession(s, sessionId);
     if (question.format !== "free") throw new Error("expected a free-text question");
+    // The whole question is the input's label (Slack allows 2,000 characters there).
+    expect((view.blocks[0] as unknown as { label: { text: string } }).label.text).toBe(question.prompt.replace(/\s+/g, " ").trim());
     const answer = question.keyPoints.map((k) => k.phrasings[0]).join(". ");
     const submitted = await click(s, viewSubmission({ userId: "U1", callbackId: view.callback_id, privateMetadata: view.private_metadata, answer }));
     expect(submitted.status).toBe(200);

@@ -88,6 +88,17 @@ describe("rendering a reply for Discord", () => {
     expect(() => formButtonId("x".repeat(99))).toThrow(RangeError);
   });
 
+  it("form: a question longer than a label's 45 characters is shown whole in a Text Display above an input labelled \"Your answer\"", () => {
+    const forms = new FormMemory();
+    const question = "Explain how a write-back cache can lose data when a node crashes, and one way to bound that loss.";
+    renderReply(privateReply("Q", [{ kind: "form", action: id("quiz.free:s8"), buttonLabel: "Answer", title: "Your answer", inputLabel: question, maxLength: 2_000 }]), forms);
+    const modal = forms.modalFor("quiz.free:s8");
+    expect(modal.components).toEqual([
+      { type: 10, content: question },
+      { type: 18, label: "Your answer", component: { type: 4, custom_id: "answer", style: 2, required: true, min_length: 1, max_length: 2_000 } },
+    ]);
+  });
+
   it("a thread-fallback form (a mock's Answer) is a reusable button without Message Content, and left out with it", () => {
     const answer: Block = { kind: "form", action: id("mock.say:m1"), buttonLabel: "Answer", title: "Say it", inputLabel: "Line", maxLength: 2_000, threadFallback: true };
     const [without] = renderReply(privateReply("Phase 1", [text("Go."), answer]), new FormMemory()).messages;

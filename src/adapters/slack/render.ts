@@ -62,7 +62,7 @@ export function renderBlock(block: Block): KnownBlock[] {
         elements: [{
           type: "button", action_id: `${FORM_PREFIX}${block.action}`, style: "primary",
           text: { type: "plain_text", text: plainText(block.buttonLabel, LIMITS.buttonText), emoji: true },
-          value: truncate(JSON.stringify({ t: block.title, l: block.inputLabel, m: block.maxLength }), LIMITS.buttonValue),
+          value: formSpecValue(block),
         }],
       }];
     case "divider":
@@ -115,6 +115,20 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * A form's spec as its button's value (2,000 characters). The label (the whole question, shown
+ * as the modal's input label, which allows 2,000) is shortened until the JSON fits, so the
+ * value always parses.
+ */
+function formSpecValue(block: Extract<Block, { kind: "form" }>): string {
+  let label = block.inputLabel;
+  for (;;) {
+    const value = JSON.stringify({ t: block.title, l: label, m: block.maxLength });
+    if (value.length <= LIMITS.buttonValue || !label) return value;
+    label = truncate(label, Math.max(0, label.length - (value.length - LIMITS.buttonValue) - 1));
+  }
 }
 
 /** Reads a form button's value back (undefined if it was not ours). */

@@ -44,7 +44,7 @@ export function questionReply(q: TopicQuestion, sessionId: string, reason?: Adap
   } else {
     blocks.push(text("_Answer in your own words: a few sentences are enough._"), {
       kind: "form", action: encodeAction({ type: "quiz.free", sessionId }), buttonLabel: "Answer",
-      title: "Your answer", inputLabel: q.prompt.slice(0, 45), maxLength: MAX_ANSWER_LENGTH,
+      title: "Your answer", inputLabel: q.prompt, maxLength: MAX_ANSWER_LENGTH,
     });
   }
   return privateReply(heading(q), blocks, `${heading(q)}: ${q.prompt}`);
