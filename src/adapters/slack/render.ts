@@ -5,7 +5,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { Block, Reply } from "../../bot/reply.js";
-import { escapeSlack, plainText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
+import { escapeSlack, plainFromMarkdown, plainText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -98,7 +98,8 @@ function choiceBlocks(options: readonly Option[]): KnownBlock[] {
  */
 export function renderMessages(reply: Reply): SlackMessage[] {
   const blocks = renderBlocks(reply);
-  const text = truncate(escapeSlack(reply.fallback), LIMITS.fallbackText);
+  // The notification line and what screen readers read: plain text, never markdown markers.
+  const text = truncate(escapeSlack(plainFromMarkdown(reply.fallback)), LIMITS.fallbackText);
   const messages: SlackMessage[] = [];
   let rest = blocks;
   while (rest.length > LIMITS.blocksPerMessage) {
