@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       if (!o.openThread) throw new PermanentDeliveryError(`no threads on ${target.spaceId}`);
       return o.openThread(target, name, first);
     },
+    retire: async (thread, actions) => outboxFor(thread.spaceId).retire?.(thread, actions),
   };
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
     curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,

@@ -5,6 +5,7 @@
  * received (Web API calls, response_url posts, Socket Mode acks) and on what the database holds.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { plainText } from "../../src/adapters/slack/mrkdwn.js";
 import { channelReply, text } from "../../src/bot/reply.js";
 import { roundClose } from "../../src/bot/services/round.js";
 import { dailyTaskReply } from "../../src/bot/views/daily.js";
@@ -87,7 +88,8 @@ describe("Slack adapter over HTTP", () => {
     const question = questionOfSession(s, sessionId);
     if (question.format !== "free") throw new Error("expected a free-text question");
     // The whole question is the input's label (Slack allows 2,000 characters there).
-    expect((view.blocks[0] as unknown as { label: { text: string } }).label.text).toBe(question.prompt.replace(/\s+/g, " ").trim());
+    // (As plain text: markdown markers and runs of spaces go; no word is cut.)
+    expect((view.blocks[0] as unknown as { label: { text: string } }).label.text).toBe(plainText(question.prompt, Infinity));
     const answer = question.keyPoints.map((k) => k.phrasings[0]).join(". ");
     const submitted = await click(s, viewSubmission({ userId: "U1", callbackId: view.callback_id, privateMetadata: view.private_metadata, answer }));
     expect(submitted.status).toBe(200);
@@ -206,6 +208,14 @@ describe("Slack adapter over HTTP", () => {
     expect(said).toEqual([`${fact.asks[0]}?`, "What latency do we need?"]);
     expect(row.ended_at).not.toBeNull();
     expect(s.fake.ok("chat.postMessage")).toHaveLength(5);
+    // The finished interview's controls are retired: no message of the thread offers Next phase or End.
+    const inThread = s.fake.messages.filter((m) => m.channel === "C1" && (m.ts === threadTs || m.thread_ts === threadTs));
+    expect(inThread.length).toBeGreaterThanOrEqual(5);
+    for (const m of inThread) expect(buttonsOf(m.blocks as Blk[]).map((b) => b.text.text)).not.toEqual(expect.arrayContaining(["Next phase"]));
+    for (const m of inThread) expect(buttonsOf(m.blocks as Blk[]).map((b) => b.text.text)).not.toEqual(expect.arrayContaining(["End interview"]));
+    expect(() => s!.fake.buttonOn({ channel: "C1", ts: threadTs }, end.action_id)).toThrow(/no button/);
+    expect(s.fake.ok("chat.update").map((c) => c.args.ts)).toContain(threadTs);
+    expect(s.errors).toEqual([]);
   });
 
   it("rejects a request with a bad signature with 401 and changes nothing", async () => {

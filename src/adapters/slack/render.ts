@@ -119,6 +119,23 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
+ * A message's blocks without the buttons of `actions` (theirs, or a form's for them); an actions
+ * block left empty goes too. Undefined when the message had none of them.
+ */
+export function withoutButtons(blocks: readonly KnownBlock[], actions: readonly string[]): KnownBlock[] | undefined {
+  const gone = new Set(actions.flatMap((a) => [a, `${FORM_PREFIX}${a}`]));
+  let changed = false;
+  const out = blocks.flatMap((b): KnownBlock[] => {
+    if (b.type !== "actions") return [b];
+    const kept = b.elements.filter((e) => !("action_id" in e && typeof e.action_id === "string" && gone.has(e.action_id)));
+    if (kept.length === b.elements.length) return [b];
+    changed = true;
+    return kept.length ? [{ ...b, elements: kept }] : [];
+  });
+  return changed ? out : undefined;
+}
+
+/**
  * A form's spec as its button's value (2,000 characters). The label (the whole question, shown
  * as the modal's input label, which allows 2,000) is shortened until the JSON fits, so the
  * value always parses.

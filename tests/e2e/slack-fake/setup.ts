@@ -72,6 +72,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   const outbox: Outbox = {
     post: (t, r, opts) => adapter!.outbox.post(t, r, opts),
     openThread: (t, name, first) => adapter!.outbox.openThread(t, name, first),
+    retire: (thread, actions) => adapter!.outbox.retire(thread, actions),
   };
   const jobs = o.withJobs
     // A worker limiter is what makes BullMQ honour `queue.rateLimit` (the 429 wait) in every fetch,
