@@ -5,11 +5,17 @@
 import { z } from "zod";
 import { isIanaZone } from "./bot/time.js";
 
-const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+/** A blank value (`FOO=` in .env, `FOO= npm start`) means unset. */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
-const withDefault = <T extends z.ZodType>(s: T, d: z.input<T>) => z.preprocess(blankToUndefined, s.default(d as never));
-const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-
+/**
+ * An unset variable takes the raw default `d` through the whole schema, transforms included:
+ * zod 4's `.default()` hands back its value without running the transform (so a default of
+ * "false" stayed the truthy string "false"); `.prefault()` parses it.
+ */
+const withDefault = <T extends z.ZodType>(s: T, d: z.input<T>) => z.preprocess(blankToUndefined, s.prefault(d as never));
+const bool = z.enum(["true", "false", "1", "0"], { message: "must be true or false" }).transform((v) => v === "true" || v === "1");
+const list = z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
 
 export const Env = z.object({
   NODE_ENV: withDefault(z.enum(["development", "test", "production"]), "development"),
@@ -36,7 +42,7 @@ export const Env = z.object({
   SLACK_SIGNING_SECRET: opt(z.string().min(1)),
   SLACK_APP_TOKEN: opt(z.string().startsWith("xapp-", "must start with xapp-")),
   SLACK_API_URL: opt(z.url()),
-  SLACK_ADMIN_USER_IDS: withDefault(z.string(), "").transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+  SLACK_ADMIN_USER_IDS: withDefault(list, ""),
 }).superRefine((env, ctx) => {
   if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
     ctx.addIssue({ code: "custom", path: ["DISCORD_APP_ID"], message: "is required when DISCORD_TOKEN is set" });

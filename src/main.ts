@@ -46,7 +46,21 @@ function loadOrFail<T>(load: () => T, expected: new (...a: never[]) => Error): T
   }
 }
 
+/**
+ * `.env` in the working directory (the project's, under `npm start`), when there is one, read by
+ * Node itself. Variables already in the environment win over the file's.
+ */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    fail(`could not read .env: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 async function main(): Promise<void> {
+  loadDotEnv();
   const config: Config = loadOrFail(() => loadConfig(), ConfigError);
   const onPlatform = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   // A worker process runs the jobs only: no gateway, no Slack receiver; it posts through REST.
@@ -73,6 +87,7 @@ async function main(): Promise<void> {
       if (!o.openThread) throw new PermanentDeliveryError(`no threads on ${target.spaceId}`);
       return o.openThread(target, name, first);
     },
+    retire: async (thread, actions) => outboxFor(thread.spaceId).retire?.(thread, actions),
   };
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
     curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,

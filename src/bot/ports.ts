@@ -172,6 +172,12 @@ export interface Outbox {
    * so the jobs layer can wait or give up; anything else is retried with backoff.
    */
   post(target: PostTarget, reply: Reply, opts?: { idempotencyKey?: string }): Promise<MessageRef>;
+  /**
+   * Takes the buttons of `actions` off the messages of a thread that carry them (a finished mock's
+   * Next phase / End): nobody should be offered what no longer works. Optional: where buttons
+   * are answered privately and stay harmless, a platform may leave them.
+   */
+  retire?(thread: PostTarget & { threadId: string }, actions: readonly string[]): Promise<void>;
 }
 
 /**

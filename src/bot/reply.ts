@@ -3,6 +3,7 @@
  * Discord embeds and components, Slack Block Kit, or console text.
  */
 import type { ActionId } from "./action-ids.js";
+import type { Visibility } from "./event.js";
 
 export type Block =
   | { kind: "text"; markdown: string }
@@ -14,6 +15,7 @@ export type Block =
    * `threadFallback`: it only stands in for writing in a thread, so adapters whose platform passes
    * thread messages to the bot leave it out (see `forThreadReaders`).
    */
+  /** `inputLabel`: what is asked, whole (a question); adapters show it where it fits whole. */
   | { kind: "form"; action: ActionId; buttonLabel: string; title: string; inputLabel: string; maxLength: number; threadFallback?: boolean }
   | { kind: "divider" };
 
@@ -27,15 +29,30 @@ export interface Field { label: string; value: string; channel?: string }
 /** A file sent with a reply: attached on Discord, uploaded on Slack, written to disk on the console. */
 export interface Attachment { name: string; contentType: "image/png" | "application/json"; /** base64 */ data: string; description?: string }
 
+/** How a button of the clicked private message is shown once answered: the right answer, a wrong pick. */
+export interface Mark { action: ActionId; mark: "right" | "wrong" }
+
 export interface Reply {
   /** private → ephemeral where the platform has it. */
-  visibility: "channel" | "private";
+  visibility: Visibility;
   title?: string;
   blocks: readonly Block[];
   /** Plain text: notifications, screen readers, and platforms that cannot render cards. */
   fallback: string;
   files?: readonly Attachment[];
+  /**
+   * In a reply to a click: who sees the clicked message (the dispatcher copies it from the event).
+   * "channel": its buttons belong to everyone, so adapters leave it as it is and answer the member
+   * privately. "private": it is the member's own, and may be locked (its buttons of the clicked
+   * kind disabled) or replaced.
+   */
+  clickedFrom?: Visibility;
+  /** For a clicked private message: its buttons shown right (green) or wrong (red); others plain. */
+  marks?: readonly Mark[];
 }
+
+/** Whether the message a reply answers a click on may be changed: only a private one, for its owner. */
+export const mayChangeClicked = (r: Reply | undefined): boolean => r?.clickedFrom === "private";
 
 export const text = (markdown: string): Block => ({ kind: "text", markdown });
 export const fields = (...pairs: Array<[string, string] | Field>): Block => ({

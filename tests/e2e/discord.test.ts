@@ -11,12 +11,14 @@ import type { DiscordAdapter } from "../../src/adapters/discord/index.js";
 import { commands } from "../../src/bot/commands/index.js";
 import { PermanentDeliveryError } from "../../src/bot/errors.js";
 import { channelReply, privateReply, text, type Attachment } from "../../src/bot/reply.js";
+import { roundClose } from "../../src/bot/services/round.js";
+import { dailyTaskReply } from "../../src/bot/views/daily.js";
 import type { Curriculum } from "../../src/curriculum/loader.js";
 import type { Jobs } from "../../src/jobs/index.js";
 import type { Repos } from "../../src/storage/index.js";
 import type { FakeClock } from "../fakes/core.js";
 import { ROOT, SPACE, startDiscordHarness, type DiscordHarness, type Row } from "./discord-fake/harness.js";
-import { ADMIN, ASHA, autocomplete, click, command, int, RAVI, str, submitModal } from "./discord-fake/payloads.js";
+import { ADMIN, ASHA, autocomplete, click, command, int, MEERA, RAVI, str, submitModal } from "./discord-fake/payloads.js";
 import { FAKE, type FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
 
 const EPHEMERAL = 64;
@@ -120,25 +122,34 @@ describe("Discord adapter against a fake Discord", () => {
     expect(mock.options.map((o) => o.name)).toEqual(expect.arrayContaining(["start", "next", "end"]));
   });
 
-  it("/quiz → an ephemeral embed with answer buttons → a click → the buttons lock and the grade follows", async () => {
+  it("/quiz → an ephemeral embed with answer buttons → a wrong pick → its own buttons lock, the pick red and the right answer green, and the grade follows", async () => {
     const { message, topic } = await askQuiz("mcq");
     expect(message.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect((message.embeds[0] as { title: string }).title).toContain(topic);
     const answers = buttonsOf(message).filter((b) => b.custom_id.startsWith("quiz.answer:"));
     expect(answers.length).toBeGreaterThanOrEqual(2);
     const sessionId = answers[0]!.custom_id.split(":")[1]!;
+    const [session] = sql("select question_id from quiz_sessions where id = ?", sessionId);
+    const question = curriculum.questionsById.get(String(session!.question_id))!;
+    if (question.format !== "mcq") throw new Error("expected a multiple-choice question");
+    const rightId = `quiz.answer:${sessionId}:${question.options.findIndex((o) => o.correct)}`;
+    const wrongId = answers.find((b) => b.custom_id !== rightId)!.custom_id;
 
-    const p = click(fake, ASHA, message, answers[0]!.custom_id);
+    const p = click(fake, ASHA, message, wrongId);
     fake.interact(p);
     const update = await callbackOf(p.id, 7);
     expect(update.status).toBe(204);
     const locked = buttonsOf(message).filter((b) => b.custom_id.startsWith("quiz.answer:"));
     expect(locked.every((b) => b.disabled)).toBe(true);
-    expect(locked.find((b) => b.custom_id === answers[0]!.custom_id)!.style).toBe(3); // the one clicked, marked
+    expect(locked.find((b) => b.custom_id === wrongId)!.style).toBe(4); // danger: the wrong pick
+    expect(locked.find((b) => b.custom_id === rightId)!.style).toBe(3); // success: the right answer
+    expect(locked.filter((b) => b.custom_id !== wrongId && b.custom_id !== rightId).every((b) => b.style === 2)).toBe(true);
+    // A locked button cannot be pressed again: the fake refuses the click, as Discord's client would.
+    expect(() => fake.interact(click(fake, ASHA, message, rightId))).toThrow(/disabled/);
 
     const [grade] = await fake.waitFor(() => messagesOf(p.id).length > 0 && messagesOf(p.id));
     expect(grade!.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(["Correct", "Not quite"]).toContain((grade!.embeds[0] as { title: string }).title);
+    expect((grade!.embeds[0] as { title: string }).title).toBe("Not quite");
     expect(buttonsOf(grade!).some((b) => b.custom_id.startsWith("quiz.next:"))).toBe(true);
     expect(sql("select format, is_correct from attempts where session_id = ?", sessionId)).toHaveLength(1);
   });
@@ -151,11 +162,16 @@ describe("Discord adapter against a fake Discord", () => {
     const open = click(fake, ASHA, message, formButton.custom_id);
     fake.interact(open);
     const modal = await callbackOf(open.id, 9);
-    expect(modal.data).toMatchObject({ custom_id: action, components: [{ type: 18, component: { type: 4, custom_id: "answer", style: 2, required: true } }] });
-
     const sessionId = action.split(":")[1]!;
     const [session] = sql("select question_id from quiz_sessions where id = ?", sessionId);
     const question = curriculum.questionsById.get(String(session!.question_id));
+    // The whole question is in the modal: a Text Display when it is longer than a label's 45 characters.
+    const modalComponents = (modal.data as { components: Array<{ type: number; content?: string; label?: string }> }).components;
+    const shown = modalComponents.map((c) => c.content ?? c.label).join("\n");
+    expect(shown).toContain(question!.prompt);
+    expect(modal.data).toMatchObject({ custom_id: action });
+    expect(modalComponents.at(-1)).toMatchObject({ type: 18, component: { type: 4, custom_id: "answer", style: 2, required: true } });
+
     const answer = question && question.format === "free" ? question.modelAnswer : "an answer";
     const submit = submitModal(fake, ASHA, message, action, "answer", answer);
     fake.interact(submit);
@@ -377,5 +393,63 @@ describe("Discord adapter against a fake Discord", () => {
     fake.inject("POST", "/channels/{channel_id}/messages", { status: 403, body: { message: "Missing Access", code: 50001 } });
     await expect(adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general }, channelReply("x", [text("y")])))
       .rejects.toMatchObject({ reason: "the bot cannot see the channel (Discord 50001)" });
+  });
+
+  it("three members click the same daily post's Quiz me: each gets their own quiz, privately; the post stays as it was, usable by all", async () => {
+    const plan = curriculum.plans[0]!;
+    const post = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general }, dailyTaskReply(curriculum, plan, 1, "channel"), { idempotencyKey: "daily-three-members" });
+    const posted = fake.messages.find((m) => m.id === post.messageId)!;
+    const before = JSON.stringify(posted.components);
+    const quizMe = buttonsOf(posted).find((b) => b.custom_id.startsWith("quiz.next:"))!;
+    expect(quizMe.label).toMatch(/^Quiz me/);
+
+    for (const who of [ASHA, RAVI, MEERA]) {
+      const p = click(fake, who, posted, quizMe.custom_id);
+      fake.interact(p);
+      const [answered] = await fake.waitFor(() => fake.callbacks.filter((c) => c.interactionId === p.id).length > 0 && fake.callbacks.filter((c) => c.interactionId === p.id));
+      expect(answered!.status).toBe(204);
+      expect([4, 5]).toContain(answered!.type); // a new message, never an update of the post
+      const quiz = await replyTo(p);
+      expect(quiz.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(buttonsOf(quiz).some((b) => b.custom_id.startsWith("quiz.answer:") || b.custom_id.startsWith("form>quiz.free:"))).toBe(true);
+      expect(JSON.stringify(posted.components)).toBe(before);
+    }
+    const sessions = sql(`select m.platform_user_id as who from quiz_sessions s join members m on m.id = s.member_id
+      where m.platform_user_id in (?, ?, ?) and s.answered_at is null`, ASHA.id, RAVI.id, MEERA.id).map((r) => r.who);
+    expect(new Set(sessions)).toEqual(new Set([ASHA.id, RAVI.id, MEERA.id]));
+  });
+
+  it("three members answer the same round message: each answer counts, privately acknowledged; the round's result lists all three", async () => {
+    // Real time: the round's close timer lies a minute ahead; the close is run here instead.
+    clock.current = new Date();
+    const start = command(fake, ADMIN, "round", [int("minutes", 1)], { sub: "start", channelId: FAKE.rounds });
+    fake.interact(start);
+    const question = await replyTo(start);
+    expect(question.flags & EPHEMERAL).toBe(0);
+    expect(question.channel_id).toBe(FAKE.rounds);
+    const roundId = buttonsOf(question)[0]!.custom_id.split(":")[1]!;
+    const [round] = sql("select question_id from rounds where id = ?", roundId);
+    const q = curriculum.questionsById.get(String(round!.question_id))!;
+    if (q.format !== "mcq") throw new Error("a round asks a multiple-choice question");
+    const right = `round.answer:${roundId}:${q.options.findIndex((o) => o.correct)}`;
+
+    const clicks: string[] = [];
+    for (const who of [ASHA, RAVI, MEERA]) {
+      const p = click(fake, who, question, right);
+      clicks.push(p.id);
+      fake.interact(p);
+      const ack = await replyTo(p);
+      expect(ack.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(JSON.stringify(ack.embeds)).toContain("Your answer is in");
+      expect(buttonsOf(question).every((b) => !b.disabled)).toBe(true);
+    }
+    expect(fake.callbacks.filter((c) => clicks.includes(c.interactionId) && c.type === 7)).toEqual([]); // no click updated the public message
+    expect(sql("select count(*) as n from round_answers where round_id = ?", roundId)).toEqual([{ n: 3 }]);
+
+    await roundClose(h.deps, { roundId, spaceId: SPACE });
+    const results = fake.messages.filter((m) => m.channel_id === FAKE.rounds && (m.embeds[0] as { title?: string } | undefined)?.title === "Round closed").at(-1)!;
+    const shown = JSON.stringify(results.embeds);
+    expect(results.embeds[0]).toMatchObject({ fields: expect.arrayContaining([expect.objectContaining({ name: "Answered", value: "3" }), expect.objectContaining({ name: "Right", value: "3" })]) });
+    for (const name of ["Asha", "Ravi", "Meera"]) expect(shown).toContain(name);
   });
 });

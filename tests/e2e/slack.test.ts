@@ -5,7 +5,10 @@
  * received (Web API calls, response_url posts, Socket Mode acks) and on what the database holds.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { plainText } from "../../src/adapters/slack/mrkdwn.js";
 import { channelReply, text } from "../../src/bot/reply.js";
+import { roundClose } from "../../src/bot/services/round.js";
+import { dailyTaskReply } from "../../src/bot/views/daily.js";
 import { blocksOf, buttonsOf, click, headerOf, response, sendEvent, slash, textOf, type Blk } from "./slack-fake/helpers.js";
 import { blockAction, eventCallback, formBody, postSigned, slashCommand, viewSubmission } from "./slack-fake/requests.js";
 import { realCurriculum, SIGNING_SECRET, startSlackSetup, type SlackSetup } from "./slack-fake/setup.js";
@@ -84,6 +87,9 @@ describe("Slack adapter over HTTP", () => {
     const sessionId = answerButton!.action_id.split(":")[1]!;
     const question = questionOfSession(s, sessionId);
     if (question.format !== "free") throw new Error("expected a free-text question");
+    // The whole question is the input's label (Slack allows 2,000 characters there).
+    // (As plain text: markdown markers and runs of spaces go; no word is cut.)
+    expect((view.blocks[0] as unknown as { label: { text: string } }).label.text).toBe(plainText(question.prompt, Infinity));
     // The author's model answer paraphrases the key points; the grader reads claims, not phrasings.
     const answer = question.modelAnswer;
     const submitted = await click(s, viewSubmission({ userId: "U1", callbackId: view.callback_id, privateMetadata: view.private_metadata, answer }));
@@ -210,6 +216,14 @@ describe("Slack adapter over HTTP", () => {
     expect(said).toEqual([`${fact.asks[0]}?`, "What latency do we need?"]);
     expect(row.ended_at).not.toBeNull();
     expect(s.fake.ok("chat.postMessage")).toHaveLength(5);
+    // The finished interview's controls are retired: no message of the thread offers Next phase or End.
+    const inThread = s.fake.messages.filter((m) => m.channel === "C1" && (m.ts === threadTs || m.thread_ts === threadTs));
+    expect(inThread.length).toBeGreaterThanOrEqual(5);
+    for (const m of inThread) expect(buttonsOf(m.blocks as Blk[]).map((b) => b.text.text)).not.toEqual(expect.arrayContaining(["Next phase"]));
+    for (const m of inThread) expect(buttonsOf(m.blocks as Blk[]).map((b) => b.text.text)).not.toEqual(expect.arrayContaining(["End interview"]));
+    expect(() => s!.fake.buttonOn({ channel: "C1", ts: threadTs }, end.action_id)).toThrow(/no button/);
+    expect(s.fake.ok("chat.update").map((c) => c.args.ts)).toContain(threadTs);
+    expect(s.errors).toEqual([]);
   });
 
   it("rejects a request with a bad signature with 401 and changes nothing", async () => {
@@ -336,5 +350,67 @@ describe("Slack adapter in Socket Mode", () => {
     const published = await s.fake.waitFor(() => s!.fake.ok("views.publish")[0]);
     expect(JSON.stringify(published.args.view)).toContain("Questions answered");
     expect(s.fake.acks.map((a) => a.envelope_id)).toEqual(["env-1", "env-2", "env-3"]);
+  });
+});
+
+describe("Slack: several members on one public message", () => {
+  const MEMBERS = [{ id: "U1", name: "asha" }, { id: "U2", name: "ravi" }, { id: "U3", name: "meera" }];
+
+  /** A member's click on a public message's button as it is now (the fake refuses a button that is gone). */
+  async function clickPublic(setup: SlackSetup, message: { channel: string; ts: string }, actionId: string, who: { id: string }, responseId: string) {
+    const button = setup.fake.buttonOn(message, actionId);
+    const res = await click(setup, blockAction({
+      userId: who.id, actionId: button.action_id, ...(button.value ? { value: button.value } : {}), channelId: message.channel, messageTs: message.ts,
+      container: { type: "message", message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      responseUrl: setup.fake.responseUrl(responseId, { ...message, user: who.id }),
+    }));
+    expect(res.status).toBe(200);
+    return response(setup.fake, responseId);
+  }
+
+  it("three members click the same daily post's Quiz me: each gets their own quiz ephemerally; the post is never replaced", async () => {
+    s = await startSlackSetup();
+    for (const m of MEMBERS) s.fake.users.set(m.id, m);
+    const posted = await s.adapter.outbox.post({ spaceId: "slack:T1", channelId: "C9" }, dailyTaskReply(curriculum, curriculum.plans[0]!, 1, "channel"));
+    const message = { channel: "C9", ts: posted.messageId };
+    const quizMe = buttonsOf(s.fake.messages.find((m) => m.ts === posted.messageId)!.blocks as Blk[]).find((b) => b.action_id.startsWith("quiz.next:"))!;
+    const before = JSON.stringify(s.fake.messages.find((m) => m.ts === posted.messageId)!.blocks);
+
+    for (const m of MEMBERS) {
+      const answered = await clickPublic(s, message, quizMe.action_id, m, `daily-${m.id}`);
+      expect(answered.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+      expect(buttonsOf(blocksOf(answered.body)).some((b) => /^(quiz\.answer:|form\/quiz\.free:)/.test(b.action_id))).toBe(true);
+    }
+    const post = s.fake.messages.find((m) => m.ts === posted.messageId)!;
+    expect(post.replaced).toBeUndefined();
+    expect(JSON.stringify(post.blocks)).toBe(before);
+    expect(s.db.$client.prepare("select count(distinct member_id) as n from quiz_sessions").get()).toEqual({ n: 3 });
+    expect(s.errors).toEqual([]);
+  });
+
+  it("three members answer the same round: each answer counts, privately acknowledged; the result lists all three", async () => {
+    s = await startSlackSetup({ withJobs: true });
+    for (const m of MEMBERS) s.fake.users.set(m.id, m);
+    s.clock.current = new Date();
+    await slash(s, { userId: "U1", command: "/coach", text: "round start minutes 1", responseId: "round" });
+    const question = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage")[0]);
+    const message = { channel: "C1", ts: s.fake.messages[0]!.ts };
+    const roundId = buttonsOf(question.args.blocks as Blk[])[0]!.action_id.split(":")[1]!;
+    const row = s.db.$client.prepare("select question_id from rounds where id = ?").get(roundId) as { question_id: string };
+    const q = curriculum.questionsById.get(row.question_id)!;
+    if (q.format !== "mcq") throw new Error("a round asks a multiple-choice question");
+    const right = `round.answer:${roundId}:${q.options.findIndex((o) => o.correct)}`;
+
+    for (const m of MEMBERS) {
+      const ack = await clickPublic(s, message, right, m, `round-${m.id}`);
+      expect(ack.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+      expect(textOf(blocksOf(ack.body))).toContain("Your answer is in");
+    }
+    expect(s.count("round_answers")).toBe(3);
+    await roundClose(s.deps, { roundId, spaceId: "slack:T1" });
+    const results = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage").find((c) => headerOf(c.args.blocks as Blk[]) === "Round closed"));
+    const shown = JSON.stringify(results.args.blocks);
+    expect(shown).toMatch(/Answered\*\\n3/);
+    for (const m of MEMBERS) expect(shown).toContain(m.name);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, Env, loadConfig } from "../../src/config.js";
+import { type Config, ConfigError, Env, loadConfig } from "../../src/config.js";
 
 describe("config", () => {
   it("runs with an empty environment on the embedded defaults", () => {
@@ -12,6 +12,39 @@ describe("config", () => {
 
   it("treats blank values as unset", () => {
     expect(loadConfig({ DISCORD_TOKEN: "", HTTP_PORT: "" }).DISCORD_TOKEN).toBeUndefined();
+  });
+
+  // The typed value each variable takes when unset: a boolean is a boolean (the string "false"
+  // is truthy and asked Discord for the privileged Message Content intent), a list a list.
+  const TYPED_DEFAULTS: Record<string, unknown> = {
+    NODE_ENV: "development", LOG_LEVEL: undefined, DATABASE_URL: "file:./data/prepcoach.db",
+    REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: "prepcoach", DEFAULT_TIMEZONE: "UTC",
+    PROCESS_ROLE: "all", HTTP_PORT: undefined, PREPCOACH_FILES_DIR: undefined,
+    DISCORD_TOKEN: undefined, DISCORD_APP_ID: undefined, DISCORD_GUILD_ID: undefined,
+    DISCORD_API_URL: undefined, DISCORD_MESSAGE_CONTENT: false,
+    SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined,
+    SLACK_API_URL: undefined, SLACK_ADMIN_USER_IDS: [],
+  };
+
+  it("names a typed default for every variable of the schema", () => {
+    expect(Object.keys(TYPED_DEFAULTS).sort()).toEqual(Object.keys(Env.shape).sort());
+  });
+
+  it.each(Object.keys(TYPED_DEFAULTS))("%s: unset gives its typed default; blank or spaces equal unset", (key) => {
+    const unset = loadConfig({})[key as keyof Config];
+    expect(unset).toStrictEqual(TYPED_DEFAULTS[key]);
+    expect(loadConfig({ [key]: "" })[key as keyof Config]).toStrictEqual(unset);
+    expect(loadConfig({ [key]: "  " })[key as keyof Config]).toStrictEqual(unset);
+  });
+
+  it.each([
+    ["true", true], ["1", true], ["false", false], ["0", false],
+  ])("DISCORD_MESSAGE_CONTENT=%s is the boolean %s", (raw, value) => {
+    expect(loadConfig({ DISCORD_MESSAGE_CONTENT: raw }).DISCORD_MESSAGE_CONTENT).toBe(value);
+  });
+
+  it("SLACK_ADMIN_USER_IDS is a list of ids", () => {
+    expect(loadConfig({ SLACK_ADMIN_USER_IDS: " U1, U2 ,," }).SLACK_ADMIN_USER_IDS).toEqual(["U1", "U2"]);
   });
 
   it.each([

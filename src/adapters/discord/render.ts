@@ -9,7 +9,7 @@ import {
   type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField,
 } from "discord.js";
 import { spellReply } from "../../bot/command-ref.js";
-import { forThreadReaders, type Attachment, type Block, type Field, type Reply } from "../../bot/reply.js";
+import { forThreadReaders, type Attachment, type Block, type Field, type Mark, type Reply } from "../../bot/reply.js";
 import { formButtonId, type FormMemory } from "./forms.js";
 import { LIMITS, splitText, trim } from "./limits.js";
 import { discordSpeller } from "./spell.js";
@@ -187,20 +187,28 @@ function attachFiles(messages: DiscordMessage[], files: readonly Attachment[]): 
 export const attachmentsOf = (files: readonly DiscordFile[]) =>
   files.map((f, i) => ({ id: String(i), filename: f.name, ...(f.description ? { description: f.description } : {}) }));
 
+/** A mark's colour: the right answer green, a wrong pick red. */
+const MARK_STYLE = { right: ButtonStyle.Success, wrong: ButtonStyle.Danger } as const;
+
 /**
- * The clicked message's buttons after a click: the clicked button and the others of its kind
- * (the same core action, e.g. every answer of a question) are disabled, the clicked one marked.
- * Other buttons (e.g. "Next question" beside the recall ratings) stay usable.
+ * A private message's buttons after its owner's click: the clicked button and the others of its
+ * kind (the same core action, e.g. every answer of a question) are disabled. With marks (a
+ * graded question) the right answer is green and a wrong pick red; without, the clicked one is
+ * blue (chosen). Other buttons (e.g. "Next question" beside the recall ratings) stay usable.
+ * Never for a public message: its buttons belong to everyone.
  */
-export function lockClicked(rows: readonly unknown[], clickedId: string, groupOf: (customId: string) => string): unknown[] {
+export function lockClicked(rows: readonly unknown[], clickedId: string, groupOf: (customId: string) => string, marks: readonly Mark[] = []): unknown[] {
   const group = groupOf(clickedId);
+  const markOf = new Map(marks.map((m) => [m.action as string, m.mark]));
   return rows.map((row) => {
     if (!isRow(row)) return row;
     return {
       ...row,
       components: row.components.map((c) => {
         if (!isCustomButton(c) || groupOf(c.custom_id) !== group) return c;
-        return { ...c, disabled: true, style: c.custom_id === clickedId ? ButtonStyle.Success : ButtonStyle.Secondary };
+        const mark = markOf.get(c.custom_id);
+        const style = mark ? MARK_STYLE[mark] : !marks.length && c.custom_id === clickedId ? ButtonStyle.Primary : ButtonStyle.Secondary;
+        return { ...c, disabled: true, style };
       }),
     };
   });

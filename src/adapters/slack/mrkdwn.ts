@@ -26,6 +26,20 @@ export function plainText(markdown: string, max: number): string {
   return truncate(plain, max);
 }
 
+/**
+ * Core markdown as plain text, for a message's `text` (notifications, screen readers read it
+ * aloud): no `**`, `_`, `` ` `` or `~~` markers, and a link as "label (url)".
+ */
+export function plainFromMarkdown(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, "$1 ($2)")
+    .replace(/\*\*(.+?)\*\*/gs, "$1")
+    .replace(/~~(.+?)~~/gs, "$1")
+    .replace(/`([^`\n]*)`/g, "$1")
+    // _italics_ only at word edges, so snake_case ids stay as they are.
+    .replace(/(^|[\s(["'])_([^_\n]+?)_(?=$|[\s)\]"'.,;:!?])/gm, "$1$2");
+}
+
 export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
 }

@@ -6,7 +6,7 @@
 import type { types } from "@slack/bolt";
 import { spellReply } from "../../bot/command-ref.js";
 import type { Block, Reply } from "../../bot/reply.js";
-import { escapeSlack, plainText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
+import { escapeSlack, plainFromMarkdown, plainText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
 import { slackSpeller } from "./spell.js";
 
 type KnownBlock = types.KnownBlock;
@@ -65,7 +65,7 @@ export function renderBlock(block: Block): KnownBlock[] {
         elements: [{
           type: "button", action_id: `${FORM_PREFIX}${block.action}`, style: "primary",
           text: { type: "plain_text", text: plainText(block.buttonLabel, LIMITS.buttonText), emoji: true },
-          value: truncate(JSON.stringify({ t: block.title, l: block.inputLabel, m: block.maxLength }), LIMITS.buttonValue),
+          value: formSpecValue(block),
         }],
       }];
     case "divider":
@@ -102,7 +102,8 @@ function choiceBlocks(options: readonly Option[]): KnownBlock[] {
 export function renderMessages(unspelled: Reply): SlackMessage[] {
   const reply = spellReply(unspelled, slackSpeller);
   const blocks = renderBlocks(reply);
-  const text = truncate(escapeSlack(reply.fallback), LIMITS.fallbackText);
+  // The notification line and what screen readers read: plain text, never markdown markers.
+  const text = truncate(escapeSlack(plainFromMarkdown(reply.fallback)), LIMITS.fallbackText);
   const messages: SlackMessage[] = [];
   let rest = blocks;
   while (rest.length > LIMITS.blocksPerMessage) {
@@ -119,6 +120,37 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * A message's blocks without the buttons of `actions` (theirs, or a form's for them); an actions
+ * block left empty goes too. Undefined when the message had none of them.
+ */
+export function withoutButtons(blocks: readonly KnownBlock[], actions: readonly string[]): KnownBlock[] | undefined {
+  const gone = new Set(actions.flatMap((a) => [a, `${FORM_PREFIX}${a}`]));
+  let changed = false;
+  const out = blocks.flatMap((b): KnownBlock[] => {
+    if (b.type !== "actions") return [b];
+    const kept = b.elements.filter((e) => !("action_id" in e && typeof e.action_id === "string" && gone.has(e.action_id)));
+    if (kept.length === b.elements.length) return [b];
+    changed = true;
+    return kept.length ? [{ ...b, elements: kept }] : [];
+  });
+  return changed ? out : undefined;
+}
+
+/**
+ * A form's spec as its button's value (2,000 characters). The label (the whole question, shown
+ * as the modal's input label, which allows 2,000) is shortened until the JSON fits, so the
+ * value always parses.
+ */
+function formSpecValue(block: Extract<Block, { kind: "form" }>): string {
+  let label = block.inputLabel;
+  for (;;) {
+    const value = JSON.stringify({ t: block.title, l: label, m: block.maxLength });
+    if (value.length <= LIMITS.buttonValue || !label) return value;
+    label = truncate(label, Math.max(0, label.length - (value.length - LIMITS.buttonValue) - 1));
+  }
 }
 
 /** Reads a form button's value back (undefined if it was not ours). */

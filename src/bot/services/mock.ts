@@ -15,7 +15,7 @@ import type { MockSession, TranscriptLine } from "../ports.js";
 import { privateReply, text, type Reply } from "../reply.js";
 import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
-import { mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
+import { controlActions, mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
 import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
 
 export const DEFAULT_MINUTES = 45;
@@ -193,11 +193,26 @@ export async function nextPhase(ctx: Context<unknown>, session: MockSession): Pr
   return phaseReply(plan, moved);
 }
 
+/**
+ * However a mock ends (End, `/mock end`, the plan's last phase, time up), its Next phase / End /
+ * Answer buttons come off the thread's messages. Best effort: the interview has ended either way,
+ * and a stale click is answered "no mock running".
+ */
+async function retireControls(deps: Deps, session: MockSession): Promise<void> {
+  if (!session.threadId || !deps.outbox?.retire) return;
+  try {
+    await deps.outbox.retire({ spaceId: session.spaceId, channelId: session.channelId, threadId: session.threadId }, controlActions(session.id));
+  } catch (err) {
+    deps.logger.warn({ err: err instanceof Error ? err.message : String(err), session: session.id }, "mock controls not retired");
+  }
+}
+
 /** Ends the interview, saves it, and returns the scorecard with the first self-rating question. */
 export async function endMock(deps: Deps, session: MockSession, why: string): Promise<Reply> {
   const now = deps.clock.now();
   const plan = phasePlan(frameworkOf(deps, session.framework), session.minutes);
   await deps.mocks.update(session.id, { endedAt: now });
+  await retireControls(deps, session);
   const streak = await recordMockFinished(deps, session, now);
   for (const key of [`${session.id}-p${session.phase}-over`, `${session.id}-warn5`, `${session.id}-wrap`]) {
     await deps.scheduler.cancelTimer?.("mock-nudge", key);

@@ -7,7 +7,7 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { QuizSession } from "../ports.js";
 import type { Reply } from "../reply.js";
-import { choiceGradeReply, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
+import { choiceGradeReply, choiceMarks, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
 import { capped, periodsOf, quizAward } from "./points.js";
 import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
 import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
@@ -87,7 +87,7 @@ export async function answerChoice(ctx: Context<unknown>, sessionId: string, cho
   if (choice < 0 || choice >= question.options.length) throw new UserError("quiz.badChoice", { count: question.options.length });
   const grade = gradeChoice(question, choice);
   const recorded = await record(ctx, session, question, question.options[choice]?.text ?? String(choice), grade.correct ? 1 : 0, grade.correct);
-  return choiceGradeReply(question, grade, recorded);
+  return { ...choiceGradeReply(question, grade, recorded), marks: choiceMarks(sessionId, grade) };
 }
 
 export async function answerFree(ctx: Context<unknown>, sessionId: string, answer: string | undefined): Promise<Reply> {

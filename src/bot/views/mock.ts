@@ -18,6 +18,10 @@ export const controls = (sessionId: string): Block[] => [{
   inputLabel: "Your answer, or a question for the interviewer", maxLength: 2_000, threadFallback: true,
 }];
 
+/** The action ids of a mock's controls, retired when it ends (see Outbox.retire). */
+export const controlActions = (sessionId: string): string[] =>
+  controls(sessionId).flatMap((b) => (b.kind === "choices" ? b.options.map((o) => o.action) : b.kind === "form" ? [b.action] : []));
+
 export const phaseLine = (p: PlannedPhase, i: number) => `${i + 1}. **${p.title}** — ${p.minutes} min`;
 
 export function mockOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, who: string): Reply {

@@ -5,7 +5,7 @@ import type { AdaptiveReason, TopicQuestion } from "../../curriculum/selection.j
 import type { Recorded } from "../services/quiz.js";
 import { RECALL_RATINGS } from "../services/spaced-repetition.js";
 import { encodeAction, REVIEW_TOPIC } from "../action-ids.js";
-import { divider, fields, privateReply, text, type Block, type Reply } from "../reply.js";
+import { divider, fields, privateReply, text, type Block, type Mark, type Reply } from "../reply.js";
 
 /** Long enough for a thorough answer; Discord's modal paragraph allows 4,000. */
 export const MAX_ANSWER_LENGTH = 2_000;
@@ -44,7 +44,7 @@ export function questionReply(q: TopicQuestion, sessionId: string, reason?: Adap
   } else {
     blocks.push(text("_Answer in your own words: a few sentences are enough._"), {
       kind: "form", action: encodeAction({ type: "quiz.free", sessionId }), buttonLabel: "Answer",
-      title: "Your answer", inputLabel: q.prompt.slice(0, 45), maxLength: MAX_ANSWER_LENGTH,
+      title: "Your answer", inputLabel: q.prompt, maxLength: MAX_ANSWER_LENGTH,
     });
   }
   return privateReply(heading(q), blocks, `${heading(q)}: ${q.prompt}`);
@@ -75,6 +75,12 @@ export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade,
   blocks.push(afterAnswer(recorded), divider, nextButton(q, recorded));
   const title = g.correct ? "Correct" : "Not quite";
   return privateReply(title, blocks, `${title}. The answer: ${right}`);
+}
+
+/** The question's buttons once answered: the right one green, a wrong pick red. */
+export function choiceMarks(sessionId: string, g: Pick<ChoiceGrade, "chosen" | "correctIndex">): Mark[] {
+  const mark = (choice: number, m: Mark["mark"]): Mark => ({ action: encodeAction({ type: "quiz.answer", sessionId, choice }), mark: m });
+  return g.chosen === g.correctIndex ? [mark(g.correctIndex, "right")] : [mark(g.correctIndex, "right"), mark(g.chosen, "wrong")];
 }
 
 /** The member's words, shortened for a quote line (a reply block stays well under platform limits). */

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../src/adapters/discord/index.js";
+import type { Deps } from "../../../src/bot/command.js";
 import { actions, commands } from "../../../src/bot/commands/index.js";
 import { createDispatcher, type Dispatcher } from "../../../src/bot/dispatcher.js";
 import type { Outbox } from "../../../src/bot/ports.js";
@@ -22,10 +23,10 @@ import { createRepos, type Repos } from "../../../src/storage/index.js";
 import { FakeClock, seededRandom } from "../../fakes/core.js";
 import { TEST_REDIS_URL } from "../../redis-setup.js";
 import { FAKE, FakeDiscord } from "./server.js";
-import { DiscordSpec } from "./spec.js";
+import { DISCORD_SPEC_FILE, DiscordSpec } from "./spec.js";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const SPEC = join(ROOT, "../shared/specs/discord-openapi.json");
+const SPEC = DISCORD_SPEC_FILE;
 export const SPACE = `discord:${FAKE.guildId}`;
 
 export interface Row { [k: string]: unknown }
@@ -37,6 +38,8 @@ export interface DiscordHarness {
   repos: Repos;
   jobs: Jobs;
   curriculum: Curriculum;
+  /** The core's dependencies, for running a timer's work (a round's close) at a chosen moment. */
+  deps: Deps;
   clock: FakeClock;
   logged: { errors: unknown[]; warnings: unknown[] };
   /** Interaction ids whose work is made slow, to see the adapter defer. */
@@ -50,7 +53,14 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(o: { messageContent?: boolean } = {}): Promise<DiscordHarness> {
+export interface HarnessOptions {
+  /** The adapter asks for the privileged Message Content intent (DISCORD_MESSAGE_CONTENT=true). */
+  messageContent?: boolean;
+  /** Privileged intents switched on for the fake app (none by default): others get 4014. */
+  privilegedIntents?: number;
+}
+
+export async function startDiscordHarness(o: HarnessOptions = {}): Promise<DiscordHarness> {
   const curriculum = loadCurriculum();
   const dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
   const db = openDatabase(join(dir, "prepcoach.db"));
@@ -76,9 +86,10 @@ export async function startDiscordHarness(o: { messageContent?: boolean } = {}):
       maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
     }, id, slotAt),
   });
-  const core = createDispatcher({
+  const deps: Deps = {
     curriculum, ...repos, scheduler: jobs.scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox,
-  }, commands, actions);
+  };
+  const core = createDispatcher(deps, commands, actions);
   const dispatcher: Dispatcher = {
     commands: core.commands,
     async handle(event) {
@@ -86,7 +97,7 @@ export async function startDiscordHarness(o: { messageContent?: boolean } = {}):
       return canned.get(event.idempotencyKey) ?? core.handle(event);
     },
   };
-  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300 });
+  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300, privilegedIntents: o.privilegedIntents ?? 0 });
   adapter = createDiscordAdapter({
     token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl,
     dispatcher, commands, curriculum, logger, ...(o.messageContent ? { messageContent: true } : {}),
@@ -95,7 +106,7 @@ export async function startDiscordHarness(o: { messageContent?: boolean } = {}):
   jobs.startWorkers();
 
   return {
-    fake, adapter, db, repos, jobs, curriculum, clock, logged, slow, canned,
+    fake, adapter, db, repos, jobs, curriculum, deps, clock, logged, slow, canned,
     sql: (query, ...params) => db.$client.prepare(query).all(...params) as Row[],
     async close() {
       await adapter?.stop();

@@ -3,9 +3,18 @@
  * /channels/123/messages is matched to its template /channels/{channel_id}/messages; the
  * operation's JSON request schema (with its $refs) is compiled once with ajv.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
+
+/**
+ * Discord's OpenAPI description, in the shared folder beside the checkout (../shared/specs from
+ * the repository; two levels up from a worktree under wt/).
+ */
+export const DISCORD_SPEC_FILE = ["../../../../shared/specs/", "../../../../../shared/specs/"]
+  .map((dir) => fileURLToPath(new URL(`${dir}discord-openapi.json`, import.meta.url)))
+  .find((f) => existsSync(f)) ?? fileURLToPath(new URL("../../../../shared/specs/discord-openapi.json", import.meta.url));
 
 interface Operation { requestBody?: { content?: Record<string, { schema?: unknown }> } }
 type PathItem = Record<string, Operation | unknown>;

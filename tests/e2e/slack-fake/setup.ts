@@ -41,6 +41,8 @@ export interface SlackSetup {
   adapter: SlackAdapter;
   db: Db;
   repos: Repos;
+  /** The core's dependencies, for running a timer's work (a round's close) at a chosen moment. */
+  deps: Deps;
   clock: FakeClock;
   jobs: Jobs | undefined;
   /** The adapter's /slack/events URL (HTTP mode). */
@@ -70,6 +72,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   const outbox: Outbox = {
     post: (t, r, opts) => adapter!.outbox.post(t, r, opts),
     openThread: (t, name, first) => adapter!.outbox.openThread(t, name, first),
+    retire: (thread, actions) => adapter!.outbox.retire(thread, actions),
   };
   const jobs = o.withJobs
     // A worker limiter is what makes BullMQ honour `queue.rateLimit` (the 429 wait) in every fetch,
@@ -106,7 +109,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   jobs?.startWorkers();
 
   return {
-    fake, adapter, db, repos, clock, jobs, errors, canned,
+    fake, adapter, db, repos, deps, clock, jobs, errors, canned,
     eventsUrl: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`,
     count: (table) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
     async close() {
