@@ -30,6 +30,8 @@ describe("parseQuantity", () => {
     ["1 crore", 1e7, "count"],
     ["1.15 lakh", 1.15e5, "count"],
     ["420 workers", 420, "count"],
+    ["80 partitions", 80, "count"],
+    ["4 replicas", 4, "count"],
     ["20x", 20, "count"],
     ["7.8 times", 7.8, "count"],
     ["30,000 in flight", 30_000, "count"],
