@@ -90,7 +90,7 @@ function readBytes(s: string): UnitMatch | undefined {
 const COUNT_NOUNS = new RegExp(
   "^(requests?|reqs?|queries|query|calls?|messages?|msgs?|events?|writes?|reads?|redirects?|clicks?|"
   + "urls?|links?|short ?codes?|codes?|ids?|keys?|users?|servers?|machines?|instances?|nodes?|hosts?|"
-  + "boxes|pods?|workers?|connections?|conns?|threads?|shards?|replicas?|streams?|transactions?|txns?|"
+  + "boxes|pods?|workers?|connections?|conns?|threads?|shards?|partitions?|brokers?|replicas?|streams?|transactions?|txns?|"
   + "page ?views?|views?|notifications?|posts?|tweets?|photos?|images?|uploads?|items?|records?|rows?|"
   + "(data )?points?|samples?|readings?|bids?|orders?|bookings?|tickets?|attempts?|hits?|ops|"
   + "operations?|titles?|videos?|files?|objects?|payments?|concurrent|in[- ]flight)(?![a-z])",

@@ -30,6 +30,8 @@ describe("parseQuantity", () => {
     ["1 crore", 1e7, "count"],
     ["1.15 lakh", 1.15e5, "count"],
     ["420 workers", 420, "count"],
+    ["80 partitions", 80, "count"],
+    ["4 replicas", 4, "count"],
     ["20x", 20, "count"],
     ["7.8 times", 7.8, "count"],
     ["30,000 in flight", 30_000, "count"],
@@ -261,6 +263,8 @@ describe("the estimation drills", () => {
       ["d-24", "115000/s", "correct"], ["d-28", "1.875 TB/s", "correct"], ["d-35", "99%", "correct"],
       ["d-39", "7.6x", "too-low"], ["d-40", "43.2M", "correct"], ["d-03", "50 GB", "correct"],
       ["d-29", "2.25 Gb", "too-low"], ["d-47", "31.5 s", "too-high"],
+      ["d-57", "80 partitions", "correct"], ["d-58", "100 MB/s", "correct"], ["d-59", "417 servers", "too-high"],
+      ["d-61", "182,000/s", "too-high"], ["d-65", "11.1%", "correct"],
     ];
     for (const [id, input, kind] of cases) {
       const d = answer(id);
