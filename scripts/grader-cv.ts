@@ -47,8 +47,8 @@ folds.forEach((f, i) => console.log(line(`fold ${i}`, runEval(f, createOfflineGr
 
 if (args.includes("--grid")) {
   const grid: Tuning[] = [];
-  for (const coverage of [0.4, 0.45, 0.5, 0.55]) for (const longCoverage of [0.25, 0.3, 0.35]) for (const partly of [0.5, 0.6, 0.7]) {
-    grid.push({ ...TUNING, coverage, longCoverage, partly });
+  for (const coverage of [0.35, 0.4, 0.45, 0.5]) for (const wordWeight of [0.5, 0.7, 1]) for (const partly of [0.5, 0.6, 0.7]) {
+    grid.push({ ...TUNING, coverage, wordWeight, partly });
   }
   folds.forEach((held, i) => {
     const train = merge(folds.filter((_, j) => j !== i));
@@ -58,7 +58,7 @@ if (args.includes("--grid")) {
       if (s > bestScore) { best = t; bestScore = s; }
     }
     const trained = runEval(train, createOfflineGrader(undefined, best)).report;
-    console.log(`held-out fold ${i}: tuned ${JSON.stringify({ c: best.coverage, l: best.longCoverage, p: best.partly })}`);
+    console.log(`held-out fold ${i}: tuned ${JSON.stringify({ c: best.coverage, w: best.wordWeight, p: best.partly })}`);
     console.log(line("  train", trained));
     console.log(line("  test", runEval(held, createOfflineGrader(undefined, best)).report));
   });
