@@ -1,6 +1,6 @@
 /**
  * Cross-validation of the free-text grader on the dev half (authoring aid, issue 17):
- * `npx tsx scripts/grader-cv.ts [cases.json] [--bank-misconceptions] [--grid]`.
+ * `npx tsx scripts/grader-cv.ts [cases.json] [--bank-misconceptions] [--grid] [--tuning={json}]`.
  * Questions are split into three folds (the n-th question of each topic in fold n mod 3), so each
  * fold has every topic. Prints per-fold figures per label; with `--grid`, picks the tuning that
  * does best on two folds and reports it on the third, so a change that only fits the questions it
@@ -22,6 +22,9 @@ if (args.includes("--bank-misconceptions")) {
   }
 }
 
+const override = args.find((a) => a.startsWith("--tuning="));
+const base: Tuning = { ...TUNING, ...(override ? (JSON.parse(override.slice("--tuning=".length)) as Partial<Tuning>) : {}) };
+
 const topicOf = (id: string) => id.replace(/-\d+-\d+$/, "");
 const seen = new Map<string, number>();
 const foldOf = new Map(file.freeText.map((q) => {
@@ -41,14 +44,14 @@ const line = (name: string, r: EvalReport) =>
 const merge = (parts: readonly EvalFile[]): EvalFile => ({ freeText: parts.flatMap((p) => p.freeText), numeric: [] });
 
 const t0 = Date.now();
-const all = runEval(file, createOfflineGrader(undefined, TUNING)).report;
+const all = runEval(file, createOfflineGrader(undefined, base)).report;
 console.log(line("all", all), `(${Date.now() - t0} ms)`);
-folds.forEach((f, i) => console.log(line(`fold ${i}`, runEval(f, createOfflineGrader(undefined, TUNING)).report)));
+folds.forEach((f, i) => console.log(line(`fold ${i}`, runEval(f, createOfflineGrader(undefined, base)).report)));
 
 if (args.includes("--grid")) {
   const grid: Tuning[] = [];
   for (const coverage of [0.35, 0.4, 0.45, 0.5]) for (const wordWeight of [0.5, 0.7, 1]) for (const partly of [0.5, 0.6, 0.7]) {
-    grid.push({ ...TUNING, coverage, wordWeight, partly });
+    grid.push({ ...base, coverage, wordWeight, partly });
   }
   folds.forEach((held, i) => {
     const train = merge(folds.filter((_, j) => j !== i));

@@ -83,7 +83,7 @@ export interface Tuning {
    */
   readonly misconceptionMargin: number;
 }
-export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.6, span: 2, partly: 0.6, minGroups: 1, wordWeight: 1, flipTolerance: 0.34, contradictionReach: 0.45, misconceptionMargin: 0.1 };
+export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.8, span: 2, partly: 0.6, minGroups: 1, wordWeight: 1, flipTolerance: 0.34, contradictionReach: 0.45, misconceptionMargin: 0.1 };
 
 interface Window { readonly clauses: readonly Clause[]; readonly quote: string; readonly said: ReturnType<typeof said> }
 
@@ -165,6 +165,11 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
         const r = matchClaim(m, w.said, lex);
         return r.total > 0 ? r.matched / r.total : 0;
       };
+      // A wrong claim's predicate is its polar part ("slower", "never", "always"): when it has one, it must be said.
+      const saysPredicate = (m: ClaimModel, w: Window) => {
+        const polar = m.groups.filter((g) => !g.optional && (g.neg || [...g.alts].some((a) => (lex.opposites.get(a.slice(2))?.size ?? 0) > 0)));
+        return polar.length === 0 || matchClaim({ groups: polar, total: polar.reduce((x, g) => x + g.weight, 0) }, w.said, lex).matchedGroups > 0;
+      };
       question.misconceptions.forEach((mis) => {
         // The key points it contradicts; when the question does not say (an eval case), all of them.
         const rivals = mis.contradicts ? mis.contradicts.flatMap((i) => points[i] ?? []) : points;
@@ -176,7 +181,7 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
           const r = matchClaim(m, w.said, lex);
           return r.flipped === 0 && r.matched >= t.misconception * r.total && r.matchedGroups >= Math.min(2, m.groups.length)
             && r.matched / r.total >= Math.max(0, ...rivals.map((p) => share(p, w))) + t.misconceptionMargin
-            && share(distinctive(m, rivals), w) >= t.misconception;
+            && share(distinctive(m, rivals), w) >= t.misconception && saysPredicate(m, w);
         }));
         if (!hit) return;
         stated.push({ claim: mis.claim ?? mis.why, why: mis.why, quote: trimQuote(hit.quote) });
