@@ -103,13 +103,39 @@ const saidWith = (s: Said, id: string, neg: boolean) => {
   return e ? (neg ? e.neg : e.pos) : false;
 };
 
+/**
+ * Two stems of one family: the shorter (five letters or more) begins the longer, so
+ * "simplicity", "predictable" and "limitation" meet "simple", "predict" and "limit", which the
+ * stemmer leaves apart. Derivation, not synonymy: it holds for words no lexicon lists.
+ */
+export function sameFamily(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 5 && long.startsWith(short);
+}
+
+const stemsOf = (id: string, lex: CompiledLexicon): readonly string[] =>
+  id.startsWith("w:") ? [id.slice(2)] : lex.oneWord.get(id.slice(2)) ?? [];
+
+/** The unit `id` was said with polarity `neg`, itself or as a word of its family. */
+function saidLoosely(s: Said, id: string, neg: boolean, lex: CompiledLexicon): boolean {
+  if (saidWith(s, id, neg)) return true;
+  const mine = stemsOf(id, lex);
+  if (mine.length === 0 || (id.startsWith("c:") && !mine.some((m) => m.length >= 5))) return false;
+  for (const [other, e] of s) {
+    if (!(neg ? e.neg : e.pos) || (other.startsWith("c:") && id.startsWith("c:"))) continue;
+    if (stemsOf(other, lex).some((o) => mine.some((m) => sameFamily(m, o)))) return true;
+  }
+  return false;
+}
+
 export function matchClaim(model: ClaimModel, s: Said, lex: CompiledLexicon): Match {
   let matched = 0, flipped = 0, matchedGroups = 0, flippedGroups = 0;
   for (const g of model.groups) {
     const alts = [...g.alts];
     const opposites = alts.flatMap((a) => [...(lex.opposites.get(a.slice(2)) ?? [])].map((o) => `c:${o}`));
-    const same = alts.some((a) => saidWith(s, a, g.neg)) || opposites.some((o) => saidWith(s, o, !g.neg));
-    const other = alts.some((a) => saidWith(s, a, !g.neg)) || opposites.some((o) => saidWith(s, o, g.neg));
+    const same = alts.some((a) => saidLoosely(s, a, g.neg, lex)) || opposites.some((o) => saidWith(s, o, !g.neg));
+    const other = alts.some((a) => saidLoosely(s, a, !g.neg, lex)) || opposites.some((o) => saidWith(s, o, g.neg));
     if (same) { matched += g.weight; if (!g.optional) matchedGroups++; }
     else if (other && !g.optional) { flipped += g.weight; flippedGroups++; }
   }

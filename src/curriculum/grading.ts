@@ -67,8 +67,23 @@ export interface Tuning {
   readonly partly: number;
   /** Groups of a point that must be said (fewer when the point has fewer). */
   readonly minGroups: number;
+  /**
+   * What a plain word weighs beside a lexicon concept: the lexicon holds the technical terms, so a
+   * key point's other words ("matters", "within", "answered") are mostly the author's phrasing.
+   */
+  readonly wordWeight: number;
+  /** A window credits a point only while what it says the other way round weighs under this share of what matches. */
+  readonly flipTolerance: number;
+  /** A clause or sentence that flips part of a point and touches this share of it contradicts the point. */
+  readonly contradictionReach: number;
+  /**
+   * A sentence states a misconception only when it says the misconception's claim more fully, by
+   * this share, than any key point the misconception contradicts: a right answer names the same
+   * things as the wrong claim (Kafka, consumer groups, read) and differs in what it says of them.
+   */
+  readonly misconceptionMargin: number;
 }
-export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.6, span: 2, partly: 0.6, minGroups: 1 };
+export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.8, span: 2, partly: 0.6, minGroups: 1, wordWeight: 1, flipTolerance: 0.34, contradictionReach: 0.45, misconceptionMargin: 0.1 };
 
 interface Window { readonly clauses: readonly Clause[]; readonly quote: string; readonly said: ReturnType<typeof said> }
 
@@ -103,22 +118,36 @@ function windowsOf(answer: string, clauses: readonly Clause[], span: number): Wi
  * points (many groups) are paraphrased in part, so three distinctive groups also do.
  */
 const credits = (m: Match, groups: number, t: Tuning) =>
-  m.flipped < 0.34 * m.matched && m.matchedGroups >= Math.min(t.minGroups, groups)
+  m.flipped < t.flipTolerance * m.matched && m.matchedGroups >= Math.min(t.minGroups, groups)
   && (m.matched >= t.coverage * m.total || (m.matchedGroups >= 3 && m.matched >= t.longCoverage * m.total));
 
 /** A clause says the opposite: it touches enough of the point, and an odd number of its parts flip. */
 const contradicts = (m: Match, t: Tuning) =>
-  m.flippedGroups % 2 === 1 && m.matched + m.flipped >= t.coverage * m.total && m.flipped >= 0.25 * m.total;
+  m.flippedGroups % 2 === 1 && m.matched + m.flipped >= t.contradictionReach * m.total && m.flipped >= 0.25 * m.total;
 
 function phrasingCredits(phrasing: ClaimModel, w: Window, lex: CompiledLexicon): boolean {
   const m = matchClaim(phrasing, w.said, lex);
   return phrasing.groups.length >= 2 && m.flipped === 0 && m.matchedGroups === phrasing.groups.filter((g) => !g.optional).length;
 }
 
+/**
+ * What a wrong claim says beyond the key points it contradicts: "the new replica is ready to
+ * serve" shares the snapshot and the new node with the right answer; only "ready to serve" is
+ * the mistake, and a sentence must say that part to state it.
+ */
+function distinctive(m: ClaimModel, rivals: readonly ClaimModel[]): ClaimModel {
+  const shared = new Set(rivals.flatMap((p) => p.groups.flatMap((g) => [...g.alts])));
+  const groups = m.groups.filter((g) => !g.optional && ![...g.alts].some((a) => shared.has(a)));
+  return groups.length === 0 ? m : { groups, total: groups.reduce((s, g) => s + g.weight, 0) };
+}
+
+const required = (m: ClaimModel) => m.groups.filter((g) => !g.optional).length;
+
 const trimQuote = (q: string) => (q.length > 200 ? `${q.slice(0, 197)}…` : q);
 
 export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: Tuning = TUNING): Grader {
-  const weigh = backgroundWeigher(lex);
+  const background = backgroundWeigher(lex);
+  const weigh = (id: string) => background(id) * (id.startsWith("w:") ? t.wordWeight : 1);
   return {
     gradeFree(question, answer) {
       const discount = new Set(readClauses(question.prompt, lex).flatMap((c) => c.units.map((u) => u.id)));
@@ -131,13 +160,28 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
       const blocked = new Set<number>();
       const spoiled = new Set<Clause>();
       const all = windowsOf(answer, clauses, t.span);
+      const points = question.keyPoints.map((kp) => model(kp.point));
+      const share = (m: ClaimModel, w: Window) => {
+        const r = matchClaim(m, w.said, lex);
+        return r.total > 0 ? r.matched / r.total : 0;
+      };
+      // A wrong claim's predicate is its polar part ("slower", "never", "always"): when it has one, it must be said.
+      const saysPredicate = (m: ClaimModel, w: Window) => {
+        const polar = m.groups.filter((g) => !g.optional && (g.neg || [...g.alts].some((a) => (lex.opposites.get(a.slice(2))?.size ?? 0) > 0)));
+        return polar.length === 0 || matchClaim({ groups: polar, total: polar.reduce((x, g) => x + g.weight, 0) }, w.said, lex).matchedGroups > 0;
+      };
       question.misconceptions.forEach((mis) => {
+        // The key points it contradicts; when the question does not say (an eval case), all of them.
+        const rivals = mis.contradicts ? mis.contradicts.flatMap((i) => points[i] ?? []) : points;
         const models = [...(mis.claim ? [model(mis.claim)] : []), ...(mis.phrasings ?? []).map(model)];
         // A claim is stated within one sentence ("the server keeps the session, so …" is one claim).
         const hit = all.find((w) => new Set(w.clauses.map((c) => c.sentence)).size === 1 && !w.clauses.some(clauseIsList) && models.some((m, i) => {
-          if (i > 0 || !mis.claim) return phrasingCredits(m, w, lex);
+          // An author's phrasing is a hint: it stands unless the same words earn a point it contradicts.
+          if (i > 0 || !mis.claim) return phrasingCredits(m, w, lex) && !rivals.some((p) => credits(matchClaim(p, w.said, lex), required(p), t));
           const r = matchClaim(m, w.said, lex);
-          return r.flipped === 0 && r.matched >= t.misconception * r.total && r.matchedGroups >= Math.min(2, m.groups.length);
+          return r.flipped === 0 && r.matched >= t.misconception * r.total && r.matchedGroups >= Math.min(2, m.groups.length)
+            && r.matched / r.total >= Math.max(0, ...rivals.map((p) => share(p, w))) + t.misconceptionMargin
+            && share(distinctive(m, rivals), w) >= t.misconception && saysPredicate(m, w);
         }));
         if (!hit) return;
         stated.push({ claim: mis.claim ?? mis.why, why: mis.why, quote: trimQuote(hit.quote) });
@@ -152,7 +196,7 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
       const partial: Evidence[] = [];
       const partly: Tuning = { ...t, coverage: t.coverage * t.partly, longCoverage: t.longCoverage * t.partly };
       question.keyPoints.forEach((kp, index) => {
-        const m = model(kp.point);
+        const m = points[index]!;
         const hints = (kp.phrasings ?? []).map(model);
         const contradicted = blocked.has(index)
           || usable.some((w) => w.clauses.length === 1 && contradicts(matchClaim(m, w.said, lex), t));

@@ -45,6 +45,8 @@ export interface CompiledLexicon {
   /** First stem → variants starting with it (stem sequence + concept id), longest first. */
   readonly byFirst: ReadonlyMap<string, ReadonlyArray<{ stems: readonly string[]; concept: string }>>;
   readonly opposites: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Concept → the stems of its one-word variants, for matching a word to a concept it derives from. */
+  readonly oneWord: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Words a variant may skip over: "the", "a" never decide what is said. */
@@ -62,18 +64,20 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
     if (!opposites.has(a)) opposites.set(a, new Set());
     opposites.get(a)!.add(b);
   };
+  const oneWord = new Map<string, string[]>();
   for (const c of lex.concepts) {
     for (const say of c.says) {
       const stems = variantStems(say, spellings);
       const first = stems[0];
       if (!first) continue;
+      if (stems.length === 1) oneWord.set(c.id, [...(oneWord.get(c.id) ?? []), first]);
       if (!byFirst.has(first)) byFirst.set(first, []);
       byFirst.get(first)!.push({ stems, concept: c.id });
     }
     for (const o of c.opposite) { oppose(c.id, o); oppose(o, c.id); }
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
-  return { version: lex.version, spellings, byFirst, opposites };
+  return { version: lex.version, spellings, byFirst, opposites, oneWord };
 }
 
 export const LEXICON_FILE = new URL("./content/lexicon.yaml", import.meta.url);

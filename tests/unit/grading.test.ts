@@ -103,3 +103,27 @@ describe("labelled answers are graded as a person would", () => {
     expect(results.filter((r) => r.l.expect === "weak" && r.s >= 0.75)).toEqual([]);
   });
 });
+
+describe("generalising past the bank's wording", () => {
+  it("meets a word of the same family the stemmer leaves apart (simplicity ~ simple)", () => {
+    const point = "Operational simplicity matters more than headroom (no code changes, small team)";
+    const g = gradeFree(q([point]), "we are a small team and want to keep operations simple, no rewrites");
+    expect(g.covered).toEqual([point]);
+  });
+  it("does not take a right answer that names the wrong claim's subject for the wrong claim", () => {
+    const replica = q(["Take a consistent snapshot and note its log position", "Restore the snapshot on the new node and replay changes from that position"],
+      [{ claim: "Once the snapshot is restored, the new replica is ready to serve", why: "It must replay and catch up first.", contradicts: [1] }]);
+    const g = gradeFree(replica, "Restore it on the new machine. Then replay every change from the recorded position until the lag is near zero.");
+    expect(g.stated).toEqual([]);
+    const wrong = gradeFree(replica, "once the snapshot is restored the new replica is ready to serve reads right away");
+    expect(wrong.misconceptions).toEqual(["It must replay and catch up first."]);
+    expect(wrong.covered).not.toContain(replica.keyPoints[1]!.point);
+  });
+  it("reads words that only look like a concept as themselves (posts, limiter, evening)", () => {
+    const ids = (t: string) => readClauses(t, lex).flatMap((c) => c.units.map((u) => u.id));
+    expect(ids("shard the posts by user")).not.toContain("c:http-post");
+    expect(ids("the limiter sits at the gateway")).not.toContain("c:ceiling");
+    expect(ids("the evening rush")).not.toContain("c:even-spread");
+    expect(ids("only one vote per term")).toContain("c:only-one");
+  });
+});
