@@ -263,7 +263,10 @@ describe("the estimation drills", () => {
       ["d-24", "115000/s", "correct"], ["d-28", "1.875 TB/s", "correct"], ["d-35", "99%", "correct"],
       ["d-39", "7.6x", "too-low"], ["d-40", "43.2M", "correct"], ["d-03", "50 GB", "correct"],
       ["d-29", "2.25 Gb", "too-low"], ["d-47", "31.5 s", "too-high"],
-      ["d-57", "80 partitions", "correct"], ["d-58", "100 MB/s", "correct"], ["d-59", "417 servers", "too-high"],
+      ["d-57", "80 partitions", "correct"], ["d-58", "150 MB/s", "correct"],
+      // d-56 and d-58 (review-40): skipping a judgement step no longer passes.
+      ["d-56", "220 GB", "too-low"], ["d-56", "286 GB", "correct"], ["d-56", "320 GB", "correct"],
+      ["d-58", "259 TB/month", "too-low"], ["d-58", "778 TB/month", "too-high"], ["d-58", "130 TB/month", "too-low"], ["d-59", "417 servers", "too-high"],
       ["d-61", "182,000/s", "too-high"], ["d-65", "11.1%", "correct"],
     ];
     for (const [id, input, kind] of cases) {
