@@ -143,6 +143,18 @@ describe("config reports", () => {
     expect(shown).not.toContain("unclear");
   });
 
+  it("shows the 15 most reported and counts the rest", async () => {
+    const core = createTestCore();
+    const items = [...core.deps.curriculum.questionsById.keys(), ...core.deps.curriculum.drills.map((d) => d.id)];
+    const kinds = ["wrong", "unclear", "too-easy", "too-hard", "typo"] as const;
+    for (let i = 0; i < 16; i++) await pick(core, items[i % items.length]!, kinds[Math.floor(i / items.length)]!);
+    await pick(core, items[3]!, "wrong", RAVI);
+    const shown = textOf(await run(core, "command", "config", { args: { action: "reports" }, user: ADMIN }));
+    expect(shown.match(/ · \d+ reports? · /g)).toHaveLength(15);
+    expect(shown.startsWith(`**${items[3]}** · wrong · 2 reports`)).toBe(true);
+    expect(shown).toContain("…and 1 more, reported less often.");
+  });
+
   it("explains the empty list, and refuses a member who is not an admin", async () => {
     const core = createTestCore();
     const empty = await run(core, "command", "config", { args: { action: "reports" }, user: ADMIN });

@@ -80,7 +80,6 @@ export function reportListReply(groups: readonly ReportGroup[], prompts: (itemId
     const notes = g.notes.length ? `\n   ${g.notes.map((n) => quoted(n, 120)).join(" · ")}` : "";
     return `${head}${prompt ? `\n   _${clip(prompt.replace(/\s+/g, " "), 90)}_` : ""}${notes}`;
   });
-  if (more > 0) lines.push(`_…and ${more} more._`);
-  const total = groups.reduce((n, g) => n + g.count, 0);
-  return privateReply("Reported questions", [text(lines.join("\n"))], `Reported questions: ${total} report${total === 1 ? "" : "s"}.`);
+  if (more > 0) lines.push(`_…and ${more} more, reported less often._`);
+  return privateReply("Reported questions", [text(lines.join("\n"))], "Reported questions and drills, the most reported first.");
 }
