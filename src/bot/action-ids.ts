@@ -2,6 +2,7 @@
  * Action ids carried by buttons and forms, encoded and decoded in one place. They stay under
  * Discord's 100-character custom_id limit and Slack's 255-character action_id limit.
  */
+import { REPORT_KINDS, type ReportKind } from "./ports.js";
 import { RECALL_RATINGS, type RecallRating } from "./services/spaced-repetition.js";
 
 export type ActionId = string & { readonly __brand: "ActionId" };
@@ -31,7 +32,14 @@ export type Action =
   | { type: "mock.solo"; channelId: string; memberId: number }
   | { type: "round.answer"; roundId: string; choice: number }
   /** `me delete`'s Erase / Cancel buttons: whose data, and when it was asked (the button expires). */
-  | { type: "me.delete"; memberId: number; issuedAt: number; confirm: boolean };
+  | { type: "me.delete"; memberId: number; issuedAt: number; confirm: boolean }
+  /**
+   * The Report button under a question or drill (`itemId`: its curriculum id, at most ~40
+   * characters), the kind picked after it, and the optional note's form for that kind.
+   */
+  | { type: "report.open"; itemId: string }
+  | { type: "report.kind"; itemId: string; kind: ReportKind }
+  | { type: "report.note"; itemId: string; kind: ReportKind };
 
 /** Self-rating bands of a mock's rubric (curriculum brief §6.4), worth 1, 0.6, 0.2 and 0. */
 export const SELF_BANDS = ["strong", "adequate", "weak", "missing"] as const;
@@ -55,6 +63,9 @@ function partsOf(a: Action): Array<string | number> {
     case "mock.solo": return [a.type, a.channelId, a.memberId];
     case "round.answer": return [a.type, a.roundId, a.choice];
     case "me.delete": return [a.type, a.memberId, a.issuedAt.toString(36), a.confirm ? "yes" : "no"];
+    case "report.open": return [a.type, a.itemId];
+    case "report.kind":
+    case "report.note": return [a.type, a.itemId, a.kind];
   }
 }
 
@@ -82,6 +93,8 @@ export function decodeAction(id: string): Action | undefined {
   if (type === "mock.solo" && a && Number.isInteger(n) && n > 0) return { type, channelId: a, memberId: n };
   if (type === "mock.peer") return decodePeer(id);
   if (type === "me.delete") return decodeMeDelete(id);
+  if (type === "report.open" && a) return { type, itemId: a };
+  if ((type === "report.kind" || type === "report.note") && a && REPORT_KINDS.includes(b as ReportKind)) return { type, itemId: a, kind: b as ReportKind };
   return undefined;
 }
 

@@ -16,6 +16,7 @@ import type { GroupRepo } from "./ports.js";
 import type { StreakRepo } from "./ports.js";
 import type { MemberDataRepo } from "./ports.js";
 import type { MemberPlanRepo } from "./ports.js";
+import type { ReportRepo } from "./ports.js";
 import type { Reply } from "./reply.js";
 
 /** Everything a command may use, built once in main.ts. */
@@ -36,6 +37,8 @@ export interface Deps {
   memberPlans: MemberPlanRepo;
   /** Everything stored about a member: `me export` / `me delete`. */
   memberData: MemberDataRepo;
+  /** Members' reports of questions and drills (the Report button). */
+  reports: ReportRepo;
   /** Posts outside the reply to the event: threads, DMs (the adapters of the space's platform). */
   outbox?: Outbox;
   subscriptions: SubscriptionRepo;

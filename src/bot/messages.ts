@@ -66,6 +66,8 @@ export const userMessages = {
   "me.deleteNotYours": `That button isn't yours, or it is from before your data was erased. Nothing was erased; run ${cmd("me delete")} to erase your own data.`,
   "me.deleteExpired": `That confirmation expired (it lasts {minutes} minutes). Nothing was erased; run ${cmd("me delete")} again.`,
   "me.badTimezone": "`{tz}` is not an IANA time zone. Use a name like `Asia/Kolkata` or `America/New_York`, or `clear` to follow this server's zone.",
+  "report.unknownItem": `That question or drill is no longer in the bank, so there is nothing to report. Thanks all the same; try another with ${cmd("quiz")}.`,
+  "report.noteTooLong": "Your note is {length} characters; the limit is {max}. Shorten it and send it again.",
   "leaderboard.retentionGroup": `Group boards rank points; the knowledge-kept board covers everyone. Try ${cmd("leaderboard", { period: "week", group: "{name}" })}.`,
 } as const;
 

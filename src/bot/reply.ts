@@ -49,10 +49,15 @@ export interface Reply {
   clickedFrom?: Visibility;
   /** For a clicked private message: its buttons shown right (green) or wrong (red); others plain. */
   marks?: readonly Mark[];
+  /**
+   * The reply comes beside the clicked message and leaves it as it is, even a private one: a
+   * Report button's picker must neither replace the question (Slack) nor lock its button (Discord).
+   */
+  besideClicked?: boolean;
 }
 
 /** Whether the message a reply answers a click on may be changed: only a private one, for its owner. */
-export const mayChangeClicked = (r: Reply | undefined): boolean => r?.clickedFrom === "private";
+export const mayChangeClicked = (r: Reply | undefined): boolean => r?.clickedFrom === "private" && !r.besideClicked;
 
 export const text = (markdown: string): Block => ({ kind: "text", markdown });
 export const fields = (...pairs: Array<[string, string] | Field>): Block => ({

@@ -272,3 +272,21 @@ export const memberPlans = sqliteTable("member_plans", {
   /** Days spent in earlier pauses (a running pause counts from paused_on); they hold the day number back. */
   pausedDays: integer("paused_days").notNull().default(0),
 });
+
+/**
+ * A member's report of a question or drill (the Report button, issue 18): one per (space,
+ * member, item, kind), so a double click records once; the note is optional and may come later.
+ */
+export const itemReports = sqliteTable("item_reports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  /** A question id (q-…) or drill id (d-…). */
+  itemId: text("item_id").notNull(),
+  kind: text("kind", { enum: ["wrong", "unclear", "too-easy", "too-hard", "typo"] }).notNull(),
+  note: text("note"),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex("item_reports_member_item_kind").on(t.spaceId, t.memberId, t.itemId, t.kind),
+  index("item_reports_space_created").on(t.spaceId, t.createdAt),
+]);

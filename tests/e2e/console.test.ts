@@ -57,6 +57,39 @@ describe("npm start on the console", () => {
     expect(attemptsIn(file)).toEqual([{ question_id: question!.id, answer: right, score: 1, is_correct: 1, format: "mcq" }]);
   });
 
+  it("a member reports a question with its Report number, adds a note, and the admin's config reports lists it", async () => {
+    const file = dbFile();
+    const p = startConsole({ DATABASE_URL: `file:${file}` });
+    await p.waitFor(/type \/help to start/);
+    let mark = p.output().length;
+    p.type(`/quiz ${topic.id} 1 mcq`);
+    const screen = await p.waitFor(/Type a number to choose/, mark);
+    const report = /\s(\d)\) Report\n/.exec(screen.slice(screen.lastIndexOf("━━ ")))?.[1];
+    expect(report).toBeDefined();
+    mark = p.output().length;
+    p.type(report!);
+    const picker = await p.waitFor(/Pick one; you can add a note after/, mark);
+    expect(picker).toMatch(/1\) Wrong\n\s+2\) Unclear\n\s+3\) Too easy\n\s+4\) Too hard\n\s+5\) Typo/);
+    mark = p.output().length;
+    p.type("2");
+    // The console spells the command as it is typed here.
+    expect(await p.waitFor(/Thanks — reported as unclear\. Admins see reports with `\/config reports`/, mark)).toContain("Type your answer on one line");
+    mark = p.output().length;
+    p.type("Two of the options say the same thing.");
+    await p.waitFor(/Note added to your report/, mark);
+    mark = p.output().length;
+    p.type("/config reports");
+    const list = await p.waitFor(/━━ Reported questions ━━[\s\S]*report/, mark);
+    p.type("/quit");
+    expect(await p.exited).toBe(0);
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare("select item_id, kind, note from item_reports").all() as Array<{ item_id: string; kind: string; note: string }>;
+    db.close();
+    expect(rows).toEqual([{ item_id: expect.stringMatching(new RegExp(`^q-${topic.id}-1-`)), kind: "unclear", note: "Two of the options say the same thing." }]);
+    expect(list).toContain(`${rows[0]!.item_id} · unclear · 1 report`);
+    expect(list).toContain("“Two of the options say the same thing.”");
+  });
+
   it("reads commands from a pipe: a free-text answer is graded by key points and stored", async () => {
     const file = dbFile();
     const { code, output } = await pipeToConsole(

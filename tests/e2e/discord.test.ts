@@ -106,7 +106,7 @@ describe("Discord adapter against a fake Discord", () => {
     ]));
     const config = body.find((c) => c.name === "config")!;
     expect(config.default_member_permissions).toBe(32); // Manage Server
-    expect(config.options.map((o) => [o.name, o.type])).toEqual([["set", 1], ["show", 1], ["pause", 1], ["resume", 1]]);
+    expect(config.options.map((o) => [o.name, o.type])).toEqual([["set", 1], ["show", 1], ["pause", 1], ["resume", 1], ["reports", 1]]);
     const set = config.options[0] as { options: Array<{ name: string; type: number }> };
     expect(set.options.map((o) => o.name)).toEqual(["channel", "time", "tz", "days", "plan"]);
     expect(set.options[0]!.type).toBe(7); // a channel picker
@@ -181,6 +181,47 @@ describe("Discord adapter against a fake Discord", () => {
     expect((grade!.embeds[0] as { title: string }).title).toMatch(/^You covered \d+%$/);
     expect(buttonsOf(grade!).map((b) => b.custom_id.split(":")[0])).toEqual(expect.arrayContaining(["review.rate", "quiz.next"]));
     expect(sql("select format, answer from attempts where session_id = ?", sessionId)).toEqual([{ format: "free", answer }]);
+  });
+
+  it("Report under a question: the kinds come beside it (the question untouched), a pick records one report, a note comes through a modal, an admin lists it", async () => {
+    const { message } = await askQuiz("mcq");
+    const before = JSON.stringify(message.components);
+    const report = buttonsOf(message).find((b) => b.custom_id.startsWith("report.open:"))!;
+    expect(report.label).toBe("Report");
+    const itemId = report.custom_id.split(":")[1]!;
+    const p = click(fake, ASHA, message, report.custom_id);
+    fake.interact(p);
+    expect((await callbackOf(p.id, 6)).status).toBe(204); // acknowledged without changing the question
+    const [picker] = await fake.waitFor(() => messagesOf(p.id).length > 0 && messagesOf(p.id));
+    expect(picker!.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(buttonsOf(picker!).map((b) => b.label)).toEqual(["Wrong", "Unclear", "Too easy", "Too hard", "Typo"]);
+    expect(JSON.stringify(message.components)).toBe(before); // its answers and Report still work
+
+    const pick = click(fake, ASHA, picker!, `report.kind:${itemId}:unclear`);
+    fake.interact(pick);
+    await callbackOf(pick.id, 7);
+    expect(buttonsOf(picker!).every((b) => b.disabled)).toBe(true); // picked: the picker is spent
+    const [thanks] = await fake.waitFor(() => messagesOf(pick.id).length > 0 && messagesOf(pick.id));
+    const said = JSON.stringify(thanks!.embeds);
+    expect(said).toContain("Thanks — reported as unclear");
+    expect(said).toContain("/config reports");
+    expect(sql("select item_id, kind, note from item_reports")).toEqual([{ item_id: itemId, kind: "unclear", note: null }]);
+
+    const form = buttonsOf(thanks!).find((b) => b.custom_id.startsWith("form>report.note:"))!;
+    const open = click(fake, ASHA, thanks!, form.custom_id);
+    fake.interact(open);
+    expect((await callbackOf(open.id, 9)).data).toMatchObject({ custom_id: `report.note:${itemId}:unclear` });
+    const submit = submitModal(fake, ASHA, thanks!, `report.note:${itemId}:unclear`, "answer", "Two options say the same thing.");
+    fake.interact(submit);
+    await callbackOf(submit.id, 7);
+    await fake.waitFor(() => messagesOf(submit.id).length > 0);
+    expect(sql("select item_id, kind, note from item_reports")).toEqual([{ item_id: itemId, kind: "unclear", note: "Two options say the same thing." }]);
+
+    const list = command(fake, ADMIN, "config", [], { sub: "reports" });
+    fake.interact(list);
+    const shown = JSON.stringify((await replyTo(list)).embeds);
+    expect(shown).toContain(itemId);
+    expect(shown).toContain("Two options say the same thing.");
   });
 
   it("/config by a member without Manage Server is refused and stores nothing; an admin's is stored", async () => {

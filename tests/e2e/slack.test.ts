@@ -40,7 +40,10 @@ describe("Slack adapter over HTTP", () => {
     expect(asked.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
     const blocks = blocksOf(asked.body);
     expect(headerOf(blocks)).toContain(`${topic.id} · level 1`);
-    const buttons = buttonsOf(blocks);
+    // The answers, then the Report button in its own row.
+    const [report, ...answers] = buttonsOf(blocks).reverse();
+    expect(report!.action_id).toMatch(/^report\.open:q-/);
+    const buttons = answers.reverse();
     expect(buttons.length).toBeGreaterThanOrEqual(2);
     expect(buttons.every((b) => b.action_id.startsWith("quiz.answer:") && b.text.text.length <= 75)).toBe(true);
 
@@ -62,6 +65,30 @@ describe("Slack adapter over HTTP", () => {
       .toEqual([{ question_id: question.id, score: 1, is_correct: 1, format: "mcq" }]);
     // Slack users' data lives in their workspace's space, named by the team.
     expect(s.db.$client.prepare("select id, platform, name from spaces").all()).toEqual([{ id: "slack:T1", platform: "slack", name: "acme" }]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it("a click on a question's Report answers beside it (the question is not replaced); a kind picked records one report, in place of the kinds", async () => {
+    s = await startSlackSetup();
+    await slash(s, { userId: "U1", text: `${topic.id} 1 mcq`, responseId: "quiz" });
+    const report = buttonsOf(blocksOf((await response(s.fake, "quiz")).body)).find((b) => b.action_id.startsWith("report.open:"))!;
+    expect(report.text.text).toBe("Report");
+    const itemId = report.action_id.split(":")[1]!;
+
+    await click(s, blockAction({ userId: "U1", actionId: report.action_id, responseUrl: s.fake.responseUrl("kinds") }));
+    const kinds = await response(s.fake, "kinds");
+    expect(kinds.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(buttonsOf(blocksOf(kinds.body)).map((b) => b.text.text)).toEqual(["Wrong", "Unclear", "Too easy", "Too hard", "Typo"]);
+
+    for (const twice of ["picked", "picked-again"]) {
+      await click(s, blockAction({ userId: "U1", actionId: `report.kind:${itemId}:typo`, responseUrl: s.fake.responseUrl(twice) }));
+    }
+    const picked = await response(s.fake, "picked");
+    expect(picked.body).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(textOf(blocksOf(picked.body))).toContain("Thanks — reported as a typo. Admins see reports with `/coach config reports`");
+    expect(buttonsOf(blocksOf(picked.body)).map((b) => b.action_id)).toEqual([`form/report.note:${itemId}:typo`]);
+    expect(textOf(blocksOf((await response(s.fake, "picked-again")).body))).toContain("You already reported this question as a typo");
+    expect(s.db.$client.prepare("select item_id, kind from item_reports").all()).toEqual([{ item_id: itemId, kind: "typo" }]);
     expect(s.errors).toEqual([]);
   });
 

@@ -87,6 +87,18 @@ export async function everyReply(): Promise<TableRow[]> {
   const quiz = await send("quiz", { topic: "caching", format: "mcq" });
   const answer = quiz?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : []))[0];
   if (answer) rows.push({ name: "answer", reply: (await core.dispatcher.handle(makeEvent({ kind: "action", name: answer.action, user: ADMIN })))! });
+  // Reporting the question: the kinds, the thanks (naming the admins' command), the note, the admins' list.
+  await send("config", { action: "reports" });
+  const report = quiz?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])).find((o) => o.action.startsWith("report.open:"));
+  if (report) {
+    const itemId = report.action.split(":")[1]!;
+    rows.push({ name: "report kinds", reply: (await core.dispatcher.handle(makeEvent({ kind: "action", name: report.action, user: ADMIN })))! });
+    await click({ type: "report.kind", itemId, kind: "unclear" });
+    await click({ type: "report.kind", itemId, kind: "unclear" });
+    const noted = await core.dispatcher.handle(makeEvent({ kind: "submit", name: encodeAction({ type: "report.note", itemId, kind: "unclear" }), args: { text: "Two options overlap." }, user: ADMIN }));
+    rows.push({ name: "report note", reply: noted! });
+  }
+  await send("config", { action: "reports" });
   await send("quiz", { topic: "caching", format: "free" });
   await send("drill");
   await send("stats");

@@ -1,6 +1,6 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
 import {
-  deliverySlotKey, type AttemptInput, type AwardInput, type DeliveryRepo, type Dispute, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
+  deliverySlotKey, type AttemptInput, type ItemReport, type AwardInput, type DeliveryRepo, type Dispute, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
@@ -10,6 +10,7 @@ import { createMemoryPairRepo } from "./memory-pairs.js";
 import { createMemoryStreakRepo } from "./memory-streaks.js";
 import { createMemoryMemberData } from "./memory-member-data.js";
 import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
+import { createMemoryReportRepo } from "./memory-reports.js";
 import { bucketProgress } from "../../src/bot/services/progress-series.js";
 
 export interface MemoryRepos extends Repos {
@@ -265,7 +266,9 @@ export function createMemoryRepos(): MemoryRepos {
   const streaks = createMemoryStreakRepo(
     (id) => [...memberRows.values()].find((m) => m.id === id), (id) => spaceRows.get(id), groupOf,
   );
-  const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows });
+  const reportRows: ItemReport[] = [];
+  const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows, reportRows });
   const memberPlans = createMemoryMemberPlanRepo();
-  return { memberData, memberPlans, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  const reports = createMemoryReportRepo(reportRows);
+  return { memberData, memberPlans, reports, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

@@ -7,6 +7,7 @@ import { pairContractCases } from "./pair-contract.js";
 import { streakContractCases } from "./streak-contract.js";
 import { memberDataContractCases } from "./member-data-contract.js";
 import { memberPlanContractCases } from "./member-plan-contract.js";
+import { reportContractCases } from "./report-contract.js";
 
 export function repoContract(name: string, make: () => Repos) {
   describe(`repository contract: ${name}`, () => {
@@ -19,6 +20,7 @@ export function repoContract(name: string, make: () => Repos) {
     streakContractCases(() => repos, at);
     memberDataContractCases(() => repos, at);
     memberPlanContractCases(() => repos);
+    reportContractCases(() => repos, at);
 
     it("rounds: one open per channel, first answer counts, answers in time order, closed once", async () => {
       await repos.spaces.ensure({ id: "discord:r", platform: "discord" }, "UTC");

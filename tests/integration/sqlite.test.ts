@@ -43,7 +43,7 @@ describe("SQLite database file", () => {
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     const tables = db.$client.prepare("select name from sqlite_master where type = 'table'").all().map((r) => (r as { name: string }).name);
     for (const t of ["spaces", "members", "subscriptions", "deliveries", "groups", "group_members", "attempts", "reviews",
-      "rounds", "round_answers", "mock_sessions", "points", "streaks", "quiz_sessions", "processed_events"]) {
+      "rounds", "round_answers", "mock_sessions", "points", "streaks", "quiz_sessions", "processed_events", "item_reports"]) {
       expect(tables).toContain(t);
     }
   });
@@ -136,6 +136,21 @@ describe("SQLite database file", () => {
     expect(() => start.run("r-again")).toThrow(/UNIQUE/);
     db.$client.prepare("update rounds set closed_at = 7000 where id = 'r-late'").run();
     expect(start.run("r-next").changes).toBe(1);
+  });
+
+  it("migration 0007 adds item_reports to a database in use: earlier rows stay, and a report is one per member, item and kind", () => {
+    const { file, before } = migratedBefore("0007");
+    before.$client.exec(`insert into spaces (id, platform) values ('discord:1', 'discord');
+      insert into members (id, space_id, platform_user_id, display_name) values (1, 'discord:1', 'u1', 'Asha');`);
+    expect(before.$client.prepare("select name from sqlite_master where name = 'item_reports'").all()).toEqual([]);
+    before.$client.close();
+    const db = openDatabase(file);
+    expect(db.$client.prepare("select display_name from members").all()).toEqual([{ display_name: "Asha" }]);
+    const report = db.$client.prepare("insert into item_reports (space_id, member_id, item_id, kind) values ('discord:1', 1, 'q-caching-1-01', ?)");
+    expect(report.run("wrong").changes).toBe(1);
+    expect(report.run("typo").changes).toBe(1);
+    expect(() => report.run("wrong")).toThrow(/UNIQUE/);
+    expect(() => db.$client.prepare("insert into item_reports (space_id, member_id, item_id, kind) values ('discord:1', 99, 'd-01', 'typo')").run()).toThrow(/FOREIGN KEY/);
   });
 
   it("the daily clean-up forgets events older than a week in batches, keeps newer ones, through the age index", async () => {

@@ -3,7 +3,8 @@ import type { Reply } from "../../src/bot/reply.js";
 import { localDayText } from "../../src/bot/time.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
-const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
+/** The buttons that answer or move on; the Report button under every question has its own tests (report-flow). */
+const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])).filter((o) => !o.action.startsWith("report.")) ?? [];
 const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
 
 async function answerFree(core: ReturnType<typeof createTestCore>, text: string) {

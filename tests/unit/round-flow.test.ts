@@ -12,7 +12,8 @@ import { createTestCore, makeEvent, type TestCore } from "../fakes/core.js";
 const MIN = 60_000;
 const RIGHT = "The application reads the database, then fills the cache";
 const WRONG = "The cache loads from the database by itself";
-const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
+/** The buttons that answer or move on; the Report button under every question has its own tests (report-flow). */
+const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])).filter((o) => !o.action.startsWith("report.")) ?? [];
 const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : "")).join("\n") ?? "";
 const user = (id: string, name: string) => ({ id, name, isAdmin: false });
 const USERS = { asha: user("u1", "Asha"), ben: user("u2", "Ben"), chen: user("u3", "Chen"), dev: user("u4", "Dev"), eve: user("u5", "Eve") };

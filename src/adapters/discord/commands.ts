@@ -66,6 +66,7 @@ const SUBCOMMANDS: Record<string, string> = {
   "config show": "Show the channel's daily schedule",
   "config pause": "Pause the channel's daily posts",
   "config resume": "Resume the channel's daily posts",
+  "config reports": "Questions and drills members reported here, most reported first",
 };
 
 /** The innermost schema under optional / default / transform wrappers. */

@@ -3,12 +3,13 @@ import { defineCommand, type Context } from "../command.js";
 import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
 import { requireKnownPlan } from "../services/groups.js";
+import { spaceReports } from "../services/reports.js";
 import type { Subscription } from "../ports.js";
 import { channelField, fields, privateReply, text, type Reply } from "../reply.js";
 import { isIanaZone, localDate, localTimeText, nextOccurrence, parseDays } from "../time.js";
 
 const Args = z.object({
-  action: z.enum(["set", "show", "pause", "resume"], { message: "action must be set, show, pause or resume" }).default("set"),
+  action: z.enum(["set", "show", "pause", "resume", "reports"], { message: "action must be set, show, pause, resume or reports" }).default("set"),
   channel: z.string().trim().min(1).optional(),
   time: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:MM in 24-hour form, like 09:00").optional(),
   tz: z.string().trim().refine(isIanaZone, "tz must be an IANA time zone, like Asia/Kolkata or America/New_York").optional(),
@@ -18,14 +19,15 @@ const Args = z.object({
 
 export default defineCommand({
   name: "config",
-  summary: "Admins: the channel's daily schedule (time, time zone, days, plan)",
+  summary: "Admins: the channel's daily schedule (time, time zone, days, plan), and reported questions",
   usage: [usage("config set", { channel: "#channel", time: "HH:MM", tz: "<IANA zone>", days: "mon-fri", plan: "<id>" }),
-    ...["show", "pause", "resume"].map((a) => usage(`config ${a}`, { channel: "#channel" }))],
+    ...["show", "pause", "resume"].map((a) => usage(`config ${a}`, { channel: "#channel" })), usage("config reports")],
   args: Args,
   gates: ["adminOnly"],
-  actionArgs: { set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"] },
+  actionArgs: { set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"], reports: [] },
   async run(ctx) {
     const { args, deps, space, event } = ctx;
+    if (args.action === "reports") return spaceReports(ctx);
     const channelId = args.channel?.replace(/^<#(\d+)>$/, "$1") ?? event.channel.id;
     const existing = await deps.subscriptions.get(space.id, channelId);
     if (args.action === "show") return existing ? scheduleReply(ctx, existing, "Daily schedule") : noSchedule();

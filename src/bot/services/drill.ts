@@ -5,6 +5,7 @@ import { encodeAction } from "../action-ids.js";
 import type { Context } from "../command.js";
 import { UserError } from "../errors.js";
 import { divider, privateReply, text, type Block, type Reply } from "../reply.js";
+import { reportButton, reportOption } from "../views/reports.js";
 import { capped, periodsOf, POINTS } from "./points.js";
 import { levelIn, RECENT_LIMIT } from "./progress.js";
 import { REPEAT_WINDOW_MS } from "./quiz.js";
@@ -38,6 +39,7 @@ export async function askDrill(ctx: Context<unknown>, chosen?: Level): Promise<R
     text(`Given:\n${drill.inputs.map((i) => `• ${i}`).join("\n")}`),
     text("_Answer with a number and a unit, e.g. `1.2k/s`, `40 TB`, `570 days`._"),
     { kind: "form", action: encodeAction({ type: "drill.answer", sessionId: id }), buttonLabel: "Answer", title: "Your estimate", inputLabel: "Your estimate, with units", maxLength: 100 },
+    reportButton(drill.id),
   ];
   return privateReply(`Estimation drill · level ${drill.level}`, blocks, drill.prompt);
 }
@@ -82,7 +84,7 @@ function drillGradeReply(drill: Drill, kind: "correct" | "too-high" | "too-low",
     text(`${verdict}${points > 0 ? ` **+${points} points.**` : ""}`),
     text(`**Worked solution:**\n${drill.solution}`),
     divider,
-    { kind: "choices", options: [{ action: encodeAction({ type: "quiz.next", topic: "drill", level: drill.level }), label: "Another drill", style: "primary" }] },
+    { kind: "choices", options: [{ action: encodeAction({ type: "quiz.next", topic: "drill", level: drill.level }), label: "Another drill", style: "primary" }, reportOption(drill.id)] },
   ];
   return privateReply(kind === "correct" ? "Good estimate" : "Not quite", blocks, verdict);
 }

@@ -6,6 +6,7 @@ import type { Recorded } from "../services/quiz.js";
 import { RECALL_RATINGS } from "../services/spaced-repetition.js";
 import { encodeAction, REVIEW_TOPIC } from "../action-ids.js";
 import { divider, fields, privateReply, text, type Block, type Mark, type Reply } from "../reply.js";
+import { reportButton, reportOption } from "./reports.js";
 
 /** Long enough for a thorough answer; Discord's modal paragraph allows 4,000. */
 export const MAX_ANSWER_LENGTH = 2_000;
@@ -47,16 +48,21 @@ export function questionReply(q: TopicQuestion, sessionId: string, reason?: Adap
       title: "Your answer", inputLabel: q.prompt, maxLength: MAX_ANSWER_LENGTH,
     });
   }
+  blocks.push(reportButton(q.id));
   return privateReply(heading(q), blocks, `${heading(q)}: ${q.prompt}`);
 }
 
-/** Same topic and level after a quiz; the next due card after a review ("review" stands in for the topic). */
+/**
+ * Same topic and level after a quiz; the next due card after a review ("review" stands in for the
+ * topic). Report beside it: a wrong answer key is seen once the answer is shown (and on the
+ * console, where a form takes the next line, this is where a free question is reported).
+ */
 const nextButton = (q: TopicQuestion, { kind }: Recorded): Block => ({
   kind: "choices",
   options: [{
     action: encodeAction({ type: "quiz.next", topic: kind === "review" ? REVIEW_TOPIC : q.topic, level: kind === "review" ? 0 : q.level }),
     label: "Next question", style: "primary",
-  }],
+  }, reportOption(q.id)],
 });
 
 const afterAnswer = ({ dueDay, points, streak }: Recorded) => text(
