@@ -34,7 +34,7 @@ const yamlFiles = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f)) : [];
 
 /** The id of the item a zod issue path points into, e.g. questions[3] → "q-caching-1-04". */
-function itemIdAt(data: unknown, path: readonly PropertyKey[]): string | undefined {
+export function itemIdAt(data: unknown, path: readonly PropertyKey[]): string | undefined {
   let node: unknown = data;
   let found: string | undefined;
   for (const key of path) {

@@ -18,8 +18,9 @@ import type { Jobs } from "../../src/jobs/index.js";
 import type { Repos } from "../../src/storage/index.js";
 import type { FakeClock } from "../fakes/core.js";
 import { ROOT, SPACE, startDiscordHarness, type DiscordHarness, type Row } from "./discord-fake/harness.js";
-import { ADMIN, ASHA, autocomplete, click, command, int, MEERA, RAVI, str, submitModal } from "./discord-fake/payloads.js";
+import { ADMIN, ASHA, autocomplete, click, command, int, MEERA, RAVI, str, submitModal, type Who } from "./discord-fake/payloads.js";
 import { FAKE, type FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
+import { gradingCase, type GradingCase } from "./grading-case.js";
 
 const EPHEMERAL = 64;
 /** A 1×1 PNG. */
@@ -67,6 +68,45 @@ async function askQuiz(format: "mcq" | "free") {
   const p = command(fake, ASHA, "quiz", [str("topic", topic), int("level", level), str("format", format)]);
   fake.interact(p);
   return { message: await replyTo(p), topic };
+}
+
+/** Members who answer nothing else in this file, so `/quiz` has asked them nothing yet. */
+const KAVYA: Who = { id: "700000000000000011", name: "kavya" };
+const ARJUN: Who = { id: "700000000000000012", name: "arjun" };
+
+/** Everything an embed shows, as one text. */
+const shownIn = (m: StoredMessage) => (m.embeds as Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>)
+  .flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]).filter(Boolean).join("\n");
+const fieldOf = (m: StoredMessage, name: string) => (m.embeds as Array<{ fields?: Array<{ name: string; value: string }> }>)
+  .flatMap((e) => e.fields ?? []).find((f) => f.name === name)?.value;
+
+/**
+ * `/quiz <topic> <level> free` by `who` until it asks the case's question. The pick avoids what the
+ * member was asked this week, so a member new to that level meets it within the pool's size.
+ */
+async function askUntil(who: Who, c: GradingCase) {
+  for (let i = 0; i < c.poolSize; i++) {
+    const p = command(fake, who, "quiz", [str("topic", c.question.topic), int("level", c.question.level), str("format", "free")]);
+    fake.interact(p);
+    const message = await replyTo(p);
+    const form = buttonsOf(message).find((b) => b.custom_id.startsWith("form>quiz.free:"))!;
+    const action = form.custom_id.slice("form>".length);
+    const sessionId = action.split(":")[1]!;
+    if (sql("select question_id from quiz_sessions where id = ?", sessionId)[0]?.question_id === c.question.id) return { message, form, action, sessionId };
+  }
+  throw new Error(`/quiz did not ask ${c.question.id} within ${c.poolSize} tries`);
+}
+
+/** Answers the asked question through its modal; the graded message that follows. */
+async function answerInModal(who: Who, asked: Awaited<ReturnType<typeof askUntil>>, answer: string): Promise<StoredMessage> {
+  const open = click(fake, who, asked.message, asked.form.custom_id);
+  fake.interact(open);
+  await callbackOf(open.id, 9);
+  const submit = submitModal(fake, who, asked.message, asked.action, "answer", answer);
+  fake.interact(submit);
+  const [graded] = await fake.waitFor(() => messagesOf(submit.id).length > 0 && messagesOf(submit.id));
+  expect(graded!.flags & EPHEMERAL).toBe(EPHEMERAL);
+  return graded!;
 }
 
 beforeAll(async () => {
@@ -222,6 +262,71 @@ describe("Discord adapter against a fake Discord", () => {
     const shown = JSON.stringify((await replyTo(list)).embeds);
     expect(shown).toContain(itemId);
     expect(shown).toContain("Two options say the same thing.");
+  });
+
+  it("a stuffed answer (the key points' terms, no sentence) scores at most 20%; \"I covered …\" records one dispute, points stay", async () => {
+    const c = gradingCase(curriculum);
+    const asked = await askUntil(KAVYA, c);
+    const graded = await answerInModal(KAVYA, asked, c.stuffed);
+    expect((graded.embeds[0] as { title: string }).title).toMatch(/^You covered \d+%$/);
+    const percent = Number(/^(\d+)%$/.exec(fieldOf(graded, "Score") ?? "")?.[1]);
+    expect(percent).toBeLessThanOrEqual(20);
+    expect(shownIn(graded)).toContain("A list of terms earns at most 20%");
+    const [attempt] = sql("select score from attempts where session_id = ?", asked.sessionId);
+    expect(Number(attempt!.score)).toBeLessThanOrEqual(0.2);
+
+    // Each key point the grade did not credit has its "I covered" button, labelled with the point.
+    const disputes = buttonsOf(graded).filter((b) => b.custom_id.startsWith("quiz.dispute:"));
+    expect(disputes.length).toBeGreaterThan(0);
+    for (const b of disputes) {
+      const i = Number(b.custom_id.split(":")[2]);
+      expect(b.label).toBe(`I covered ${i + 1}: ${c.question.keyPoints[i]!.point}`.slice(0, 70));
+      expect(shownIn(graded)).toContain(`⬜ ${c.question.keyPoints[i]!.point}`);
+    }
+    const points = sql("select coalesce(sum(points), 0) as n from points where member_id = (select id from members where platform_user_id = ?)", KAVYA.id)[0]!.n;
+    const disputed = disputes[0]!;
+    const index = Number(disputed.custom_id.split(":")[2]);
+    const point = c.question.keyPoints[index]!.point;
+    // A double click: both clicks leave the client before the first one's answer locks the buttons.
+    const first = click(fake, KAVYA, graded, disputed.custom_id);
+    const second = click(fake, KAVYA, graded, disputed.custom_id);
+    fake.interact(first);
+    fake.interact(second);
+    const [noted] = await fake.waitFor(() => messagesOf(first.id).length > 0 && messagesOf(first.id));
+    const [again] = await fake.waitFor(() => messagesOf(second.id).length > 0 && messagesOf(second.id));
+    const replies = [shownIn(noted!), shownIn(again!)].sort();
+    const noteSays = /^Noted: you say you covered "(.+)"\. The authors will see it; this question comes back for review on (.+)\. Points stay as graded\.$/.exec(replies[0]!);
+    expect(noteSays?.[1]).toBe(point);
+    expect(replies[1]).toBe(`You already disputed "${point}" for this answer.`);
+    expect(noted!.flags & EPHEMERAL).toBe(EPHEMERAL);
+    // The dispute buttons are locked on the graded message; the recall ratings stay usable.
+    expect(buttonsOf(graded).filter((b) => b.custom_id.startsWith("quiz.dispute:")).every((b) => b.disabled)).toBe(true);
+    expect(buttonsOf(graded).filter((b) => b.custom_id.startsWith("review.rate:")).every((b) => !b.disabled)).toBe(true);
+    expect(() => fake.interact(click(fake, KAVYA, graded, disputed.custom_id))).toThrow(/disabled/);
+
+    expect(sql("select question_id, key_point, point, answer from grade_disputes where session_id = ?", asked.sessionId)).toEqual([
+      { question_id: c.question.id, key_point: index, point, answer: c.stuffed },
+    ]);
+    expect(sql("select coalesce(sum(points), 0) as n from points where member_id = (select id from members where platform_user_id = ?)", KAVYA.id)[0]!.n).toBe(points);
+  });
+
+  it("a paraphrased strong answer, written blind for the question, scores at least 75% and the reply quotes the member's words", async () => {
+    const c = gradingCase(curriculum);
+    const asked = await askUntil(ARJUN, c);
+    const graded = await answerInModal(ARJUN, asked, c.strong);
+    const percent = Number(/^(\d+)%$/.exec(fieldOf(graded, "Score") ?? "")?.[1]);
+    expect(percent).toBeGreaterThanOrEqual(75);
+    expect((graded.embeds[0] as { title: string }).title).toBe(`You covered ${percent}%`);
+    const shown = shownIn(graded);
+    expect(shown).toContain(`**You wrote:** “${c.strong}”`);
+    // Each credited key point quotes the words of the answer that earned it.
+    const quotes = [...shown.matchAll(/_you said:_ “([^”]+)”/g)].map((m) => m[1]!.replace(/…$/, ""));
+    expect(quotes.length).toBeGreaterThanOrEqual(Math.ceil(0.75 * c.question.keyPoints.length) - 1);
+    for (const q of quotes) expect(c.strong.replace(/\s+/g, " ")).toContain(q);
+    expect(shown).not.toContain("A list of terms");
+    const [attempt] = sql("select score, answer from attempts where session_id = ?", asked.sessionId);
+    expect(attempt!.answer).toBe(c.strong);
+    expect(Math.round(Number(attempt!.score) * 100)).toBe(percent);
   });
 
   it("/config by a member without Manage Server is refused and stores nothing; an admin's is stored", async () => {

@@ -12,6 +12,7 @@ import { dailyTaskReply } from "../../src/bot/views/daily.js";
 import { blocksOf, buttonsOf, click, headerOf, response, sendEvent, slash, textOf, type Blk } from "./slack-fake/helpers.js";
 import { blockAction, eventCallback, formBody, postSigned, slashCommand, viewSubmission } from "./slack-fake/requests.js";
 import { realCurriculum, SIGNING_SECRET, startSlackSetup, type SlackSetup } from "./slack-fake/setup.js";
+import { gradingCase, type GradingCase } from "./grading-case.js";
 
 const FORM = "application/x-www-form-urlencoded";
 
@@ -284,6 +285,105 @@ describe("Slack adapter over HTTP", () => {
     await response(s.fake, "slow-click");
     await response(s.fake, "slow-view");
     await s.fake.waitFor(() => s!.fake.ok("views.publish")[0]);
+  });
+});
+
+describe("Slack: free-text grading a member can trust (issue 17)", () => {
+  /** Everything a message shows: section texts and the "*label*\nvalue" of its fields. */
+  const shownIn = (blocks: Blk[]) => blocks.flatMap((b) => [b.text?.text ?? "", ...((b as { fields?: Array<{ text: string }> }).fields ?? []).map((f) => f.text)])
+    .filter(Boolean).join("\n");
+  const scoreOf = (blocks: Blk[]) => Number(/\*Score\*\n(\d+)%/.exec(shownIn(blocks))?.[1]);
+
+  /**
+   * `/quiz <topic> <level> free` by `userId` until it asks the case's question. The pick avoids what
+   * the member was asked this week, so a member new to that level meets it within the pool's size.
+   */
+  async function askUntil(setup: SlackSetup, userId: string, c: GradingCase) {
+    for (let i = 0; i < c.poolSize; i++) {
+      const responseId = `quiz-${userId}-${i}`;
+      await slash(setup, { userId, text: `${c.question.topic} ${c.question.level} free`, responseId });
+      const [form] = buttonsOf(blocksOf((await response(setup.fake, responseId)).body));
+      expect(form?.action_id).toMatch(/^form\/quiz\.free:/);
+      const sessionId = form!.action_id.split(":")[1]!;
+      if (questionOfSession(setup, sessionId).id === c.question.id) return { form: form!, sessionId };
+    }
+    throw new Error(`/quiz did not ask ${c.question.id} within ${c.poolSize} tries`);
+  }
+
+  /** Opens the answer modal, submits `answer`, and returns the graded card that replaces the question. */
+  async function answerInModal(setup: SlackSetup, userId: string, asked: Awaited<ReturnType<typeof askUntil>>, answer: string): Promise<Blk[]> {
+    const opens = setup.fake.ok("views.open").length;
+    const gradedId = `graded-${asked.sessionId}`;
+    await click(setup, blockAction({ userId, actionId: asked.form.action_id, value: asked.form.value!, triggerId: `trigger-${asked.sessionId}`, responseUrl: setup.fake.responseUrl(gradedId) }));
+    const opened = await setup.fake.waitFor(() => setup.fake.ok("views.open")[opens]);
+    const view = opened.args.view as { callback_id: string; private_metadata: string };
+    const submitted = await click(setup, viewSubmission({ userId, callbackId: view.callback_id, privateMetadata: view.private_metadata, answer }));
+    expect(submitted.status).toBe(200);
+    const graded = await response(setup.fake, gradedId);
+    expect(graded.body).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    return blocksOf(graded.body);
+  }
+
+  it("a stuffed answer scores at most 20%; \"I covered …\" records one dispute, the reply says points stay, a second click records nothing more", async () => {
+    s = await startSlackSetup();
+    const c = gradingCase(curriculum);
+    const asked = await askUntil(s, "U1", c);
+    const graded = await answerInModal(s, "U1", asked, c.stuffed);
+    expect(headerOf(graded)).toMatch(/^You covered \d+%$/);
+    expect(scoreOf(graded)).toBeLessThanOrEqual(20);
+    expect(shownIn(graded)).toContain("A list of terms earns at most 20%");
+    const attempt = s.db.$client.prepare("select score from attempts where session_id = ?").get(asked.sessionId) as { score: number };
+    expect(attempt.score).toBeLessThanOrEqual(0.2);
+
+    // Each key point the grade did not credit has its "I covered" button, labelled with the point.
+    const disputes = buttonsOf(graded).filter((b) => b.action_id.startsWith("quiz.dispute:"));
+    expect(disputes.length).toBeGreaterThan(0);
+    for (const b of disputes) {
+      const i = Number(b.action_id.split(":")[2]);
+      expect(b.text.text).toBe(`I covered ${i + 1}: ${c.question.keyPoints[i]!.point}`.slice(0, 70));
+    }
+    const pointsBefore = s.db.$client.prepare("select coalesce(sum(points), 0) as n from points").get();
+    const disputed = disputes[0]!;
+    const index = Number(disputed.action_id.split(":")[2]);
+    const point = c.question.keyPoints[index]!.point;
+
+    await click(s, blockAction({ userId: "U1", actionId: disputed.action_id, ...(disputed.value ? { value: disputed.value } : {}), responseUrl: s.fake.responseUrl("dispute-1") }));
+    const noted = await response(s.fake, "dispute-1");
+    // A new private message: the graded card stays, with its buttons, above it.
+    expect(noted.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(shownIn(blocksOf(noted.body))).toMatch(/^Noted: you say you covered "(.+)"\. The authors will see it; this question comes back for review on .+\. Points stay as graded\.$/);
+    expect(shownIn(blocksOf(noted.body))).toContain(`"${point}"`);
+
+    await click(s, blockAction({ userId: "U1", actionId: disputed.action_id, ...(disputed.value ? { value: disputed.value } : {}), responseUrl: s.fake.responseUrl("dispute-2") }));
+    const again = await response(s.fake, "dispute-2");
+    expect(shownIn(blocksOf(again.body))).toBe(`You already disputed "${point}" for this answer.`);
+
+    expect(s.db.$client.prepare("select space_id, question_id, key_point, point, answer from grade_disputes").all()).toEqual([
+      { space_id: "slack:T1", question_id: c.question.id, key_point: index, point, answer: c.stuffed },
+    ]);
+    expect(s.db.$client.prepare("select coalesce(sum(points), 0) as n from points").get()).toEqual(pointsBefore);
+    expect(s.errors).toEqual([]);
+  });
+
+  it("a paraphrased strong answer, written blind for the question, scores at least 75% and the reply quotes the member's words", async () => {
+    s = await startSlackSetup();
+    const c = gradingCase(curriculum);
+    const asked = await askUntil(s, "U2", c);
+    const graded = await answerInModal(s, "U2", asked, c.strong);
+    const percent = scoreOf(graded);
+    expect(percent).toBeGreaterThanOrEqual(75);
+    expect(headerOf(graded)).toBe(`You covered ${percent}%`);
+    const shown = shownIn(graded);
+    expect(shown).toContain(`*You wrote:* “${c.strong}”`);
+    // Each credited key point quotes the words of the answer that earned it.
+    const quotes = [...shown.matchAll(/_you said:_ “([^”]+)”/g)].map((m) => m[1]!.replace(/…$/, ""));
+    expect(quotes.length).toBeGreaterThanOrEqual(Math.ceil(0.75 * c.question.keyPoints.length) - 1);
+    for (const q of quotes) expect(c.strong.replace(/\s+/g, " ")).toContain(q);
+    expect(shown).not.toContain("A list of terms");
+    const attempt = s.db.$client.prepare("select score, answer from attempts where session_id = ?").get(asked.sessionId) as { score: number; answer: string };
+    expect(attempt.answer).toBe(c.strong);
+    expect(Math.round(attempt.score * 100)).toBe(percent);
+    expect(s.errors).toEqual([]);
   });
 });
 
