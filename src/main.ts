@@ -15,7 +15,7 @@ import { mockTimer } from "./bot/services/mock.js";
 import { pairTimeout } from "./bot/services/pairing.js";
 import { weeklyDigest } from "./bot/services/digest.js";
 import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
-import { streakReminderSweep } from "./bot/services/streaks.js";
+import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "./bot/services/streaks.js";
 import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
         "round-close": (data) => roundClose(deps, data.payload as RoundClosePayload),
         "weekly-digest": async (data) => { await weeklyDigest(deps, Number(data.payload.subscriptionId), deps.clock.now()); },
         "streak-reminders": async () => { await streakReminderSweep(deps, deps.clock.now()); },
+        "streak-reminder": async (data) => { await sendStreakReminder(deps, data.payload as StreakReminderPayload, deps.clock.now()); },
         "event-retention": async () => { logger.info({ removed: await forgetOldEvents(deps) }, "old event records removed"); },
       },
     });

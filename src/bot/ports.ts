@@ -184,7 +184,7 @@ export interface Outbox {
  * "streak-reminders" is a sweep (an hourly scheduler) that finds members at their evening hour;
  * "pair-timeout" tells a member still unmatched in the peer-mock queue.
  */
-export type TimerKind = "round-close" | "mock-nudge" | "streak-reminders" | "weekly-digest" | "pair-timeout" | "event-retention";
+export type TimerKind = "round-close" | "mock-nudge" | "streak-reminders" | "streak-reminder" | "weekly-digest" | "pair-timeout" | "event-retention";
 
 /** The scheduling side of the core; the jobs layer implements it, or it is off. */
 export interface Scheduler {
@@ -294,7 +294,8 @@ export interface StreakRepo {
    * Every running streak with its member's user id and zone (own, else the space's): the hourly
    * sweep ends the broken ones (so boards stay true) and reminds those at risk with reminders on.
    */
-  running(): Promise<Array<Streak & { platformUserId: string; timezone: string }>>;
+  /** Running streaks (current > 0) with member ids above `afterMemberId`, in id order, at most `limit`: a keyset page. */
+  running(afterMemberId: number, limit: number): Promise<Array<Streak & { platformUserId: string; timezone: string }>>;
   setReminded(memberId: number, localDate: string): Promise<void>;
 }
 

@@ -256,6 +256,26 @@ export const pointTotals = sqliteTable("point_totals", {
 ]);
 
 /**
+ * "My rank" without walking the members above (issue 19): a count tree over point values per
+ * board. Node keys are heap positions over the leaves 2^31 + points: the node at level l holding
+ * value v is (2^31 + v) >> l and counts the members whose points lie in its 2^l-wide range. Only
+ * odd positions are stored (a member is in the level-l node when bit l of their points is set):
+ * those are exactly the nodes a rank query reads (rank-nodes.ts), so a member is in popcount(points)
+ * rows. Kept by triggers on point_totals (migration 0008), so every path that changes a total (an
+ * award, leaving a group, erasing a member) moves the counts in the same transaction.
+ */
+export const rankNodes = sqliteTable("rank_nodes", {
+  spaceId: text("space_id").notNull(),
+  board: text("board").notNull(),
+  period: text("period").notNull(),
+  node: integer("node").notNull(),
+  members: integer("members").notNull(),
+}, (t) => [primaryKey({ columns: [t.spaceId, t.board, t.period, t.node] })]);
+
+/** The levels 0..30 of the rank tree, as rows for the triggers to join (a constant table: about 40% cheaper there than json_each). */
+export const rankLevels = sqliteTable("rank_levels", { level: integer("level").primaryKey() });
+
+/**
  * The study plan a member follows on their own (`/plan`), one at a time. Today's day number is
  * derived, never stored: days since start_date − paused days + skipped + 1 (services/member-plan.ts).
  */

@@ -4,6 +4,7 @@ import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
 import { groupContractCases } from "./group-contract.js";
 import { pairContractCases } from "./pair-contract.js";
+import { pointsContractCases } from "./points-contract.js";
 import { streakContractCases } from "./streak-contract.js";
 import { memberDataContractCases } from "./member-data-contract.js";
 import { memberPlanContractCases } from "./member-plan-contract.js";
@@ -17,6 +18,7 @@ export function repoContract(name: string, make: () => Repos) {
     const at = new Date("2026-11-23T10:00:00Z");
     groupContractCases(() => repos, at);
     pairContractCases(() => repos, at);
+    pointsContractCases(() => repos, at);
     streakContractCases(() => repos, at);
     memberDataContractCases(() => repos, at);
     memberPlanContractCases(() => repos);
