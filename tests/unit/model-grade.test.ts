@@ -130,6 +130,23 @@ describe("grading with a model", () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it("me export shows what the model port holds for the member; me delete forgets it", async () => {
+    const core = coreWithModel();
+    fake.script(verdict([[1, true, "looks in the cache first"]]));
+    await answerFree(core, ANSWER);
+    const exported = async () => {
+      const r = await core.dispatcher.handle(makeEvent({ kind: "command", name: "me", args: { action: "export" } }));
+      return JSON.parse(Buffer.from(r!.files![0]!.data, "base64").toString()) as { tables: Record<string, Array<Record<string, unknown>>> };
+    };
+    const held = (await exported()).tables.model_memory!;
+    expect(held.map((h) => h.kind)).toEqual(["model calls", "cached model answer"]);
+    expect(JSON.stringify(held)).toContain("looks in the cache first");
+    const ask = await core.dispatcher.handle(makeEvent({ kind: "command", name: "me", args: { action: "delete" } }));
+    const erase = ask!.blocks.flatMap((b) => (b.kind === "choices" ? b.options : []))[0]!;
+    await core.dispatcher.handle(makeEvent({ kind: "action", name: erase.action }));
+    expect((await exported()).tables.model_memory).toBeUndefined();
+  });
+
   it("without a model nothing changes: no grader line, nothing sent", async () => {
     const core = createTestCore();
     const graded = await answerFree(core, ANSWER);
