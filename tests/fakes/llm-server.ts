@@ -103,3 +103,19 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   state.url = `http://127.0.0.1:${port}/v1`;
   return state;
 }
+
+/** How many key points the grading prompt numbers. */
+export const keyPointsIn = (req: ChatBody) =>
+  (/Key points:\n([\s\S]*?)\n\n/.exec(req.messages.at(-1)?.content ?? "")?.[1] ?? "").split("\n").filter((l) => /^\d+\. /.test(l)).length;
+
+/** A model that finds every key point in the answer, quoting the whole answer (or `quote`). */
+export function creditAll(req: ChatBody, quote?: string): Behaviour {
+  const answer = answerIn(req);
+  return {
+    kind: "json",
+    body: {
+      keyPoints: Array.from({ length: keyPointsIn(req) }, (_, i) => ({ index: i + 1, covered: true, quote: quote ?? answer })),
+      misconceptions: [], feedback: "A clear answer that covers the key points. Next, say what breaks first under load.",
+    },
+  };
+}
