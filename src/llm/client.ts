@@ -60,8 +60,10 @@ export function createModelClient(o: ClientOptions): ModelClient {
   let jsonModeOnly = false;
 
   async function once<T>(req: ChatRequest<T>, signal: AbortSignal, remaining: number) {
-    const schemaText = JSON.stringify(z.toJSONSchema(req.schema));
-    const system = jsonModeOnly ? `${req.system}\n\nReply with one JSON object that matches this JSON schema:\n${schemaText}` : req.system;
+    // In JSON mode the server does not hold the answer to the schema: the instructions carry it.
+    const system = jsonModeOnly
+      ? `${req.system}\n\nReply with one JSON object that matches this JSON schema:\n${JSON.stringify(z.toJSONSchema(req.schema))}`
+      : req.system;
     return client.chat.completions.create({
       model: o.model, temperature: 0,
       messages: [{ role: "system", content: system }, { role: "user", content: req.user }],
