@@ -1,7 +1,8 @@
 /**
  * Model-assisted grading on the console end to end (issue 20): the real `npm start` with
  * LLM_BASE_URL aimed at the fake OpenAI-compatible server. A slow grade shows "grading…"; the
- * reply says which grader it shows; failure modes fall back within LLM_TIMEOUT_MS; the cap holds.
+ * reply says which grader it shows; failure modes fall back within LLM_TIMEOUT_MS; the cap holds;
+ * in a mock the interviewer phrases the facts, probes at a phase change and narrates the scorecard.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { creditAll, startFakeLlm, type Behaviour, type ChatBody, type FakeLlm } from "../fakes/llm-server.js";
-import { removeTestQueues, startConsole, type ConsoleProcess } from "./console-process.js";
+import { pipeToConsole, removeTestQueues, startConsole, type ConsoleProcess } from "./console-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "prepcoach-console-llm-"));
 const TIMEOUT_MS = 3_000;
@@ -54,7 +55,7 @@ async function answerFree(p: ConsoleProcess, behaviour?: (req: ChatBody) => Beha
   }
 }
 
-describe("grading with a model on the console", () => {
+describe("a model on the console", () => {
   it("shows grading… while the model works, then its verdict; each failure mode falls back in time and says so", async () => {
     const p = start();
     await p.waitFor(/type \/help to start/);
@@ -97,5 +98,38 @@ describe("grading with a model on the console", () => {
     expect(llm.requests.length).toBe(calls);
     p.type("/quit");
     expect(await p.exited).toBe(0);
+  });
+
+  it("a mock interview: facts phrased never invented, a follow-up at the phase change, a narrative per rubric item", async () => {
+    const problem = loadCurriculum().problems.find((p) => p.id === "p-url-shortener")!;
+    const traffic = problem.facts.find((f) => f.kind === "traffic")!.answer;
+    const saved = llm.respond;
+    let facts = 0;
+    llm.respond = (req) => {
+      const system = req.messages[0]!.content;
+      if (system.includes("clarifying question")) {
+        facts++;
+        return { kind: "json", body: { reply: facts === 1 ? "Roughly 100 million new links every day." : "About 9,000 per second at peak." } };
+      }
+      if (system.includes("just finished a phase")) return { kind: "json", body: { deepDive: 1, question: "What do you do when two long URLs map to the same code?" } };
+      return { kind: "json", body: { items: problem.rubric.map((c) => ({ id: c.id, narrative: `Solid on ${c.label.toLowerCase()}.` })) } };
+    };
+    try {
+      const { code, output } = await pipeToConsole([
+        "/mock start p-url-shortener", "How many new links a day?", "How many new links per day at peak?", "/mock next",
+        "A load balancer in front of stateless api servers, and a Redis cache for hot codes.", "/mock end", "/quit",
+      ].join("\n") + "\n", {
+        DATABASE_URL: `file:${join(dir, `run-${++runs}`, "prepcoach.db")}`, LLM_BASE_URL: llm.url, LLM_MODEL: "fake-model", LLM_TIMEOUT_MS: String(TIMEOUT_MS),
+      });
+      expect(code).toBe(0);
+      expect(output).toContain("Interviewer: Roughly 100 million new links every day.");
+      expect(output).not.toContain("9,000");
+      expect(output).toContain(`Interviewer: ${traffic}`);
+      expect(output).toContain("Interviewer: What do you do when two long URLs map to the same code?");
+      expect(output).toContain("How it went, per rubric item");
+      for (const c of problem.rubric) expect(output).toContain(`${c.label}: Solid on ${c.label.toLowerCase()}.`);
+    } finally {
+      llm.respond = saved;
+    }
   });
 });
