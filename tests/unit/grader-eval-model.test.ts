@@ -42,7 +42,8 @@ afterAll(async () => { await fake.close(); });
 const cli = (env: Record<string, string>, ...args: string[]) =>
   run("npx", ["tsx", "src/llm/eval-cli.ts", file, ...args], { cwd: root, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env } });
 
-describe("grader:eval --grader model", () => {
+// Each case spawns tsx (a few seconds on a busy machine).
+describe("grader:eval --grader model", { timeout: 60_000 }, () => {
   it("compares the model's verdicts with the offline grader's, per label", async () => {
     fake.script({ kind: "status", status: 500 });
     const { stdout } = await cli({ LLM_BASE_URL: fake.url, LLM_MODEL: "fake-model" }, "--grader", "model", "--json");
