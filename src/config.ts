@@ -43,6 +43,15 @@ export const Env = z.object({
   SLACK_APP_TOKEN: opt(z.string().startsWith("xapp-", "must start with xapp-")),
   SLACK_API_URL: opt(z.url()),
   SLACK_ADMIN_USER_IDS: withDefault(list, ""),
+  /** Any OpenAI-compatible chat-completions server (docs/llm.md); unset: no model, nothing sent anywhere. */
+  LLM_BASE_URL: opt(z.url()),
+  LLM_MODEL: opt(z.string().min(1)),
+  /** Optional: local servers (Ollama, vLLM, llama.cpp) take none. */
+  LLM_API_KEY: opt(z.string().min(1)),
+  /** The whole budget of one model answer, a 429's wait included; past it, the offline answer. */
+  LLM_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(120_000), "8000"),
+  /** Model calls per member per UTC day; cached answers do not count. */
+  LLM_DAILY_CALLS_PER_MEMBER: withDefault(z.coerce.number().int().min(0), "50"),
 }).superRefine((env, ctx) => {
   if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
     ctx.addIssue({ code: "custom", path: ["DISCORD_APP_ID"], message: "is required when DISCORD_TOKEN is set" });
@@ -55,6 +64,9 @@ export const Env = z.object({
   }
   if (env.PROCESS_ROLE === "worker" && !env.DISCORD_TOKEN && !env.SLACK_BOT_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["PROCESS_ROLE"], message: "worker posts for Discord or Slack: set DISCORD_TOKEN or SLACK_BOT_TOKEN" });
+  }
+  if (env.LLM_BASE_URL && !env.LLM_MODEL) {
+    ctx.addIssue({ code: "custom", path: ["LLM_MODEL"], message: "is required when LLM_BASE_URL is set" });
   }
   if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required for the Slack adapter" });

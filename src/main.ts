@@ -26,6 +26,7 @@ import { createSlackAdapter } from "./adapters/slack/index.js";
 import { PermanentDeliveryError } from "./bot/errors.js";
 import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
+import { createModel } from "./llm/index.js";
 import { closeDatabase, openDatabase } from "./storage/db.js";
 import { createRepos } from "./storage/index.js";
 
@@ -122,9 +123,15 @@ async function main(): Promise<void> {
     }));
   }
 
+  // Off unless LLM_BASE_URL is set: then nothing is sent anywhere (docs/llm.md).
+  const model = config.LLM_BASE_URL ? createModel({
+    baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL!, timeoutMs: config.LLM_TIMEOUT_MS,
+    dailyCallsPerMember: config.LLM_DAILY_CALLS_PER_MEMBER, clock, logger, telemetry: metrics.model,
+    ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
+  }) : undefined;
   deps = {
     curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
-    outbox: routedOutbox,
+    outbox: routedOutbox, ...(model ? { model } : {}),
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);

@@ -17,6 +17,7 @@ import type { StreakRepo } from "./ports.js";
 import type { MemberDataRepo } from "./ports.js";
 import type { MemberPlanRepo } from "./ports.js";
 import type { ReportRepo } from "./ports.js";
+import type { ModelPort } from "./ports.js";
 import type { Reply } from "./reply.js";
 
 /** Everything a command may use, built once in main.ts. */
@@ -49,6 +50,8 @@ export interface Deps {
   logger: Logger;
   defaultTimezone: string;
   telemetry?: Telemetry;
+  /** An OpenAI-compatible model (LLM_BASE_URL); absent, every answer is the offline one (issue 20). */
+  model?: ModelPort;
 }
 
 export interface Context<A> {

@@ -14,7 +14,7 @@ import { coverage, INTERVIEWER_CRITERIA, phasePlan } from "../../src/bot/service
 import type { StreakStatus } from "../../src/bot/services/streaks.js";
 import { digestReply, emptyDigestReply } from "../../src/bot/views/digest.js";
 import { noPlanReply } from "../../src/bot/views/member-plan.js";
-import { ratingReply, scorecardReply, timerNotice } from "../../src/bot/views/mock.js";
+import { phaseReply, ratingReply, scorecardReply, timerNotice } from "../../src/bot/views/mock.js";
 import {
   bothSidesReply, interviewerBrief, leftQueueReply, matchedReply, pairTimeoutReply, peerOpening, peerRatingReply, peerScorecardReply, queuedReply,
 } from "../../src/bot/views/pairing.js";
@@ -141,6 +141,12 @@ export async function everyReply(): Promise<TableRow[]> {
     { name: "timer over", reply: timerNotice(plan, s, "over"), inThread: true },
     { name: "timer warn5", reply: timerNotice(plan, s, "warn5"), inThread: true },
     { name: "scorecard", reply: scorecardReply(problem, plan, s, coverage(problem, s), "Time's up."), inThread: true },
+    // With a model (issue 20): the longest narratives allowed (300 characters a rubric item), a follow-up at a phase change.
+    { name: "scorecard, model notes", reply: scorecardReply(problem, plan, s, coverage(problem, s), "Time's up.", {
+      by: "model", notes: problem.rubric.map((c) => ({ label: c.label, narrative: "n".repeat(300) })),
+    }), inThread: true },
+    { name: "scorecard, offline notes", reply: scorecardReply(problem, plan, s, coverage(problem, s), "Time's up.", { by: "offline" }), inThread: true },
+    { name: "phase with a follow-up", reply: phaseReply(plan, s, `What happens when the cache node dies? ${"p".repeat(250)}`), inThread: true },
     { name: "rating total", reply: ratingReply(problem, s, problem.rubric.length, 70), inThread: true },
     { name: "peer opening", reply: peerOpening(problem, framework, plan, "s1", names), inThread: true },
     { name: "interviewer brief", reply: interviewerBrief(problem, names) },

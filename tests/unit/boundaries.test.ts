@@ -8,6 +8,8 @@ import { commands } from "../../src/bot/commands/index.js";
 const root = join(import.meta.dirname, "../..");
 const PLATFORM = ["discord.js", "@discordjs/", "@slack/", "bullmq", "ioredis"];
 const DATABASE = ["drizzle-orm", "better-sqlite3"];
+/** The model client lives in src/llm behind the ModelPort (issue 20). */
+const MODEL = ["openai"];
 
 function importsUnder(dir: string): Array<{ file: string; spec: string }> {
   const out: Array<{ file: string; spec: string }> = [];
@@ -31,6 +33,11 @@ describe("dependency direction", () => {
 
   it.each(["src/bot", "src/curriculum"])("%s imports no database library", (dir) => {
     expect(offending(dir, DATABASE)).toEqual([]);
+  });
+
+  it.each(["src/bot", "src/curriculum", "src/storage"])("%s imports no model client", (dir) => {
+    expect(offending(dir, MODEL)).toEqual([]);
+    expect(offending("src/llm", MODEL).length).toBeGreaterThan(0);
   });
 
   it("src/curriculum imports nothing from the core or the adapters", () => {

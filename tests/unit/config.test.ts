@@ -24,6 +24,7 @@ describe("config", () => {
     DISCORD_API_URL: undefined, DISCORD_MESSAGE_CONTENT: false,
     SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined,
     SLACK_API_URL: undefined, SLACK_ADMIN_USER_IDS: [],
+    LLM_BASE_URL: undefined, LLM_MODEL: undefined, LLM_API_KEY: undefined, LLM_TIMEOUT_MS: 8_000, LLM_DAILY_CALLS_PER_MEMBER: 50,
   };
 
   it("names a typed default for every variable of the schema", () => {
@@ -54,6 +55,8 @@ describe("config", () => {
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET: or SLACK_APP_TOKEN is required"],
     [{ SLACK_BOT_TOKEN: "nope", SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN: must start with xoxb-"],
     [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL: must look like file:"],
+    [{ LLM_BASE_URL: "http://127.0.0.1:11434/v1" }, "LLM_MODEL: is required when LLM_BASE_URL is set"],
+    [{ LLM_TIMEOUT_MS: "soon" }, "LLM_TIMEOUT_MS:"],
   ])("names the variable and the problem for %o", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

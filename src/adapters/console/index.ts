@@ -24,7 +24,12 @@ export interface ConsoleOptions {
   devCommand?: (line: string) => Promise<string | undefined>;
   /** Where reply attachments are written (default: <os tmpdir>/prepcoach). */
   filesDir?: string;
+  /** When a submitted answer's reply is this late, "grading…" is shown (default BUSY_AFTER_MS). */
+  busyAfterMs?: number;
 }
+
+/** Under this a reply feels immediate; past it the console shows "grading…". */
+export const BUSY_AFTER_MS = 400;
 
 export const CONSOLE_SPACE = "local";
 export const CONSOLE_CHANNEL = "console";
@@ -59,6 +64,16 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
     if (reply.files?.length) write("\n");
   }
 
+  /** An answer still being graded after a moment (a model call can take seconds) says so on screen. */
+  async function withBusyLine<T>(work: Promise<T>): Promise<T> {
+    const timer = setTimeout(() => write("grading…\n"), o.busyAfterMs ?? BUSY_AFTER_MS);
+    try {
+      return await work;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function handleLine(raw: string): Promise<boolean> {
     const line = raw.trim();
     if (line === "/quit" || line === "/exit") return false;
@@ -72,7 +87,7 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
       await show(await o.dispatcher.handle(event("command", name, args)));
     } else if (last?.form) {
       const form = last.form;
-      await show(await o.dispatcher.handle(event("submit", form.action, { text: raw })));
+      await show(await withBusyLine(o.dispatcher.handle(event("submit", form.action, { text: raw }))));
     } else if (/^\d+$/.test(line) && last?.choices.length) {
       const action = last.choices[Number(line) - 1];
       if (action) await show(await o.dispatcher.handle(event("action", action, {})));

@@ -13,6 +13,7 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
 import { privateReply, text, type Reply } from "../reply.js";
+import { answerClarifying, probeAtPhase, rubricNarratives } from "./model-interviewer.js";
 import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
 import { controlActions, mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
@@ -136,8 +137,9 @@ export async function mockMessage(ctx: Context<unknown>, session: MockSession, t
   const lines: TranscriptLine[] = [{ at, phase: session.phase, who, text }];
   let reply: Reply | undefined;
   if (session.partnerId === null && looksLikeQuestion(text)) {
-    const fact = factAsked(problemOf(deps, session.problemId), text);
-    const answer = fact ? fact.answer : "That's not something I have numbers for. State an assumption, say it out loud, and go on.";
+    const problem = problemOf(deps, session.problemId);
+    const answer = await answerClarifying(deps, session, problem, text, factAsked(problem, text)?.answer,
+      "That's not something I have numbers for. State an assumption, say it out loud, and go on.");
     lines.push({ at, phase: session.phase, who: "interviewer", text: answer });
     reply = { visibility: "channel", blocks: [{ kind: "text", markdown: `**Interviewer:** ${answer}` }], fallback: answer };
   }
@@ -190,7 +192,13 @@ export async function nextPhase(ctx: Context<unknown>, session: MockSession): Pr
   const moved: MockSession = { ...session, phase: session.phase + 1, phaseStartedAt: deps.clock.now() };
   await deps.mocks.update(session.id, { phase: moved.phase, phaseStartedAt: moved.phaseStartedAt });
   await scheduleTimers(deps, moved, plan, false);
-  return phaseReply(plan, moved);
+  // A solo mock's interviewer probes once per phase change, from the deep dives (with a model only).
+  const probe = moved.partnerId === null ? await probeAtPhase(deps, moved, problemOf(deps, moved.problemId), plan[session.phase]!.title) : undefined;
+  if (probe) {
+    const line: TranscriptLine = { at: moved.phaseStartedAt.toISOString(), phase: moved.phase, who: "interviewer", text: probe };
+    await deps.mocks.update(session.id, { transcript: [...session.transcript, line] });
+  }
+  return phaseReply(plan, moved, probe);
 }
 
 /**
@@ -222,7 +230,8 @@ export async function endMock(deps: Deps, session: MockSession, why: string): Pr
     const names = await peerNames(deps, session);
     return peerScorecardReply(problem, plan, session, coverage(problem, session), why, names, INTERVIEWER_CRITERIA);
   }
-  return withStreakLine(scorecardReply(problem, plan, session, coverage(problem, session), why), streak);
+  const notes = await rubricNarratives(deps, session, problem);
+  return withStreakLine(scorecardReply(problem, plan, session, coverage(problem, session), why, notes), streak);
 }
 
 /** The interviewer's criteria as weighted criteria (equal weights). */

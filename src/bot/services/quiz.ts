@@ -1,6 +1,6 @@
 /** Asking a question and recording its answer: shared by /quiz, /review, the Next button and answers. */
 import { closest, orList } from "../suggest.js";
-import { gradeChoice, gradeFree } from "../../curriculum/grading.js";
+import { gradeChoice } from "../../curriculum/grading.js";
 import type { Level } from "../../curriculum/schema.js";
 import { pickAdaptive, pickQuestion, type AdaptiveReason, type TopicQuestion } from "../../curriculum/selection.js";
 import type { Context, Deps } from "../command.js";
@@ -8,6 +8,7 @@ import { UserError } from "../errors.js";
 import type { QuizSession } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { choiceGradeReply, choiceMarks, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
+import { gradeAnswer } from "./model-grade.js";
 import { capped, periodsOf, quizAward } from "./points.js";
 import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
 import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
@@ -96,9 +97,10 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
   const trimmed = (answer ?? "").trim();
   if (!trimmed) throw new UserError("answer.empty");
   if (trimmed.length > MAX_ANSWER_LENGTH) throw new UserError("answer.tooLong", { length: trimmed.length, max: MAX_ANSWER_LENGTH });
-  const grade = gradeFree(question, trimmed);
+  const graded = await gradeAnswer(ctx.deps, ctx.member.id, question, trimmed);
+  const { grade } = graded;
   const recorded = await record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7);
-  return freeGradeReply(question, grade, session.id, recorded, trimmed);
+  return freeGradeReply(question, graded, session.id, recorded, trimmed);
 }
 
 /**

@@ -12,7 +12,7 @@ export const DELETE_CONFIRM_MINUTES = 10;
 const LABELS: Readonly<Record<string, string>> = {
   members: "profile", attempts: "answers", quiz_sessions: "questions asked", reviews: "review cards", points: "points entries",
   point_totals: "board totals", processed_events: "replies to you", mock_sessions: "mock interviews", group_members: "group memberships",
-  subscriptions: "channel schedules you set", pair_queue: "pairing queue", peer_scores: "peer scores", round_answers: "round answers",
+  subscriptions: "channel schedules you set", model_memory: "model calls and cached grades (memory)", pair_queue: "pairing queue", peer_scores: "peer scores", round_answers: "round answers",
 };
 const label = (table: string) => LABELS[table] ?? table.replace(/_/g, " ");
 const summary = (counts: Record<string, number>) => Object.entries(counts).map(([t, n]) => `${label(t)} ${n}`).join(" · ");

@@ -5,6 +5,7 @@ import { encodeAction, SELF_BANDS } from "../action-ids.js";
 import type { MockSession } from "../ports.js";
 import { divider, fields, text, type Block, type Reply } from "../reply.js";
 import type { Coverage, PlannedPhase } from "../services/mock.js";
+import type { RubricNotes } from "../services/model-interviewer.js";
 
 /** Next phase / End, and an Answer form for platforms whose threads the bot cannot read. */
 export const controls = (sessionId: string): Block[] => [{
@@ -36,9 +37,11 @@ export function mockOpening(problem: Problem, framework: Framework, plan: Planne
   return { visibility: "channel", title: `Mock interview: ${problem.title}`, blocks, fallback: `Mock interview: ${problem.title}` };
 }
 
-export function phaseReply(plan: PlannedPhase[], s: MockSession): Reply {
+/** `probe`: the interviewer's follow-up at this phase change (issue 20), when there is one. */
+export function phaseReply(plan: PlannedPhase[], s: MockSession, probe?: string): Reply {
   const p = plan[s.phase]!;
   const blocks: Block[] = [
+    ...(probe ? [text(`**Interviewer:** ${probe}`)] : []),
     text(`**Phase ${s.phase + 1}: ${p.title}** (${p.minutes} min). ${p.prompt}`),
     text(p.cover.map((c) => `• ${c}`).join("\n")),
     ...controls(s.id),
@@ -69,10 +72,18 @@ function factList(kinds: readonly FactKind[]): string {
   return list([...counts].map(([k, n]) => `${FACT_WORDS[k]}${n > 1 ? ` (${n})` : ""}`));
 }
 
-export function scorecardReply(problem: Problem, plan: PlannedPhase[], s: MockSession, c: Coverage, why: string): Reply {
+/** Per rubric item, how it went (the model's narrative), or why there is none; nothing without a model. */
+function notesBlocks(notes: RubricNotes | undefined): Block[] {
+  if (!notes) return [];
+  if (notes.by === "offline") return [text("_No per-item narrative: the model gave no usable answer in time, so this scorecard is offline._")];
+  return [text(`**How it went, per rubric item** _(written by the model)_:\n${notes.notes.map((n) => `• **${n.label}:** ${n.narrative}`).join("\n")}`)];
+}
+
+export function scorecardReply(problem: Problem, plan: PlannedPhase[], s: MockSession, c: Coverage, why: string, notes?: RubricNotes): Reply {
   const blocks: Block[] = [
     text(`${why} Here is your scorecard for **${problem.title}**.`),
     ...coverageBlocks(problem, plan, s, c),
+    ...notesBlocks(notes),
     divider,
     ...rateBlocks(problem, s.id, 0),
   ];

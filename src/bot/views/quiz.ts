@@ -2,6 +2,7 @@
 import type { ChoiceGrade, FreeGrade } from "../../curriculum/grading.js";
 import { LEVEL_NAMES, type FreeQuestion, type McqQuestion } from "../../curriculum/schema.js";
 import type { AdaptiveReason, TopicQuestion } from "../../curriculum/selection.js";
+import type { GradedAnswer } from "../services/model-grade.js";
 import type { Recorded } from "../services/quiz.js";
 import { RECALL_RATINGS } from "../services/spaced-repetition.js";
 import { encodeAction, REVIEW_TOPIC } from "../action-ids.js";
@@ -92,9 +93,19 @@ export function choiceMarks(sessionId: string, g: Pick<ChoiceGrade, "chosen" | "
 /** The member's words, shortened for a quote line (a reply block stays well under platform limits). */
 const quote = (words: string, max = 160) => `“${words.length > max ? `${words.slice(0, max - 1)}…` : words}”`;
 
+/** Which grader's verdict this is, when a model is configured (issue 20); its feedback when it is the model's. */
+const graderLine = ({ by, feedback }: GradedAnswer): Block[] => {
+  if (!by) return [];
+  return by === "model"
+    ? [text(`${feedback ? `💬 ${feedback}
+` : ""}_Graded by the model; quotes checked against your words._`)]
+    : [text("_Graded offline: the model gave no usable verdict in time._")];
+};
+
 export function freeGradeReply(
-  q: TopicQuestion & FreeQuestion, g: FreeGrade, sessionId: string, recorded: Recorded, answer: string,
+  q: TopicQuestion & FreeQuestion, graded: GradedAnswer, sessionId: string, recorded: Recorded, answer: string,
 ): Reply {
+  const g: FreeGrade = graded.grade;
   const percent = Math.round(g.score * 100);
   const evidence = new Map(g.evidence.map((e) => [e.point, e.quote]));
   const partly = new Map(g.partlyCovered.map((e) => [e.point, e.quote]));
@@ -110,6 +121,7 @@ export function freeGradeReply(
     text(`**You wrote:** ${quote(answer, 600)}`),
     fields(["Score", `${percent}%`], ["Key points covered", `${g.covered.length} of ${q.keyPoints.length}`]),
     text(lines.join("\n")),
+    ...graderLine(graded),
   ];
   if (g.isTermList) blocks.push(text("_A list of terms earns at most 20%: say what each one does and why._"));
   for (const m of g.stated) blocks.push(text(`⚠️ **Careful:** you said ${quote(m.quote)}, which claims: ${m.claim}\n**Why it is wrong:** ${m.why}`));
@@ -137,7 +149,8 @@ export function freeGradeReply(
     divider, nextButton(q, recorded),
   );
   const missed = g.missed.length ? ` Missed: ${g.missed.join("; ")}.` : "";
-  return privateReply(`You covered ${percent}%`, blocks, `You covered ${percent}% of the key points.${missed}`);
+  const by = graded.by ? ` Graded ${graded.by === "model" ? "by the model" : "offline"}.` : "";
+  return privateReply(`You covered ${percent}%`, blocks, `You covered ${percent}% of the key points.${missed}${by}`);
 }
 
 export function disputedReply(d: { point: string; isNew: boolean; dueDay: string }): Reply {

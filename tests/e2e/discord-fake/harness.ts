@@ -18,6 +18,8 @@ import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "../../../src/jobs/index.js";
+import { createModel } from "../../../src/llm/index.js";
+import { createMetrics, type Metrics } from "../../../src/observability/metrics.js";
 import { closeDatabase, openDatabase, type Db } from "../../../src/storage/db.js";
 import { createRepos, type Repos } from "../../../src/storage/index.js";
 import { FakeClock, seededRandom } from "../../fakes/core.js";
@@ -50,6 +52,8 @@ export interface DiscordHarness {
    */
   canned: Map<string, Reply>;
   sql(query: string, ...params: unknown[]): Row[];
+  /** The metrics the model port reports to (issue 20). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,8 @@ export interface HarnessOptions {
   messageContent?: boolean;
   /** Privileged intents switched on for the fake app (none by default): others get 4014. */
   privilegedIntents?: number;
+  /** An OpenAI-compatible server for the model port (LLM_BASE_URL), e.g. tests/fakes/llm-server.ts. */
+  llm?: { url: string; timeoutMs?: number; dailyCalls?: number };
 }
 
 export async function startDiscordHarness(o: HarnessOptions = {}): Promise<DiscordHarness> {
@@ -86,8 +92,14 @@ export async function startDiscordHarness(o: HarnessOptions = {}): Promise<Disco
       maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
     }, id, slotAt),
   });
+  const metrics = createMetrics();
+  const model = o.llm ? createModel({
+    baseURL: o.llm.url, model: "fake-model", timeoutMs: o.llm.timeoutMs ?? 8_000, dailyCallsPerMember: o.llm.dailyCalls ?? 50,
+    clock, logger, telemetry: metrics.model,
+  }) : undefined;
   const deps: Deps = {
     curriculum, ...repos, scheduler: jobs.scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox,
+    ...(model ? { model } : {}),
   };
   const core = createDispatcher(deps, commands, actions);
   const dispatcher: Dispatcher = {
@@ -106,7 +118,7 @@ export async function startDiscordHarness(o: HarnessOptions = {}): Promise<Disco
   jobs.startWorkers();
 
   return {
-    fake, adapter, db, repos, jobs, curriculum, deps, clock, logged, slow, canned,
+    fake, adapter, db, repos, jobs, curriculum, deps, clock, logged, slow, canned, metrics,
     sql: (query, ...params) => db.$client.prepare(query).all(...params) as Row[],
     async close() {
       await adapter?.stop();

@@ -17,6 +17,7 @@ import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
 import { createJobs, type Jobs } from "../../../src/jobs/index.js";
+import { createModel } from "../../../src/llm/index.js";
 import { closeDatabase, openDatabase, type Db } from "../../../src/storage/db.js";
 import { createRepos, type Repos } from "../../../src/storage/index.js";
 import { FakeClock } from "../../fakes/core.js";
@@ -34,6 +35,8 @@ export interface SetupOptions {
   slowMs?: number;
   adminUserIds?: string[];
   withJobs?: boolean;
+  /** An OpenAI-compatible server for the model port (LLM_BASE_URL), e.g. tests/fakes/llm-server.ts. */
+  llm?: { url: string; timeoutMs?: number; dailyCalls?: number };
 }
 
 export interface SlackSetup {
@@ -89,6 +92,11 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   const deps: Deps = {
     curriculum: realCurriculum(), ...repos, scheduler, clock, logger, outbox, defaultTimezone: "UTC",
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
+    ...(o.llm ? {
+      model: createModel({
+        baseURL: o.llm.url, model: "fake-model", timeoutMs: o.llm.timeoutMs ?? 8_000, dailyCallsPerMember: o.llm.dailyCalls ?? 50, clock, logger,
+      }),
+    } : {}),
   };
   const real = createDispatcher(deps, commands, actions);
   const canned = new Map<string, Reply>();
