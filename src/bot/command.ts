@@ -17,6 +17,7 @@ import type { StreakRepo } from "./ports.js";
 import type { MemberDataRepo } from "./ports.js";
 import type { MemberPlanRepo } from "./ports.js";
 import type { ReportRepo } from "./ports.js";
+import type { ChartRenderer } from "./ports.js";
 import type { Reply } from "./reply.js";
 
 /** Everything a command may use, built once in main.ts. */
@@ -49,6 +50,8 @@ export interface Deps {
   logger: Logger;
   defaultTimezone: string;
   telemetry?: Telemetry;
+  /** Draws the /stats chart off the event loop (src/charts' worker pool); absent, /stats has no chart. */
+  charts?: ChartRenderer;
 }
 
 export interface Context<A> {
