@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { CHART_WIDTH } from "../../src/bot/services/chart.js";
+import { pngInfo } from "../fakes/png.js";
 import { pipeToConsole, removeTestQueues, ROOT } from "./console-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "prepcoach-light-"));
@@ -32,5 +34,18 @@ describe("the console starts without the platforms' SDKs", () => {
     // The probe sees CommonJS packages the bot does use, so an empty report cannot pass.
     expect(packages.has("better-sqlite3")).toBe(true);
     for (const sdk of ["discord.js", "@discordjs/ws", "@slack/bolt", "@slack/web-api"]) expect(packages.has(sdk), sdk).toBe(false);
+  }, 60_000);
+});
+
+describe("the /stats chart under npm start (tsx)", () => {
+  it("is drawn by the plain-JS worker, which needs no TypeScript loader", async () => {
+    const filesDir = join(dir, "files");
+    const { code, output } = await pipeToConsole("/quiz caching 1 mcq\n1\n/stats\n", {
+      DATABASE_URL: `file:${join(dir, "stats.db")}`, PREPCOACH_FILES_DIR: filesDir,
+    });
+    expect(code, output).toBe(0);
+    const path = /Chart saved to (\S+\.png)/.exec(output)?.[1];
+    expect(path, output).toBeDefined();
+    expect(pngInfo(readFileSync(path!))).toMatchObject({ isPng: true, width: CHART_WIDTH });
   }, 60_000);
 });
