@@ -22,7 +22,7 @@ const CHARTS = 10;
 const ANSWERS_PER_S = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Run { loopP99: number; loopMax: number; answerP99: number; slowAnswers: number; answers: number; chartsMs: number }
+interface Run { loopP99: number; ticksP99: number; loopMax: number; answerP99: number; slowAnswers: number; answers: number; chartsMs: number }
 
 export async function benchChartLoop(db: Db, curriculum: Curriculum, now: Date): Promise<Figure[]> {
   const pool = createChartPool({ logger: quietLogger, size: 1 }); // one worker, as on a 2-core machine
@@ -31,7 +31,7 @@ export async function benchChartLoop(db: Db, curriculum: Curriculum, now: Date):
     await Promise.all([pool.warm(), loadLibraries()]);
     const baseline = await measure(db, curriculum, now, chartsOnThisThread, "raw");
     const ours = await measure(db, curriculum, now, pool, "pool");
-    const note = (r: Run) => `answers p99 ${r.answerP99} ms, ${r.slowAnswers} of ${r.answers} over 50 ms; loop max ${r.loopMax} ms; charts ${r.chartsMs} ms`;
+    const note = (r: Run) => `answers p99 ${r.answerP99} ms, ${r.slowAnswers} of ${r.answers} over 50 ms; monitorEventLoopDelay p99 ${r.ticksP99} ms, max ${r.loopMax} ms; 10 charts in ${r.chartsMs} ms`;
     return [{
       name: "event-loop delay p99 while 10 /stats render and answers arrive (100/s)", unit: "ms", ours: ours.loopP99, baseline: baseline.loopP99,
       target: "≤ 20 ms", pass: ours.loopP99 <= 20, note: `worker pool (1 worker): ${note(ours)}. Baseline, charts on the main thread: ${note(baseline)}`,
@@ -63,32 +63,39 @@ async function measure(db: Db, curriculum: Curriculum, now: Date, charts: ChartR
   for (let i = 0; i < 1_000; i++) waiting.push({ user: `${tag}-answer-${i}`, action: await ask(`${tag}-answer-${i}`) });
 
   const loop = monitorEventLoopDelay({ resolution: 1 });
+  const lateMs: number[] = [];
   const answerMs: number[] = [];
   const inFlight: Array<Promise<unknown>> = [];
   let next = 0;
-  let chartsDone = false;
-  const started = performance.now();
+  let chartsEnd = Infinity;
   loop.enable();
-  // Answers arrive on a clock, 100/s; each one's latency counts from when it was due.
+  // The histogram records the gap between two of its ticks: without a first tick before the
+  // charts start, a main thread blocked from the start would record nothing at all.
+  await sleep(10);
+  const started = performance.now();
+  // Answers arrive on a clock, 100/s, through the charts and at least 0.5 s: how late each one
+  // is picked up is the event-loop delay sampled evenly in time (the histogram's p99 counts
+  // ticks, and a blocked loop ticks once however long it is blocked); an answer's latency counts
+  // from when it was due.
   const arrivals = (async () => {
-    while ((!chartsDone || next < 50) && next < waiting.length) {
+    for (; next < waiting.length; next++) {
       const due = started + (next * 1_000) / ANSWERS_PER_S;
-      const { user, action } = waiting[next++]!;
+      if (due > chartsEnd && next >= ANSWERS_PER_S / 2) break;
       await sleep(Math.max(0, due - performance.now()));
+      lateMs.push(Math.max(0, performance.now() - due));
+      const { user, action } = waiting[next]!;
       inFlight.push(dispatcher.handle(event(user, "action", action)).then(() => answerMs.push(performance.now() - due)));
     }
   })();
   const replies = await Promise.all(Array.from({ length: CHARTS }, (_, m) => dispatcher.handle(event(`${tag}-chart-${m}`, "command", "stats"))));
-  const chartsMs = performance.now() - started;
-  chartsDone = true;
+  chartsEnd = performance.now();
   await arrivals;
   await Promise.all(inFlight);
-  await sleep(5); // a delay still held back by the last work records itself
   loop.disable();
   if (replies.some((r) => r?.files?.length !== 1)) throw new Error(`bench: a /stats came back without its chart (${tag})`);
   const a = percentiles(answerMs);
   return {
-    loopP99: round(loop.percentile(99) / 1e6, 1), loopMax: round(loop.max / 1e6, 1), answerP99: round(a.p99, 1),
-    slowAnswers: answerMs.filter((ms) => ms > 50).length, answers: answerMs.length, chartsMs: Math.round(chartsMs),
+    loopP99: round(percentiles(lateMs).p99, 1), ticksP99: round(loop.percentile(99) / 1e6, 1), loopMax: round(loop.max / 1e6, 1),
+    answerP99: round(a.p99, 1), slowAnswers: answerMs.filter((ms) => ms > 50).length, answers: answerMs.length, chartsMs: Math.round(chartsEnd - started),
   };
 }
