@@ -33,6 +33,8 @@ export const Env = z.object({
   HTTP_PORT: opt(z.coerce.number().int().min(1).max(65_535)),
   /** Where the console adapter writes reply attachments (charts, exports); unset: <os tmpdir>/prepcoach. */
   PREPCOACH_FILES_DIR: opt(z.string().min(1)),
+  /** Worker threads drawing /stats charts; unset: one per two cores, at least one. */
+  CHART_WORKERS: opt(z.coerce.number().int().min(1).max(16)),
   DISCORD_TOKEN: opt(z.string().min(1)),
   DISCORD_APP_ID: opt(z.string().regex(/^\d+$/, "must be the numeric application id")),
   DISCORD_GUILD_ID: opt(z.string().regex(/^\d+$/, "must be a numeric guild id")),

@@ -21,12 +21,10 @@ import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/l
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
 import { isRedisReachable } from "./jobs/redis.js";
 import { createLogger, plainLines } from "./logger.js";
-import { createDiscordAdapter } from "./adapters/discord/index.js";
-import { createSlackAdapter } from "./adapters/slack/index.js";
 import { PermanentDeliveryError } from "./bot/errors.js";
+import { createChartPool } from "./charts/pool.js";
 import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
-import { createModel } from "./llm/index.js";
 import { closeDatabase, openDatabase } from "./storage/db.js";
 import { createRepos } from "./storage/index.js";
 
@@ -123,15 +121,17 @@ async function main(): Promise<void> {
     }));
   }
 
-  // Off unless LLM_BASE_URL is set: then nothing is sent anywhere (docs/llm.md).
-  const model = config.LLM_BASE_URL ? createModel({
+  // Off unless LLM_BASE_URL is set: then nothing is sent anywhere (docs/llm.md); the client loads only then.
+  const model = config.LLM_BASE_URL ? (await import("./llm/index.js")).createModel({
     baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL!, timeoutMs: config.LLM_TIMEOUT_MS,
     dailyCallsPerMember: config.LLM_DAILY_CALLS_PER_MEMBER, clock, logger, telemetry: metrics.model,
     ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
   }) : undefined;
+  // /stats charts draw on worker threads; the event loop keeps answering meanwhile.
+  const charts = createChartPool({ logger, ...(config.CHART_WORKERS ? { size: config.CHART_WORKERS } : {}) });
   deps = {
     curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
-    outbox: routedOutbox, ...(model ? { model } : {}),
+    outbox: routedOutbox, charts, ...(model ? { model } : {}),
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);
@@ -140,14 +140,16 @@ async function main(): Promise<void> {
     redis: async () => (jobs ? isRedisReachable(config.REDIS_URL, 500) : "off"),
   }, metrics.registry);
 
-  const discord = config.DISCORD_TOKEN ? createDiscordAdapter({
+  // An adapter's SDK loads only when its tokens are set: the console never loads discord.js or
+  // bolt (tens of MB and a slower start).
+  const discord = config.DISCORD_TOKEN ? (await import("./adapters/discord/index.js")).createDiscordAdapter({
     token: config.DISCORD_TOKEN, appId: config.DISCORD_APP_ID!, dispatcher, commands, curriculum, logger,
     messageContent: config.DISCORD_MESSAGE_CONTENT,
     ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
   }) : undefined;
   // In HTTP mode the Slack receiver owns HTTP_PORT and serves /healthz and /metrics beside /slack/events.
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({
+  const slack = config.SLACK_BOT_TOKEN ? (await import("./adapters/slack/index.js")).createSlackAdapter({
     botToken: config.SLACK_BOT_TOKEN, logger, dispatcher, commands, adminUserIds: config.SLACK_ADMIN_USER_IDS,
     ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
@@ -180,6 +182,11 @@ async function main(): Promise<void> {
     await discord?.start();
     await slack?.start();
   }
+  // Loads the chart libraries in the workers now, off the event loop, so the first /stats on a
+  // platform (Discord defers after 2 s) does not wait for them; a person at the console can.
+  if (onPlatform && !workerOnly) {
+    charts.warm().catch((err: unknown) => logger.warn({ err }, "chart workers did not warm up; the first /stats will try again"));
+  }
   const slackOwnsPort = !workerOnly && slack?.mode === "http";
   const http = config.HTTP_PORT && !slackOwnsPort ? await startHttpServer(config.HTTP_PORT, routes) : undefined;
   if (onPlatform) {
@@ -199,6 +206,7 @@ async function main(): Promise<void> {
     // A receiver that never started cannot be stopped (bolt throws); a worker started none.
     if (!workerOnly) await Promise.all([discord?.stop(), slack?.stop()]);
     http?.close();
+    await charts.close();
     await closeDatabase(db);
     if (onPlatform) logger.info({}, "prepcoach stopped");
   })());

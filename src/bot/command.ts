@@ -18,6 +18,7 @@ import type { MemberDataRepo } from "./ports.js";
 import type { MemberPlanRepo } from "./ports.js";
 import type { ReportRepo } from "./ports.js";
 import type { ModelPort } from "./ports.js";
+import type { ChartRenderer } from "./ports.js";
 import type { Reply } from "./reply.js";
 
 /** Everything a command may use, built once in main.ts. */
@@ -52,6 +53,8 @@ export interface Deps {
   telemetry?: Telemetry;
   /** An OpenAI-compatible model (LLM_BASE_URL); absent, every answer is the offline one (issue 20). */
   model?: ModelPort;
+  /** Draws the /stats chart off the event loop (src/charts' worker pool); absent, /stats has no chart. */
+  charts?: ChartRenderer;
 }
 
 export interface Context<A> {

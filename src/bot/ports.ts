@@ -435,3 +435,17 @@ export interface ModelPort {
   /** Forgets the member's cached verdicts and call count (`me delete`). */
   forget(memberId: number): void;
 }
+
+// ---- Charts ----
+
+/**
+ * A chart to draw: an ECharts option that is plain data (no functions), since it crosses to a
+ * worker thread by structured clone, and the image's size in pixels.
+ */
+export interface ChartRequest { option: Readonly<Record<string, unknown>>; width: number; height: number }
+
+/** Draws charts off the event loop (a worker pool in production); rejects when a drawing fails. */
+export interface ChartRenderer {
+  /** The chart as PNG bytes. */
+  png(req: ChartRequest): Promise<Uint8Array>;
+}

@@ -19,7 +19,7 @@ describe("config", () => {
   const TYPED_DEFAULTS: Record<string, unknown> = {
     NODE_ENV: "development", LOG_LEVEL: undefined, DATABASE_URL: "file:./data/prepcoach.db",
     REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: "prepcoach", DEFAULT_TIMEZONE: "UTC",
-    PROCESS_ROLE: "all", HTTP_PORT: undefined, PREPCOACH_FILES_DIR: undefined,
+    PROCESS_ROLE: "all", HTTP_PORT: undefined, PREPCOACH_FILES_DIR: undefined, CHART_WORKERS: undefined,
     DISCORD_TOKEN: undefined, DISCORD_APP_ID: undefined, DISCORD_GUILD_ID: undefined,
     DISCORD_API_URL: undefined, DISCORD_MESSAGE_CONTENT: false,
     SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined,
@@ -51,6 +51,7 @@ describe("config", () => {
   it.each([
     [{ REDIS_URL: "localhost:6379" }, "REDIS_URL: must start with redis:// or rediss://"],
     [{ HTTP_PORT: "70000" }, "HTTP_PORT:"],
+    [{ CHART_WORKERS: "0" }, "CHART_WORKERS:"],
     [{ DISCORD_TOKEN: "abc" }, "DISCORD_APP_ID: is required when DISCORD_TOKEN is set"],
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET: or SLACK_APP_TOKEN is required"],
     [{ SLACK_BOT_TOKEN: "nope", SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN: must start with xoxb-"],

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { CHART_HEIGHT, CHART_WIDTH, optionFor, progressChartSvg, renderProgressChart, weekSpan } from "../../src/bot/services/chart.js";
+import { CHART_HEIGHT, CHART_WIDTH, optionFor, progressChartRequest, weekSpan } from "../../src/bot/services/chart.js";
+import type { ChartData } from "../../src/bot/services/progress-series.js";
+import { drawPng, drawSvg } from "../../src/charts/draw.mjs";
 import { bucketProgress, chartData, chartSince, type AnswerBucket } from "../../src/bot/services/progress-series.js";
 import type { Reply } from "../../src/bot/reply.js";
 import { createTestCore, makeEvent, type TestCore } from "../fakes/core.js";
 import { pngInfo } from "../fakes/png.js";
 import { KOLKATA_ANSWERS, KOLKATA_SERIES } from "../fakes/progress-answers.js";
 
+const renderProgressChart = async (d: ChartData) => Buffer.from(await drawPng(progressChartRequest(d)));
+const progressChartSvg = (d: ChartData) => drawSvg(progressChartRequest(d));
 const one = (iso: string, topic: string, isCorrect: boolean): AnswerBucket => ({ at: new Date(iso), topic, attempts: 1, correct: isCorrect ? 1 : 0 });
 
 describe("progress series: bucketing answers into local weeks and days", () => {
@@ -77,6 +81,17 @@ describe("the chart image", () => {
   it("names both panels and the topics in the drawing", async () => {
     const svg = await progressChartSvg(data);
     for (const s of ["Accuracy by topic", "Answers per day", ">caching<", ">sharding<", "Nov 23"]) expect(svg).toContain(s);
+  });
+
+  it("labels every 7th day counted back from today, and no other", async () => {
+    const svg = await progressChartSvg(data); // today is 23 Nov
+    for (const day of [">Nov 2<", ">Nov 9<", ">Nov 16<", ">Nov 23<"]) expect(svg).toContain(day);
+    for (const day of [">Oct 27<", ">Nov 3<", ">Nov 22<"]) expect(svg).not.toContain(day);
+  });
+
+  it("is plain data: it survives the structured clone that takes it to a worker", () => {
+    const req = progressChartRequest(data);
+    expect(structuredClone(req)).toEqual(req);
   });
 });
 
