@@ -129,62 +129,15 @@ function saidLoosely(s: Said, id: string, neg: boolean, lex: CompiledLexicon): b
   return false;
 }
 
-/**
- * Soft matching: how near in meaning a unit of the claim and a unit of the answer are (0..1), and
- * the share of a group's weight such a near word earns. Word vectors put opposites close
- * ("slow" ~ "fast"), so a near word never stands in for a concept the lexicon calls an opposite,
- * and two concepts are never near: the lexicon decides what a concept is.
- */
-export interface Soft {
-  /** The answer's units near `claimUnit` (never the unit itself). */
-  nearTo(claimUnit: string): ReadonlySet<string>;
-  readonly credit: number;
-  /** A near word said the other way round flips the group, as the exact word would. */
-  readonly flips: boolean;
-  /** Near words count only beside this many groups said exactly: they fill in a claim, never make one. */
-  readonly anchor: number;
-  /** Only plain words stand in for one another: a concept is the lexicon's to match. */
-  readonly wordsOnly?: boolean;
-  /** Opposites this question's own wrong claims show (see soft-match.ts), by unit id. */
-  readonly opposites?: ReadonlyMap<string, readonly string[]>;
-}
-
-/** An answer unit near one of the group's, with the polarity it was said with; each answer unit serves one group. */
-function softly(g: Group, s: Said, soft: Soft, opposites: readonly string[], used: Set<string>): { same?: string; other?: string } {
-  let same: string | undefined, other: string | undefined;
-  const allConcepts = [...g.alts].every((a) => a.startsWith("c:"));
-  for (const a of g.alts) {
-    if (soft.wordsOnly && a.startsWith("c:")) continue;
-    for (const id of soft.nearTo(a)) {
-      const e = s.get(id);
-      if (!e || used.has(id) || opposites.includes(id) || (id.startsWith("c:") && (allConcepts || soft.wordsOnly))) continue;
-      if (g.neg ? e.neg : e.pos) same ??= id;
-      if (g.neg ? e.pos : e.neg) other ??= id;
-    }
-  }
-  return { same, other };
-}
-
-export function matchClaim(model: ClaimModel, s: Said, lex: CompiledLexicon, soft?: Soft): Match {
+export function matchClaim(model: ClaimModel, s: Said, lex: CompiledLexicon): Match {
   let matched = 0, flipped = 0, matchedGroups = 0, flippedGroups = 0;
-  const fuzzy: Group[] = [];
   for (const g of model.groups) {
     const alts = [...g.alts];
-    const opposites = alts.flatMap((a) => [...[...(lex.opposites.get(a.slice(2)) ?? [])].map((o) => `c:${o}`), ...(soft?.opposites?.get(a) ?? [])]);
+    const opposites = alts.flatMap((a) => [...(lex.opposites.get(a.slice(2)) ?? [])].map((o) => `c:${o}`));
     const same = alts.some((a) => saidLoosely(s, a, g.neg, lex)) || opposites.some((o) => saidWith(s, o, !g.neg));
     const other = alts.some((a) => saidLoosely(s, a, !g.neg, lex)) || opposites.some((o) => saidWith(s, o, g.neg));
     if (same) { matched += g.weight; if (!g.optional) matchedGroups++; }
-    else if (other) { if (!g.optional) { flipped += g.weight; flippedGroups++; } }
-    else if (soft) fuzzy.push(g);
-  }
-  if (soft && fuzzy.length > 0 && matchedGroups >= soft.anchor) {
-    const used = new Set<string>();
-    for (const g of fuzzy) {
-      const opposites = [...g.alts].flatMap((a) => [...(lex.opposites.get(a.slice(2)) ?? [])].map((o) => `c:${o}`));
-      const near = softly(g, s, soft, opposites, used);
-      if (near.same) { used.add(near.same); matched += soft.credit * g.weight; if (!g.optional) matchedGroups++; }
-      else if (near.other && soft.flips && !g.optional) { used.add(near.other); flipped += g.weight; flippedGroups++; }
-    }
+    else if (other && !g.optional) { flipped += g.weight; flippedGroups++; }
   }
   return { matched, matchedGroups, flipped, flippedGroups, total: model.total };
 }

@@ -8,11 +8,9 @@
  * of terms with no sentence around them scores at most 0.2.
  */
 import { readClauses, sentences, type Clause } from "./claims.js";
-import { claimModel, matchClaim, said, type ClaimModel, type Match, type Soft } from "./claim-match.js";
+import { claimModel, matchClaim, said, type ClaimModel, type Match } from "./claim-match.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
 import type { McqQuestion } from "./schema.js";
-import { defaultEmbeddings } from "./embeddings.js";
-import { createNear, questionOpposites, softFor, unitCosine } from "./soft-match.js";
 import { backgroundWeigher } from "./weights.js";
 
 /** What the grader needs of a free question: the bank's, an admin's, or an eval case's. */
@@ -84,28 +82,8 @@ export interface Tuning {
    * things as the wrong claim (Kafka, consumer groups, read) and differs in what it says of them.
    */
   readonly misconceptionMargin: number;
-  /** Soft matching by word vectors (soft-match.ts): a claim's word is said by an answer word this near (cosine)… */
-  readonly softTau: number;
-  /** …earning this share of its weight; */
-  readonly softCredit: number;
-  /** a near word said the other way round flips the claim; near words count beside this many exact groups; */
-  readonly softAnchor: number;
-  readonly softFlips: boolean;
-  /** Which claims are read softly: key points, misconceptions. */
-  readonly softPoints: boolean;
-  readonly softMisconceptions: boolean;
-  /** A word the question's misconceptions use (or one near it) is never a near word for a key point. */
-  readonly softGuard: boolean;
-  /** Near words earn a point in full; otherwise only half (a point partly said). */
-  readonly softFull: boolean;
-  readonly softWordsOnly: boolean;
-  /** Words a misconception and its key point differ by, this near, are opposites within the question. */
-  readonly oppositeTau: number;
 }
-export const TUNING: Tuning = {
-  coverage: 0.45, longCoverage: 0.3, misconception: 0.8, span: 2, partly: 0.6, minGroups: 1, wordWeight: 1, flipTolerance: 0.34,
-  contradictionReach: 0.45, misconceptionMargin: 0.1, softTau: 1, softCredit: 1, softFlips: true, softAnchor: 1, softPoints: true, softMisconceptions: false, softGuard: true, softFull: false, softWordsOnly: true, oppositeTau: 1,
-};
+export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.8, span: 2, partly: 0.6, minGroups: 1, wordWeight: 1, flipTolerance: 0.34, contradictionReach: 0.45, misconceptionMargin: 0.1 };
 
 interface Window { readonly clauses: readonly Clause[]; readonly quote: string; readonly said: ReturnType<typeof said> }
 
@@ -170,10 +148,6 @@ const trimQuote = (q: string) => (q.length > 200 ? `${q.slice(0, 197)}…` : q);
 export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: Tuning = TUNING): Grader {
   const background = backgroundWeigher(lex);
   const weigh = (id: string) => background(id) * (id.startsWith("w:") ? t.wordWeight : 1);
-  const near = createNear(lex, t.softTau);
-  const softTuning = { tau: t.softTau, credit: t.softCredit, flips: t.softFlips, anchor: t.softAnchor };
-  // Read only when a tuning uses them: with soft matching off the grader never loads the vectors.
-  const vectors = t.oppositeTau < 1 ? defaultEmbeddings() : null;
   return {
     gradeFree(question, answer) {
       const discount = new Set(readClauses(question.prompt, lex).flatMap((c) => c.units.map((u) => u.id)));
@@ -187,37 +161,14 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
       const spoiled = new Set<Clause>();
       const all = windowsOf(answer, clauses, t.span);
       const points = question.keyPoints.map((kp) => model(kp.point));
-      // Word vectors put a word beside its opposite ("slower" ~ "faster"): a word the question's
-      // wrong claims use, and no key point does, is never a near word for a key point…
-      const pointIds = new Set(points.flatMap((p) => p.groups.flatMap((g) => [...g.alts])));
-      const wrongModels = question.misconceptions.flatMap((m) => (m.claim ? [model(m.claim)] : []));
-      const wrongIds = wrongModels.flatMap((m) => m.groups.flatMap((g) => [...g.alts])).filter((id) => !pointIds.has(id));
-      // …and where a wrong claim and its key point differ by two near words, those are opposites here.
-      const idsOf = (m: ClaimModel) => new Set(m.groups.filter((g) => !g.optional).flatMap((g) => [...g.alts]));
-      const opposites = vectors && t.oppositeTau < 1
-        ? questionOpposites(points.map(idsOf), wrongModels.map(idsOf), t.oppositeTau, (a, b, tau) => unitCosine(lex, vectors, a, b) >= tau)
-        : undefined;
-      const answerUnits = [...new Set(clauses.flatMap((c) => c.units.map((u) => u.id)))];
-      const wrongWords = new Map<string, boolean>();
-      const isWrongWord = (b: string) => {
-        let v = wrongWords.get(b);
-        if (v === undefined) wrongWords.set(b, v = wrongIds.some((w) => w === b || (near?.(w, b) ?? false)));
-        return v;
-      };
-      const anySoft = near ? softFor(near, answerUnits, softTuning) : undefined;
-      const guarded = near && t.softPoints ? (t.softGuard ? softFor(near, answerUnits, softTuning, isWrongWord) : anySoft) : undefined;
-      const misSoft = t.softMisconceptions ? anySoft : undefined;
-      const onlyOpposites: Soft | undefined = opposites ? { nearTo: () => new Set(), credit: 0, flips: false, anchor: Infinity, opposites } : undefined;
-      const soft: Soft | undefined = guarded ? { nearTo: (a) => guarded.nearTo(a), credit: guarded.credit, flips: guarded.flips, anchor: guarded.anchor, wordsOnly: t.softWordsOnly, ...(opposites ? { opposites } : {}) } : onlyOpposites;
-      const fullSoft = t.softFull ? soft : onlyOpposites;
-      const share = (m: ClaimModel, w: Window, by = fullSoft) => {
-        const r = matchClaim(m, w.said, lex, by);
+      const share = (m: ClaimModel, w: Window) => {
+        const r = matchClaim(m, w.said, lex);
         return r.total > 0 ? r.matched / r.total : 0;
       };
       // A wrong claim's predicate is its polar part ("slower", "never", "always"): when it has one, it must be said.
       const saysPredicate = (m: ClaimModel, w: Window) => {
         const polar = m.groups.filter((g) => !g.optional && (g.neg || [...g.alts].some((a) => (lex.opposites.get(a.slice(2))?.size ?? 0) > 0)));
-        return polar.length === 0 || matchClaim({ groups: polar, total: polar.reduce((x, g) => x + g.weight, 0) }, w.said, lex, misSoft).matchedGroups > 0;
+        return polar.length === 0 || matchClaim({ groups: polar, total: polar.reduce((x, g) => x + g.weight, 0) }, w.said, lex).matchedGroups > 0;
       };
       question.misconceptions.forEach((mis) => {
         // The key points it contradicts; when the question does not say (an eval case), all of them.
@@ -226,11 +177,11 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
         // A claim is stated within one sentence ("the server keeps the session, so …" is one claim).
         const hit = all.find((w) => new Set(w.clauses.map((c) => c.sentence)).size === 1 && !w.clauses.some(clauseIsList) && models.some((m, i) => {
           // An author's phrasing is a hint: it stands unless the same words earn a point it contradicts.
-          if (i > 0 || !mis.claim) return phrasingCredits(m, w, lex) && !rivals.some((p) => credits(matchClaim(p, w.said, lex, fullSoft), required(p), t));
-          const r = matchClaim(m, w.said, lex, misSoft);
+          if (i > 0 || !mis.claim) return phrasingCredits(m, w, lex) && !rivals.some((p) => credits(matchClaim(p, w.said, lex), required(p), t));
+          const r = matchClaim(m, w.said, lex);
           return r.flipped === 0 && r.matched >= t.misconception * r.total && r.matchedGroups >= Math.min(2, m.groups.length)
             && r.matched / r.total >= Math.max(0, ...rivals.map((p) => share(p, w))) + t.misconceptionMargin
-            && share(distinctive(m, rivals), w, misSoft) >= t.misconception && saysPredicate(m, w);
+            && share(distinctive(m, rivals), w) >= t.misconception && saysPredicate(m, w);
         }));
         if (!hit) return;
         stated.push({ claim: mis.claim ?? mis.why, why: mis.why, quote: trimQuote(hit.quote) });
@@ -248,15 +199,15 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
         const m = points[index]!;
         const hints = (kp.phrasings ?? []).map(model);
         const contradicted = blocked.has(index)
-          || usable.some((w) => w.clauses.length === 1 && contradicts(matchClaim(m, w.said, lex, fullSoft), t));
+          || usable.some((w) => w.clauses.length === 1 && contradicts(matchClaim(m, w.said, lex), t));
         const win = contradicted ? undefined : usable.find((w) =>
-          credits(matchClaim(m, w.said, lex, fullSoft), m.groups.filter((g) => !g.optional).length, t) || hints.some((h) => phrasingCredits(h, w, lex)));
+          credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, t) || hints.some((h) => phrasingCredits(h, w, lex)));
         if (win) {
           covered.push(kp.point);
           evidence.push({ point: kp.point, quote: trimQuote(win.quote) });
         } else {
           missed.push(kp.point);
-          const near = contradicted ? undefined : usable.find((w) => credits(matchClaim(m, w.said, lex, soft), m.groups.filter((g) => !g.optional).length, partly));
+          const near = contradicted ? undefined : usable.find((w) => credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, partly));
           if (near) partial.push({ point: kp.point, quote: trimQuote(near.quote) });
         }
       });
