@@ -18,6 +18,7 @@ import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
 import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "./bot/services/streaks.js";
 import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
+import { warmGrader } from "./curriculum/grading.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
 import { isRedisReachable } from "./jobs/redis.js";
 import { createLogger, plainLines } from "./logger.js";
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   // On the console a person reads stderr amid the chat: records come as lines of text, not JSON.
   const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"), onPlatform ? process.stderr : plainLines(process.stderr));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
+  warmGrader();
   const db = openDatabase(sqlitePath(config.DATABASE_URL));
   const repos = createRepos(db);
   const clock = createOffsetClock();

@@ -225,6 +225,14 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
 
 let offline: Grader | undefined;
 
+/**
+ * Builds the offline grader now (lexicon and word weights: about a second of CPU) so the first
+ * answer does not stall the event loop; the composition root calls it before the platforms connect.
+ */
+export function warmGrader(): void {
+  offline ??= createOfflineGrader();
+}
+
 /** Grades with the bot's own lexicon; the entry point the quiz, review and round services call. */
 export function gradeFree(question: GradableQuestion, answer: string): FreeGrade {
   offline ??= createOfflineGrader();

@@ -17,6 +17,7 @@ import type { Outbox } from "../../../src/bot/ports.js";
 import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
+import { warmGrader } from "../../../src/curriculum/grading.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "../../../src/jobs/index.js";
 import { createModel } from "../../../src/llm/index.js";
 import { createMetrics, type Metrics } from "../../../src/observability/metrics.js";
@@ -68,6 +69,7 @@ export interface HarnessOptions {
 
 export async function startDiscordHarness(o: HarnessOptions = {}): Promise<DiscordHarness> {
   const curriculum = loadCurriculum();
+  warmGrader(); // as main.ts does: the first grading would otherwise block past the fake's 300 ms heartbeat
   const dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
   const db = openDatabase(join(dir, "prepcoach.db"));
   const repos = createRepos(db);
