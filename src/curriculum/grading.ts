@@ -93,7 +93,7 @@ const clauseIsList = (c: Clause) => c.wordCount >= 4 && c.functionWords === 0;
 export function isTermList(clauses: readonly Clause[]): boolean {
   const total = clauses.reduce((s, c) => s + c.wordCount, 0);
   const fn = clauses.reduce((s, c) => s + c.functionWords, 0);
-  return total >= 3 && fn / total < 0.12;
+  return total >= 3 && fn / total < 0.17;
 }
 
 /** Each clause, each sentence, and each run of up to `span` neighbouring sentences: smallest first, for the quote. */

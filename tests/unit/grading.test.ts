@@ -7,6 +7,7 @@ import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { readClauses } from "../../src/curriculum/claims.js";
 import { defaultLexicon } from "../../src/curriculum/lexicon.js";
 import { stem, words } from "../../src/curriculum/words.js";
+import { stuffedFrom } from "../e2e/grading-case.js";
 
 const lex = defaultLexicon();
 const q = (keyPoints: string[], misconceptions: Array<{ claim: string; why: string; contradicts?: number[] }> = []) =>
@@ -67,6 +68,14 @@ describe("the claim grader", () => {
       const stuffed = question.keyPoints.flatMap((k) => readClauses(k.point, lex).flatMap((cl) => cl.units.filter((u) => u.id.startsWith("c:")).map((u) => u.id.slice(2)))).join(" ");
       if (stuffed.split(" ").length < 3) continue;
       expect(gradeFree(question, stuffed).score, `${question.id}: ${stuffed}`).toBeLessThanOrEqual(0.2);
+    }
+  });
+  it("scores the key points' own words, run together, at most 0.2 for every question (a bag that keeps a few small words too)", () => {
+    const c = loadCurriculum();
+    for (const question of c.topics.flatMap((t) => t.questions)) {
+      if (question.format !== "free") continue;
+      const bag = stuffedFrom(question.keyPoints.map((k) => k.point));
+      expect(gradeFree(question, bag).score, `${question.id}: ${bag}`).toBeLessThanOrEqual(0.2);
     }
   });
   it("grades the bank's own model answers as strong", () => {
