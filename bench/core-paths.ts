@@ -9,6 +9,7 @@ import type { Curriculum } from "../src/curriculum/loader.js";
 import type { Db } from "../src/storage/db.js";
 import { createRepos } from "../src/storage/index.js";
 import type { Figure } from "./run.js";
+import { BIG_SPACE } from "./seed.js";
 import { percentiles, rng, round, timeEach } from "./stats.js";
 
 const quietLogger = { info() {}, warn() {}, error() {} };
@@ -81,6 +82,34 @@ export function benchBoards(db: Db, now: Date, n: number, spaces: number, member
     }
   }
   return figures;
+}
+
+/**
+ * "My rank" in one space as big as all the others together (issue 19), against the raw count of
+ * the members above that it replaced (the same member lookup plus `count(*) where points > mine`).
+ */
+export function benchMyRank(db: Db, n: number, members: { first: number; count: number }): Figure[] {
+  const repos = createRepos(db);
+  const random = rng(19);
+  const total = db.$client.prepare("select points from point_totals where space_id = ? and board = 'space' and period = 'all' and member_id = ?");
+  const above = db.$client.prepare("select count(*) as n from point_totals where space_id = ? and board = 'space' and period = 'all' and points > ?");
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const member = members.first + Math.floor(random() * members.count);
+    let t = performance.now();
+    void repos.points.standing(BIG_SPACE, "all", member);
+    ours.push(performance.now() - t);
+    t = performance.now();
+    above.get(BIG_SPACE, (total.get(BIG_SPACE, member) as { points: number }).points);
+    base.push(performance.now() - t);
+  }
+  const [o, b] = [percentiles(ours), percentiles(base)];
+  return [{
+    name: `my rank in one ${members.count.toLocaleString("en")}-member space, p99`, unit: "ms", ours: o.p99, baseline: b.p99,
+    ratio: round(o.p99 / b.p99, 3), target: "≤ 0.5 ms", pass: o.p99 <= 0.5,
+    note: `p50 ${o.p50} ms (raw count of the members above: p50 ${b.p50} ms); ratio = ours ÷ raw, lower is better`,
+  }];
 }
 
 /** Answer ingest (attempt + card + ledger + totals, one transaction) vs raw prepared statements. */

@@ -9,9 +9,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCurriculum } from "../src/curriculum/loader.js";
 import { openDatabase } from "../src/storage/db.js";
-import { benchAnswer, benchBoards, benchIngest } from "./core-paths.js";
+import { benchAnswer, benchBoards, benchIngest, benchMyRank } from "./core-paths.js";
+import { benchChartLoop } from "./chart-loop.js";
 import { benchBoot, benchFanOut, benchLimiter } from "./job-paths.js";
-import { FULL, QUICK, seed } from "./seed.js";
+import { bigSpaceMembers, FULL, QUICK, seed } from "./seed.js";
 import { round } from "./stats.js";
 
 export interface Figure {
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
   const n = quick ? 1_000 : 5_000;
   figures.push(...(await benchAnswer(db, curriculum, now, n)));
   figures.push(...benchBoards(db, now, quick ? 500 : 2_000, sizes.spaces, sizes.members));
+  figures.push(...benchMyRank(db, quick ? 1_000 : 5_000, bigSpaceMembers(sizes)));
   figures.push(...(await benchIngest(db, now, quick ? 5_000 : 20_000)));
+  figures.push(...(await benchChartLoop(db, curriculum, now)));
   figures.push(...(await benchFanOut(db, curriculum, redisUrl, sizes.subscriptions, quick ? 3 : 5)));
   figures.push(...(await benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)));
   figures.push(...(await benchBoot(db, redisUrl, sizes.subscriptions)));

@@ -1,7 +1,7 @@
 /**
  * Deterministic synthetic data, bulk-loaded with raw prepared statements in 1,000-row
  * transactions (seeding is not what we measure): members across spaces, attempts, a points
- * ledger with its period totals, and subscriptions.
+ * ledger with its period totals, subscriptions, and one big space for "my rank".
  */
 import type Database from "better-sqlite3";
 import { periodsOf } from "../src/bot/services/points.js";
@@ -13,6 +13,10 @@ export const FULL: Sizes = { spaces: 100, members: 100_000, attempts: 1_000_000,
 export const QUICK: Sizes = { spaces: 20, members: 10_000, attempts: 100_000, ledger: 100_000, subscriptions: 2_000 };
 
 const DAY = 86_400_000;
+
+/** One space holding as many members as all the others together (100k in the full run): "my rank" at scale. */
+export const BIG_SPACE = "discord:big";
+export const bigSpaceMembers = (n: Sizes) => ({ first: n.members + 1, count: n.members });
 
 export function seed(db: Database.Database, n: Sizes, now: Date, questionIds: readonly string[]): void {
   const random = rng(7);
@@ -62,10 +66,24 @@ export function seed(db: Database.Database, n: Sizes, now: Date, questionIds: re
   // Every fifth member of a space is in its group.
   batch(Math.floor(n.members / 5), (i) => 1 + i * 5, (m) => insGroupMember.run(memberSpace(m), (m % n.spaces) + 1, m));
 
+  seedBigSpace(db, n, batch, random);
+
   const insSub = db.prepare(`insert into subscriptions (space_id, channel_id, time, timezone, days, plan_id, start_date, created_by, updated_at)
     values (?, ?, '09:00', ?, 'mon,tue,wed,thu,fri', null, '2026-11-01', 'bench', ?)`);
   const zones = ["Asia/Kolkata", "America/New_York", "Europe/London", "Asia/Kathmandu", "America/Los_Angeles"];
   batch(n.subscriptions, (i) => i, (i) => insSub.run(space(i), `channel-${i}`, zones[i % zones.length], now.getTime()));
   // The benches start from an empty WAL, as after any bulk load.
   db.pragma("wal_checkpoint(TRUNCATE)");
+}
+
+type Batch = <T>(rows: number, make: (i: number) => T, write: (row: T) => void) => void;
+
+/** Members with all-time totals spread over thousands of values, with many ties among the low ones. */
+function seedBigSpace(db: Database.Database, n: Sizes, batch: Batch, random: () => number): void {
+  db.prepare("insert into spaces (id, platform, timezone) values (?, 'discord', 'Asia/Kolkata')").run(BIG_SPACE);
+  const { first, count } = bigSpaceMembers(n);
+  const insMember = db.prepare("insert into members (id, space_id, platform_user_id, display_name) values (?, ?, ?, ?)");
+  batch(count, (i) => first + i, (id) => insMember.run(id, BIG_SPACE, `u${id}`, `member ${id}`));
+  const insTotal = db.prepare("insert into point_totals (space_id, board, period, member_id, points) values (?, 'space', 'all', ?, ?)");
+  batch(count, (i) => first + i, (id) => insTotal.run(BIG_SPACE, id, 1 + Math.floor(random() ** 2 * 5_000)));
 }

@@ -5,11 +5,17 @@
 import { z } from "zod";
 import { isIanaZone } from "./bot/time.js";
 
-const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+/** A blank value (`FOO=` in .env, `FOO= npm start`) means unset. */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
-const withDefault = <T extends z.ZodType>(s: T, d: z.input<T>) => z.preprocess(blankToUndefined, s.default(d as never));
-const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-
+/**
+ * An unset variable takes the raw default `d` through the whole schema, transforms included:
+ * zod 4's `.default()` hands back its value without running the transform (so a default of
+ * "false" stayed the truthy string "false"); `.prefault()` parses it.
+ */
+const withDefault = <T extends z.ZodType>(s: T, d: z.input<T>) => z.preprocess(blankToUndefined, s.prefault(d as never));
+const bool = z.enum(["true", "false", "1", "0"], { message: "must be true or false" }).transform((v) => v === "true" || v === "1");
+const list = z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
 
 export const Env = z.object({
   NODE_ENV: withDefault(z.enum(["development", "test", "production"]), "development"),
@@ -27,6 +33,8 @@ export const Env = z.object({
   HTTP_PORT: opt(z.coerce.number().int().min(1).max(65_535)),
   /** Where the console adapter writes reply attachments (charts, exports); unset: <os tmpdir>/prepcoach. */
   PREPCOACH_FILES_DIR: opt(z.string().min(1)),
+  /** Worker threads drawing /stats charts; unset: one per two cores, at least one. */
+  CHART_WORKERS: opt(z.coerce.number().int().min(1).max(16)),
   DISCORD_TOKEN: opt(z.string().min(1)),
   DISCORD_APP_ID: opt(z.string().regex(/^\d+$/, "must be the numeric application id")),
   DISCORD_GUILD_ID: opt(z.string().regex(/^\d+$/, "must be a numeric guild id")),
@@ -36,7 +44,16 @@ export const Env = z.object({
   SLACK_SIGNING_SECRET: opt(z.string().min(1)),
   SLACK_APP_TOKEN: opt(z.string().startsWith("xapp-", "must start with xapp-")),
   SLACK_API_URL: opt(z.url()),
-  SLACK_ADMIN_USER_IDS: withDefault(z.string(), "").transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+  SLACK_ADMIN_USER_IDS: withDefault(list, ""),
+  /** Any OpenAI-compatible chat-completions server (docs/llm.md); unset: no model, nothing sent anywhere. */
+  LLM_BASE_URL: opt(z.url()),
+  LLM_MODEL: opt(z.string().min(1)),
+  /** Optional: local servers (Ollama, vLLM, llama.cpp) take none. */
+  LLM_API_KEY: opt(z.string().min(1)),
+  /** The whole budget of one model answer, a 429's wait included; past it, the offline answer. */
+  LLM_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(120_000), "8000"),
+  /** Model calls per member per UTC day; cached answers do not count. */
+  LLM_DAILY_CALLS_PER_MEMBER: withDefault(z.coerce.number().int().min(0), "50"),
 }).superRefine((env, ctx) => {
   if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
     ctx.addIssue({ code: "custom", path: ["DISCORD_APP_ID"], message: "is required when DISCORD_TOKEN is set" });
@@ -49,6 +66,9 @@ export const Env = z.object({
   }
   if (env.PROCESS_ROLE === "worker" && !env.DISCORD_TOKEN && !env.SLACK_BOT_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["PROCESS_ROLE"], message: "worker posts for Discord or Slack: set DISCORD_TOKEN or SLACK_BOT_TOKEN" });
+  }
+  if (env.LLM_BASE_URL && !env.LLM_MODEL) {
+    ctx.addIssue({ code: "custom", path: ["LLM_MODEL"], message: "is required when LLM_BASE_URL is set" });
   }
   if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required for the Slack adapter" });

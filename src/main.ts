@@ -15,17 +15,17 @@ import { mockTimer } from "./bot/services/mock.js";
 import { pairTimeout } from "./bot/services/pairing.js";
 import { weeklyDigest } from "./bot/services/digest.js";
 import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
-import { streakReminderSweep } from "./bot/services/streaks.js";
+import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "./bot/services/streaks.js";
 import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
+import { warmGrader } from "./curriculum/grading.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
 import { isRedisReachable } from "./jobs/redis.js";
 import { startRecovery } from "./jobs/recovery.js";
 import type { Watchdog } from "./jobs/watchdog.js";
-import { createLogger } from "./logger.js";
-import { createDiscordAdapter } from "./adapters/discord/index.js";
-import { createSlackAdapter } from "./adapters/slack/index.js";
+import { createLogger, plainLines } from "./logger.js";
 import { PermanentDeliveryError } from "./bot/errors.js";
+import { createChartPool } from "./charts/pool.js";
 import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { closeDatabase, DatabaseOpenError, openDatabase } from "./storage/db.js";
@@ -48,13 +48,29 @@ function loadOrFail<T>(load: () => T, expected: new (...a: never[]) => Error): T
   }
 }
 
+/**
+ * `.env` in the working directory (the project's, under `npm start`), when there is one, read by
+ * Node itself. Variables already in the environment win over the file's.
+ */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+    fail(`could not read .env: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 async function main(): Promise<void> {
+  loadDotEnv();
   const config: Config = loadOrFail(() => loadConfig(), ConfigError);
   const onPlatform = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   // A worker process runs the jobs only: no gateway, no Slack receiver; it posts through REST.
   const workerOnly = config.PROCESS_ROLE === "worker";
-  const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"));
+  // On the console a person reads stderr amid the chat: records come as lines of text, not JSON.
+  const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"), onPlatform ? process.stderr : plainLines(process.stderr));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
+  warmGrader();
   const db = loadOrFail(() => openDatabase(sqlitePath(config.DATABASE_URL)), DatabaseOpenError);
   const repos = createRepos(db);
   const clock = createOffsetClock();
@@ -74,6 +90,7 @@ async function main(): Promise<void> {
       if (!o.openThread) throw new PermanentDeliveryError(`no threads on ${target.spaceId}`);
       return o.openThread(target, name, first);
     },
+    retire: async (thread, actions) => outboxFor(thread.spaceId).retire?.(thread, actions),
   };
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
     curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
@@ -97,6 +114,7 @@ async function main(): Promise<void> {
         "round-close": (data) => roundClose(deps, data.payload as RoundClosePayload),
         "weekly-digest": async (data) => { await weeklyDigest(deps, Number(data.payload.subscriptionId), deps.clock.now()); },
         "streak-reminders": async () => { await streakReminderSweep(deps, deps.clock.now()); },
+        "streak-reminder": async (data) => { await sendStreakReminder(deps, data.payload as StreakReminderPayload, deps.clock.now()); },
         "event-retention": async () => { logger.info({ removed: await forgetOldEvents(deps) }, "old event records removed"); },
       },
     });
@@ -108,9 +126,17 @@ async function main(): Promise<void> {
     }));
   }
 
+  // Off unless LLM_BASE_URL is set: then nothing is sent anywhere (docs/llm.md); the client loads only then.
+  const model = config.LLM_BASE_URL ? (await import("./llm/index.js")).createModel({
+    baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL!, timeoutMs: config.LLM_TIMEOUT_MS,
+    dailyCallsPerMember: config.LLM_DAILY_CALLS_PER_MEMBER, clock, logger, telemetry: metrics.model,
+    ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
+  }) : undefined;
+  // /stats charts draw on worker threads; the event loop keeps answering meanwhile.
+  const charts = createChartPool({ logger, ...(config.CHART_WORKERS ? { size: config.CHART_WORKERS } : {}) });
   deps = {
     curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
-    outbox: routedOutbox,
+    outbox: routedOutbox, charts, ...(model ? { model } : {}),
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);
@@ -119,14 +145,16 @@ async function main(): Promise<void> {
     redis: async () => (jobs ? isRedisReachable(config.REDIS_URL, 500) : "off"),
   }, metrics.registry);
 
-  const discord = config.DISCORD_TOKEN ? createDiscordAdapter({
+  // An adapter's SDK loads only when its tokens are set: the console never loads discord.js or
+  // bolt (tens of MB and a slower start).
+  const discord = config.DISCORD_TOKEN ? (await import("./adapters/discord/index.js")).createDiscordAdapter({
     token: config.DISCORD_TOKEN, appId: config.DISCORD_APP_ID!, dispatcher, commands, curriculum, logger,
     messageContent: config.DISCORD_MESSAGE_CONTENT,
     ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
   }) : undefined;
   // In HTTP mode the Slack receiver owns HTTP_PORT and serves /healthz and /metrics beside /slack/events.
-  const slack = config.SLACK_BOT_TOKEN ? createSlackAdapter({
+  const slack = config.SLACK_BOT_TOKEN ? (await import("./adapters/slack/index.js")).createSlackAdapter({
     botToken: config.SLACK_BOT_TOKEN, logger, dispatcher, commands, adminUserIds: config.SLACK_ADMIN_USER_IDS,
     ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
@@ -159,6 +187,11 @@ async function main(): Promise<void> {
     await discord?.start();
     await slack?.start();
   }
+  // Loads the chart libraries in the workers now, off the event loop, so the first /stats on a
+  // platform (Discord defers after 2 s) does not wait for them; a person at the console can.
+  if (onPlatform && !workerOnly) {
+    charts.warm().catch((err: unknown) => logger.warn({ err }, "chart workers did not warm up; the first /stats will try again"));
+  }
   const slackOwnsPort = !workerOnly && slack?.mode === "http";
   const http = config.HTTP_PORT && !slackOwnsPort ? await startHttpServer(config.HTTP_PORT, routes) : undefined;
   if (onPlatform) {
@@ -179,6 +212,7 @@ async function main(): Promise<void> {
     // A receiver that never started cannot be stopped (bolt throws); a worker started none.
     if (!workerOnly) await Promise.all([discord?.stop(), slack?.stop()]);
     http?.close();
+    await charts.close();
     await closeDatabase(db);
     if (onPlatform) logger.info({}, "prepcoach stopped");
   })());

@@ -2,9 +2,13 @@
  * Action ids carried by buttons and forms, encoded and decoded in one place. They stay under
  * Discord's 100-character custom_id limit and Slack's 255-character action_id limit.
  */
+import { REPORT_KINDS, type ReportKind } from "./ports.js";
 import { RECALL_RATINGS, type RecallRating } from "./services/spaced-repetition.js";
 
 export type ActionId = string & { readonly __brand: "ActionId" };
+
+/** `quiz.next` with this in place of a topic serves the member's next due review card. */
+export const REVIEW_TOPIC = "review";
 
 export const MAX_ACTION_ID_LENGTH = 100;
 
@@ -13,6 +17,8 @@ export type Action =
   | { type: "quiz.free"; sessionId: string }
   | { type: "quiz.next"; topic: string; level: number }
   | { type: "review.rate"; sessionId: string; rating: RecallRating }
+  /** "I covered this" under a missed key point (by index) of a graded free answer. */
+  | { type: "quiz.dispute"; sessionId: string; point: number }
   | { type: "drill.answer"; sessionId: string }
   | { type: "mock.next"; sessionId: string }
   | { type: "mock.end"; sessionId: string }
@@ -26,7 +32,14 @@ export type Action =
   | { type: "mock.solo"; channelId: string; memberId: number }
   | { type: "round.answer"; roundId: string; choice: number }
   /** `me delete`'s Erase / Cancel buttons: whose data, and when it was asked (the button expires). */
-  | { type: "me.delete"; memberId: number; issuedAt: number; confirm: boolean };
+  | { type: "me.delete"; memberId: number; issuedAt: number; confirm: boolean }
+  /**
+   * The Report button under a question or drill (`itemId`: its curriculum id, at most ~40
+   * characters), the kind picked after it, and the optional note's form for that kind.
+   */
+  | { type: "report.open"; itemId: string }
+  | { type: "report.kind"; itemId: string; kind: ReportKind }
+  | { type: "report.note"; itemId: string; kind: ReportKind };
 
 /** Self-rating bands of a mock's rubric (curriculum brief §6.4), worth 1, 0.6, 0.2 and 0. */
 export const SELF_BANDS = ["strong", "adequate", "weak", "missing"] as const;
@@ -39,6 +52,7 @@ function partsOf(a: Action): Array<string | number> {
     case "quiz.free": return [a.type, a.sessionId];
     case "quiz.next": return [a.type, a.topic || "any", a.level];
     case "review.rate": return [a.type, a.sessionId, a.rating];
+    case "quiz.dispute": return [a.type, a.sessionId, a.point];
     case "drill.answer":
     case "mock.next":
     case "mock.end":
@@ -49,6 +63,9 @@ function partsOf(a: Action): Array<string | number> {
     case "mock.solo": return [a.type, a.channelId, a.memberId];
     case "round.answer": return [a.type, a.roundId, a.choice];
     case "me.delete": return [a.type, a.memberId, a.issuedAt.toString(36), a.confirm ? "yes" : "no"];
+    case "report.open": return [a.type, a.itemId];
+    case "report.kind":
+    case "report.note": return [a.type, a.itemId, a.kind];
   }
 }
 
@@ -65,6 +82,7 @@ export function decodeAction(id: string): Action | undefined {
   const n = Number(b);
   if (type === "quiz.answer" && a && Number.isInteger(n) && n >= 0) return { type, sessionId: a, choice: n };
   if (type === "quiz.free" && a) return { type, sessionId: a };
+  if (type === "quiz.dispute" && a && Number.isInteger(n) && n >= 0) return { type, sessionId: a, point: n };
   if (type === "round.answer" && a && Number.isInteger(n) && n >= 0) return { type, roundId: a, choice: n };
   if (type === "quiz.next" && a && Number.isInteger(n)) return { type, topic: a === "any" ? "" : a, level: n };
   if (type === "review.rate" && a && RECALL_RATINGS.includes(b as RecallRating)) return { type, sessionId: a, rating: b as RecallRating };
@@ -75,6 +93,8 @@ export function decodeAction(id: string): Action | undefined {
   if (type === "mock.solo" && a && Number.isInteger(n) && n > 0) return { type, channelId: a, memberId: n };
   if (type === "mock.peer") return decodePeer(id);
   if (type === "me.delete") return decodeMeDelete(id);
+  if (type === "report.open" && a) return { type, itemId: a };
+  if ((type === "report.kind" || type === "report.note") && a && REPORT_KINDS.includes(b as ReportKind)) return { type, itemId: a, kind: b as ReportKind };
   return undefined;
 }
 

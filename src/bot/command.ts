@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { Curriculum } from "../curriculum/loader.js";
 import type { Action } from "./action-ids.js";
+import type { CommandRef } from "./command-ref.js";
 import type { BotEvent } from "./event.js";
 import type {
   Clock, EventLog, Logger, Member, MemberRepo, MockRepo, Outbox, QuizRepo, PointsRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
@@ -15,6 +16,9 @@ import type { GroupRepo } from "./ports.js";
 import type { StreakRepo } from "./ports.js";
 import type { MemberDataRepo } from "./ports.js";
 import type { MemberPlanRepo } from "./ports.js";
+import type { ReportRepo } from "./ports.js";
+import type { ModelPort } from "./ports.js";
+import type { ChartRenderer } from "./ports.js";
 import type { Reply } from "./reply.js";
 
 /** Everything a command may use, built once in main.ts. */
@@ -35,6 +39,8 @@ export interface Deps {
   memberPlans: MemberPlanRepo;
   /** Everything stored about a member: `me export` / `me delete`. */
   memberData: MemberDataRepo;
+  /** Members' reports of questions and drills (the Report button). */
+  reports: ReportRepo;
   /** Posts outside the reply to the event: threads, DMs (the adapters of the space's platform). */
   outbox?: Outbox;
   subscriptions: SubscriptionRepo;
@@ -45,6 +51,10 @@ export interface Deps {
   logger: Logger;
   defaultTimezone: string;
   telemetry?: Telemetry;
+  /** An OpenAI-compatible model (LLM_BASE_URL); absent, every answer is the offline one (issue 20). */
+  model?: ModelPort;
+  /** Draws the /stats chart off the event loop (src/charts' worker pool); absent, /stats has no chart. */
+  charts?: ChartRenderer;
 }
 
 export interface Context<A> {
@@ -61,8 +71,8 @@ export type Gate = "adminOnly";
 export interface Command<S extends z.ZodObject = z.ZodObject> {
   name: string;
   summary: string;
-  /** Usage line shown by help, e.g. "/quiz [topic] [level] [format]". */
-  usage: string;
+  /** Usage lines shown by help, one per action; each adapter spells them (command-ref.ts). */
+  usage: readonly CommandRef[];
   args: S;
   gates?: readonly Gate[];
   /**
@@ -80,6 +90,18 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
 }
 
 export const defineCommand = <S extends z.ZodObject>(c: Command<S>): Command => c as unknown as Command;
+
+/**
+ * A command's on/off args (a zod boolean under optional/default): typed words such as `public`
+ * set them, so "/leaderboard week public" needs no "public true".
+ */
+export function flagArgs(c: Command): string[] {
+  const isBoolean = (s: z.ZodType): boolean => {
+    const def = s._zod.def as { type: string; innerType?: z.ZodType };
+    return def.type === "boolean" || ((def.type === "optional" || def.type === "default") && def.innerType !== undefined && isBoolean(def.innerType));
+  };
+  return Object.entries(c.args.shape as Record<string, z.ZodType>).filter(([, s]) => isBoolean(s)).map(([name]) => name);
+}
 
 export interface ActionHandler<T extends Action["type"] = Action["type"]> {
   type: T;

@@ -36,6 +36,17 @@ export const forgetOldEvents = (deps: Pick<Deps, "events" | "clock">): Promise<n
 const anonymousReplies = new WeakSet<Reply>();
 const anonymous = (r: Reply): Reply => { anonymousReplies.add(r); return r; };
 
+/**
+ * A reply to a click says who sees the clicked message, whatever answered it (a handler, an
+ * error, a stored reply): every adapter then treats public buttons the same way.
+ */
+function withClicked(reply: Reply | undefined, event: BotEvent): Reply | undefined {
+  if (!reply || !event.message || (event.kind !== "action" && event.kind !== "submit")) return reply;
+  const { marks, ...rest } = reply;
+  // Marks only make sense on the member's own message.
+  return { ...rest, clickedFrom: event.message.visibility, ...(marks && event.message.visibility === "private" ? { marks } : {}) };
+}
+
 export function createDispatcher(deps: Deps, commands: readonly Command[], actions: readonly ActionHandler[]): Dispatcher {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const byAction = new Map(actions.map((a) => [a.type, a]));
@@ -138,7 +149,7 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
       const key = `${spaceKey(event)}|${event.idempotencyKey}`;
       const pending = inFlight.get(key);
       if (pending) return pending;
-      const work = handleOnce(event).finally(() => inFlight.delete(key));
+      const work = handleOnce(event).then((r) => withClicked(r, event)).finally(() => inFlight.delete(key));
       inFlight.set(key, work);
       return work;
     },

@@ -16,7 +16,15 @@ export interface BotEvent {
   args: Readonly<Record<string, ArgValue | undefined>>;
   /** The platform's interaction / trigger id: the same event delivered twice is handled once. */
   idempotencyKey: string;
+  /**
+   * For a click or a form sent from a message: who sees that message. A public message's buttons
+   * belong to everyone, so one member's click never changes it; a private one may be locked.
+   */
+  message?: { visibility: Visibility };
 }
+
+/** Who sees a message: everyone in the channel, or only the member it answers. */
+export type Visibility = "channel" | "private";
 
 /** The core's id for a space: platform-prefixed so a console and a guild never collide. */
 export const spaceKey = (e: Pick<BotEvent, "platform" | "space">) => `${e.platform}:${e.space.id}`;

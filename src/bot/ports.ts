@@ -2,6 +2,7 @@
  * The small interfaces the core needs from the outside world. Storage and jobs implement them;
  * `src/main.ts` wires them; tests use the in-memory twins in `tests/fakes/`.
  */
+import type { z } from "zod";
 import type { Platform } from "./event.js";
 import type { Reply } from "./reply.js";
 import type { StoredCard } from "./services/spaced-repetition.js";
@@ -13,6 +14,8 @@ export interface SpaceRepo {
   ensure(space: { id: string; platform: Platform; name?: string }, defaultTimezone: string): Promise<Space>;
   /** A space already seen (jobs have only its id: the weekly digest needs its zone). */
   get(id: string): Promise<Space | undefined>;
+  /** The space's own zone (`/config tz`): boards' weeks, streak days and the times the bot shows. */
+  setTimezone(id: string, timezone: string): Promise<Space | undefined>;
 }
 
 export interface MemberRepo {
@@ -86,7 +89,18 @@ export interface QuizRepo {
   stats(memberId: number): Promise<TopicLevelStats[]>;
   /** Answers since `since`, bucketed by local week × topic and by local day in `timezone` (the /stats chart). */
   progressSince(memberId: number, since: Date, timezone: string): Promise<ProgressSeries>;
+  /** Records "I covered this" on a missed key point, with the session's stored answer; false if already disputed. */
+  dispute(d: DisputeInput): Promise<boolean>;
+  /** Every dispute, for the question authors (`npm run grader:disputes`). */
+  disputes(): Promise<Dispute[]>;
 }
+
+/** A member's dispute of one missed key point of a graded free answer (issue 17). */
+export interface DisputeInput {
+  spaceId: string; memberId: number; sessionId: string; questionId: string;
+  keyPoint: number; point: string; at: Date;
+}
+export interface Dispute extends DisputeInput { answer: string }
 
 /** A member's answers per (local week, topic) and per local day; weeks start on Monday (YYYY-MM-DD). */
 export interface ProgressSeries {
@@ -161,13 +175,19 @@ export interface Outbox {
    * so the jobs layer can wait or give up; anything else is retried with backoff.
    */
   post(target: PostTarget, reply: Reply, opts?: { idempotencyKey?: string }): Promise<MessageRef>;
+  /**
+   * Takes the buttons of `actions` off the messages of a thread that carry them (a finished mock's
+   * Next phase / End): nobody should be offered what no longer works. Optional: where buttons
+   * are answered privately and stay harmless, a platform may leave them.
+   */
+  retire?(thread: PostTarget & { threadId: string }, actions: readonly string[]): Promise<void>;
 }
 
 /**
  * "streak-reminders" is a sweep (an hourly scheduler) that finds members at their evening hour;
  * "pair-timeout" tells a member still unmatched in the peer-mock queue.
  */
-export type TimerKind = "round-close" | "mock-nudge" | "streak-reminders" | "weekly-digest" | "pair-timeout" | "event-retention";
+export type TimerKind = "round-close" | "mock-nudge" | "streak-reminders" | "streak-reminder" | "weekly-digest" | "pair-timeout" | "event-retention";
 
 /** The scheduling side of the core; the jobs layer implements it, or it is off. */
 export interface Scheduler {
@@ -279,7 +299,8 @@ export interface StreakRepo {
    * Every running streak with its member's user id and zone (own, else the space's): the hourly
    * sweep ends the broken ones (so boards stay true) and reminds those at risk with reminders on.
    */
-  running(): Promise<Array<Streak & { platformUserId: string; timezone: string }>>;
+  /** Running streaks (current > 0) with member ids above `afterMemberId`, in id order, at most `limit`: a keyset page. */
+  running(afterMemberId: number, limit: number): Promise<Array<Streak & { platformUserId: string; timezone: string }>>;
   setReminded(memberId: number, localDate: string): Promise<void>;
 }
 
@@ -359,4 +380,80 @@ export interface MemberPlanRepo {
   save(plan: MemberPlan): Promise<void>;
   /** false when the member followed no plan. */
   clear(memberId: number): Promise<boolean>;
+}
+
+// ---- Reported questions and drills (issue 18) ----
+
+/** What a member may say is wrong with a question or drill. */
+export const REPORT_KINDS = ["wrong", "unclear", "too-easy", "too-hard", "typo"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** One member's report of one item (a question or drill id) as one kind; `note` is optional. */
+export interface ItemReport { spaceId: string; memberId: number; itemId: string; kind: ReportKind; note: string | null; at: Date }
+
+export interface ReportRepo {
+  /**
+   * Records a report: one per (member, item, kind), so a double click records once. A `note`
+   * given replaces the report's note (the form after the kind buttons). true when the report is new.
+   */
+  record(r: Omit<ItemReport, "note"> & { note?: string }): Promise<boolean>;
+  /** A space's reports, newest first (`config reports`). */
+  inSpace(spaceId: string, limit: number): Promise<ItemReport[]>;
+  /** Every space's reports, newest first, for the authors (`npm run content:reports`). */
+  all(): Promise<ItemReport[]>;
+}
+
+// ---- Model-assisted coaching (issue 20): optional, the offline answers are the floor ----
+
+/** What a model call is for (metrics label; the prompts live in services/model-*.ts). */
+export type ModelTask = "grade" | "fact" | "probe" | "narrate";
+
+/** Why the core got no usable model answer and used its offline one. */
+export type ModelFailure = "capped" | "timeout" | "rate_limited" | "server_error" | "invalid" | "rejected";
+
+/**
+ * One question to the model. `system` is ours (trusted); `user` carries the material, with any
+ * member text delimited inside it as data. The answer must parse with `schema`.
+ */
+export interface ModelRequest<T> {
+  task: ModelTask;
+  /** Whose call: the daily cap counts per member, and `me delete` forgets what was kept for them. */
+  memberId: number;
+  system: string;
+  user: string;
+  schema: z.ZodType<T>;
+  /** The JSON schema name sent with structured output. */
+  name: string;
+  /** Same key, same answer: a valid answer is served again without a call (question id + normalised answer). */
+  cacheKey?: string;
+}
+
+export type ModelResult<T> = { ok: true; value: T; cached: boolean } | { ok: false; reason: ModelFailure };
+
+/**
+ * A chat-completions model (src/llm/ implements it over any OpenAI-compatible server). It never
+ * throws: a slow, failing, capped or invalid answer is a `ModelResult` with `ok: false`.
+ */
+export interface ModelPort {
+  ask<T>(req: ModelRequest<T>): Promise<ModelResult<T>>;
+  /** The core used its offline answer instead of the model's (metrics). */
+  fellBack(task: ModelTask, reason: ModelFailure): void;
+  /** What is held in memory for a member (`me export`): cached verdicts they asked for, calls today. */
+  heldFor(memberId: number): Array<Record<string, unknown>>;
+  /** Forgets the member's cached verdicts and call count (`me delete`). */
+  forget(memberId: number): void;
+}
+
+// ---- Charts ----
+
+/**
+ * A chart to draw: an ECharts option that is plain data (no functions), since it crosses to a
+ * worker thread by structured clone, and the image's size in pixels.
+ */
+export interface ChartRequest { option: Readonly<Record<string, unknown>>; width: number; height: number }
+
+/** Draws charts off the event loop (a worker pool in production); rejects when a drawing fails. */
+export interface ChartRenderer {
+  /** The chart as PNG bytes. */
+  png(req: ChartRequest): Promise<Uint8Array>;
 }

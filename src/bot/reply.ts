@@ -3,10 +3,11 @@
  * Discord embeds and components, Slack Block Kit, or console text.
  */
 import type { ActionId } from "./action-ids.js";
+import type { Visibility } from "./event.js";
 
 export type Block =
   | { kind: "text"; markdown: string }
-  | { kind: "fields"; fields: ReadonlyArray<{ label: string; value: string }> }
+  | { kind: "fields"; fields: ReadonlyArray<Field> }
   /** Buttons; on the console, numbered options the person types. */
   | { kind: "choices"; options: ReadonlyArray<{ action: ActionId; label: string; style?: "primary" | "secondary" }> }
   /**
@@ -14,21 +15,49 @@ export type Block =
    * `threadFallback`: it only stands in for writing in a thread, so adapters whose platform passes
    * thread messages to the bot leave it out (see `forThreadReaders`).
    */
+  /** `inputLabel`: what is asked, whole (a question); adapters show it where it fits whole. */
   | { kind: "form"; action: ActionId; buttonLabel: string; title: string; inputLabel: string; maxLength: number; threadFallback?: boolean }
   | { kind: "divider" };
+
+/**
+ * A label and its value. `channel`: the value is that channel (its platform id), which each
+ * renderer spells as a link (`<#id>` on Discord and Slack, `#id` on the console); `value` is the
+ * plain-text stand-in.
+ */
+export interface Field { label: string; value: string; channel?: string }
 
 /** A file sent with a reply: attached on Discord, uploaded on Slack, written to disk on the console. */
 export interface Attachment { name: string; contentType: "image/png" | "application/json"; /** base64 */ data: string; description?: string }
 
+/** How a button of the clicked private message is shown once answered: the right answer, a wrong pick. */
+export interface Mark { action: ActionId; mark: "right" | "wrong" }
+
 export interface Reply {
   /** private → ephemeral where the platform has it. */
-  visibility: "channel" | "private";
+  visibility: Visibility;
   title?: string;
   blocks: readonly Block[];
   /** Plain text: notifications, screen readers, and platforms that cannot render cards. */
   fallback: string;
   files?: readonly Attachment[];
+  /**
+   * In a reply to a click: who sees the clicked message (the dispatcher copies it from the event).
+   * "channel": its buttons belong to everyone, so adapters leave it as it is and answer the member
+   * privately. "private": it is the member's own, and may be locked (its buttons of the clicked
+   * kind disabled) or replaced.
+   */
+  clickedFrom?: Visibility;
+  /** For a clicked private message: its buttons shown right (green) or wrong (red); others plain. */
+  marks?: readonly Mark[];
+  /**
+   * The reply comes beside the clicked message and leaves it as it is, even a private one: a
+   * Report button's picker must neither replace the question (Slack) nor lock its button (Discord).
+   */
+  besideClicked?: boolean;
 }
+
+/** Whether the message a reply answers a click on may be changed: only a private one, for its owner. */
+export const mayChangeClicked = (r: Reply | undefined): boolean => r?.clickedFrom === "private" && !r.besideClicked;
 
 export const text = (markdown: string): Block => ({ kind: "text", markdown });
 
@@ -40,10 +69,13 @@ export const text = (markdown: string): Block => ({ kind: "text", markdown });
  * renderers always remove them.
  * @example text(`${userText(group.name)} was created by ${userText(member.displayName)}`)
  */
-export const userText = (s: string): string => `${USER_OPEN}${s.replace(USER_MARKS, "")}${USER_CLOSE}`;
+export const userText = (s: string): string => `${USER_OPEN}${s.replace(NOT_IN_USER_TEXT, "")}${USER_CLOSE}`;
 const USER_OPEN = "\uE000";
 const USER_CLOSE = "\uE001";
 const USER_MARKS = /[\uE000\uE001]/g;
+// Also the delimiters of command-ref.ts tokens: renderers expand references before escaping, so a
+// member who types one must not get a command spelled (or a span closed early) in their name.
+const NOT_IN_USER_TEXT = /[\uE000\uE001\u0002\u0003]/g;
 const USER_SPAN = /\uE000([^\uE000\uE001]*)\uE001/g;
 
 /**
@@ -66,7 +98,7 @@ export function mapReplyText(reply: Reply, rich: (s: string) => string, plain: (
   const blocks = reply.blocks.map((b): Block => {
     switch (b.kind) {
       case "text": return { ...b, markdown: rich(b.markdown) };
-      case "fields": return { ...b, fields: b.fields.map((f) => ({ label: plain(f.label), value: rich(f.value) })) };
+      case "fields": return { ...b, fields: b.fields.map((f) => ({ ...f, label: plain(f.label), value: rich(f.value) })) };
       case "choices": return { ...b, options: b.options.map((o) => ({ ...o, label: plain(o.label) })) };
       case "form": return { ...b, buttonLabel: plain(b.buttonLabel), title: plain(b.title), inputLabel: plain(b.inputLabel) };
       case "divider": return b;
@@ -77,10 +109,12 @@ export function mapReplyText(reply: Reply, rich: (s: string) => string, plain: (
 
 /** The string without the marks, for plain-text places (button labels, notifications on the console). */
 export const withoutUserMarks = (s: string): string => s.replace(USER_MARKS, "");
-export const fields = (...pairs: Array<[string, string]>): Block => ({
+export const fields = (...pairs: Array<[string, string] | Field>): Block => ({
   kind: "fields",
-  fields: pairs.map(([label, value]) => ({ label, value })),
+  fields: pairs.map((f) => (Array.isArray(f) ? { label: f[0], value: f[1] } : f)),
 });
+/** A field whose value is a channel, shown as a channel link. */
+export const channelField = (label: string, channelId: string): Field => ({ label, value: `#${channelId}`, channel: channelId });
 export const divider: Block = { kind: "divider" };
 
 /** The blocks for a platform that reads thread messages: forms that only stand in for them are dropped. */

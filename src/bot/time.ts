@@ -106,3 +106,22 @@ export function parseDays(input: string): Weekday[] | undefined {
   }
   return out.size > 0 ? WEEKDAYS.filter((d) => out.has(d)) : undefined;
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A local date as people read it: "Mon 7 Dec". */
+export function readableDate(date: string): string {
+  const day = weekdayOf(date);
+  return `${day[0]!.toUpperCase()}${day.slice(1)} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
+}
+
+/** An instant as local time with its zone, wherever the bot shows one: "Mon 7 Dec, 09:00 Asia/Kolkata". */
+export function localTimeText(at: Date, tz: string): string {
+  const p = localParts(at, tz);
+  return `${readableDate(p.date)}, ${p.time} ${tz}`;
+}
+
+/** An instant's local day with its zone, for dates (a review's due day): "Mon 7 Dec (Asia/Kolkata)". */
+export function localDayText(at: Date, tz: string): string {
+  return `${readableDate(localDate(at, tz))} (${tz})`;
+}

@@ -1,31 +1,242 @@
-/** Grading of quiz answers: multiple choice by option, free text by key-point coverage. */
-import type { FreeQuestion, McqQuestion } from "./schema.js";
-import { anyPhrasingMatches, normalise, statesWithoutNegation } from "./text-match.js";
+/**
+ * Grading of quiz answers: multiple choice by option, free text by the claims it makes.
+ *
+ * Free text (issue 17): the answer is read clause by clause through the lexicon (claims.ts); a
+ * key point is credited when one clause, or one sentence, says enough of what the key point's
+ * plain-English sentence says, with the same polarity, and nothing in it says the opposite. A
+ * stated misconception is named with its why and blocks the key points it contradicts; a list
+ * of terms with no sentence around them scores at most 0.2.
+ */
+import { readClauses, sentences, type Clause } from "./claims.js";
+import { claimModel, matchClaim, said, type ClaimModel, type Match } from "./claim-match.js";
+import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
+import type { McqQuestion } from "./schema.js";
+import { backgroundWeigher } from "./weights.js";
+
+/** What the grader needs of a free question: the bank's, an admin's, or an eval case's. */
+export interface GradableQuestion {
+  readonly prompt: string;
+  readonly keyPoints: ReadonlyArray<{ readonly point: string; readonly phrasings?: readonly string[] }>;
+  readonly misconceptions: ReadonlyArray<{
+    readonly claim?: string | undefined;
+    readonly why: string;
+    readonly contradicts?: readonly number[];
+    readonly phrasings?: readonly string[];
+  }>;
+}
+
+/** A covered key point and the member's words that earned it. */
+export interface Evidence { readonly point: string; readonly quote: string }
+/** A misconception the answer stated: its claim (or why), why it is wrong, and the member's words. */
+export interface StatedMisconception { readonly claim: string; readonly why: string; readonly quote: string }
 
 export interface FreeGrade {
-  /** 0..1: the share of key points covered, 0 when a misconception was stated. */
+  /** 0..1: the share of key points covered (at most 0.2 for a list of terms). */
   readonly score: number;
   readonly covered: readonly string[];
   readonly missed: readonly string[];
   /** The "why" of each misconception the answer stated. */
   readonly misconceptions: readonly string[];
+  readonly evidence: readonly Evidence[];
+  /** Missed points the answer said part of (half credit), with the words that came closest. */
+  readonly partlyCovered: readonly Evidence[];
+  readonly stated: readonly StatedMisconception[];
+  /** True when the answer is a list of terms with no claims between them. */
+  readonly isTermList: boolean;
 }
 
-export function gradeFree(question: FreeQuestion, answer: string): FreeGrade {
-  const text = normalise(answer);
-  const covered: string[] = [];
-  const missed: string[] = [];
-  for (const kp of question.keyPoints) {
-    (anyPhrasingMatches(text, kp.phrasings) ? covered : missed).push(kp.point);
+/** The grading port: the offline grader below today; a model-backed one (issue 20) later. */
+export interface Grader {
+  gradeFree(question: GradableQuestion, answer: string): FreeGrade;
+}
+
+/** The cap on a list of terms, whatever terms it has. */
+export const TERM_LIST_CAP = 0.2;
+
+/** The grader's thresholds, tuned on the dev half of the eval set (src/curriculum/eval/grader-dev.json). */
+export interface Tuning {
+  /** Share of a key point's weight a stretch of the answer must say to earn it (with two groups)… */
+  readonly coverage: number;
+  /** …or this share, when three or more of its groups are said. */
+  readonly longCoverage: number;
+  /** A misconception's claim must be said more fully: naming its subject is not stating it. */
+  readonly misconception: number;
+  /** How many neighbouring sentences one claim may span (chat answers run a claim over two). */
+  readonly span: number;
+  /** A point said to this fraction of the thresholds earns half. */
+  readonly partly: number;
+  /** Groups of a point that must be said (fewer when the point has fewer). */
+  readonly minGroups: number;
+  /**
+   * What a plain word weighs beside a lexicon concept: the lexicon holds the technical terms, so a
+   * key point's other words ("matters", "within", "answered") are mostly the author's phrasing.
+   */
+  readonly wordWeight: number;
+  /** A window credits a point only while what it says the other way round weighs under this share of what matches. */
+  readonly flipTolerance: number;
+  /** A clause or sentence that flips part of a point and touches this share of it contradicts the point. */
+  readonly contradictionReach: number;
+  /**
+   * A sentence states a misconception only when it says the misconception's claim more fully, by
+   * this share, than any key point the misconception contradicts: a right answer names the same
+   * things as the wrong claim (Kafka, consumer groups, read) and differs in what it says of them.
+   */
+  readonly misconceptionMargin: number;
+}
+export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.8, span: 2, partly: 0.6, minGroups: 1, wordWeight: 1, flipTolerance: 0.34, contradictionReach: 0.45, misconceptionMargin: 0.1 };
+
+interface Window { readonly clauses: readonly Clause[]; readonly quote: string; readonly said: ReturnType<typeof said> }
+
+const clauseIsList = (c: Clause) => c.wordCount >= 4 && c.functionWords === 0;
+
+/** An answer is a list of terms when almost none of its words are the words that make sentences. */
+export function isTermList(clauses: readonly Clause[]): boolean {
+  const total = clauses.reduce((s, c) => s + c.wordCount, 0);
+  const fn = clauses.reduce((s, c) => s + c.functionWords, 0);
+  return total >= 3 && fn / total < 0.17;
+}
+
+/** Each clause, each sentence, and each run of up to `span` neighbouring sentences: smallest first, for the quote. */
+function windowsOf(answer: string, clauses: readonly Clause[], span: number): Window[] {
+  const texts = sentences(answer);
+  const out: Window[] = clauses.map((c) => ({ clauses: [c], quote: c.text, said: said(c.units) }));
+  const numbers = [...new Set(clauses.map((c) => c.sentence))];
+  for (let size = 1; size <= span; size++) {
+    for (let i = 0; i + size <= numbers.length; i++) {
+      const picked = new Set(numbers.slice(i, i + size));
+      const cs = clauses.filter((c) => picked.has(c.sentence));
+      if (cs.length < 2) continue;
+      const quote = [...picked].map((n) => texts[n] ?? "").filter(Boolean).join(". ");
+      out.push({ clauses: cs, quote, said: said(cs.flatMap((c) => c.units)) });
+    }
   }
-  const misconceptions = question.misconceptions
-    .filter((m) => statesWithoutNegation(answer, m.phrasings))
-    .map((m) => m.why);
-  // A stated misconception halves the credit: knowing the right words beside a wrong claim is
-  // not mastery, but zeroing a long, mostly right answer would feel arbitrary.
-  const raw = covered.length / question.keyPoints.length;
-  const score = misconceptions.length > 0 ? raw / 2 : raw;
-  return { score: Math.round(score * 100) / 100, covered, missed, misconceptions };
+  return out;
+}
+
+/**
+ * Enough of the point is said, and what is said the other way round is small beside it. Long
+ * points (many groups) are paraphrased in part, so three distinctive groups also do.
+ */
+const credits = (m: Match, groups: number, t: Tuning) =>
+  m.flipped < t.flipTolerance * m.matched && m.matchedGroups >= Math.min(t.minGroups, groups)
+  && (m.matched >= t.coverage * m.total || (m.matchedGroups >= 3 && m.matched >= t.longCoverage * m.total));
+
+/** A clause says the opposite: it touches enough of the point, and an odd number of its parts flip. */
+const contradicts = (m: Match, t: Tuning) =>
+  m.flippedGroups % 2 === 1 && m.matched + m.flipped >= t.contradictionReach * m.total && m.flipped >= 0.25 * m.total;
+
+function phrasingCredits(phrasing: ClaimModel, w: Window, lex: CompiledLexicon): boolean {
+  const m = matchClaim(phrasing, w.said, lex);
+  return phrasing.groups.length >= 2 && m.flipped === 0 && m.matchedGroups === phrasing.groups.filter((g) => !g.optional).length;
+}
+
+/**
+ * What a wrong claim says beyond the key points it contradicts: "the new replica is ready to
+ * serve" shares the snapshot and the new node with the right answer; only "ready to serve" is
+ * the mistake, and a sentence must say that part to state it.
+ */
+function distinctive(m: ClaimModel, rivals: readonly ClaimModel[]): ClaimModel {
+  const shared = new Set(rivals.flatMap((p) => p.groups.flatMap((g) => [...g.alts])));
+  const groups = m.groups.filter((g) => !g.optional && ![...g.alts].some((a) => shared.has(a)));
+  return groups.length === 0 ? m : { groups, total: groups.reduce((s, g) => s + g.weight, 0) };
+}
+
+const required = (m: ClaimModel) => m.groups.filter((g) => !g.optional).length;
+
+const trimQuote = (q: string) => (q.length > 200 ? `${q.slice(0, 197)}…` : q);
+
+export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: Tuning = TUNING): Grader {
+  const background = backgroundWeigher(lex);
+  const weigh = (id: string) => background(id) * (id.startsWith("w:") ? t.wordWeight : 1);
+  return {
+    gradeFree(question, answer) {
+      const discount = new Set(readClauses(question.prompt, lex).flatMap((c) => c.units.map((u) => u.id)));
+      const model = (s: string) => claimModel(s, lex, weigh, discount);
+      const clauses = readClauses(answer, lex);
+      const termList = isTermList(clauses);
+
+      // Misconceptions first: a clause that states one earns nothing, and blocks what it contradicts.
+      const stated: StatedMisconception[] = [];
+      const blocked = new Set<number>();
+      const spoiled = new Set<Clause>();
+      const all = windowsOf(answer, clauses, t.span);
+      const points = question.keyPoints.map((kp) => model(kp.point));
+      const share = (m: ClaimModel, w: Window) => {
+        const r = matchClaim(m, w.said, lex);
+        return r.total > 0 ? r.matched / r.total : 0;
+      };
+      // A wrong claim's predicate is its polar part ("slower", "never", "always"): when it has one, it must be said.
+      const saysPredicate = (m: ClaimModel, w: Window) => {
+        const polar = m.groups.filter((g) => !g.optional && (g.neg || [...g.alts].some((a) => (lex.opposites.get(a.slice(2))?.size ?? 0) > 0)));
+        return polar.length === 0 || matchClaim({ groups: polar, total: polar.reduce((x, g) => x + g.weight, 0) }, w.said, lex).matchedGroups > 0;
+      };
+      question.misconceptions.forEach((mis) => {
+        // The key points it contradicts; when the question does not say (an eval case), all of them.
+        const rivals = mis.contradicts ? mis.contradicts.flatMap((i) => points[i] ?? []) : points;
+        const models = [...(mis.claim ? [model(mis.claim)] : []), ...(mis.phrasings ?? []).map(model)];
+        // A claim is stated within one sentence ("the server keeps the session, so …" is one claim).
+        const hit = all.find((w) => new Set(w.clauses.map((c) => c.sentence)).size === 1 && !w.clauses.some(clauseIsList) && models.some((m, i) => {
+          // An author's phrasing is a hint: it stands unless the same words earn a point it contradicts.
+          if (i > 0 || !mis.claim) return phrasingCredits(m, w, lex) && !rivals.some((p) => credits(matchClaim(p, w.said, lex), required(p), t));
+          const r = matchClaim(m, w.said, lex);
+          return r.flipped === 0 && r.matched >= t.misconception * r.total && r.matchedGroups >= Math.min(2, m.groups.length)
+            && r.matched / r.total >= Math.max(0, ...rivals.map((p) => share(p, w))) + t.misconceptionMargin
+            && share(distinctive(m, rivals), w) >= t.misconception && saysPredicate(m, w);
+        }));
+        if (!hit) return;
+        stated.push({ claim: mis.claim ?? mis.why, why: mis.why, quote: trimQuote(hit.quote) });
+        hit.clauses.forEach((c) => spoiled.add(c));
+        (mis.contradicts ?? []).forEach((i) => blocked.add(i));
+      });
+
+      const usable = all.filter((w) => w.clauses.every((c) => !spoiled.has(c) && !clauseIsList(c)));
+      const covered: string[] = [];
+      const missed: string[] = [];
+      const evidence: Evidence[] = [];
+      const partial: Evidence[] = [];
+      const partly: Tuning = { ...t, coverage: t.coverage * t.partly, longCoverage: t.longCoverage * t.partly };
+      question.keyPoints.forEach((kp, index) => {
+        const m = points[index]!;
+        const hints = (kp.phrasings ?? []).map(model);
+        const contradicted = blocked.has(index)
+          || usable.some((w) => w.clauses.length === 1 && contradicts(matchClaim(m, w.said, lex), t));
+        const win = contradicted ? undefined : usable.find((w) =>
+          credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, t) || hints.some((h) => phrasingCredits(h, w, lex)));
+        if (win) {
+          covered.push(kp.point);
+          evidence.push({ point: kp.point, quote: trimQuote(win.quote) });
+        } else {
+          missed.push(kp.point);
+          const near = contradicted ? undefined : usable.find((w) => credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, partly));
+          if (near) partial.push({ point: kp.point, quote: trimQuote(near.quote) });
+        }
+      });
+
+      // A point half said earns half: a paraphrase that names part of the claim is not nothing.
+      const raw = question.keyPoints.length ? (covered.length + 0.5 * partial.length) / question.keyPoints.length : 0;
+      const score = termList ? Math.min(raw, TERM_LIST_CAP) : raw;
+      return {
+        score: Math.round(score * 100) / 100, covered, missed, partlyCovered: partial,
+        misconceptions: stated.map((s) => s.why), evidence, stated, isTermList: termList,
+      };
+    },
+  };
+}
+
+let offline: Grader | undefined;
+
+/**
+ * Builds the offline grader now (lexicon and word weights: about a second of CPU) so the first
+ * answer does not stall the event loop; the composition root calls it before the platforms connect.
+ */
+export function warmGrader(): void {
+  offline ??= createOfflineGrader();
+}
+
+/** Grades with the bot's own lexicon; the entry point the quiz, review and round services call. */
+export function gradeFree(question: GradableQuestion, answer: string): FreeGrade {
+  offline ??= createOfflineGrader();
+  return offline.gradeFree(question, answer);
 }
 
 export interface ChoiceGrade {

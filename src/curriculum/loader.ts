@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { judgeAnswer, parseQuantity } from "./quantity.js";
+import { Lexicon } from "./lexicon.js";
 import { Drill, Framework, Plan, Problem, Topic, type Question } from "./schema.js";
 
 export const CONTENT_DIR = fileURLToPath(new URL("./content/", import.meta.url));
@@ -33,7 +34,7 @@ const yamlFiles = (dir: string): string[] =>
   existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f)) : [];
 
 /** The id of the item a zod issue path points into, e.g. questions[3] → "q-caching-1-04". */
-function itemIdAt(data: unknown, path: readonly PropertyKey[]): string | undefined {
+export function itemIdAt(data: unknown, path: readonly PropertyKey[]): string | undefined {
   let node: unknown = data;
   let found: string | undefined;
   for (const key of path) {
@@ -91,6 +92,9 @@ export function loadCurriculum(dir: string = CONTENT_DIR): Curriculum {
   const problems = yamlFiles(join(dir, "problems")).map((f) => parseFile(f, Problem, defects, dir, rejected));
   const frameworks = yamlFiles(join(dir, "frameworks")).map((f) => parseFile(f, Framework, defects, dir, rejected));
   const plans = yamlFiles(join(dir, "plans")).map((f) => parseFile(f, Plan, defects, dir, rejected));
+  // The grader's lexicon is validated with the content it reads (a fixture bank may have none).
+  const lexiconFile = join(dir, "lexicon.yaml");
+  if (existsSync(lexiconFile)) parseFile(lexiconFile, Lexicon, defects, dir, rejected);
 
   const curriculum = {
     topics: topics.filter((t): t is Topic => t !== undefined),
@@ -124,6 +128,12 @@ function checkReferences(
         defects.push(`topics/${t.id}.yaml: ${q.id}: id must start with q-${t.id}-${q.level}-`);
       }
       c.questionsById.set(q.id, { ...q, topic: t.id });
+      if (q.format === "free") {
+        q.misconceptions.forEach((m, i) => {
+          const bad = m.contradicts.filter((k) => k >= q.keyPoints.length);
+          if (bad.length) defects.push(`topics/${t.id}.yaml: ${q.id}: misconceptions[${i}] contradicts key point ${bad.join(", ")}, but there are ${q.keyPoints.length}`);
+        });
+      }
     }
   }
   const drillIds = new Set(c.drills.map((d) => d.id));

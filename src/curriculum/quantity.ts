@@ -10,7 +10,7 @@
  * - A bare number (no unit) is read in the unit of the expected answer: `182` against `182 TB`.
  * - A period after a duration ("8.8 hours/year") is dropped: the drill's prompt fixes the period.
  */
-import { ADVERB_PERIODS, PERIODS, SCALES, readUnit, type Dimension } from "./units.js";
+import { ADVERB_PERIODS, CURRENCY_PREFIX, PERIODS, SCALES, readUnit, type Dimension } from "./units.js";
 
 export type { Dimension } from "./units.js";
 
@@ -26,8 +26,11 @@ export type Judgement =
   | { kind: "wrong-unit"; given: Quantity; expected: Quantity }
   | { kind: "unreadable"; reason: Reason };
 
-/** A parsed answer plus what the judge needs: the size of its unit and whether it had one. */
-interface Reading { quantity: Quantity; unitFactor: number; bare: boolean }
+/**
+ * A parsed answer plus what the judge needs: the size of its unit, whether it had one, and the
+ * period of a rate (seconds), so "50GB" can be read against "50 GB/day" as per day.
+ */
+export interface Reading { quantity: Quantity; unitFactor: number; bare: boolean; period?: number }
 
 const APPROX = /^(~|≈|≃|∼|=|about|around|approx\.?|approximately|roughly|nearly|almost)\s*/i;
 
@@ -73,9 +76,32 @@ function readPeriod(s: string): { seconds: number; rest: string } | undefined {
 
 const PER_PERIOD: Partial<Record<Dimension, Dimension>> = { count: "rate", bytes: "byte-rate", duration: "duration" };
 
+/** "1.1-1.2k", "10k–20k", "1 to 2 TB": a range, read as its midpoint in the unit written last. */
+const RANGE = /^(\d[\d,]*(?:\.\d+)?)\s*([a-zA-Z]{0,8})\s*(?:-|–|—|to)\s*(?=\d)(.+)$/;
+
+function readRange(s: string, hint?: Dimension): Reading | Reason | undefined {
+  const m = RANGE.exec(s);
+  if (!m) return undefined;
+  const high = read(m[3]!, hint);
+  if (typeof high === "string") return high;
+  const highNum = readNumber(m[3]!);
+  if (!highNum || highNum.value === 0) return undefined;
+  const highScale = readScale(highNum.rest, hint).factor;
+  // The low end takes the high end's unit; its own multiplier (the k of "10k-20k") if it has one.
+  const lowScale = m[2] ? readScale(m[2], hint) : undefined;
+  if (m[2] && (!lowScale || lowScale.rest !== "")) return undefined;
+  const perUnit = high.quantity.value / (highNum.value * highScale);
+  const low = Number(m[1]!.replace(/,/g, "")) * (lowScale?.factor ?? highScale) * perUnit;
+  return { ...high, quantity: { ...high.quantity, value: (low + high.quantity.value) / 2 } };
+}
+
 function read(text: string, hint?: Dimension): Reading | Reason {
-  const s = text.trim().replace(APPROX, "").replace(/[.!]+$/, "").replace(/\s+/g, " ");
+  let s = text.trim().replace(APPROX, "").replace(/[.!]+$/, "").replace(/\s+/g, " ");
+  const currency = CURRENCY_PREFIX.exec(s);
+  if (currency) s = `${s.slice(currency[0].length)} ${/\$/.test(currency[0]) ? "dollars" : "rupees"}`;
   if (s === "") return text.trim() === "" ? "empty" : "not-a-number";
+  const range = readRange(s, hint);
+  if (range) return range;
   const num = readNumber(s);
   if (!num) return "not-a-number";
   const scale = readScale(num.rest, hint);
@@ -94,6 +120,7 @@ function read(text: string, hint?: Dimension): Reading | Reason {
     quantity: { value: num.value * scale.factor * unitFactor, dimension },
     unitFactor,
     bare: !unit && !period,
+    ...(period ? { period: period.seconds } : {}),
   };
 }
 
@@ -127,12 +154,15 @@ const TIME_UNITS = [
 export function formatQuantity(q: Quantity): string {
   switch (q.dimension) {
     case "count": return short(q.value);
-    case "rate": return q.value >= 1 || q.value === 0 ? `${short(q.value)}/s` : `${short(q.value * 86_400)}/day`;
+    // Judged by size, so a negative rate is shown as typed ("-1.2k/s"), not turned into a daily one.
+    case "rate": return Math.abs(q.value) >= 1 || q.value === 0 ? `${short(q.value)}/s` : `${short(q.value * 86_400)}/day`;
     case "bytes": return pick(q.value, BYTE_UNITS);
     case "byte-rate":
       // Slow byte-rates read better per day: "50 GB/day" rather than "579 KB/s".
-      return q.value >= 1e6 || q.value === 0 ? `${pick(q.value, BYTE_UNITS)}/s` : `${pick(q.value * 86_400, BYTE_UNITS)}/day`;
+      return Math.abs(q.value) >= 1e6 || q.value === 0 ? `${pick(q.value, BYTE_UNITS)}/s` : `${pick(q.value * 86_400, BYTE_UNITS)}/day`;
     case "duration": return pick(q.value, TIME_UNITS);
+    case "dollars": return `$${short(q.value)}`;
+    case "rupees": return `₹${short(q.value)}`;
     case "percent": {
       // Show digits up to the first one that is not a 9, so 99.9999999 % does not round to 100 %.
       const gap = 100 - q.value;
@@ -152,15 +182,55 @@ const EPSILON = 1e-9;
 export function judgeAnswer(expected: string, tolerance: number | "oom", input: string): Judgement {
   const exp = read(expected);
   if (typeof exp === "string") throw new Error(`drill answer "${expected}" does not parse: ${exp}`);
+  return judgeReading(exp, tolerance, input);
+}
+
+/** What a rate's base dimension is without its period: "50GB" against a per-day answer. */
+const WITHOUT_PERIOD: Partial<Record<Dimension, Dimension>> = { rate: "count", "byte-rate": "bytes" };
+
+/** Judges `input` against an expected reading (from a drill's answer, or an eval case's value and unit). */
+export function judgeReading(exp: Reading, tolerance: number | "oom", input: string): Judgement {
   const got = read(input, exp.quantity.dimension);
   if (typeof got === "string") return { kind: "unreadable", reason: got };
+  // Only a slow period ("per day") is implied: "3 TB" is no answer to a question about Tbps.
+  const perExpectedPeriod = !got.period && exp.period !== undefined && exp.period >= 3_600 && WITHOUT_PERIOD[exp.quantity.dimension] === got.quantity.dimension
+    && got.quantity.dimension === "bytes";
   const given: Quantity = got.bare
     ? { value: got.quantity.value * exp.unitFactor, dimension: exp.quantity.dimension }
-    : got.quantity;
+    : perExpectedPeriod
+      // A drill that asks "per day" takes "50GB" as 50 GB that day.
+      ? { value: got.quantity.value / exp.period!, dimension: exp.quantity.dimension }
+      : got.quantity;
   const want = exp.quantity;
   if (given.dimension !== want.dimension) return { kind: "wrong-unit", given, expected: want };
   const ratio = want.value === 0 ? (given.value === 0 ? 1 : Infinity) : given.value / want.value;
   const [low, high] = tolerance === "oom" ? [1 / 3, 3] : [1 - tolerance, 1 + tolerance];
   const kind = ratio > high + EPSILON ? "too-high" : ratio < low - EPSILON ? "too-low" : "correct";
   return { kind, given, expected: want, ratio };
+}
+
+const DAY_SECONDS = 86_400;
+/** Eval-set unit names ("per-day", "bytes-per-second") → dimension, size of one unit, period. */
+const NAMED_UNITS: Record<string, readonly [Dimension, number, number?]> = {
+  count: ["count", 1], "per-second": ["rate", 1, 1], "per-day": ["rate", 1 / DAY_SECONDS, DAY_SECONDS],
+  "per-month": ["rate", 1 / (30 * DAY_SECONDS), 30 * DAY_SECONDS], "per-year": ["rate", 1 / (365 * DAY_SECONDS), 365 * DAY_SECONDS],
+  bytes: ["bytes", 1], "bytes-per-second": ["byte-rate", 1, 1], "bytes-per-day": ["byte-rate", 1 / DAY_SECONDS, DAY_SECONDS],
+  "bytes-per-month": ["byte-rate", 1 / (30 * DAY_SECONDS), 30 * DAY_SECONDS],
+  "bytes-per-year": ["byte-rate", 1 / (365 * DAY_SECONDS), 365 * DAY_SECONDS], "bits-per-second": ["byte-rate", 1 / 8, 1],
+  seconds: ["duration", 1], percent: ["percent", 1], dollars: ["dollars", 1], rupees: ["rupees", 1],
+};
+
+/**
+ * The expected reading of `value` in `unit`: a named unit ("bytes-per-day") or an ordinary
+ * spelling ("GB/day", "/s", "B"). `value` is in that unit. Undefined when the unit is unknown.
+ */
+export function readingOf(value: number, unit: string): Reading | undefined {
+  const named = NAMED_UNITS[unit.trim().toLowerCase()];
+  if (named) {
+    const [dimension, factor, period] = named;
+    return { quantity: { value: value * factor, dimension }, unitFactor: factor, bare: false, ...(period ? { period } : {}) };
+  }
+  const r = read(`1 ${unit.trim()}`);
+  if (typeof r === "string" || r.bare) return undefined;
+  return { ...r, quantity: { ...r.quantity, value: value * r.quantity.value } };
 }

@@ -105,6 +105,8 @@ export const FACT_KINDS = [
   "data-size", "retention", "regions", "features", "other",
 ] as const;
 
+export type FactKind = (typeof FACT_KINDS)[number];
+
 /** A fact the interviewer reveals only when the candidate asks the matching question. */
 export const InterviewerFact = z.object({
   kind: z.enum(FACT_KINDS),

@@ -4,7 +4,7 @@
  * days, the conventions the estimation drills use; byte prefixes are decimal (1 KB = 1,000 B)
  * unless written with an `i` (1 KiB = 1,024 B).
  */
-export type Dimension = "count" | "rate" | "bytes" | "byte-rate" | "duration" | "percent";
+export type Dimension = "count" | "rate" | "bytes" | "byte-rate" | "duration" | "percent" | "dollars" | "rupees";
 
 /** A unit read from the text: the dimension it gives and its size in base units. */
 export interface UnitMatch { dimension: Dimension; factor: number; length: number }
@@ -90,7 +90,7 @@ function readBytes(s: string): UnitMatch | undefined {
 const COUNT_NOUNS = new RegExp(
   "^(requests?|reqs?|queries|query|calls?|messages?|msgs?|events?|writes?|reads?|redirects?|clicks?|"
   + "urls?|links?|short ?codes?|codes?|ids?|keys?|users?|servers?|machines?|instances?|nodes?|hosts?|"
-  + "boxes|pods?|workers?|connections?|conns?|threads?|shards?|replicas?|streams?|transactions?|txns?|"
+  + "boxes|pods?|workers?|connections?|conns?|threads?|shards?|partitions?|brokers?|replicas?|streams?|transactions?|txns?|"
   + "page ?views?|views?|notifications?|posts?|tweets?|photos?|images?|uploads?|items?|records?|rows?|"
   + "(data )?points?|samples?|readings?|bids?|orders?|bookings?|tickets?|attempts?|hits?|ops|"
   + "operations?|titles?|videos?|files?|objects?|payments?|concurrent|in[- ]flight)(?![a-z])",
@@ -101,6 +101,8 @@ const COUNT_NOUNS = new RegExp(
 export function readUnit(s: string): UnitMatch | undefined {
   const simple: ReadonlyArray<readonly [RegExp, Dimension, number]> = [
     [/^(%|percent|pct)(?![a-z])/i, "percent", 1],
+    [/^(dollars?|usd|\$)(?![a-z])/i, "dollars", 1],
+    [/^(rupees?|rs|inr|₹)(?![a-z])/i, "rupees", 1],
     [/^(x|×|times)(?![a-z])/i, "count", 1],
     [/^(qps|rps|tps|hz)(?![a-z])/i, "rate", 1],
     [COUNT_NOUNS, "count", 1],
@@ -117,3 +119,6 @@ export function readUnit(s: string): UnitMatch | undefined {
   }
   return undefined;
 }
+
+/** A currency written before the number ("$120", "₹500", "Rs 500"), as the unit it stands for. */
+export const CURRENCY_PREFIX = /^(\$|us\$|₹|rs\.?|inr)\s*(?=[\d.])/i;

@@ -13,3 +13,15 @@ export function latestSlot(sub: Subscription, now: Date): { localDate: string; a
   }
   return undefined;
 }
+
+/** Every scheduled instant in (from, to], oldest first: what a moved console clock passes. */
+export function slotsBetween(sub: Subscription, from: Date, to: Date): Array<{ localDate: string; at: Date }> {
+  const out: Array<{ localDate: string; at: Date }> = [];
+  const last = localDate(to, sub.timezone);
+  for (let date = localDate(from, sub.timezone); date <= last; date = addDays(date, 1)) {
+    if (!sub.days.includes(weekdayOf(date))) continue;
+    const at = zonedInstant(date, sub.time, sub.timezone);
+    if (at.getTime() > from.getTime() && at.getTime() <= to.getTime()) out.push({ localDate: date, at });
+  }
+  return out;
+}

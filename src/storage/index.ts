@@ -21,6 +21,8 @@ import type { StreakRepo } from "../bot/ports.js";
 import { createStreakRepo } from "./streaks.js";
 import type { MemberPlanRepo } from "../bot/ports.js";
 import { createMemberPlanRepo } from "./member-plans.js";
+import type { ReportRepo } from "../bot/ports.js";
+import { createReportRepo } from "./reports.js";
 
 export interface Repos {
   spaces: SpaceRepo;
@@ -40,6 +42,8 @@ export interface Repos {
   streaks: StreakRepo;
   /** The plan each member follows on their own (`/plan`). */
   memberPlans: MemberPlanRepo;
+  /** Members' reports of questions and drills. */
+  reports: ReportRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -61,5 +65,6 @@ export function createRepos(db: Db): Repos {
     groups: createGroupRepo(db),
     streaks: createStreakRepo(db),
     memberPlans: createMemberPlanRepo(db),
+    reports: createReportRepo(db),
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The points ledger and the per-period totals beside it. Boards read the totals through an
- * index on (space, period, points); ranks are 1 + the number of members with more points.
+ * index on (space, period, points); ranks are 1 + the number of members with more points, read
+ * from the rank_nodes count tree (rank-nodes.ts) so that it costs the same on any board size.
  */
 import type { AwardInput, BoardRow, PointsRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
+import { nodesAbove } from "./rank-nodes.js";
 import { statementsFor, type Statements } from "./statements.js";
 
 export const SPACE_BOARD = "space";
@@ -43,7 +45,7 @@ export function createPointsRepo(db: Db): PointsRepo {
       const board = boardOf(groupId);
       const mine = st.totalGet.get({ spaceId, board, period, memberId });
       if (!mine || mine.points <= 0) return undefined;
-      const above = st.boardAbove.get({ spaceId, board, period, points: mine.points });
+      const above = st.boardAbove.get({ spaceId, board, period, nodes: JSON.stringify(nodesAbove(mine.points)) });
       return { memberId, name: mine.name, points: mine.points, rank: (above?.n ?? 0) + 1 };
     },
   };

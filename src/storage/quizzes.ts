@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, max, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, max, sql } from "drizzle-orm";
 import type { AttemptInput, QuizRepo, QuizSession } from "../bot/ports.js";
 import { bucketProgress } from "../bot/services/progress-series.js";
 import type { StoredCard } from "../bot/services/spaced-repetition.js";
@@ -6,7 +6,7 @@ import type { Db } from "./db.js";
 import { applyAward } from "./points.js";
 import { saveReview } from "./reviews.js";
 import { statementsFor } from "./statements.js";
-import { attempts, quizSessions } from "./schema.js";
+import { attempts, gradeDisputes, quizSessions } from "./schema.js";
 
 const SLOT_MS = 15 * 60_000;
 
@@ -65,6 +65,24 @@ export function createQuizRepo(db: Db): QuizRepo {
         .from(attempts).where(and(eq(attempts.memberId, memberId), gte(attempts.createdAt, since)))
         .groupBy(slot, attempts.topic).all();
       return bucketProgress(rows.map((r) => ({ at: new Date(r.slot * SLOT_MS), topic: r.topic, attempts: r.attempts, correct: r.correct })), timezone);
+    },
+    async dispute(d) {
+      const answered = db.select({ answer: attempts.answer }).from(attempts)
+        .where(and(eq(attempts.sessionId, d.sessionId), eq(attempts.spaceId, d.spaceId))).get();
+      if (!answered) return false;
+      // The unique (session, key point) index makes a double click or a redelivery one dispute.
+      const r = db.insert(gradeDisputes).values({
+        spaceId: d.spaceId, memberId: d.memberId, sessionId: d.sessionId, questionId: d.questionId,
+        keyPoint: d.keyPoint, point: d.point, answer: answered.answer, createdAt: d.at,
+      }).onConflictDoNothing().run();
+      return r.changes > 0;
+    },
+    async disputes() {
+      const rows = db.select().from(gradeDisputes).orderBy(asc(gradeDisputes.questionId), asc(gradeDisputes.keyPoint), asc(gradeDisputes.id)).all();
+      return rows.map((r) => ({
+        spaceId: r.spaceId, memberId: r.memberId, sessionId: r.sessionId, questionId: r.questionId,
+        keyPoint: r.keyPoint, point: r.point, answer: r.answer, at: r.createdAt,
+      }));
     },
   };
 }

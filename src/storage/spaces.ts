@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Member, MemberRepo, Space, SpaceRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
-import { members } from "./schema.js";
+import { members, spaces } from "./schema.js";
 import { statementsFor } from "./statements.js";
 
 /** Every event ensures its space and member, so both are remembered once seen (a few KB each). */
@@ -26,6 +26,11 @@ export function createSpaceRepo(db: Db): SpaceRepo {
     },
     async get(id) {
       const row = st.spaceGet.get({ id });
+      return row && { id: row.id, platform: row.platform, name: row.name, timezone: row.timezone };
+    },
+    async setTimezone(id, timezone) {
+      const row = db.update(spaces).set({ timezone }).where(eq(spaces.id, id)).returning().get();
+      cache.delete(id);
       return row && { id: row.id, platform: row.platform, name: row.name, timezone: row.timezone };
     },
   };

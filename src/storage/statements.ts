@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "./db.js";
-import { attempts, deliveries, groupMembers, members, pointTotals, points, processedEvents, quizSessions, reviews, spaces, subscriptions } from "./schema.js";
+import { attempts, deliveries, groupMembers, members, pointTotals, points, processedEvents, quizSessions, rankNodes, reviews, spaces, subscriptions } from "./schema.js";
 
 const p = <N extends string>(name: N) => sql.placeholder(name);
 
@@ -53,8 +53,10 @@ function build(db: Db) {
       .from(pointTotals).innerJoin(members, eq(members.id, pointTotals.memberId))
       .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.board, p("board")), eq(pointTotals.period, p("period")), gt(pointTotals.points, 0)))
       .orderBy(desc(pointTotals.points), members.displayName).limit(p("limit")).prepare(),
-    boardAbove: db.select({ n: sql<number>`count(*)` }).from(pointTotals)
-      .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.board, p("board")), eq(pointTotals.period, p("period")), gt(pointTotals.points, p("points")))).prepare(),
+    // `nodes` is a JSON array of heap positions (rank-nodes.ts): at most 31 primary-key lookups.
+    boardAbove: db.select({ n: sql<number>`coalesce(sum(${rankNodes.members}), 0)` }).from(rankNodes)
+      .where(and(eq(rankNodes.spaceId, p("spaceId")), eq(rankNodes.board, p("board")), eq(rankNodes.period, p("period")),
+        sql`${rankNodes.node} in (select value from json_each(${p("nodes")}))`)).prepare(),
     eventGet: db.select({ reply: processedEvents.reply }).from(processedEvents)
       .where(and(eq(processedEvents.spaceId, p("spaceId")), eq(processedEvents.key, p("key")))).prepare(),
     eventInsert: db.insert(processedEvents).values({ spaceId: p("spaceId"), key: p("key"), userId: p("userId"), reply: p("reply") }).onConflictDoNothing().prepare(),

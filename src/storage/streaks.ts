@@ -1,5 +1,5 @@
 /** Streaks: one row per member (current, best, freezes, last counted local date, reminder state). */
-import { and, desc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Streak, StreakRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { groupMembers, members, spaces, streaks } from "./schema.js";
@@ -24,10 +24,11 @@ export function createStreakRepo(db: Db): StreakRepo {
     },
   }).prepare();
   // Read once an hour by the sweep; its hour and date checks need each member's zone, so they run in JS.
-  const withZones = (where: SQL | undefined) =>
+  // Keyset pages on the primary key: each page is one index range, however far the sweep has got.
+  const withZones = (where: SQL | undefined, limit: number) =>
     db.select({ s: streaks, platformUserId: members.platformUserId, timezone: sql<string>`coalesce(${members.timezone}, ${spaces.timezone})` })
       .from(streaks).innerJoin(members, eq(members.id, streaks.memberId)).innerJoin(spaces, eq(spaces.id, streaks.spaceId))
-      .where(where).all()
+      .where(where).orderBy(asc(streaks.memberId)).limit(limit).all()
       .map((r) => ({ ...toStreak(r.s), platformUserId: r.platformUserId, timezone: r.timezone }));
   return {
     async get(memberId) {
@@ -45,8 +46,8 @@ export function createStreakRepo(db: Db): StreakRepo {
         .where(and(eq(streaks.spaceId, spaceId), gt(streaks.current, 0), inGroup))
         .orderBy(desc(streaks.current), members.displayName).limit(limit).all();
     },
-    async running() {
-      return withZones(gt(streaks.current, 0));
+    async running(afterMemberId, limit) {
+      return withZones(and(gt(streaks.current, 0), gt(streaks.memberId, afterMemberId)), limit);
     },
     async setReminded(memberId, localDate) {
       db.update(streaks).set({ remindedOn: localDate }).where(eq(streaks.memberId, memberId)).run();

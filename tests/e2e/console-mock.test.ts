@@ -39,7 +39,7 @@ describe("a mock interview on the console", () => {
     expect(output).toMatch(/Phase 2: Architecture/);
     const card = output.slice(output.indexOf(`━━ Scorecard: ${problem.title} ━━`));
     expect(card).toMatch(/^Coverage: \d+%/m);
-    expect(card).toMatch(/Requirements you asked about: [^\n]*read write ratio/);
+    expect(card).toMatch(/Requirements you asked about: [^\n]*read\/write mix/);
     expect(card).toMatch(/Components you covered: [^\n]*Load balancer in front of stateless API servers[^\n]*Cache for hot codes/);
     expect(card).toMatch(/Missing: [^\n]*Rate limiter on creation/);
     expect(card).toMatch(/Deep dives you covered: [^\n]*301 versus 302 redirects/);

@@ -8,10 +8,15 @@
  * The fake gateway withholds content exactly as Discord does, by the session's intents.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createDiscordAdapter } from "../../src/adapters/discord/index.js";
+import { commands } from "../../src/bot/commands/index.js";
+import { loadCurriculum } from "../../src/curriculum/loader.js";
 import type { Problem } from "../../src/curriculum/schema.js";
-import { startDiscordHarness, type DiscordHarness } from "./discord-fake/harness.js";
+import { INTENTS } from "./discord-fake/gateway.js";
+import { ROOT, startDiscordHarness, type DiscordHarness } from "./discord-fake/harness.js";
 import { ASHA, click, command, str, submitModal } from "./discord-fake/payloads.js";
-import { FAKE, type StoredMessage } from "./discord-fake/server.js";
+import { FAKE, FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
+import { DISCORD_SPEC_FILE, DiscordSpec } from "./discord-fake/spec.js";
 
 const EPHEMERAL = 64;
 const QUESTION = "how many daily users?";
@@ -118,8 +123,9 @@ describe("Discord mock interview without the Message Content intent", () => {
       expect(modal.data).toMatchObject({ custom_id: action, title: "Say it in the interview" });
       const submit = submitModal(h.fake, ASHA, opening, action, "answer", said);
       h.fake.interact(submit);
-      // Acknowledged without touching the message (6), so the button is not locked for the next line.
-      await h.fake.waitFor(() => h.fake.callbacks.find((c) => c.interactionId === submit.id && c.type === 6));
+      // The opening is public: answered with a new (private) message, never by updating the opening (7).
+      const answered = await h.fake.waitFor(() => h.fake.callbacks.find((c) => c.interactionId === submit.id));
+      expect([4, 5]).toContain(answered.type);
       expect(buttonsOf(opening).find((b) => b.custom_id === answerButton.custom_id)!.disabled).toBeFalsy();
       // The member gets a private note; the line itself is posted in the thread for everyone there.
       const note = await h.fake.waitFor(() => h.fake.messages.filter((m) => m.interactionId === submit.id)[0]);
@@ -138,7 +144,7 @@ describe("Discord mock interview without the Message Content intent", () => {
 describe("Discord mock interview with DISCORD_MESSAGE_CONTENT=true", () => {
   let h: DiscordHarness;
   beforeAll(async () => {
-    h = await startDiscordHarness({ messageContent: true });
+    h = await startDiscordHarness({ messageContent: true, privilegedIntents: INTENTS.messageContent });
   });
   afterAll(async () => h?.close());
   checkedAfterEach(() => h);
@@ -159,5 +165,31 @@ describe("Discord mock interview with DISCORD_MESSAGE_CONTENT=true", () => {
     const scorecard = await endMockIn(h, thread.id);
     expect(titleOf(scorecard)).toBe(`Scorecard: ${problem.title}`);
     expect(scorecard.channel_id).toBe(thread.id);
+  });
+});
+
+describe("DISCORD_MESSAGE_CONTENT=true on an application without the portal switch", () => {
+  it("the fake gateway closes the session with 4014, as Discord does, and start() fails with one line saying what to change", async () => {
+    const fake = await FakeDiscord.start(new DiscordSpec(DISCORD_SPEC_FILE), { heartbeatMs: 300 });
+    const logged: unknown[] = [];
+    const adapter = createDiscordAdapter({
+      token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl, messageContent: true,
+      // The core is not reached: the session ends before any interaction.
+      dispatcher: { commands, handle: async () => undefined }, commands, curriculum: loadCurriculum(),
+      logger: { info() {}, warn: (x: object) => void logged.push(x), error: (x: object) => void logged.push(x) },
+    });
+    try {
+      const started = adapter.start();
+      await expect(started).rejects.toMatchObject({ name: "DiscordGatewayError", closeCode: 4014 });
+      const message = await started.catch((err: Error) => err.message);
+      expect(message).toMatch(/^Discord refused the connection \(4014 disallowed intents\): switch on Message Content Intent .* or unset DISCORD_MESSAGE_CONTENT\.$/);
+      expect(message).not.toContain("\n");
+      expect(fake.gateway.identifies.map((i) => i.intents)).toEqual([1 | 512 | INTENTS.messageContent]);
+      expect(fake.gateway.closes).toEqual([4014]);
+      expect(logged).toEqual([]);
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
   });
 });

@@ -11,13 +11,16 @@ import type { DiscordAdapter } from "../../src/adapters/discord/index.js";
 import { commands } from "../../src/bot/commands/index.js";
 import { PermanentDeliveryError } from "../../src/bot/errors.js";
 import { channelReply, privateReply, text, type Attachment } from "../../src/bot/reply.js";
+import { roundClose } from "../../src/bot/services/round.js";
+import { dailyTaskReply } from "../../src/bot/views/daily.js";
 import type { Curriculum } from "../../src/curriculum/loader.js";
 import type { Jobs } from "../../src/jobs/index.js";
 import type { Repos } from "../../src/storage/index.js";
 import type { FakeClock } from "../fakes/core.js";
 import { ROOT, SPACE, startDiscordHarness, type DiscordHarness, type Row } from "./discord-fake/harness.js";
-import { ADMIN, ASHA, autocomplete, click, command, int, RAVI, str, submitModal } from "./discord-fake/payloads.js";
+import { ADMIN, ASHA, autocomplete, click, command, int, MEERA, RAVI, str, submitModal, type Who } from "./discord-fake/payloads.js";
 import { FAKE, type FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
+import { gradingCase, type GradingCase } from "./grading-case.js";
 
 const EPHEMERAL = 64;
 /** A 1×1 PNG. */
@@ -67,6 +70,45 @@ async function askQuiz(format: "mcq" | "free") {
   return { message: await replyTo(p), topic };
 }
 
+/** Members who answer nothing else in this file, so `/quiz` has asked them nothing yet. */
+const KAVYA: Who = { id: "700000000000000011", name: "kavya" };
+const ARJUN: Who = { id: "700000000000000012", name: "arjun" };
+
+/** Everything an embed shows, as one text. */
+const shownIn = (m: StoredMessage) => (m.embeds as Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>)
+  .flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]).filter(Boolean).join("\n");
+const fieldOf = (m: StoredMessage, name: string) => (m.embeds as Array<{ fields?: Array<{ name: string; value: string }> }>)
+  .flatMap((e) => e.fields ?? []).find((f) => f.name === name)?.value;
+
+/**
+ * `/quiz <topic> <level> free` by `who` until it asks the case's question. The pick avoids what the
+ * member was asked this week, so a member new to that level meets it within the pool's size.
+ */
+async function askUntil(who: Who, c: GradingCase) {
+  for (let i = 0; i < c.poolSize; i++) {
+    const p = command(fake, who, "quiz", [str("topic", c.question.topic), int("level", c.question.level), str("format", "free")]);
+    fake.interact(p);
+    const message = await replyTo(p);
+    const form = buttonsOf(message).find((b) => b.custom_id.startsWith("form>quiz.free:"))!;
+    const action = form.custom_id.slice("form>".length);
+    const sessionId = action.split(":")[1]!;
+    if (sql("select question_id from quiz_sessions where id = ?", sessionId)[0]?.question_id === c.question.id) return { message, form, action, sessionId };
+  }
+  throw new Error(`/quiz did not ask ${c.question.id} within ${c.poolSize} tries`);
+}
+
+/** Answers the asked question through its modal; the graded message that follows. */
+async function answerInModal(who: Who, asked: Awaited<ReturnType<typeof askUntil>>, answer: string): Promise<StoredMessage> {
+  const open = click(fake, who, asked.message, asked.form.custom_id);
+  fake.interact(open);
+  await callbackOf(open.id, 9);
+  const submit = submitModal(fake, who, asked.message, asked.action, "answer", answer);
+  fake.interact(submit);
+  const [graded] = await fake.waitFor(() => messagesOf(submit.id).length > 0 && messagesOf(submit.id));
+  expect(graded!.flags & EPHEMERAL).toBe(EPHEMERAL);
+  return graded!;
+}
+
 beforeAll(async () => {
   h = await startDiscordHarness();
   ({ fake, adapter, repos, jobs, curriculum, clock } = h);
@@ -104,7 +146,7 @@ describe("Discord adapter against a fake Discord", () => {
     ]));
     const config = body.find((c) => c.name === "config")!;
     expect(config.default_member_permissions).toBe(32); // Manage Server
-    expect(config.options.map((o) => [o.name, o.type])).toEqual([["set", 1], ["show", 1], ["pause", 1], ["resume", 1]]);
+    expect(config.options.map((o) => [o.name, o.type])).toEqual([["set", 1], ["show", 1], ["pause", 1], ["resume", 1], ["reports", 1]]);
     const set = config.options[0] as { options: Array<{ name: string; type: number }> };
     expect(set.options.map((o) => o.name)).toEqual(["channel", "time", "tz", "days", "plan"]);
     expect(set.options[0]!.type).toBe(7); // a channel picker
@@ -120,25 +162,34 @@ describe("Discord adapter against a fake Discord", () => {
     expect(mock.options.map((o) => o.name)).toEqual(expect.arrayContaining(["start", "next", "end"]));
   });
 
-  it("/quiz → an ephemeral embed with answer buttons → a click → the buttons lock and the grade follows", async () => {
+  it("/quiz → an ephemeral embed with answer buttons → a wrong pick → its own buttons lock, the pick red and the right answer green, and the grade follows", async () => {
     const { message, topic } = await askQuiz("mcq");
     expect(message.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect((message.embeds[0] as { title: string }).title).toContain(topic);
     const answers = buttonsOf(message).filter((b) => b.custom_id.startsWith("quiz.answer:"));
     expect(answers.length).toBeGreaterThanOrEqual(2);
     const sessionId = answers[0]!.custom_id.split(":")[1]!;
+    const [session] = sql("select question_id from quiz_sessions where id = ?", sessionId);
+    const question = curriculum.questionsById.get(String(session!.question_id))!;
+    if (question.format !== "mcq") throw new Error("expected a multiple-choice question");
+    const rightId = `quiz.answer:${sessionId}:${question.options.findIndex((o) => o.correct)}`;
+    const wrongId = answers.find((b) => b.custom_id !== rightId)!.custom_id;
 
-    const p = click(fake, ASHA, message, answers[0]!.custom_id);
+    const p = click(fake, ASHA, message, wrongId);
     fake.interact(p);
     const update = await callbackOf(p.id, 7);
     expect(update.status).toBe(204);
     const locked = buttonsOf(message).filter((b) => b.custom_id.startsWith("quiz.answer:"));
     expect(locked.every((b) => b.disabled)).toBe(true);
-    expect(locked.find((b) => b.custom_id === answers[0]!.custom_id)!.style).toBe(3); // the one clicked, marked
+    expect(locked.find((b) => b.custom_id === wrongId)!.style).toBe(4); // danger: the wrong pick
+    expect(locked.find((b) => b.custom_id === rightId)!.style).toBe(3); // success: the right answer
+    expect(locked.filter((b) => b.custom_id !== wrongId && b.custom_id !== rightId).every((b) => b.style === 2)).toBe(true);
+    // A locked button cannot be pressed again: the fake refuses the click, as Discord's client would.
+    expect(() => fake.interact(click(fake, ASHA, message, rightId))).toThrow(/disabled/);
 
     const [grade] = await fake.waitFor(() => messagesOf(p.id).length > 0 && messagesOf(p.id));
     expect(grade!.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(["Correct", "Not quite"]).toContain((grade!.embeds[0] as { title: string }).title);
+    expect((grade!.embeds[0] as { title: string }).title).toBe("Not quite");
     expect(buttonsOf(grade!).some((b) => b.custom_id.startsWith("quiz.next:"))).toBe(true);
     expect(sql("select format, is_correct from attempts where session_id = ?", sessionId)).toHaveLength(1);
   });
@@ -151,11 +202,16 @@ describe("Discord adapter against a fake Discord", () => {
     const open = click(fake, ASHA, message, formButton.custom_id);
     fake.interact(open);
     const modal = await callbackOf(open.id, 9);
-    expect(modal.data).toMatchObject({ custom_id: action, components: [{ type: 18, component: { type: 4, custom_id: "answer", style: 2, required: true } }] });
-
     const sessionId = action.split(":")[1]!;
     const [session] = sql("select question_id from quiz_sessions where id = ?", sessionId);
     const question = curriculum.questionsById.get(String(session!.question_id));
+    // The whole question is in the modal: a Text Display when it is longer than a label's 45 characters.
+    const modalComponents = (modal.data as { components: Array<{ type: number; content?: string; label?: string }> }).components;
+    const shown = modalComponents.map((c) => c.content ?? c.label).join("\n");
+    expect(shown).toContain(question!.prompt);
+    expect(modal.data).toMatchObject({ custom_id: action });
+    expect(modalComponents.at(-1)).toMatchObject({ type: 18, component: { type: 4, custom_id: "answer", style: 2, required: true } });
+
     const answer = question && question.format === "free" ? question.modelAnswer : "an answer";
     const submit = submitModal(fake, ASHA, message, action, "answer", answer);
     fake.interact(submit);
@@ -167,12 +223,118 @@ describe("Discord adapter against a fake Discord", () => {
     expect(sql("select format, answer from attempts where session_id = ?", sessionId)).toEqual([{ format: "free", answer }]);
   });
 
+  it("Report under a question: the kinds come beside it (the question untouched), a pick records one report, a note comes through a modal, an admin lists it", async () => {
+    const { message } = await askQuiz("mcq");
+    const before = JSON.stringify(message.components);
+    const report = buttonsOf(message).find((b) => b.custom_id.startsWith("report.open:"))!;
+    expect(report.label).toBe("Report");
+    const itemId = report.custom_id.split(":")[1]!;
+    const p = click(fake, ASHA, message, report.custom_id);
+    fake.interact(p);
+    expect((await callbackOf(p.id, 6)).status).toBe(204); // acknowledged without changing the question
+    const [picker] = await fake.waitFor(() => messagesOf(p.id).length > 0 && messagesOf(p.id));
+    expect(picker!.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(buttonsOf(picker!).map((b) => b.label)).toEqual(["Wrong", "Unclear", "Too easy", "Too hard", "Typo"]);
+    expect(JSON.stringify(message.components)).toBe(before); // its answers and Report still work
+
+    const pick = click(fake, ASHA, picker!, `report.kind:${itemId}:unclear`);
+    fake.interact(pick);
+    await callbackOf(pick.id, 7);
+    expect(buttonsOf(picker!).every((b) => b.disabled)).toBe(true); // picked: the picker is spent
+    const [thanks] = await fake.waitFor(() => messagesOf(pick.id).length > 0 && messagesOf(pick.id));
+    const said = JSON.stringify(thanks!.embeds);
+    expect(said).toContain("Thanks — reported as unclear");
+    expect(said).toContain("/config reports");
+    expect(sql("select item_id, kind, note from item_reports")).toEqual([{ item_id: itemId, kind: "unclear", note: null }]);
+
+    const form = buttonsOf(thanks!).find((b) => b.custom_id.startsWith("form>report.note:"))!;
+    const open = click(fake, ASHA, thanks!, form.custom_id);
+    fake.interact(open);
+    expect((await callbackOf(open.id, 9)).data).toMatchObject({ custom_id: `report.note:${itemId}:unclear` });
+    const submit = submitModal(fake, ASHA, thanks!, `report.note:${itemId}:unclear`, "answer", "Two options say the same thing.");
+    fake.interact(submit);
+    await callbackOf(submit.id, 7);
+    await fake.waitFor(() => messagesOf(submit.id).length > 0);
+    expect(sql("select item_id, kind, note from item_reports")).toEqual([{ item_id: itemId, kind: "unclear", note: "Two options say the same thing." }]);
+
+    const list = command(fake, ADMIN, "config", [], { sub: "reports" });
+    fake.interact(list);
+    const shown = JSON.stringify((await replyTo(list)).embeds);
+    expect(shown).toContain(itemId);
+    expect(shown).toContain("Two options say the same thing.");
+  });
+
+  it("a stuffed answer (the key points' terms, no sentence) scores at most 20%; \"I covered …\" records one dispute, points stay", async () => {
+    const c = gradingCase(curriculum);
+    const asked = await askUntil(KAVYA, c);
+    const graded = await answerInModal(KAVYA, asked, c.stuffed);
+    expect((graded.embeds[0] as { title: string }).title).toMatch(/^You covered \d+%$/);
+    const percent = Number(/^(\d+)%$/.exec(fieldOf(graded, "Score") ?? "")?.[1]);
+    expect(percent).toBeLessThanOrEqual(20);
+    expect(shownIn(graded)).toContain("A list of terms earns at most 20%");
+    const [attempt] = sql("select score from attempts where session_id = ?", asked.sessionId);
+    expect(Number(attempt!.score)).toBeLessThanOrEqual(0.2);
+
+    // Each key point the grade did not credit has its "I covered" button, labelled with the point.
+    const disputes = buttonsOf(graded).filter((b) => b.custom_id.startsWith("quiz.dispute:"));
+    expect(disputes.length).toBeGreaterThan(0);
+    for (const b of disputes) {
+      const i = Number(b.custom_id.split(":")[2]);
+      expect(b.label).toBe(`I covered ${i + 1}: ${c.question.keyPoints[i]!.point}`.slice(0, 70));
+      expect(shownIn(graded)).toContain(`⬜ ${c.question.keyPoints[i]!.point}`);
+    }
+    const points = sql("select coalesce(sum(points), 0) as n from points where member_id = (select id from members where platform_user_id = ?)", KAVYA.id)[0]!.n;
+    const disputed = disputes[0]!;
+    const index = Number(disputed.custom_id.split(":")[2]);
+    const point = c.question.keyPoints[index]!.point;
+    // A double click: both clicks leave the client before the first one's answer locks the buttons.
+    const first = click(fake, KAVYA, graded, disputed.custom_id);
+    const second = click(fake, KAVYA, graded, disputed.custom_id);
+    fake.interact(first);
+    fake.interact(second);
+    const [noted] = await fake.waitFor(() => messagesOf(first.id).length > 0 && messagesOf(first.id));
+    const [again] = await fake.waitFor(() => messagesOf(second.id).length > 0 && messagesOf(second.id));
+    const replies = [shownIn(noted!), shownIn(again!)].sort();
+    const noteSays = /^Noted: you say you covered "(.+)"\. The authors will see it; this question comes back for review on (.+)\. Points stay as graded\.$/.exec(replies[0]!);
+    expect(noteSays?.[1]).toBe(point);
+    expect(replies[1]).toBe(`You already disputed "${point}" for this answer.`);
+    expect(noted!.flags & EPHEMERAL).toBe(EPHEMERAL);
+    // The dispute buttons are locked on the graded message; the recall ratings stay usable.
+    expect(buttonsOf(graded).filter((b) => b.custom_id.startsWith("quiz.dispute:")).every((b) => b.disabled)).toBe(true);
+    expect(buttonsOf(graded).filter((b) => b.custom_id.startsWith("review.rate:")).every((b) => !b.disabled)).toBe(true);
+    expect(() => fake.interact(click(fake, KAVYA, graded, disputed.custom_id))).toThrow(/disabled/);
+
+    expect(sql("select question_id, key_point, point, answer from grade_disputes where session_id = ?", asked.sessionId)).toEqual([
+      { question_id: c.question.id, key_point: index, point, answer: c.stuffed },
+    ]);
+    expect(sql("select coalesce(sum(points), 0) as n from points where member_id = (select id from members where platform_user_id = ?)", KAVYA.id)[0]!.n).toBe(points);
+  });
+
+  it("a paraphrased strong answer, written blind for the question, scores at least 75% and the reply quotes the member's words", async () => {
+    const c = gradingCase(curriculum);
+    const asked = await askUntil(ARJUN, c);
+    const graded = await answerInModal(ARJUN, asked, c.strong);
+    const percent = Number(/^(\d+)%$/.exec(fieldOf(graded, "Score") ?? "")?.[1]);
+    expect(percent).toBeGreaterThanOrEqual(75);
+    expect((graded.embeds[0] as { title: string }).title).toBe(`You covered ${percent}%`);
+    const shown = shownIn(graded);
+    expect(shown).toContain(`**You wrote:** “${c.strong}”`);
+    // Each credited key point quotes the words of the answer that earned it.
+    const quotes = [...shown.matchAll(/_you said:_ “([^”]+)”/g)].map((m) => m[1]!.replace(/…$/, ""));
+    expect(quotes.length).toBeGreaterThanOrEqual(Math.ceil(0.75 * c.question.keyPoints.length) - 1);
+    for (const q of quotes) expect(c.strong.replace(/\s+/g, " ")).toContain(q);
+    expect(shown).not.toContain("A list of terms");
+    const [attempt] = sql("select score, answer from attempts where session_id = ?", asked.sessionId);
+    expect(attempt!.answer).toBe(c.strong);
+    expect(Math.round(Number(attempt!.score) * 100)).toBe(percent);
+  });
+
   it("/config by a member without Manage Server is refused and stores nothing; an admin's is stored", async () => {
     const p = command(fake, RAVI, "config", [str("time", "09:00"), str("tz", "Asia/Kolkata")], { sub: "set" });
     fake.interact(p);
     const refusal = await replyTo(p);
     expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(JSON.stringify(refusal.embeds)).toContain("Only server admins");
+    expect((refusal.embeds[0] as { description: string }).description).toBe("Only members with the **Manage Server** permission can use `/config`.");
     expect(sql("select * from subscriptions")).toEqual([]);
 
     const q = command(fake, ADMIN, "config", [str("time", "09:00"), str("tz", "Asia/Kolkata")], { sub: "set" });
@@ -378,5 +540,63 @@ describe("Discord adapter against a fake Discord", () => {
     fake.inject("POST", "/channels/{channel_id}/messages", { status: 403, body: { message: "Missing Access", code: 50001 } });
     await expect(adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general }, channelReply("x", [text("y")])))
       .rejects.toMatchObject({ reason: "the bot cannot see the channel (Discord 50001)" });
+  });
+
+  it("three members click the same daily post's Quiz me: each gets their own quiz, privately; the post stays as it was, usable by all", async () => {
+    const plan = curriculum.plans[0]!;
+    const post = await adapter.outbox.post({ spaceId: SPACE, channelId: FAKE.general }, dailyTaskReply(curriculum, plan, 1, "channel"), { idempotencyKey: "daily-three-members" });
+    const posted = fake.messages.find((m) => m.id === post.messageId)!;
+    const before = JSON.stringify(posted.components);
+    const quizMe = buttonsOf(posted).find((b) => b.custom_id.startsWith("quiz.next:"))!;
+    expect(quizMe.label).toMatch(/^Quiz me/);
+
+    for (const who of [ASHA, RAVI, MEERA]) {
+      const p = click(fake, who, posted, quizMe.custom_id);
+      fake.interact(p);
+      const [answered] = await fake.waitFor(() => fake.callbacks.filter((c) => c.interactionId === p.id).length > 0 && fake.callbacks.filter((c) => c.interactionId === p.id));
+      expect(answered!.status).toBe(204);
+      expect([4, 5]).toContain(answered!.type); // a new message, never an update of the post
+      const quiz = await replyTo(p);
+      expect(quiz.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(buttonsOf(quiz).some((b) => b.custom_id.startsWith("quiz.answer:") || b.custom_id.startsWith("form>quiz.free:"))).toBe(true);
+      expect(JSON.stringify(posted.components)).toBe(before);
+    }
+    const sessions = sql(`select m.platform_user_id as who from quiz_sessions s join members m on m.id = s.member_id
+      where m.platform_user_id in (?, ?, ?) and s.answered_at is null`, ASHA.id, RAVI.id, MEERA.id).map((r) => r.who);
+    expect(new Set(sessions)).toEqual(new Set([ASHA.id, RAVI.id, MEERA.id]));
+  });
+
+  it("three members answer the same round message: each answer counts, privately acknowledged; the round's result lists all three", async () => {
+    // Real time: the round's close timer lies a minute ahead; the close is run here instead.
+    clock.current = new Date();
+    const start = command(fake, ADMIN, "round", [int("minutes", 1)], { sub: "start", channelId: FAKE.rounds });
+    fake.interact(start);
+    const question = await replyTo(start);
+    expect(question.flags & EPHEMERAL).toBe(0);
+    expect(question.channel_id).toBe(FAKE.rounds);
+    const roundId = buttonsOf(question)[0]!.custom_id.split(":")[1]!;
+    const [round] = sql("select question_id from rounds where id = ?", roundId);
+    const q = curriculum.questionsById.get(String(round!.question_id))!;
+    if (q.format !== "mcq") throw new Error("a round asks a multiple-choice question");
+    const right = `round.answer:${roundId}:${q.options.findIndex((o) => o.correct)}`;
+
+    const clicks: string[] = [];
+    for (const who of [ASHA, RAVI, MEERA]) {
+      const p = click(fake, who, question, right);
+      clicks.push(p.id);
+      fake.interact(p);
+      const ack = await replyTo(p);
+      expect(ack.flags & EPHEMERAL).toBe(EPHEMERAL);
+      expect(JSON.stringify(ack.embeds)).toContain("Your answer is in");
+      expect(buttonsOf(question).every((b) => !b.disabled)).toBe(true);
+    }
+    expect(fake.callbacks.filter((c) => clicks.includes(c.interactionId) && c.type === 7)).toEqual([]); // no click updated the public message
+    expect(sql("select count(*) as n from round_answers where round_id = ?", roundId)).toEqual([{ n: 3 }]);
+
+    await roundClose(h.deps, { roundId, spaceId: SPACE });
+    const results = fake.messages.filter((m) => m.channel_id === FAKE.rounds && (m.embeds[0] as { title?: string } | undefined)?.title === "Round closed").at(-1)!;
+    const shown = JSON.stringify(results.embeds);
+    expect(results.embeds[0]).toMatchObject({ fields: expect.arrayContaining([expect.objectContaining({ name: "Answered", value: "3" }), expect.objectContaining({ name: "Right", value: "3" })]) });
+    for (const name of ["Asha", "Ravi", "Meera"]) expect(shown).toContain(name);
   });
 });

@@ -5,11 +5,13 @@
  * bot needs that the Dockerfile does not copy, a final stage that runs as root.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { CHART_HEIGHT, CHART_WIDTH } from "../../src/bot/services/chart.js";
+import { pngInfo } from "../fakes/png.js";
 import { freePort, removeTestQueues, ROOT, startConsole, type ConsoleProcess } from "./console-process.js";
 
 const dockerfile = readFileSync(join(ROOT, "Dockerfile"), "utf8");
@@ -22,11 +24,14 @@ let dir: string;
 let app: ConsoleProcess | undefined;
 
 /** Hard links: 300 MB of packages in seconds. npm rewrites its hidden lockfile in place, so that
- * one file is a real copy (through a link, the prune would rewrite the project's own). */
+ * one file is a real copy (through a link, the prune would rewrite the project's own). A
+ * node_modules that is itself a symlink (a git worktree's) is followed: copied as a link, the
+ * prune would empty the shared install. */
 function copyPackages(from: string, to: string): void {
-  execFileSync("cp", ["-al", from, to]);
+  const real = realpathSync(from);
+  execFileSync("cp", ["-al", real, to]);
   rmSync(join(to, ".package-lock.json"), { force: true });
-  cpSync(join(from, ".package-lock.json"), join(to, ".package-lock.json"));
+  if (existsSync(join(real, ".package-lock.json"))) cpSync(join(real, ".package-lock.json"), join(to, ".package-lock.json"));
 }
 
 /** A stage's COPY lines: `COPY a b ./dest` from the project, `COPY --from=build /app/x ./x` from the build folder. */
@@ -80,16 +85,27 @@ describe("the Docker image's recipe, run without Docker", () => {
     for (const runtime of ["better-sqlite3", "bullmq", "discord.js", "@slack/bolt", "pino"]) expect(existsSync(join(modules, runtime)), runtime).toBe(true);
   });
 
-  it("starts from the pruned install with its CMD: migrates, answers a command, serves /healthz", async () => {
+  it("starts from the pruned install with its CMD: migrates, answers a command, draws a chart, serves /healthz", async () => {
     const cmd = JSON.parse(lines(final, "CMD").at(-1)!) as string[];
     const port = await freePort();
+    const filesDir = join(dir, "files");
     app = startConsole({
       NODE_ENV: "production", DATABASE_URL: `file:${join(dir, "data/prepcoach.db")}`, HTTP_PORT: String(port), LOG_LEVEL: "warn",
+      PREPCOACH_FILES_DIR: filesDir,
     }, { command: cmd.map((c) => (c === "node" ? process.execPath : c)), cwd: join(dir, "app") });
     const health = await waitForHealth(port);
     expect(health).toEqual({ status: "ok", database: "up", redis: "up" });
-    app.type("/quiz caching");
-    await app.waitFor(/caching/i, 0, 20_000);
+    app.type("/quiz caching 1 mcq");
+    await app.waitFor(/Type a number to choose/, 0, 20_000);
+    let mark = app.output().length;
+    app.type("1");
+    await app.waitFor(/━━ (Correct|Not quite) ━━/, mark, 20_000);
+    // The chart is drawn by the worker the build copied into dist (plain JS beside the compiled pool).
+    expect(existsSync(join(dir, "app/dist/charts/render-worker.mjs"))).toBe(true);
+    mark = app.output().length;
+    app.type("/stats");
+    const chart = /Chart saved to (\S+\.png)/.exec(await app.waitFor(/Chart saved to \S+\.png/, mark, 30_000))![1]!;
+    expect(pngInfo(readFileSync(chart))).toMatchObject({ isPng: true, width: CHART_WIDTH, height: CHART_HEIGHT });
     app.child.stdin.end();
     expect(await app.exited).toBe(0);
   });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, removeTestQueues, ROOT, startConsole, type ConsoleProcess } from "./console-process.js";
 import { command, str } from "./discord-fake/payloads.js";
 import { FAKE, FakeDiscord } from "./discord-fake/server.js";
-import { DiscordSpec } from "./discord-fake/spec.js";
+import { DISCORD_SPEC_FILE, DiscordSpec } from "./discord-fake/spec.js";
 import { formBody, postSigned, slashCommand } from "./slack-fake/requests.js";
 import { startFakeSlack, type FakeSlack } from "./slack-fake/server.js";
 
@@ -24,7 +24,7 @@ let port: number;
 let dir: string;
 
 beforeAll(async () => {
-  discord = await FakeDiscord.start(new DiscordSpec(join(ROOT, "../shared/specs/discord-openapi.json")), { heartbeatMs: 300 });
+  discord = await FakeDiscord.start(new DiscordSpec(DISCORD_SPEC_FILE), { heartbeatMs: 300 });
   slack = await startFakeSlack();
   port = await freePort();
   dir = mkdtempSync(join(tmpdir(), "prepcoach-start-"));

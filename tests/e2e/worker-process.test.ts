@@ -11,7 +11,7 @@ import { localParts } from "../../src/bot/time.js";
 import { closeDatabase, openDatabase } from "../../src/storage/db.js";
 import { freePort, removeTestQueues, ROOT, startConsole, type ConsoleProcess } from "./console-process.js";
 import { FAKE, FakeDiscord } from "./discord-fake/server.js";
-import { DiscordSpec } from "./discord-fake/spec.js";
+import { DISCORD_SPEC_FILE, DiscordSpec } from "./discord-fake/spec.js";
 
 const SUBSCRIPTIONS = 120;
 
@@ -35,7 +35,7 @@ const sentBy = async (port: number) => {
 };
 
 beforeAll(async () => {
-  discord = await FakeDiscord.start(new DiscordSpec(join(ROOT, "../shared/specs/discord-openapi.json")), { heartbeatMs: 300 });
+  discord = await FakeDiscord.start(new DiscordSpec(DISCORD_SPEC_FILE), { heartbeatMs: 300 });
   dir = mkdtempSync(join(tmpdir(), "prepcoach-worker-"));
   // Many guilds' daily schedules, each due an hour ago, all in the fake's daily channel.
   const db = openDatabase(join(dir, "bot.db"));

@@ -8,6 +8,7 @@ import type { Outbox, PostTarget, Scheduler, Subscription, TimerKind } from "../
 import type { Reply } from "../../src/bot/reply.js";
 import { loadCurriculum, type Curriculum } from "../../src/curriculum/loader.js";
 import { createMemoryRepos, type MemoryRepos } from "./memory-repos.js";
+import { chartsOnThisThread } from "../../src/charts/pool.js";
 
 export class FakeClock {
   constructor(public current: Date = new Date("2026-11-23T09:00:00Z")) {}
@@ -75,7 +76,7 @@ export function createTestCore(overrides: Partial<Deps> = {}): TestCore {
   };
   const outbox = new FakeOutbox();
   const deps: Deps = {
-    curriculum: miniCurriculum(), ...repos, scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox, ...overrides,
+    curriculum: miniCurriculum(), ...repos, scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox, charts: chartsOnThisThread, ...overrides,
   };
   return { dispatcher: createDispatcher(deps, commands, actions), repos, clock, logger, scheduled, timers, outbox, deps };
 }

@@ -1,11 +1,11 @@
 /**
  * The in-memory MemberDataRepo, over the maps the twin holds itself (members, quiz sessions,
  * attempts, review cards, the points ledger and totals, group memberships, mocks, subscriptions,
- * processed events). Streaks, rounds, pair tickets and group rows live inside their own twins and
+ * processed events, item reports). Streaks, rounds, pair tickets and group rows live inside their own twins and
  * are not reached here; the SQLite test (tests/integration/member-data.test.ts) is the real proof.
  * Table names and choices follow src/storage/member-data.ts.
  */
-import type { AttemptInput, Member, MemberDataRepo, MockSession, QuizSession, ReviewCard, Subscription } from "../../src/bot/ports.js";
+import type { AttemptInput, ItemReport, Member, MemberDataRepo, MockSession, QuizSession, ReviewCard, Subscription } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 
 export interface MemoryMemberState {
@@ -22,6 +22,7 @@ export interface MemoryMemberState {
   subscriptionRows: Map<number, Subscription>;
   /** "space|key" → the reply and whose it was. */
   eventRows: Map<string, { reply: Reply; userId?: string }>;
+  reportRows: ItemReport[];
 }
 
 export function createMemoryMemberData(s: MemoryMemberState): MemberDataRepo {
@@ -36,6 +37,7 @@ export function createMemoryMemberData(s: MemoryMemberState): MemberDataRepo {
     mock_sessions: [...s.mockRows.values()].filter((x) => x.memberId === m.id || x.partnerId === m.id),
     subscriptions: [...s.subscriptionRows.values()].filter((x) => x.spaceId === m.spaceId && x.createdBy === m.platformUserId),
     processed_events: [...s.eventRows.entries()].filter(([k, e]) => k.startsWith(`${m.spaceId}|`) && e.userId === m.platformUserId),
+    item_reports: s.reportRows.filter((x) => x.memberId === m.id),
   });
   return {
     async export(m) {
@@ -59,6 +61,7 @@ export function createMemoryMemberData(s: MemoryMemberState): MemberDataRepo {
       // A channel's schedule is the space's; only who configured it is forgotten.
       for (const x of s.subscriptionRows.values()) if (x.spaceId === m.spaceId && x.createdBy === m.platformUserId) x.createdBy = "deleted-member";
       for (const [k, e] of s.eventRows) if (k.startsWith(`${m.spaceId}|`) && e.userId === m.platformUserId) s.eventRows.delete(k);
+      s.reportRows.splice(0, s.reportRows.length, ...s.reportRows.filter((x) => x.memberId !== m.id));
       return counts;
     },
   };

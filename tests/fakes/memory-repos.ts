@@ -1,6 +1,6 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
 import {
-  deliverySlotKey, type AttemptInput, type AwardInput, type DeliveryRepo, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
+  deliverySlotKey, type AttemptInput, type ItemReport, type AwardInput, type DeliveryRepo, type Dispute, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
@@ -10,6 +10,7 @@ import { createMemoryPairRepo } from "./memory-pairs.js";
 import { createMemoryStreakRepo } from "./memory-streaks.js";
 import { createMemoryMemberData } from "./memory-member-data.js";
 import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
+import { createMemoryReportRepo } from "./memory-reports.js";
 import { bucketProgress } from "../../src/bot/services/progress-series.js";
 
 export interface MemoryRepos extends Repos {
@@ -25,6 +26,7 @@ export function createMemoryRepos(): MemoryRepos {
   const memberRows = new Map<string, Member>();
   const sessions = new Map<string, QuizSession>();
   const attempts: AttemptInput[] = [];
+  const disputeRows: Dispute[] = [];
   const subscriptionRows = new Map<number, Subscription>();
   const eventRows = new Map<string, { reply: Reply; userId?: string; savedAt?: number }>();
   let lastMemberId = 0; // ids are never reused, as SQLite AUTOINCREMENT (a stale button must not reach a new member)
@@ -126,6 +128,11 @@ export function createMemoryRepos(): MemoryRepos {
       return clone(spaceRows.get(s.id)!);
     },
     async get(id) { const s = spaceRows.get(id); return s && clone(s); },
+    async setTimezone(id, timezone) {
+      const s = spaceRows.get(id);
+      if (s) s.timezone = timezone;
+      return s && clone(s);
+    },
   };
   const members: MemberRepo = {
     async find(spaceId, platformUserId) { const m = memberRows.get(`${spaceId}|${platformUserId}`); return m && clone(m); },
@@ -185,6 +192,15 @@ export function createMemoryRepos(): MemoryRepos {
     async progressSince(memberId, since, timezone) {
       const mine = attempts.filter((a) => a.memberId === memberId && a.at >= since);
       return bucketProgress(mine.map((a) => ({ at: a.at, topic: a.topic, attempts: 1, correct: a.isCorrect ? 1 : 0 })), timezone);
+    },
+    async dispute(d) {
+      const answered = attempts.find((a) => a.sessionId === d.sessionId && a.spaceId === d.spaceId);
+      if (!answered || disputeRows.some((x) => x.sessionId === d.sessionId && x.keyPoint === d.keyPoint)) return false;
+      disputeRows.push({ ...d, answer: answered.answer });
+      return true;
+    },
+    async disputes() {
+      return [...disputeRows].sort((a, b) => a.questionId.localeCompare(b.questionId) || a.keyPoint - b.keyPoint).map(clone);
     },
   };
   const subscriptions: SubscriptionRepo = {
@@ -252,7 +268,9 @@ export function createMemoryRepos(): MemoryRepos {
   const streaks = createMemoryStreakRepo(
     (id) => [...memberRows.values()].find((m) => m.id === id), (id) => spaceRows.get(id), groupOf,
   );
-  const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows });
+  const reportRows: ItemReport[] = [];
+  const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows, reportRows });
   const memberPlans = createMemoryMemberPlanRepo();
-  return { memberData, memberPlans, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  const reports = createMemoryReportRepo(reportRows);
+  return { memberData, memberPlans, reports, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

@@ -22,7 +22,9 @@ export function createMemoryStreakRepo(
         .map((s) => ({ memberId: s.memberId, name: memberOf(s.memberId)?.displayName ?? "", current: s.current, best: s.best }))
         .sort((a, b) => b.current - a.current || a.name.localeCompare(b.name)).slice(0, limit);
     },
-    async running() { return withZones((s) => s.current > 0); },
+    async running(afterMemberId, limit) {
+      return withZones((s) => s.current > 0 && s.memberId > afterMemberId).sort((a, b) => a.memberId - b.memberId).slice(0, limit);
+    },
     async setReminded(memberId, localDate) { const s = rows.get(memberId); if (s) s.remindedOn = localDate; },
   };
 }

@@ -40,6 +40,6 @@ describe("the weekly digest job", () => {
     expect(digests[0]!.key).toBe(`digest-${subId}-2026-11-16`);
     expect(digests[0]!.target.channelId).toBe("ch1");
     expect(digests[0]!.reply.title).toBe("Weekly digest: 16–22 Nov");
-    expect(withoutUserMarks(JSON.stringify(digests[0]!.reply.blocks))).toContain("1. Ana — 40 pts"); // names carry userText marks
+    expect(withoutUserMarks(JSON.stringify(digests[0]!.reply.blocks))).toContain("#1 Ana — 40 pts"); // names carry userText marks
   });
 });

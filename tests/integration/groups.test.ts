@@ -50,8 +50,8 @@ describe("study groups on a SQLite file", () => {
     const group = (await repos.groups.byName("console:s1", "EVENING CREW"))!;
     const onGroupBoard = db.select().from(pointTotals).all().filter((r) => r.board === `g${group.id}` && r.period === "all");
     expect(onGroupBoard.map((r) => r.points).sort()).toEqual([10, 10]);
-    expect(textOf(await run(BO, "leaderboard", { group: "Evening Crew" }))).toContain("1. Asha — 10 pts\n1. **Bo** — 10 pts");
-    expect(textOf(await run(BO, "leaderboard"))).toContain("1. **Bo** — 20 pts\n2. Asha — 10 pts");
+    expect(textOf(await run(BO, "leaderboard", { group: "Evening Crew" }))).toContain("#1 Asha — 10 pts (tied)\n#1 **Bo** — 10 pts (tied)");
+    expect(textOf(await run(BO, "leaderboard"))).toContain("#1 **Bo** — 20 pts\n#2 Asha — 10 pts");
 
     const sub = await repos.subscriptions.upsert({
       spaceId: "console:s1", channelId: "c1", time: "09:00", timezone: "UTC", days: ["mon"], planId: null,
@@ -59,8 +59,8 @@ describe("study groups on a SQLite file", () => {
     });
     expect(await weeklyDigest(deps, sub.id, new Date("2026-11-30T09:00:00Z"))).toBe("posted");
     const digest = textOf(outbox.posts[0]?.reply);
-    expect(digest).toContain("**Top of the week**\n1. Bo — 20 pts\n2. Asha — 10 pts");
-    expect(digest).toContain("**Group Evening Crew**\n1. Asha — 10 pts\n1. Bo — 10 pts");
+    expect(digest).toContain("**Top of the week**\n#1 Bo — 20 pts\n#2 Asha — 10 pts");
+    expect(digest).toContain("**Group Evening Crew**\n#1 Asha — 10 pts (tied)\n#1 Bo — 10 pts (tied)");
     await closeDatabase(db);
   });
 });

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { is, sql } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeAction } from "../../src/bot/action-ids.js";
 import { actions, commands } from "../../src/bot/commands/index.js";
 import { createDispatcher, type Dispatcher } from "../../src/bot/dispatcher.js";
 import type { Member } from "../../src/bot/ports.js";
@@ -73,6 +74,16 @@ describe("me export / me delete on SQLite", () => {
       const q = await say(user, "command", "quiz", { topic: "caching", level: "1" }, space);
       const first = q!.blocks.flatMap((b) => (b.kind === "choices" ? b.options : []))[0]!;
       await say(user, "action", first.action, {}, space);
+    }
+    // Each disputes a point of their answer ("I covered this"): a grade_disputes row per member.
+    const answered = db.$client.prepare("select space_id, member_id, session_id, question_id from attempts").all() as
+      Array<{ space_id: string; member_id: number; session_id: string; question_id: string }>;
+    for (const a of answered) {
+      await repos.quizzes.dispute({ spaceId: a.space_id, memberId: a.member_id, sessionId: a.session_id, questionId: a.question_id, keyPoint: 0, point: "p", at });
+    }
+    // Each reports a question through its Report button's kinds: an item_reports row per member.
+    for (const [user, space] of [[ASHA, "s1"], [RAVI, "s1"], [ASHA, "s2"]] as const) {
+      await say(user, "action", encodeAction({ type: "report.kind", itemId: "q-caching-1-01", kind: "unclear" }), {}, space);
     }
     asha = await repos.members.ensure(X, ASHA);
     ravi = await repos.members.ensure(X, RAVI);
@@ -140,7 +151,7 @@ describe("me export / me delete on SQLite", () => {
     expect(Object.keys(data).sort()).toEqual([...new Set(holding)].sort());
     expect(Object.keys(data)).toEqual(expect.arrayContaining(["members", "attempts", "reviews", "points", "point_totals", "groups", "group_members",
       "streaks", "rounds", "round_answers", "mock_sessions", "peer_scores", "pair_queue", "processed_events", "subscriptions", "quiz_sessions",
-      "member_plans"]));
+      "member_plans", "item_reports"]));
     const ids = [asha.id];
     const names = (row: Record<string, unknown>) =>
       ["memberId", "partnerId", "raterId", "rateeId", "startedBy", "createdBy"].some((k) => ids.includes(row[k] as number)) ||

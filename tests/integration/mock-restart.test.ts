@@ -104,7 +104,7 @@ describe("a mock interview survives a restart", () => {
     const fromEnd = b.output().length;
     b.type("/mock end");
     const card = await b.waitFor(/━━ Scorecard: URL shortener[\s\S]*Rate yourself \(1\/\d\)/, fromEnd);
-    expect(card).toMatch(/Requirements you asked about: [^\n]*qps/);
+    expect(card).toMatch(/Requirements you asked about: [^\n]*traffic/);
     expect(card).toMatch(/Components you covered: [^\n]*Cache for hot codes/);
     expect(card).toMatch(/Deep dives you covered: [^\n]*Growing 10x/);
     expect(session().endedAt).not.toBeNull();

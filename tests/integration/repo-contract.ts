@@ -4,9 +4,11 @@ import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
 import { groupContractCases } from "./group-contract.js";
 import { pairContractCases } from "./pair-contract.js";
+import { pointsContractCases } from "./points-contract.js";
 import { streakContractCases } from "./streak-contract.js";
 import { memberDataContractCases } from "./member-data-contract.js";
 import { memberPlanContractCases } from "./member-plan-contract.js";
+import { reportContractCases } from "./report-contract.js";
 
 export function repoContract(name: string, make: () => Repos) {
   describe(`repository contract: ${name}`, () => {
@@ -16,9 +18,11 @@ export function repoContract(name: string, make: () => Repos) {
     const at = new Date("2026-11-23T10:00:00Z");
     groupContractCases(() => repos, at);
     pairContractCases(() => repos, at);
+    pointsContractCases(() => repos, at);
     streakContractCases(() => repos, at);
     memberDataContractCases(() => repos, at);
     memberPlanContractCases(() => repos);
+    reportContractCases(() => repos, at);
 
     it("rounds: one open per channel, first answer counts, answers in time order, closed once", async () => {
       await repos.spaces.ensure({ id: "discord:r", platform: "discord" }, "UTC");
@@ -66,6 +70,14 @@ export function repoContract(name: string, make: () => Repos) {
       expect(await repos.members.get(9_999)).toBeUndefined();
     });
 
+    it("sets a space's own time zone, which the next ensure returns (no stale cached zone)", async () => {
+      await repos.spaces.ensure({ id: "slack:TZ", platform: "slack" }, "UTC");
+      expect(await repos.spaces.setTimezone("slack:TZ", "Asia/Kolkata")).toMatchObject({ id: "slack:TZ", timezone: "Asia/Kolkata" });
+      expect((await repos.spaces.ensure({ id: "slack:TZ", platform: "slack" }, "UTC")).timezone).toBe("Asia/Kolkata");
+      expect((await repos.spaces.get("slack:TZ"))?.timezone).toBe("Asia/Kolkata");
+      expect(await repos.spaces.setTimezone("slack:none", "UTC")).toBeUndefined();
+    });
+
     it("records one attempt per session and scopes sessions by space", async () => {
       await repos.spaces.ensure({ id: "console:x", platform: "console" }, "UTC");
       const m = await repos.members.ensure("console:x", { id: "u", name: "U" });
@@ -89,6 +101,22 @@ export function repoContract(name: string, make: () => Repos) {
       expect(await repos.quizzes.stats(m.id)).toEqual([{ topic: "caching", level: 1, attempts: 1, correct: 1, averageScore: 1 }]);
       expect([...(await repos.quizzes.askedSince(m.id, new Date(at.getTime() - 1)))]).toEqual([["q-caching-1-01", at]]);
       expect((await repos.quizzes.askedSince(m.id, new Date(at.getTime() + 1))).size).toBe(0);
+    });
+
+    it("records one dispute per (answer, key point) with the stored answer, and lists them for authors", async () => {
+      await repos.spaces.ensure({ id: "console:x", platform: "console" }, "UTC");
+      const m = await repos.members.ensure("console:x", { id: "u", name: "U" });
+      const d = { spaceId: "console:x", memberId: m.id, sessionId: "s2", questionId: "q-caching-2-01", keyPoint: 1, point: "The risk is losing writes", at };
+      expect(await repos.quizzes.dispute(d)).toBe(false); // nothing answered yet
+      await repos.quizzes.open({ id: "s2", spaceId: "console:x", memberId: m.id, questionId: "q-caching-2-01", channelId: "c", kind: "quiz", cardBefore: null, createdAt: at });
+      await repos.quizzes.recordAnswer({
+        spaceId: "console:x", memberId: m.id, sessionId: "s2", questionId: "q-caching-2-01", topic: "caching",
+        level: 2, format: "free", answer: "if the cache dies before flushing we lose writes", score: 0.2, isCorrect: false, at,
+      });
+      expect(await repos.quizzes.dispute(d)).toBe(true);
+      expect(await repos.quizzes.dispute(d)).toBe(false);
+      expect(await repos.quizzes.dispute({ ...d, spaceId: "console:other" })).toBe(false);
+      expect(await repos.quizzes.disputes()).toEqual([{ ...d, answer: "if the cache dies before flushing we lose writes" }]);
     });
 
     it("upserts a subscription per (space, channel) and pauses it", async () => {

@@ -43,7 +43,7 @@ describe("SQLite database file", () => {
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     const tables = db.$client.prepare("select name from sqlite_master where type = 'table'").all().map((r) => (r as { name: string }).name);
     for (const t of ["spaces", "members", "subscriptions", "deliveries", "groups", "group_members", "attempts", "reviews",
-      "rounds", "round_answers", "mock_sessions", "points", "streaks", "quiz_sessions", "processed_events"]) {
+      "rounds", "round_answers", "mock_sessions", "points", "streaks", "quiz_sessions", "processed_events", "item_reports"]) {
       expect(tables).toContain(t);
     }
   });
@@ -147,6 +147,39 @@ describe("SQLite database file", () => {
     expect(start.run("r-next").changes).toBe(1);
   });
 
+  it("migration 0008 builds the rank tree from the totals already there, and the triggers keep it after", async () => {
+    const { file, before } = migratedBefore("0008");
+    // Ranks here: 1 (900), 2, 2 (37 twice), 4 (5) on the space board; a group board and another week beside it.
+    before.$client.exec(`insert into spaces (id, platform) values ('discord:1', 'discord');
+      insert into members (id, space_id, platform_user_id, display_name) values (1, 'discord:1', 'u1', 'A'), (2, 'discord:1', 'u2', 'B'),
+        (3, 'discord:1', 'u3', 'C'), (4, 'discord:1', 'u4', 'D');
+      insert into point_totals (space_id, board, period, member_id, points) values ('discord:1', 'space', 'w1', 1, 900),
+        ('discord:1', 'space', 'w1', 2, 37), ('discord:1', 'space', 'w1', 3, 37), ('discord:1', 'space', 'w1', 4, 5),
+        ('discord:1', 'g1', 'w1', 4, 5), ('discord:1', 'g1', 'w1', 2, 1), ('discord:1', 'space', 'w0', 4, 2000);`);
+    before.$client.close();
+    const repos = createRepos(openDatabase(file));
+    const rank = async (m: number, period = "w1", group?: number) => (await repos.points.standing("discord:1", period, m, group))?.rank;
+    expect([await rank(1), await rank(2), await rank(3), await rank(4)]).toEqual([1, 2, 2, 4]);
+    expect([await rank(4, "w1", 1), await rank(2, "w1", 1), await rank(4, "w0")]).toEqual([1, 2, 1]);
+    await repos.points.award("discord:1", 4, { ref: "late", points: 32, reason: "t", periods: ["w1"] }, new Date());
+    expect([await rank(1), await rank(2), await rank(3), await rank(4)]).toEqual([1, 2, 2, 2]);
+  });
+
+  it("migration 0007 adds item_reports to a database in use: earlier rows stay, and a report is one per member, item and kind", () => {
+    const { file, before } = migratedBefore("0007");
+    before.$client.exec(`insert into spaces (id, platform) values ('discord:1', 'discord');
+      insert into members (id, space_id, platform_user_id, display_name) values (1, 'discord:1', 'u1', 'Asha');`);
+    expect(before.$client.prepare("select name from sqlite_master where name = 'item_reports'").all()).toEqual([]);
+    before.$client.close();
+    const db = openDatabase(file);
+    expect(db.$client.prepare("select display_name from members").all()).toEqual([{ display_name: "Asha" }]);
+    const report = db.$client.prepare("insert into item_reports (space_id, member_id, item_id, kind) values ('discord:1', 1, 'q-caching-1-01', ?)");
+    expect(report.run("wrong").changes).toBe(1);
+    expect(report.run("typo").changes).toBe(1);
+    expect(() => report.run("wrong")).toThrow(/UNIQUE/);
+    expect(() => db.$client.prepare("insert into item_reports (space_id, member_id, item_id, kind) values ('discord:1', 99, 'd-01', 'typo')").run()).toThrow(/FOREIGN KEY/);
+  });
+
   it("the daily clean-up forgets events older than a week in batches, keeps newer ones, through the age index", async () => {
     const db = openDatabase(freshFile());
     const repos = createRepos(db);
@@ -169,7 +202,8 @@ describe("SQLite database file", () => {
     const tables = db.$client.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite%'").all() as { name: string }[];
     for (const { name } of tables) {
       const cols = (db.$client.prepare(`pragma table_info(${name})`).all() as { name: string }[]).map((c) => c.name);
-      expect(cols.includes("space_id") || (name === "spaces" && cols.includes("id")), name).toBe(true);
+      // rank_levels holds the constants 0..30 for the rank triggers: no user data.
+      expect(cols.includes("space_id") || (name === "spaces" && cols.includes("id")) || name === "rank_levels", name).toBe(true);
     }
   });
 

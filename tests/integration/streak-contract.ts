@@ -43,9 +43,13 @@ export function streakContractCases(repos: () => Repos, at: Date) {
     await r.groups.join("discord:S1", group!.id, a, at);
     expect((await r.streaks.longest("discord:S1", 10, group!.id)).map((x) => x.memberId)).toEqual([a]);
 
-    const running = (await r.streaks.running()).sort((x, y) => x.memberId - y.memberId);
+    const running = await r.streaks.running(0, 100);
     expect(running.map((x) => [x.memberId, x.platformUserId, x.timezone])).toEqual([[a, "a", "Asia/Kolkata"], [b, "b", "America/Los_Angeles"], [d, "d", "UTC"]]);
     expect(running[1]).toMatchObject({ current: 9, lastDate: "2026-11-22", remindersOn: true });
     expect(running[2]).toMatchObject({ current: 20, remindersOn: false });
+    // Keyset pages in member id order: the running streaks after a given id, at most `limit`.
+    expect((await r.streaks.running(0, 2)).map((x) => x.memberId)).toEqual([a, b]);
+    expect((await r.streaks.running(b, 2)).map((x) => x.memberId)).toEqual([d]);
+    expect(await r.streaks.running(d, 2)).toEqual([]);
   });
 }

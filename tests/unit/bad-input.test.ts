@@ -1,9 +1,14 @@
+import { consoleSpeller } from "../../src/adapters/console/spell.js";
+import { discordSpeller } from "../../src/adapters/discord/spell.js";
+import { slackSpeller } from "../../src/adapters/slack/spell.js";
+import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/bot/reply.js";
 import { MAX_ANSWER_LENGTH } from "../../src/bot/views/quiz.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+/** The reply's text as the console spells its command references. */
+const textOf = (r: Reply | undefined) => expandRefs(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "", consoleSpeller);
 const admin = { id: "boss", name: "Admin", isAdmin: true };
 
 async function freeQuestion(core: ReturnType<typeof createTestCore>) {
@@ -58,7 +63,9 @@ describe("bad input gets a clear message and stores nothing", () => {
   it("config by a non-admin is refused", async () => {
     const core = createTestCore();
     const reply = await core.dispatcher.handle(makeEvent({ kind: "command", name: "config", args: { time: "09:00" } }));
-    expect(textOf(reply)).toContain("Only server admins");
+    const markdown = reply!.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n");
+    expect(expandRefs(markdown, discordSpeller)).toBe("Only members with the **Manage Server** permission can use `/config`.");
+    expect(expandRefs(markdown, slackSpeller)).toBe("Only workspace admins and owners (and members listed in the bot's SLACK_ADMIN_USER_IDS) can use `/coach config`.");
     expect(core.repos.subscriptionRows.size).toBe(0);
     expect(core.scheduled).toHaveLength(0);
   });
@@ -98,7 +105,21 @@ describe("config", () => {
     expect(core.scheduled).toHaveLength(1);
     // 2026-11-23T09:00Z is 14:30 in Kolkata on a Monday, so the next post is Tuesday 09:00 IST.
     const fieldsBlock = reply?.blocks.find((b) => b.kind === "fields");
-    expect(fieldsBlock?.kind === "fields" && fieldsBlock.fields.find((f) => f.label === "Next post")?.value).toBe("2026-11-24 03:30 UTC");
+    expect(fieldsBlock?.kind === "fields" && fieldsBlock.fields.find((f) => f.label === "Next post")?.value).toBe("Tue 24 Nov, 09:00 Asia/Kolkata"); // local time, with its zone
+  });
+
+  it("/config tz sets the space's zone: the times the bot shows after it are local there", async () => {
+    const core = createTestCore();
+    expect((await core.repos.spaces.ensure({ id: "console:s1", platform: "console" }, "UTC")).timezone).toBe("UTC");
+    // Only a zone and no schedule here: the space's zone is set and no daily posts start.
+    const set = await core.dispatcher.handle(makeEvent({ kind: "command", name: "config", user: admin, args: { tz: "Asia/Kolkata" } }));
+    expect(set?.title).toBe("Time zone set");
+    expect(set?.blocks.find((b) => b.kind === "fields")).toMatchObject({ fields: [{ label: "Time zone", value: "Asia/Kolkata" }, { label: "Local time now", value: "Mon 23 Nov, 14:30 Asia/Kolkata" }] });
+    expect(core.repos.subscriptionRows.size).toBe(0);
+    expect((await core.repos.spaces.get("console:s1"))?.timezone).toBe("Asia/Kolkata");
+    // A round started afterwards closes at a Kolkata time (the space's zone), shown with the zone.
+    const round = await core.dispatcher.handle(makeEvent({ kind: "command", name: "round", args: { action: "start", minutes: 5 } }));
+    expect(round?.fallback).toContain("closes at Mon 23 Nov, 14:35 Asia/Kolkata");
   });
 
   it("pauses, resumes and shows", async () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { curriculumCounts } from "../../src/curriculum/counts.js";
+import { checkEvalSets, formatEvalCounts } from "../../src/curriculum/eval-check.js";
 import { CONTENT_DIR, CurriculumError, loadCurriculum } from "../../src/curriculum/loader.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures");
@@ -84,6 +85,85 @@ describe("the curriculum", () => {
     const out = execFileSync(process.execPath, ["--import", "tsx", "src/curriculum/check.ts"], { cwd: join(import.meta.dirname, "../.."), encoding: "utf8" });
     expect(out).toMatch(/^topics\s+\d+/m);
     expect(out).toMatch(/^questions\s+\d+ \(foundation \d+, application \d+, expert \d+; multiple choice \d+, free text \d+\)/m);
+    expect(out).toMatch(/^eval sets\s+\d+ files, \d+ free-text items, \d+ answers \(strong \d+, partial \d+, weak \d+, wrong \d+, stuffed \d+\), \d+ numeric; \d+ of \d+ free questions have ≥ 5 answers covering every label/m);
+  });
+
+  it("validates the lexicon with the content: a bad one stops the load, naming the file and the concept", () => {
+    let error: unknown;
+    try {
+      loadCurriculum(join(FIXTURES, "curriculum-bad-lexicon"));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(CurriculumError);
+    expect((error as CurriculumError).problems).toEqual(["lexicon.yaml: async: concepts.0.opposite.0: unknown concept synchronous"]);
+  });
+});
+
+describe("the grader's eval sets (curriculum:check)", () => {
+  const mini = loadCurriculum(join(FIXTURES, "curriculum-mini"));
+  const sets = (name: string) => join(FIXTURES, "eval-sets", name);
+
+  it("our own sets parse with the eval tool's schema, with no defect; each free question is fully covered once the test half is in", () => {
+    const { counts, defects, shortfalls } = checkEvalSets(loadCurriculum());
+    expect(defects).toEqual([]);
+    expect(shortfalls).toEqual([]);
+    expect(counts.items).toBeGreaterThanOrEqual(90);
+    expect(counts.covered).toBeGreaterThanOrEqual(90);
+    if (counts.hasTestHalf) expect(counts.covered).toBe(counts.bankFree);
+  });
+
+  it("counts a question whose five labelled answers sit in one file", () => {
+    const { counts, defects, shortfalls } = checkEvalSets(mini, sets("complete"));
+    expect({ defects, shortfalls }).toEqual({ defects: [], shortfalls: [] });
+    expect(counts).toMatchObject({ files: 1, items: 1, answers: 5, numeric: 1, bankFree: 1, covered: 1, hasTestHalf: false });
+    expect(formatEvalCounts(counts)).toBe("eval sets   1 files, 1 free-text items, 5 answers (strong 1, partial 1, weak 1, wrong 1, stuffed 1), 1 numeric; "
+      + "1 of 1 free questions have ≥ 5 answers covering every label (every one is required once grader-test.json is added)");
+  });
+
+  it("counts answers across the dev and test halves", () => {
+    const { counts, defects, shortfalls } = checkEvalSets(mini, sets("split"));
+    expect({ defects, shortfalls }).toEqual({ defects: [], shortfalls: [] });
+    expect(counts).toMatchObject({ files: 2, answers: 5, covered: 1, hasTestHalf: true });
+    expect(formatEvalCounts(counts)).not.toContain("required once");
+  });
+
+  it("before the test half exists, a question short of answers is counted, not failed", () => {
+    const { counts, shortfalls } = checkEvalSets(mini, sets("dev-only"));
+    expect(shortfalls).toEqual([]);
+    expect(counts).toMatchObject({ answers: 3, covered: 0, bankFree: 1, hasTestHalf: false });
+    expect(formatEvalCounts(counts)).toContain("0 of 1 free questions have ≥ 5 answers covering every label");
+  });
+
+  it("once grader-test.json exists, a question short of answers or of a label fails, naming its file and id", () => {
+    expect(checkEvalSets(mini, sets("short")).shortfalls)
+      .toEqual(["topics/caching.yaml: q-caching-2-01: 4 answers in the eval sets (needs ≥ 5; no stuffed answer)"]);
+  });
+
+  it("a file that is not JSON, an answer the schema refuses, and a mustNotCredit that is not a key point are defects naming the file and item", () => {
+    const { defects } = checkEvalSets(mini, sets("broken"));
+    expect(defects).toHaveLength(3);
+    expect(defects[0]).toBe("broken/must-not-credit.json: q-caching-2-01#wrong: mustNotCredit \"Write-through for hot pages\" is not one of the item's key points");
+    expect(defects[1]).toMatch(/^broken\/not-json\.json: not valid JSON: /);
+    expect(defects[2]).toBe("broken/schema.json: q-caching-2-01#strong: freeText.0.answers.0.expected: expected is [min, max] with min ≤ max");
+  });
+
+  it("npm run curriculum:check fails on a broken eval set and names its defects", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/curriculum/check.ts", join(FIXTURES, "curriculum-mini"), "--eval", sets("broken")], {
+      cwd: join(import.meta.dirname, "../.."), encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^eval sets\s+3 files/m);
+    expect(run.stderr).toContain("The eval sets have 3 defect(s):");
+    expect(run.stderr).toContain("broken/schema.json: q-caching-2-01#strong: freeText.0.answers.0.expected");
+  });
+
+  it("npm run curriculum:check fails on a missing answer set once the test half is there", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "src/curriculum/check.ts", join(FIXTURES, "curriculum-mini"), "--eval", sets("short")], {
+      cwd: join(import.meta.dirname, "../.."), encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("topics/caching.yaml: q-caching-2-01: 4 answers in the eval sets (needs ≥ 5; no stuffed answer)");
   });
 });
 

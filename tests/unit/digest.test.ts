@@ -61,12 +61,12 @@ describe("weekly digest", () => {
     expect(post!.key).toBe(`digest-${sub.id}-2026-11-16`);
     expect(post!.reply).toMatchObject({ visibility: "channel", title: "Weekly digest: 16–22 Nov" });
     const body = textOf(post!.reply);
-    expect(body).toContain("**Top of the week**\n1. ana — 60 pts\n2. bo — 50 pts\n3. cy — 40 pts\n4. di — 30 pts\n5. ed — 20 pts\n");
+    expect(body).toContain("**Top of the week**\n#1 ana — 60 pts\n#2 bo — 50 pts\n#3 cy — 40 pts\n#4 di — 30 pts\n#5 ed — 20 pts\n");
     expect(body).not.toContain("500");
     expect(body).toContain("**Longest streaks**\n• cy — 12 days\n• ana — 4 days\n");
     // Gains over the week before, earners of both weeks only: ana dropped, cy and di are new.
     expect(body).toContain("**Most improved** (vs the week before)\n• bo +20 pts (30 → 50)\n• ed +15 pts (5 → 20)\n• fay +9 pts (1 → 10)\n");
-    expect(body).toContain("**Group alpha**\n1. ana — 60 pts\n2. fay — 10 pts\n");
+    expect(body).toContain("**Group alpha**\n#1 ana — 60 pts\n#2 fay — 10 pts\n");
     expect(body).toContain("Quiet this week: quiet.");
   });
 
@@ -86,7 +86,7 @@ describe("weekly digest", () => {
     await award("ana", 30, "2026-11-18T12:00:00Z");
     await weeklyDigest(core.deps, sub.id, new Date("2026-11-24T15:00:00Z"));
     expect(core.outbox.posts[0]!.key).toBe(`digest-${sub.id}-2026-11-16`);
-    expect(textOf(core.outbox.posts[0]!.reply)).toContain("1. ana — 30 pts");
+    expect(textOf(core.outbox.posts[0]!.reply)).toContain("#1 ana — 30 pts");
     await core.repos.subscriptions.setPaused(sub.id, true, "paused by an admin", core.clock.now());
     expect(await weeklyDigest(core.deps, sub.id, new Date("2026-11-30T09:00:00Z"))).toBe("skipped");
     expect(await weeklyDigest(core.deps, 999, new Date("2026-11-30T09:00:00Z"))).toBe("skipped");
@@ -107,6 +107,6 @@ describe("weekly digest", () => {
     expect(post!.key).toBe(`digest-${sub.id}-2026-11-16`);
     expect(post!.reply.title).toBe("Weekly digest: 16–22 Nov");
     const top = post!.reply.blocks.find((b) => b.kind === "text" && b.markdown.startsWith("**Top of the week**"));
-    expect(top).toEqual({ kind: "text", markdown: `**Top of the week**\n1. ${userText("Ana")} — 10 pts` }); // Bo's answer is next week's
+    expect(top).toEqual({ kind: "text", markdown: `**Top of the week**\n#1 ${userText("Ana")} — 10 pts` }); // Bo's answer is next week's
   });
 });

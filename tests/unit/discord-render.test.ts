@@ -7,6 +7,7 @@ import { formActionOf, formButtonId, FormMemory } from "../../src/adapters/disco
 import { LIMITS, nonceFor, splitText } from "../../src/adapters/discord/limits.js";
 import { withoutMention } from "../../src/adapters/discord/events.js";
 import { attachmentsOf, lockClicked, renderReply } from "../../src/adapters/discord/render.js";
+import { choiceMarks } from "../../src/bot/views/quiz.js";
 import type { ActionId } from "../../src/bot/action-ids.js";
 import { actionName } from "../../src/bot/action-ids.js";
 import { commands } from "../../src/bot/commands/index.js";
@@ -87,6 +88,17 @@ describe("rendering a reply for Discord", () => {
     expect(() => formButtonId("x".repeat(99))).toThrow(RangeError);
   });
 
+  it("form: a question longer than a label's 45 characters is shown whole in a Text Display above an input labelled \"Your answer\"", () => {
+    const forms = new FormMemory();
+    const question = "Explain how a write-back cache can lose data when a node crashes, and one way to bound that loss.";
+    renderReply(privateReply("Q", [{ kind: "form", action: id("quiz.free:s8"), buttonLabel: "Answer", title: "Your answer", inputLabel: question, maxLength: 2_000 }]), forms);
+    const modal = forms.modalFor("quiz.free:s8");
+    expect(modal.components).toEqual([
+      { type: 10, content: question },
+      { type: 18, label: "Your answer", component: { type: 4, custom_id: "answer", style: 2, required: true, min_length: 1, max_length: 2_000 } },
+    ]);
+  });
+
   it("a thread-fallback form (a mock's Answer) is a reusable button without Message Content, and left out with it", () => {
     const answer: Block = { kind: "form", action: id("mock.say:m1"), buttonLabel: "Answer", title: "Say it", inputLabel: "Line", maxLength: 2_000, threadFallback: true };
     const [without] = renderReply(privateReply("Phase 1", [text("Go."), answer]), new FormMemory()).messages;
@@ -132,17 +144,28 @@ describe("rendering a reply for Discord", () => {
     expect(renderReply(privateReply("No files", [text("x")])).messages[0]).not.toHaveProperty("files");
   });
 
-  it("a click locks the buttons of its kind, marks the one clicked, and leaves the others usable", () => {
+  it("a click locks the buttons of its kind, marks the one clicked as chosen (blue), and leaves the others usable", () => {
     const rows = [
       { type: 1, components: ["good", "hard"].map((r) => ({ type: 2, custom_id: `review.rate:s1:${r}`, label: r, style: 2 })) },
       { type: 1, components: [{ type: 2, custom_id: "quiz.next:caching:1", label: "Next", style: 1 }] },
     ];
     const out = lockClicked(rows, "review.rate:s1:good", actionName) as typeof rows;
     expect(out[0]!.components).toEqual([
-      { type: 2, custom_id: "review.rate:s1:good", label: "good", style: ButtonStyle.Success, disabled: true },
+      { type: 2, custom_id: "review.rate:s1:good", label: "good", style: ButtonStyle.Primary, disabled: true },
       { type: 2, custom_id: "review.rate:s1:hard", label: "hard", style: ButtonStyle.Secondary, disabled: true },
     ]);
     expect(out[1]).toEqual(rows[1]);
+  });
+
+  it("a graded question's buttons: a wrong pick red, the right answer green, the rest grey", () => {
+    const rows = [{ type: 1, components: [0, 1, 2].map((c) => ({ type: 2, custom_id: `quiz.answer:s1:${c}`, label: `o${c}`, style: 2 })) }];
+    const marks = choiceMarks("s1", { chosen: 2, correctIndex: 0 });
+    const out = lockClicked(rows, "quiz.answer:s1:2", actionName, marks) as Array<{ components: Array<{ custom_id: string; style: number; disabled?: boolean }> }>;
+    expect(out[0]!.components.map((b) => [b.custom_id, b.style, b.disabled])).toEqual([
+      ["quiz.answer:s1:0", ButtonStyle.Success, true], ["quiz.answer:s1:1", ButtonStyle.Secondary, true], ["quiz.answer:s1:2", ButtonStyle.Danger, true],
+    ]);
+    const right = lockClicked(rows, "quiz.answer:s1:0", actionName, choiceMarks("s1", { chosen: 0, correctIndex: 0 })) as typeof rows;
+    expect(right[0]!.components.map((b) => b.style)).toEqual([ButtonStyle.Success, ButtonStyle.Secondary, ButtonStyle.Secondary]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { consoleSpeller } from "../../src/adapters/console/spell.js";
+import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../src/adapters/console/parse.js";
 import { parseSlash } from "../../src/adapters/slack/commands.js";
@@ -7,8 +9,9 @@ import { type Reply, withoutUserMarks, userText } from "../../src/bot/reply.js";
 import { periodsOf } from "../../src/bot/services/points.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
-// Member-written pieces carry userText marks in the core's data; the text reads without them.
-const textOf = (r: Reply | undefined) => withoutUserMarks(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "");
+// Member-written pieces carry userText marks in the core's data; the text reads without them,
+// its command references spelled as the console spells them.
+const textOf = (r: Reply | undefined) => withoutUserMarks(expandRefs(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "", consoleSpeller));
 const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
 const ASHA = { id: "u1", name: "Asha", isAdmin: false };
 const BO = { id: "u2", name: "Bo", isAdmin: false };
@@ -84,10 +87,10 @@ describe("/group", () => {
 
     const board = await run(BO, "leaderboard", { group: "Evening" });
     expect(board?.title).toBe(`This week — ${userText("evening")}`);
-    expect(textOf(board)).toContain("1. **Bo** — 20 pts\n2. Asha — 10 pts");
+    expect(textOf(board)).toContain("#1 **Bo** — 20 pts\n#2 Asha — 10 pts");
     expect(textOf(board)).not.toContain("Cy");
     expect(textOf(board)).toContain("points from before someone joined stay on the server board only");
-    expect(textOf(await run(BO, "leaderboard", {}))).toContain("1. **Bo** — 120 pts\n2. Cy — 40 pts\n3. Asha — 10 pts");
+    expect(textOf(await run(BO, "leaderboard", {}))).toContain("#1 **Bo** — 120 pts\n#2 Cy — 40 pts\n#3 Asha — 10 pts");
     expect(textOf(await run(CY, "leaderboard", { group: "evening" }))).toContain("_You are not on this board yet._");
   });
 

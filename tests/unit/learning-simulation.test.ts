@@ -7,6 +7,7 @@ import type { Reply } from "../../src/bot/reply.js";
 import { levelIn } from "../../src/bot/services/progress.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
+import { localDayText } from "../../src/bot/time.js";
 
 const DAY = 86_400_000;
 const choices = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
@@ -55,7 +56,7 @@ describe("thirty days of one member", () => {
           }));
         }
         const card = await core.repos.reviews.get(session.memberId, q.id);
-        expect(textOf(graded)).toContain(`comes back for review on ${card!.due.toISOString().slice(0, 10)}`);
+        expect(textOf(graded)).toContain(`comes back for review on ${localDayText(card!.due, "UTC")}`);
         dueAt.set(q.id, card!.due.getTime());
         core.clock.advance(10 * 60_000);
       }

@@ -117,7 +117,7 @@ describe("/me timezone", () => {
     const reply = await me(core, { action: "timezone", tz: "asia/kolkata" });
     expect(reply?.title).toBe("Time zone set");
     expect(textOf(reply)).toContain("Asia/Kolkata");
-    expect(textOf(reply)).toContain("14:30 on Mon 2026-11-23");
+    expect(textOf(reply)).toContain("Mon 23 Nov, 14:30 Asia/Kolkata");
     const m = await core.repos.members.ensure(SPACE, ASHA);
     expect(m.timezone).toBe("Asia/Kolkata");
   });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Reply, withoutUserMarks } from "../../src/bot/reply.js";
-import { coverage, mockTimer } from "../../src/bot/services/mock.js";
+import { coverage, mockTimer, phasePlan } from "../../src/bot/services/mock.js";
+import { factStrength } from "../../src/curriculum/fact-match.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
@@ -133,6 +134,34 @@ describe("a solo mock interview", () => {
     expect(textOf(ended)).toContain("301 versus 302 redirects");
   });
 
+  it("a 20-minute mock has whole-minute phases that add up to 20, for every framework", () => {
+    for (const framework of curriculum.frameworks) {
+      for (const total of [20, 25, 45, 90]) {
+        const plan = phasePlan(framework, total);
+        expect(plan.every((p) => Number.isInteger(p.minutes) && p.minutes >= 1), `${framework.id} ${total}`).toBe(true);
+        expect(plan.reduce((n, p) => n + p.minutes, 0)).toBe(total);
+      }
+    }
+    expect(phasePlan(curriculum.frameworks.find((f) => f.id === "radio")!, 45).map((p) => p.minutes)).toEqual([8, 17, 6, 2, 10, 2]);
+  });
+
+  it("the scorecard names what was asked about in words, never the facts' matching keywords", async () => {
+    const limiter = curriculum.problems.find((p) => p.id === "p-rate-limiter")!;
+    const core = createTestCore({ curriculum });
+    await core.dispatcher.handle(makeEvent({ kind: "command", name: "mock", args: { problem: limiter.id } }));
+    const thread = core.outbox.threads[0]!;
+    const say = (text: string) => core.dispatcher.handle(makeEvent({ kind: "message", name: "message", thread: { id: thread.threadId }, args: { text } }));
+    await say("What happens when a request is rejected over the limit?");
+    await say("How many requests per second at peak?");
+    const ended = await core.dispatcher.handle(makeEvent({ kind: "command", name: "mock", args: { action: "end" } }));
+    const asked = textOf(ended).split("\n").find((l) => l.startsWith("**Requirements you asked about:**"))!;
+    expect(asked).toBe("**Requirements you asked about:** traffic, features (2)");
+    const notAsked = textOf(ended).split("\n").find((l) => l.startsWith("**Not asked:**"))!;
+    expect(notAsked).toContain("number of users");
+    // The issue's example: "rejected, where limiter" were the facts' first matching keywords.
+    for (const keyword of ["rejected", "where limiter", "qps", "how many users"]) expect(`${asked}\n${notAsked}`).not.toContain(keyword);
+  });
+
   it("a timer job that runs twice posts its notice once; a failed post leaves it for the retry", async () => {
     const { core } = await start();
     const session = (await core.repos.mocks.activeFor(1))!;
@@ -153,5 +182,21 @@ describe("a solo mock interview", () => {
     const core2 = createTestCore({ curriculum });
     const unknown = await core2.dispatcher.handle(makeEvent({ kind: "command", name: "mock", args: { problem: "p-nope" } }));
     expect(textOf(unknown)).toContain("There is no problem `p-nope`");
+  });
+
+  it("answers with the most specific fact: the peak TPS is the peak, not the average", () => {
+    const upi = loadCurriculum().problems.find((p) => p.id === "p-upi-payments")!;
+    const best = (q: string) => [...upi.facts].sort((a, b) => factStrength(q, b.asks) - factStrength(q, a.asks))[0]!;
+    expect(best("What is the peak TPS?").answer).toContain("at peak");
+    expect(best("How many transactions a second on average?").answer).toContain("averages about 3,900");
+    expect(factStrength("What colour is the logo?", upi.facts[1]!.asks)).toBe(0);
+  });
+
+  it("scores components by claims: \"payer bank\" does not earn per-bank circuit breakers", () => {
+    const upi = loadCurriculum().problems.find((p) => p.id === "p-upi-payments")!;
+    const said = (text: string) => coverage(upi, { transcript: [{ at: "2026-11-25T10:00:00.000Z", phase: 1, who: "candidate", text }] });
+    const breakers = "Per-bank circuit breakers and load shedding";
+    expect(said("The payer bank debits the account and the payee bank credits it.").components.covered).not.toContain(breakers);
+    expect(said("Each bank gets its own circuit breaker, and we shed load when a bank is slow.").components.covered).toContain(breakers);
   });
 });

@@ -1,4 +1,6 @@
 /** `/plan`: a member follows a study plan on their own, a day at a time in their zone. */
+import { consoleSpeller } from "../../src/adapters/console/spell.js";
+import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import type { BotEvent } from "../../src/bot/event.js";
 import type { Reply } from "../../src/bot/reply.js";
@@ -13,7 +15,8 @@ const DAY_MS = 86_400_000;
 const SPACE = "console:s1";
 const ADMIN = { id: "boss", name: "Admin", isAdmin: true };
 
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "";
+/** The reply's text as the console spells its command references. */
+const textOf = (r: Reply | undefined) => expandRefs(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : "")).join("\n") ?? "", consoleSpeller);
 const fieldsOf = (r: Reply | undefined) =>
   Object.fromEntries(r?.blocks.flatMap((b) => (b.kind === "fields" ? b.fields.map((f) => [f.label, f.value]) : [])) ?? []);
 
@@ -31,8 +34,8 @@ describe("/plan", () => {
     const { core, plan } = setup();
     const started = await plan({ action: "start", plan: "Seven-Week" });
     expect(started).toMatchObject({ visibility: "private", title: "You're following Seven-week plan" });
-    expect(fieldsOf(started)).toMatchObject({ Day: "1 of 49", Progress: "░░░░░░░░░░ 0%", Started: "2026-11-23" });
-    expect(textOf(started)).toContain("Day 1 is today (2026-11-23)");
+    expect(fieldsOf(started)).toMatchObject({ Day: "1 of 49", Progress: "░░░░░░░░░░ 0%", Started: "Mon 23 Nov" });
+    expect(textOf(started)).toContain("Day 1 is today (Mon 23 Nov)");
     expect(textOf(started)).toContain(`**${SEVEN.days[0]!.title}**`);
     const member = await core.repos.members.ensure(SPACE, { id: "u1", name: "Asha" });
     expect(await core.repos.memberPlans.get(member.id)).toEqual({
@@ -49,7 +52,7 @@ describe("/plan", () => {
     days(2);
     const third = await plan({ action: "status" });
     expect(third?.title).toBe("Thirty-day plan — day 3 of 30");
-    expect(fieldsOf(third)).toMatchObject({ Day: "3 of 30", Progress: "█░░░░░░░░░ 7%", Started: "2026-11-23" });
+    expect(fieldsOf(third)).toMatchObject({ Day: "3 of 30", Progress: "█░░░░░░░░░ 7%", Started: "Mon 23 Nov" });
     expect(textOf(third)).toContain(`**${THIRTY.days[2]!.title}**`);
     expect(textOf(third)).toContain("`/plan skip` moves on a day");
   });
@@ -76,7 +79,7 @@ describe("/plan", () => {
     expect(textOf(await plan({ action: "pause" }))).toContain("Your plan is already paused (since 2026-11-24)");
     days(2);
     const held = await plan();
-    expect(fieldsOf(held)).toMatchObject({ Day: "2 of 49", "Paused since": "2026-11-24" });
+    expect(fieldsOf(held)).toMatchObject({ Day: "2 of 49", "Paused since": "Tue 24 Nov" });
     expect(textOf(held)).toContain("Paused: `/plan resume` carries on from this day.");
     const resumed = await plan({ action: "resume" });
     expect(resumed?.title).toBe("Resumed at day 2");
@@ -151,9 +154,9 @@ describe("/plan", () => {
     const member = await core.repos.members.ensure(SPACE, { id: "u1", name: "Asha" });
     await core.repos.members.setTimezone(member.id, "America/Los_Angeles");
     core.clock.current = new Date("2026-11-23T05:00:00Z"); // 21:00 on the 22nd in Los Angeles, the 23rd in UTC
-    expect(textOf(await plan({ action: "start", plan: "seven-week" }))).toContain("Day 1 is today (2026-11-22)");
+    expect(textOf(await plan({ action: "start", plan: "seven-week" }))).toContain("Day 1 is today (Sun 22 Nov)");
     core.clock.current = new Date("2026-11-23T09:00:00Z"); // 01:00 on the 23rd there: a new day for her
-    expect(fieldsOf(await plan())).toMatchObject({ Day: "2 of 49", Started: "2026-11-22" });
+    expect(fieldsOf(await plan())).toMatchObject({ Day: "2 of 49", Started: "Sun 22 Nov" });
     core.clock.current = new Date("2026-11-24T07:59:00Z"); // 23:59 on the 23rd there: still day 2
     expect(fieldsOf(await plan())).toMatchObject({ Day: "2 of 49" });
   });
@@ -173,7 +176,8 @@ describe("a member's own plan elsewhere", () => {
     expect(own?.title).toBe("Seven-week plan — day 3 of 49");
     expect(textOf(own)).toContain(`**${SEVEN.days[2]!.title}**`);
     expect(textOf(own)).toContain("You follow this plan yourself");
-    expect((await run("daily", { plan: "thirty-day" }))?.title).toBe("Thirty-day plan — day 2 of 30");
+    // Set at 09:00 on Monday, the channel's first post is Tuesday's: its day 1.
+    expect((await run("daily", { plan: "thirty-day" }))?.title).toBe("Thirty-day plan — day 1 of 30");
     await plan({ action: "stop" });
     expect((await run("daily"))?.title).toBe(`${SPRINT.title} — day 2 of 7`);
   });
@@ -193,6 +197,7 @@ describe("a member's own plan elsewhere", () => {
 
   it("help lists /plan with its usage", async () => {
     const { run } = setup();
-    expect(textOf(await run("help"))).toContain("`/plan [start|status|skip|pause|resume|stop] [plan <id>]`");
+    expect(textOf(await run("help"))).toContain("• `/plan` — Follow a study plan yourself");
+    expect(textOf(await run("help", { command: "plan" }))).toContain("• `/plan start <id>`\n• `/plan status`\n• `/plan skip`");
   });
 });

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { CHART_HEIGHT, CHART_WIDTH, progressChartSvg, renderProgressChart } from "../../src/bot/services/chart.js";
+import { CHART_HEIGHT, CHART_WIDTH, optionFor, progressChartRequest, weekSpan } from "../../src/bot/services/chart.js";
+import type { ChartData } from "../../src/bot/services/progress-series.js";
+import { drawPng, drawSvg } from "../../src/charts/draw.mjs";
 import { bucketProgress, chartData, chartSince, type AnswerBucket } from "../../src/bot/services/progress-series.js";
 import type { Reply } from "../../src/bot/reply.js";
 import { createTestCore, makeEvent, type TestCore } from "../fakes/core.js";
 import { pngInfo } from "../fakes/png.js";
 import { KOLKATA_ANSWERS, KOLKATA_SERIES } from "../fakes/progress-answers.js";
 
+const renderProgressChart = async (d: ChartData) => Buffer.from(await drawPng(progressChartRequest(d)));
+const progressChartSvg = (d: ChartData) => drawSvg(progressChartRequest(d));
 const one = (iso: string, topic: string, isCorrect: boolean): AnswerBucket => ({ at: new Date(iso), topic, attempts: 1, correct: isCorrect ? 1 : 0 });
 
 describe("progress series: bucketing answers into local weeks and days", () => {
@@ -77,6 +81,46 @@ describe("the chart image", () => {
   it("names both panels and the topics in the drawing", async () => {
     const svg = await progressChartSvg(data);
     for (const s of ["Accuracy by topic", "Answers per day", ">caching<", ">sharding<", "Nov 23"]) expect(svg).toContain(s);
+  });
+
+  it("labels every 7th day counted back from today, and no other", async () => {
+    const svg = await progressChartSvg(data); // today is 23 Nov
+    for (const day of [">Nov 2<", ">Nov 9<", ">Nov 16<", ">Nov 23<"]) expect(svg).toContain(day);
+    for (const day of [">Oct 27<", ">Nov 3<", ">Nov 22<"]) expect(svg).not.toContain(day);
+  });
+
+  it("is plain data: it survives the structured clone that takes it to a worker", () => {
+    const req = progressChartRequest(data);
+    expect(structuredClone(req)).toEqual(req);
+  });
+});
+
+describe("the chart can be read without telling colours apart", () => {
+  const now = new Date("2026-12-02T10:00:00Z");
+  const w = (week: string, topic: string, attempts: number, correct: number) => ({ week, topic, attempts, correct });
+  // caching and sharding have the same accuracy every week: their lines lie on each other.
+  const same = chartData({
+    weeks: [w("2026-11-16", "caching", 4, 2), w("2026-11-16", "sharding", 4, 2), w("2026-11-23", "caching", 4, 3), w("2026-11-23", "sharding", 4, 3), w("2026-11-30", "cdn-edge", 2, 1)],
+    days: [{ day: "2026-12-01", answers: 3 }],
+  }, now, "UTC")!;
+  type LineSeries = { type: string; name: string; symbol: string; symbolSize: number; lineStyle: { type: unknown } };
+
+  it("gives every topic its own marker shape, size and dash, and the legend draws the markers", () => {
+    const option = optionFor(same) as { series: LineSeries[]; legend: { data: Array<{ name: string; icon: string }> } };
+    const lines = option.series.filter((x) => x.type === "line");
+    expect(lines.map((l) => l.name)).toEqual(["caching", "sharding", "cdn-edge"]);
+    expect(new Set(lines.map((l) => l.symbol)).size).toBe(3);
+    expect(new Set(lines.map((l) => JSON.stringify(l.lineStyle.type))).size).toBe(3);
+    // Later markers are smaller, so points on one spot nest rather than hide each other.
+    expect(lines[0]!.symbolSize).toBeGreaterThan(lines[1]!.symbolSize);
+    expect(option.legend.data).toEqual(lines.map((l) => ({ name: l.name, icon: l.symbol })));
+  });
+
+  it("draws the overlapping lines distinctly and labels weeks by the days they hold", async () => {
+    const svg = await progressChartSvg(same);
+    expect(svg).toMatch(/stroke-dasharray="10,5"/); // sharding's dashes over caching's solid line
+    for (const label of [">16–22 Nov<", ">23–29 Nov<", ">30 Nov–6 Dec<"]) expect(svg).toContain(label);
+    expect([weekSpan("2026-11-30"), weekSpan("2026-12-07"), weekSpan("2026-12-28")]).toEqual(["30 Nov–6 Dec", "7–13 Dec", "28 Dec–3 Jan"]);
   });
 });
 

@@ -30,6 +30,8 @@ describe("parseQuantity", () => {
     ["1 crore", 1e7, "count"],
     ["1.15 lakh", 1.15e5, "count"],
     ["420 workers", 420, "count"],
+    ["80 partitions", 80, "count"],
+    ["4 replicas", 4, "count"],
     ["20x", 20, "count"],
     ["7.8 times", 7.8, "count"],
     ["30,000 in flight", 30_000, "count"],
@@ -149,8 +151,32 @@ describe("judgeAnswer", () => {
   it("calls a count given for a rate a wrong unit", () => {
     const j = judgeAnswer("1,160/s", 0.2, "1160 requests");
     expect(j.kind).toBe("wrong-unit");
-    expect(judgeAnswer("50 GB/day", 0.2, "50 GB").kind).toBe("wrong-unit");
     expect(judgeAnswer("8.8 hours", 0.1, "99.9%").kind).toBe("wrong-unit");
+    // A speed is never a size: the period is implied only for slow ones (per day).
+    expect(judgeAnswer("3 Tbps", 0.3, "3 TB").kind).toBe("wrong-unit");
+  });
+
+  it("reads a size against a per-day answer as that much per day", () => {
+    expect(judgeAnswer("50 GB/day", 0.2, "50 GB").kind).toBe("correct");
+    expect(judgeAnswer("50 GB/day", 0.2, "500GB").kind).toBe("too-high");
+  });
+
+  it("judges a range by its midpoint", () => {
+    const mid = (expected: string, input: string) => {
+      const j = judgeAnswer(expected, 0.01, input);
+      return j.kind === "correct" || j.kind === "too-high" || j.kind === "too-low" ? j.given.value : NaN;
+    };
+    expect(mid("1,150/s", "1.1-1.2k/s")).toBeCloseTo(1150);
+    expect(mid("15000", "10-20k")).toBeCloseTo(15000);
+    expect(mid("1.5 TB", "1–2 TB")).toBeCloseTo(1.5e12);
+    expect(mid("15000", "10k to 20k")).toBeCloseTo(15000);
+    expect(judgeAnswer("420 workers", 0.3, "400-450").kind).toBe("correct");
+  });
+
+  it("echoes a negative rate as typed", () => {
+    const j = judgeAnswer("1,160/s", 0.2, "-1200 QPS");
+    expect(j.kind).toBe("too-low");
+    if (j.kind === "too-low") expect(formatQuantity(j.given)).toBe("-1.2k/s");
   });
 
   it("applies a relative tolerance inclusively at both edges", () => {
@@ -235,8 +261,13 @@ describe("the estimation drills", () => {
     const cases: Array<[string, string, string]> = [
       ["d-01", "~1.2K QPS", "correct"], ["d-06", "1.6 years", "correct"], ["d-06", "570", "correct"],
       ["d-24", "115000/s", "correct"], ["d-28", "1.875 TB/s", "correct"], ["d-35", "99%", "correct"],
-      ["d-39", "7.6x", "too-low"], ["d-40", "43.2M", "correct"], ["d-03", "50 GB", "wrong-unit"],
+      ["d-39", "7.6x", "too-low"], ["d-40", "43.2M", "correct"], ["d-03", "50 GB", "correct"],
       ["d-29", "2.25 Gb", "too-low"], ["d-47", "31.5 s", "too-high"],
+      ["d-57", "80 partitions", "correct"], ["d-58", "150 MB/s", "correct"],
+      // d-56 and d-58 (review-40): skipping a judgement step no longer passes.
+      ["d-56", "220 GB", "too-low"], ["d-56", "286 GB", "correct"], ["d-56", "320 GB", "correct"],
+      ["d-58", "259 TB/month", "too-low"], ["d-58", "778 TB/month", "too-high"], ["d-58", "130 TB/month", "too-low"], ["d-59", "417 servers", "too-high"],
+      ["d-61", "182,000/s", "too-high"], ["d-65", "11.1%", "correct"],
     ];
     for (const [id, input, kind] of cases) {
       const d = answer(id);

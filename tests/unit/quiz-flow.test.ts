@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/bot/reply.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
-const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
+/** The buttons that answer or move on; the Report button under every question has its own tests (report-flow). */
+const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])).filter((o) => !o.action.startsWith("report.")) ?? [];
 const pick = (r: Reply | undefined, label: string) => choicesOf(r).find((o) => o.label.startsWith(label))!.action;
 const RIGHT = { caching: "The application reads the database", sharding: "The data, across machines" };
 const formOf = (r: Reply | undefined) => r?.blocks.find((b) => b.kind === "form");

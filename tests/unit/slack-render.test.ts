@@ -86,6 +86,22 @@ describe("Block → Block Kit", () => {
     expect(parseFormSpec("quiz.answer:s1:0", button.value)).toBeUndefined();
   });
 
+  it("form: the whole question is the modal's input label (Slack allows 2,000); a question too long for the button's value still parses", () => {
+    const question = "Explain how a write-back cache can lose data when a node crashes, and one way to bound that loss.";
+    const [block] = renderBlock({ kind: "form", action: id("quiz.free:s2"), buttonLabel: "Answer", title: "Your answer", inputLabel: question, maxLength: 2_000 });
+    const button = (json(block).elements as Array<{ action_id: string; value: string }>)[0]!;
+    const spec = parseFormSpec(button.action_id, button.value)!;
+    expect(spec.label).toBe(question);
+    const view = formModal(spec, { action: spec.action, channelId: "C1", isPrivate: true });
+    expect((view.blocks[0] as { label: { text: string } }).label.text).toBe(question);
+
+    const huge = `${"Why? ".repeat(500)}"quoted"\n`;
+    const [big] = renderBlock({ kind: "form", action: id("quiz.free:s3"), buttonLabel: "Answer", title: "Your answer", inputLabel: huge, maxLength: 2_000 });
+    const bigButton = (json(big).elements as Array<{ action_id: string; value: string }>)[0]!;
+    expect(bigButton.value.length).toBeLessThanOrEqual(2_000);
+    expect(parseFormSpec(bigButton.action_id, bigButton.value)?.label.startsWith("Why? Why?")).toBe(true);
+  });
+
   it("divider, and a title as a plain-text header of at most 150 characters", () => {
     expect(renderBlock({ kind: "divider" })).toEqual([{ type: "divider" }]);
     const [header] = renderBlocks(reply([], `**${"t".repeat(200)}**`));

@@ -2,17 +2,20 @@
  * Streaks through the core: real quiz answers on different days with a FakeClock, freezes, DST
  * days, a zone change in both directions, the `streak` command, and the evening reminder sweep.
  */
+import { consoleSpeller } from "../../src/adapters/console/spell.js";
+import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import type { BotEvent } from "../../src/bot/event.js";
 import type { Reply } from "../../src/bot/reply.js";
-import { streakReminderSweep } from "../../src/bot/services/streaks.js";
+import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "../../src/bot/services/streaks.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { createTestCore, makeEvent, type TestCore } from "../fakes/core.js";
 
 const ASHA: BotEvent["user"] = { id: "u1", name: "Asha", isAdmin: false };
 const RAVI: BotEvent["user"] = { id: "u2", name: "Ravi", isAdmin: false };
 const choicesOf = (r: Reply | undefined) => r?.blocks.flatMap((b) => (b.kind === "choices" ? b.options : [])) ?? [];
-const textOf = (r: Reply | undefined) => r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : "")).join("\n") ?? "";
+/** The reply's text as the console spells its command references. */
+const textOf = (r: Reply | undefined) => expandRefs(r?.blocks.map((b) => (b.kind === "text" ? b.markdown : b.kind === "fields" ? b.fields.map((f) => `${f.label}: ${f.value}`).join("\n") : "")).join("\n") ?? "", consoleSpeller);
 const send = (core: TestCore, name: string, args: BotEvent["args"] = {}, user = ASHA) =>
   core.dispatcher.handle(makeEvent({ kind: "command", name, args, user }));
 
@@ -202,11 +205,23 @@ describe("the streak command", () => {
 
   it("is listed by help", async () => {
     const core = createTestCore();
-    expect(textOf(await send(core, "help"))).toContain("/streak [show|reminders] [on|off]");
+    expect(textOf(await send(core, "help"))).toContain("• `/streak` — ");
+    expect(textOf(await send(core, "help", { command: "streak" }))).toContain("• `/streak show`\n• `/streak reminders on|off`");
   });
 });
 
 describe("the evening reminder sweep", () => {
+  /** A sweep, then its queued reminder jobs run, as the timer worker would (one job per member and day). */
+  async function sweep(core: TestCore, at: Date) {
+    const result = await streakReminderSweep(core.deps, at);
+    for (const [id, t] of [...core.timers]) {
+      if (t.kind !== "streak-reminder") continue;
+      core.timers.delete(id);
+      await sendStreakReminder(core.deps, t.payload as StreakReminderPayload, at);
+    }
+    return result;
+  }
+
   /** Asha in Kolkata practised on Mon 23; the sweep runs on Tue 24. */
   async function atRisk() {
     const core = createTestCore();
@@ -217,38 +232,50 @@ describe("the evening reminder sweep", () => {
 
   it("sends one DM at 20:00 local, says how to turn it off, and a second run that day sends none", async () => {
     const core = await atRisk();
-    expect(await streakReminderSweep(core.deps, new Date("2026-11-24T14:00:00Z"))).toMatchObject({ reminded: 0 }); // 19:30 IST
-    expect(await streakReminderSweep(core.deps, new Date("2026-11-24T15:00:00Z"))).toMatchObject({ reminded: 1 }); // 20:30 IST
+    expect(await sweep(core, new Date("2026-11-24T14:00:00Z"))).toMatchObject({ queued: 0 }); // 19:30 IST
+    expect(await sweep(core, new Date("2026-11-24T15:00:00Z"))).toMatchObject({ queued: 1 }); // 20:30 IST
     expect(core.outbox.posts).toHaveLength(1);
     const [post] = core.outbox.posts;
     expect(post!.target).toEqual({ spaceId: "console:s1", channelId: "", userId: "u1" });
     expect(post!.key).toBe("streak-remind-1-2026-11-24");
     expect(textOf(post!.reply)).toContain("1 day streak is at risk");
-    expect(post!.reply.fallback).toContain("/streak reminders off");
-    await streakReminderSweep(core.deps, new Date("2026-11-24T15:00:00Z"));
-    await streakReminderSweep(core.deps, new Date("2026-11-24T15:20:00Z"));
+    expect(expandRefs(post!.reply.fallback, consoleSpeller, "plain")).toContain("/streak reminders off");
+    await sweep(core, new Date("2026-11-24T15:00:00Z"));
+    await sweep(core, new Date("2026-11-24T15:20:00Z"));
     expect(core.outbox.posts).toHaveLength(1);
     expect((await streakOf(core))?.remindedOn).toBe("2026-11-24");
+  });
+
+  it("a queued reminder looks again when it runs: nothing once the member has practised, or once the day is over", async () => {
+    const core = await atRisk();
+    expect(await streakReminderSweep(core.deps, new Date("2026-11-24T15:00:00Z"))).toMatchObject({ queued: 1 });
+    const [job] = [...core.timers.values()].filter((t) => t.kind === "streak-reminder");
+    expect(job).toMatchObject({ key: "1-2026-11-24", payload: { memberId: 1, userId: "u1", localDate: "2026-11-24" } });
+    const payload = job!.payload as StreakReminderPayload;
+    expect(await sendStreakReminder(core.deps, payload, new Date("2026-11-24T18:31:00Z"))).toBe(false); // 00:01 the next day in Kolkata
+    await practise(core, "2026-11-24T15:10:00Z");
+    expect(await sendStreakReminder(core.deps, payload, new Date("2026-11-24T15:20:00Z"))).toBe(false);
+    expect(core.outbox.posts).toHaveLength(0);
   });
 
   it("sends nothing with reminders off, or when today already counts", async () => {
     const off = await atRisk();
     await send(off, "streak", { action: "reminders", state: "off" });
-    await streakReminderSweep(off.deps, new Date("2026-11-24T15:00:00Z"));
+    await sweep(off, new Date("2026-11-24T15:00:00Z"));
     expect(off.outbox.posts).toHaveLength(0);
 
     const done = await atRisk();
     await practise(done, "2026-11-24T09:00:00Z");
-    await streakReminderSweep(done.deps, new Date("2026-11-24T15:00:00Z"));
+    await sweep(done, new Date("2026-11-24T15:00:00Z"));
     expect(done.outbox.posts).toHaveLength(0);
   });
 
   it("uses each member's own zone hour", async () => {
     const core = await atRisk(); // Asha: Kolkata
     await practise(core, "2026-11-23T10:00:00Z", RAVI); // Ravi: the space's zone (UTC)
-    await streakReminderSweep(core.deps, new Date("2026-11-24T15:00:00Z"));
+    await sweep(core, new Date("2026-11-24T15:00:00Z"));
     expect(core.outbox.posts.map((p) => p.target.userId)).toEqual(["u1"]);
-    await streakReminderSweep(core.deps, new Date("2026-11-24T20:00:00Z"));
+    await sweep(core, new Date("2026-11-24T20:00:00Z"));
     expect(core.outbox.posts.map((p) => p.target.userId)).toEqual(["u1", "u2"]);
   });
 
@@ -256,11 +283,11 @@ describe("the evening reminder sweep", () => {
     const core = createTestCore();
     for (let i = 0; i < 7; i++) await practise(core, dayAt("2026-11-01", i));
     await practise(core, dayAt("2026-11-01", 0), RAVI);
-    await streakReminderSweep(core.deps, new Date(dayAt("2026-11-01", 8, "20:00"))); // day 8 missed, one freeze
+    await sweep(core, new Date(dayAt("2026-11-01", 8, "20:00"))); // day 8 missed, one freeze
     expect(core.outbox.posts.map((p) => p.target.userId)).toEqual(["u1"]);
     expect(textOf(core.outbox.posts[0]!.reply)).toContain("a freeze covers the missed day");
     expect((await core.repos.streaks.longest("console:s1", 5)).map((r) => r.name)).toEqual(["Asha"]); // Ravi's ended
-    await streakReminderSweep(core.deps, new Date(dayAt("2026-11-01", 9, "20:00"))); // now two missed
+    await sweep(core, new Date(dayAt("2026-11-01", 9, "20:00"))); // now two missed
     expect(core.outbox.posts).toHaveLength(1);
     expect(await core.repos.streaks.longest("console:s1", 5)).toEqual([]);
     expect(await streakOf(core)).toMatchObject({ current: 0, best: 7 });

@@ -1,10 +1,11 @@
 /**
- * Console-only dev commands. `:advance 25h` moves the bot's clock forward and posts any daily
- * task that became due in the skipped time, so a person can watch the daily post arrive.
+ * Console-only dev commands. `:advance 25h` moves the bot's clock forward as if the time had
+ * passed: every daily slot in the skipped time is posted at its own instant, in order (catch-up,
+ * the latest slot only and within a lateness limit, is for a bot that was down, not this).
  */
 import type { Clock, SubscriptionRepo } from "../../bot/ports.js";
 import type { DeliveryOutcome } from "../../bot/services/daily-delivery.js";
-import { latestSlot } from "../../jobs/catch-up.js";
+import { slotsBetween } from "../../jobs/catch-up.js";
 
 export interface OffsetClock extends Clock {
   advance(ms: number): void;
@@ -33,16 +34,22 @@ export function createDevCommands(o: {
     if (cmd !== ":advance") return undefined;
     const ms = parseDuration(arg);
     if (ms === undefined) return "Usage: :advance <number><m|h|d>, e.g. :advance 25h";
-    const before = o.clock.now().getTime();
-    o.clock.advance(ms);
-    // A slot that fell due in the skipped time is posted through the same exactly-once path
-    // as catch-up (the latest one per schedule, as after downtime).
-    let posted = 0;
+    const before = o.clock.now();
+    const target = before.getTime() + ms;
+    const due: Array<{ id: number; at: Date }> = [];
     for (const sub of await o.subscriptions.all()) {
-      const slot = sub.isPaused ? undefined : latestSlot(sub, o.clock.now());
-      if (!slot || slot.at.getTime() <= before) continue;
-      if ((await o.deliver(sub.id, slot.at)).kind === "posted") posted += 1;
+      if (sub.isPaused) continue;
+      for (const slot of slotsBetween(sub, before, new Date(target))) due.push({ id: sub.id, at: slot.at });
     }
+    due.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
+    // The clock stops at each slot, so the post goes through the same exactly-once path as a
+    // job firing on time (not late, so never "missed").
+    let posted = 0;
+    for (const slot of due) {
+      o.clock.advance(slot.at.getTime() - o.clock.now().getTime());
+      if ((await o.deliver(slot.id, slot.at)).kind === "posted") posted += 1;
+    }
+    o.clock.advance(target - o.clock.now().getTime());
     return `Bot time is now ${o.clock.now().toISOString()}; ${posted} daily post(s) delivered.`;
   };
 }

@@ -11,7 +11,7 @@ import type { BotEvent } from "../../bot/event.js";
 import type { MessageRef, Outbox } from "../../bot/ports.js";
 import type { Reply } from "../../bot/reply.js";
 import { defaultFilesDir, saveAttachments } from "./files.js";
-import { parseCommandLine } from "./parse.js";
+import { parseForCommand } from "./parse.js";
 import { readLine } from "./sanitize.js";
 import { renderConsole, type RenderedConsole } from "./render.js";
 
@@ -25,7 +25,12 @@ export interface ConsoleOptions {
   devCommand?: (line: string) => Promise<string | undefined>;
   /** Where reply attachments are written (default: <os tmpdir>/prepcoach). */
   filesDir?: string;
+  /** When a submitted answer's reply is this late, "grading…" is shown (default BUSY_AFTER_MS). */
+  busyAfterMs?: number;
 }
+
+/** Under this a reply feels immediate; past it the console shows "grading…". */
+export const BUSY_AFTER_MS = 400;
 
 export const CONSOLE_SPACE = "local";
 export const CONSOLE_CHANNEL = "console";
@@ -37,8 +42,7 @@ export interface ConsoleAdapter {
 }
 
 export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
-  const argNames = new Map(o.commands.map((c) => [c.name, Object.keys(c.args.shape)]));
-  const actionsOf = new Map(o.commands.map((c) => [c.name, Object.keys(c.actionArgs ?? {})]));
+  const byName = new Map(o.commands.map((c) => [c.name, c]));
   let last: RenderedConsole | undefined;
   /** The thread a mock interview opened: plain lines go there until a command is typed. */
   let thread: string | undefined;
@@ -61,6 +65,16 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
     if (reply.files?.length) write("\n");
   }
 
+  /** An answer still being graded after a moment (a model call can take seconds) says so on screen. */
+  async function withBusyLine<T>(work: Promise<T>): Promise<T> {
+    const timer = setTimeout(() => write("grading…\n"), o.busyAfterMs ?? BUSY_AFTER_MS);
+    try {
+      return await work;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function handleLine(raw: string): Promise<boolean> {
     const line = raw.trim();
     if (line === "/quit" || line === "/exit") return false;
@@ -68,13 +82,13 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
       write(`${(await o.devCommand(line)) ?? `Unknown dev command ${line}`}\n\n`);
     } else if (line.startsWith("/")) {
       const head = line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "";
-      const { name, args } = parseCommandLine(line, argNames.get(head) ?? [], actionsOf.get(head));
+      const { name, args } = parseForCommand(line, byName.get(head));
       last = undefined;
       if (name !== "mock") thread = undefined;
       await show(await o.dispatcher.handle(event("command", name, args)));
     } else if (last?.form) {
       const form = last.form;
-      await show(await o.dispatcher.handle(event("submit", form.action, { text: raw })));
+      await show(await withBusyLine(o.dispatcher.handle(event("submit", form.action, { text: raw }))));
     } else if (/^\d+$/.test(line) && last?.choices.length) {
       const action = last.choices[Number(line) - 1];
       if (action) await show(await o.dispatcher.handle(event("action", action, {})));

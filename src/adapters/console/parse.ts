@@ -1,4 +1,6 @@
 /** A typed console line → command name and args, using the command's own schema keys. */
+import type { z } from "zod";
+import { flagArgs, type Command } from "../../bot/command.js";
 import type { ArgValue } from "../../bot/event.js";
 
 /**
@@ -8,9 +10,14 @@ import type { ArgValue } from "../../bot/event.js";
  * command's `actions` is the action even when it also names an argument ("/group plan evening tiny").
  * Words after the schema's last argument, given by name, extend it, so a name may hold spaces
  * ("/leaderboard week group Night Owls" → group "Night Owls").
+ * With `fits` (which values an argument takes), a word goes to the first open argument that takes
+ * it, so a left-out argument may be skipped ("/quiz caching free": no level, format free), and a
+ * word no open argument takes continues the one before it ("/mock start url shortener").
+ * A word naming one of `flags` (on/off args) turns it on ("/leaderboard week public").
  */
 export function parseCommandLine(
-  line: string, argNames: readonly string[], actions: readonly string[] = [],
+  line: string, argNames: readonly string[], actions: readonly string[] = [], fits: (name: string, value: string) => boolean = () => true,
+  flags: readonly string[] = [],
 ): { name: string; args: Record<string, ArgValue> } {
   const [head = "", ...words] = line.trim().slice(1).split(/\s+/).filter(Boolean);
   const args: Record<string, ArgValue> = {};
@@ -21,6 +28,8 @@ export function parseCommandLine(
     const eq = word.indexOf("=");
     if (i === 0 && argNames.includes("action") && actions.includes(word.toLowerCase())) {
       args.action = word.toLowerCase();
+    } else if (flags.includes(word.toLowerCase()) && !(word.toLowerCase() in args)) {
+      args[word.toLowerCase()] = true;
     } else if (eq > 0 && argNames.includes(word.slice(0, eq))) {
       args[word.slice(0, eq)] = word.slice(eq + 1);
     } else if (argNames.includes(word) && i + 1 < words.length && !(word in args)) {
@@ -32,12 +41,31 @@ export function parseCommandLine(
       positional.push(word);
     }
   }
-  const free = argNames.filter((n) => !(n in args));
-  positional.forEach((value, i) => {
-    const name = free[i];
-    const extended = free[free.length - 1] ?? "_extra";
-    if (name) args[name] = value;
-    else args[extended] = `${args[extended] ?? ""} ${value}`.trim();
-  });
+  let last: string | undefined; // the argument the previous positional word went to
+  for (const value of positional) {
+    const open = argNames.filter((n) => !(n in args));
+    const joined = last === undefined ? undefined : `${String(args[last])} ${value}`;
+    const taker = open.find((n) => fits(n, value));
+    const target = taker ?? open[0];
+    // A bare number is never part of a name: it stays with the argument it was meant for.
+    if (!taker && last && joined && !/^\d+$/.test(value) && fits(last, joined)) {
+      args[last] = joined;
+    } else if (target) {
+      args[target] = value;
+      last = target;
+    } else {
+      const extended = last ?? "_extra";
+      args[extended] = `${args[extended] ?? ""} ${value}`.trim();
+    }
+  }
   return { name: head.toLowerCase(), args };
+}
+
+/** A line parsed for `command` with its own schema: its argument names, its actions, and the values each takes. */
+export function parseForCommand(line: string, command: Command | undefined): { name: string; args: Record<string, ArgValue> } {
+  const shape = (command?.args.shape ?? {}) as Record<string, z.ZodType>;
+  return parseCommandLine(
+    line, Object.keys(shape), Object.keys(command?.actionArgs ?? {}), (n, v) => shape[n]?.safeParse(v).success ?? false,
+    command ? flagArgs(command) : [],
+  );
 }

@@ -1,6 +1,8 @@
 /** Reply → terminal text: cards as indented text, choices numbered for typing. */
+import { spellReply } from "../../bot/command-ref.js";
 import { mapReplyText, mapUserText, type Reply } from "../../bot/reply.js";
 import { stripControl } from "./sanitize.js";
+import { consoleSpeller } from "./spell.js";
 
 export interface RenderedConsole {
   text: string;
@@ -13,10 +15,11 @@ export interface RenderedConsole {
 /** Core markdown on a terminal: bold as-is is noisy, so strip the markers. */
 const plain = (md: string) => md.replace(/\*\*(.+?)\*\*/gs, "$1").replace(/(^|\s)_(.+?)_(?=\s|$|[.,;:])/gs, "$1$2");
 
-export function renderConsole(original: Reply): RenderedConsole {
+export function renderConsole(unspelled: Reply): RenderedConsole {
   // Member-written pieces print as typed, minus terminal control; so does everything else.
+  // References are spelled first: stripControl would take their delimiters for terminal control.
   const clean = (s: string) => stripControl(mapUserText(s, (x) => x));
-  const reply = mapReplyText(original, clean, clean);
+  const reply = mapReplyText(spellReply(unspelled, consoleSpeller), clean, clean);
   const out: string[] = [];
   const choices: string[] = [];
   let form: RenderedConsole["form"];
@@ -27,7 +30,7 @@ export function renderConsole(original: Reply): RenderedConsole {
         out.push(plain(block.markdown));
         break;
       case "fields":
-        out.push(block.fields.map((f) => `${f.label}: ${plain(f.value)}`).join("\n"));
+        out.push(block.fields.map((f) => `${f.label}: ${f.channel ? `#${f.channel}` : plain(f.value)}`).join("\n"));
         break;
       case "choices":
         for (const o of block.options) {

@@ -35,6 +35,7 @@ const DESCRIPTIONS: Record<string, string> = {
   plan: "A study plan (start typing to search)",
   name: "The study group's name",
   group: "A study group's name: its own board",
+  public: "Post it in the channel for everyone (default: only you see it)",
   state: "On or off",
 };
 
@@ -65,6 +66,7 @@ const SUBCOMMANDS: Record<string, string> = {
   "config show": "Show the channel's daily schedule",
   "config pause": "Pause the channel's daily posts",
   "config resume": "Resume the channel's daily posts",
+  "config reports": "Questions and drills members reported here, most reported first",
 };
 
 /** The innermost schema under optional / default / transform wrappers. */

@@ -17,6 +17,34 @@ export const DISCORD_ERRORS = {
   unknownInteraction: 10062,
 } as const;
 
+/**
+ * The gateway refused the session for good (a privileged intent the application has not
+ * switched on, a bad token): the message is one line an admin can act on.
+ */
+export class DiscordGatewayError extends Error {
+  override readonly name = "DiscordGatewayError";
+  constructor(readonly closeCode: number, message: string) {
+    super(message);
+  }
+}
+
+/** https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes */
+export const GATEWAY_CLOSE = { authenticationFailed: 4004, disallowedIntents: 4014 } as const;
+
+/** What to do about a gateway close that ends the session for good; undefined for others. */
+export function gatewayRefusal(code: number, o: { messageContent: boolean }): DiscordGatewayError | undefined {
+  if (code === GATEWAY_CLOSE.disallowedIntents) {
+    const fix = o.messageContent
+      ? "switch on Message Content Intent in the Discord developer portal (your application → Bot → Privileged Gateway Intents), or unset DISCORD_MESSAGE_CONTENT"
+      : "switch the privileged intents on in the Discord developer portal (your application → Bot → Privileged Gateway Intents)";
+    return new DiscordGatewayError(code, `Discord refused the connection (4014 disallowed intents): ${fix}.`);
+  }
+  if (code === GATEWAY_CLOSE.authenticationFailed) {
+    return new DiscordGatewayError(code, "Discord refused the connection (4004 authentication failed): check DISCORD_TOKEN (Bot → Reset Token in the developer portal).");
+  }
+  return undefined;
+}
+
 const PERMANENT: Record<number, string> = {
   [DISCORD_ERRORS.unknownChannel]: "channel not found",
   [DISCORD_ERRORS.missingAccess]: "the bot cannot see the channel",

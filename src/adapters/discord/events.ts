@@ -42,6 +42,9 @@ export function interactionEvent(
   };
 }
 
+/** A click's or a form's event, knowing who sees the message it came from (ephemeral: only the member). */
+export const clickEvent = (e: BotEvent, isPrivate: boolean): BotEvent => ({ ...e, message: { visibility: isPrivate ? "private" : "channel" } });
+
 /**
  * `<@id>` and the older nickname form `<@!id>`: how a mention of the bot appears in content.
  * https://discord.com/developers/docs/reference#message-formatting

@@ -14,6 +14,8 @@ type FormBlock = Extract<Block, { kind: "form" }>;
 const FORM_MARK = "form>";
 /** A form used again and again (a mock's Answer): its button stays enabled after a submit. */
 const REUSABLE_FORM_MARK = "form*>";
+const GENERIC_LABEL = "Your answer";
+
 /** The text input's id inside the modal; the value arrives as `args.text`. */
 export const ANSWER_INPUT_ID = "answer";
 
@@ -42,14 +44,21 @@ export class FormMemory {
     if (this.forms.size > this.capacity) this.forms.delete(this.forms.keys().next().value!);
   }
 
+  /**
+   * The modal of a form. A label holds 45 characters; a longer one (a question) is shown whole in
+   * a Text Display above the input (4,000 characters), and the input is labelled "Your answer".
+   * https://discord.com/developers/docs/components/reference#text-display
+   */
   modalFor(action: string): APIModalInteractionResponseCallbackData {
     const form = this.forms.get(action);
+    const asked = form?.inputLabel.trim() || GENERIC_LABEL;
+    const fits = asked.length <= LIMITS.labelText;
     return {
       custom_id: action,
-      title: trim(form?.title ?? "Your answer", LIMITS.modalTitle),
-      components: [{
+      title: trim(form?.title ?? GENERIC_LABEL, LIMITS.modalTitle),
+      components: [...(fits ? [] : [{ type: ComponentType.TextDisplay as const, content: trim(asked, LIMITS.textDisplay) }]), {
         type: ComponentType.Label,
-        label: trim(form?.inputLabel || "Your answer", LIMITS.labelText),
+        label: fits ? asked : GENERIC_LABEL,
         component: {
           type: ComponentType.TextInput,
           custom_id: ANSWER_INPUT_ID,

@@ -9,6 +9,7 @@ import type { Dispatcher } from "../../bot/dispatcher.js";
 import type { Logger } from "../../bot/ports.js";
 import type { Curriculum } from "../../curriculum/loader.js";
 import { createClient } from "./client.js";
+import { gatewayRefusal, type DiscordGatewayError } from "./errors.js";
 import { messageEvent, withoutMention } from "./events.js";
 import { FormMemory } from "./forms.js";
 import { createInteractionHandler, DEFAULT_DEFER_AFTER_MS } from "./interactions.js";
@@ -84,7 +85,17 @@ export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
   client.on(Events.InteractionCreate, (i) => void onInteraction(i));
   client.on(Events.MessageCreate, (m) => void onMessage(m));
   client.on(Events.Error, (err) => o.logger.error({ err }, "discord client error"));
-  client.on(Events.ShardDisconnect, (e, shard) => o.logger.warn({ code: e.code, shard }, "discord gateway disconnected"));
+  // A refusal for good (4014 disallowed intents, 4004 bad token) fails start() with one line
+  // saying what to change; other disconnects are logged (discord.js reconnects or resumes).
+  let refusal: DiscordGatewayError | undefined;
+  let starting: ((err: Error) => void) | undefined;
+  client.on(Events.ShardDisconnect, (e, shard) => {
+    refusal = gatewayRefusal(e.code, { messageContent });
+    if (refusal && starting) return starting(refusal);
+    o.logger.warn({ code: e.code, shard, ...(refusal ? { reason: refusal.message } : {}) }, "discord gateway disconnected");
+  });
+  // discord.js reports a refusal as a shard error too; the disconnect above says what to do.
+  client.on(Events.ShardError, (err, shard) => o.logger.info({ err: err.message, shard }, "discord gateway error"));
 
   return {
     client,
@@ -94,9 +105,19 @@ export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
         const count = await syncCommands(client.rest, o.appId, o.guildId, o.commands);
         o.logger.info({ count, guild: o.guildId ?? "global" }, "discord slash commands synced");
       }
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(o.token);
-      await ready;
+      const ready = new Promise<void>((resolve, reject) => {
+        starting = reject;
+        client.once(Events.ClientReady, () => resolve());
+      });
+      try {
+        // login() rejects on a refusal too ("Used disallowed intents"); the close code says why.
+        await Promise.all([client.login(o.token), ready]);
+      } catch (err) {
+        await client.destroy();
+        throw refusal ?? err;
+      } finally {
+        starting = undefined;
+      }
       o.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord adapter ready");
     },
     async stop() {

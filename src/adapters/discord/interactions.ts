@@ -5,26 +5,30 @@
  *
  * - Slash command: run the dispatcher; if it has not finished after `deferAfterMs` (~2 s), defer
  *   (ephemeral, as most replies are personal) and edit the original response when done.
- * - Button: acknowledged at once by updating the clicked message (its buttons of that kind
- *   locked, the clicked one marked), then the reply follows as a new message. The question stays
- *   readable above its grade, and a second click cannot happen.
+ * - Button on a public message (a daily post, a round, a mock's thread): its buttons belong to
+ *   everyone, so the message is never changed; the click is answered like a command, with a new
+ *   message (ephemeral when the reply is private), deferred ephemerally when slow.
+ * - Button on a private (ephemeral) message: the message is the member's own, so the answer
+ *   updates it (its buttons of the clicked kind locked; a quiz's right answer green and a wrong
+ *   pick red), then the reply follows as a new message. The question stays readable above its
+ *   grade, and a second click cannot happen.
  * - Form button: opens the modal; the modal's submit goes like a button click, with the text.
  * - Autocomplete: topics, problems, plans and time zones matching what is typed.
  */
 import {
   MessageFlags,
   type APIActionRowComponent, type APIComponentInMessageActionRow, type Message, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction,
-  type InteractionReplyOptions, type ModalSubmitInteraction,
+  type InteractionReplyOptions, type ModalMessageModalSubmitInteraction, type ModalSubmitInteraction,
 } from "discord.js";
 import { actionName } from "../../bot/action-ids.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
 import type { Logger } from "../../bot/ports.js";
-import type { Reply } from "../../bot/reply.js";
+import { mayChangeClicked, type Reply } from "../../bot/reply.js";
 import type { Curriculum } from "../../curriculum/loader.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import { argsOf } from "./commands.js";
 import { DISCORD_ERRORS, discordCode } from "./errors.js";
-import { interactionEvent } from "./events.js";
+import { clickEvent, interactionEvent } from "./events.js";
 import { ANSWER_INPUT_ID, formActionOf, formButtonId, type FormMemory } from "./forms.js";
 import { hasButton, lockClicked, renderReply, type DiscordMessage } from "./render.js";
 
@@ -81,7 +85,14 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
   }
 
   async function command(i: ChatInputCommandInteraction<"cached" | "raw">): Promise<void> {
-    const work = d.dispatcher.handle(interactionEvent(i, "command", i.commandName, argsOf(i.options.data)));
+    await answerWithNewMessage(i, d.dispatcher.handle(interactionEvent(i, "command", i.commandName, argsOf(i.options.data))));
+  }
+
+  /**
+   * A reply as a new message (a command's, or a click's on a public message): sent at once, or
+   * after an ephemeral deferral when the core takes longer than `deferAfterMs`.
+   */
+  async function answerWithNewMessage(i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, work: Promise<Reply | undefined>): Promise<void> {
     const early = await within(work, d.deferAfterMs);
     if (early !== TIMED_OUT) {
       if (!early) return;
@@ -108,9 +119,25 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
     await followUps(i, messages, undefined);
   }
 
-  /** Lock the clicked message's buttons (the acknowledgement), then send the reply as a follow-up. */
-  const locked = (message: Message, clickedId: string) =>
-    lockClicked(message.components.map((c) => c.toJSON()), clickedId, groupOf) as APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** The clicked message's buttons with those of the clicked kind locked and marked. */
+  const locked = (message: Message, clickedId: string, reply: Reply | undefined) =>
+    lockClicked(message.components.map((c) => c.toJSON()), clickedId, groupOf, reply?.marks) as APIActionRowComponent<APIComponentInMessageActionRow>[];
+
+  /**
+   * A click or submit from the member's own (ephemeral) message: the answer updates that message
+   * (locked, marked once the core has graded), deferred when slow; the reply follows as new messages.
+   */
+  async function answerOnOwnMessage(i: ButtonInteraction | ModalMessageModalSubmitInteraction, message: Message, clickedId: string, work: Promise<Reply | undefined>, lock: boolean): Promise<void> {
+    let reply = await within(work, d.deferAfterMs);
+    const deferred = reply === TIMED_OUT;
+    if (deferred) await i.deferUpdate();
+    if (reply === TIMED_OUT) reply = await work;
+    const change = lock && mayChangeClicked(reply);
+    if (change && deferred) await i.editReply({ components: locked(message, clickedId, reply) });
+    else if (change) await i.update({ components: locked(message, clickedId, reply) });
+    else if (!deferred) await i.deferUpdate();
+    if (reply) await followUps(i, render(reply), flagsOf(reply));
+  }
 
   async function button(i: ButtonInteraction<"cached" | "raw">): Promise<void> {
     const form = formActionOf(i.customId);
@@ -118,20 +145,22 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
       await i.showModal(d.forms.modalFor(form));
       return;
     }
-    await i.update({ components: locked(i.message, i.customId) });
-    const reply = await d.dispatcher.handle(interactionEvent(i, "action", i.customId, {}));
-    if (reply) await followUps(i, render(reply), flagsOf(reply));
+    const isPrivate = i.message.flags.has(MessageFlags.Ephemeral);
+    const work = d.dispatcher.handle(clickEvent(interactionEvent(i, "action", i.customId, {}), isPrivate));
+    if (isPrivate) await answerOnOwnMessage(i, i.message, i.customId, work, true);
+    else await answerWithNewMessage(i, work);
   }
 
   async function modal(i: ModalSubmitInteraction<"cached" | "raw">): Promise<void> {
     const text = i.fields.getTextInputValue(ANSWER_INPUT_ID);
-    // The modal came from a form button on a message: lock that button like a click, unless it
-    // is one to use again (a mock's Answer), when the submit is only acknowledged.
-    if (!i.isFromMessage()) await i.deferReply({ flags: MessageFlags.Ephemeral });
-    else if (hasButton(i.message.components.map((c) => c.toJSON()), formButtonId(i.customId, { reusable: true }))) await i.deferUpdate();
-    else await i.update({ components: locked(i.message, formButtonId(i.customId)) });
-    const reply = await d.dispatcher.handle(interactionEvent(i, "submit", i.customId, { text }));
-    if (reply) await followUps(i, render(reply), flagsOf(reply));
+    const event = interactionEvent(i, "submit", i.customId, { text });
+    if (!i.isFromMessage()) return answerWithNewMessage(i, d.dispatcher.handle(event));
+    const isPrivate = i.message.flags.has(MessageFlags.Ephemeral);
+    const work = d.dispatcher.handle(clickEvent(event, isPrivate));
+    if (!isPrivate) return answerWithNewMessage(i, work);
+    // A form to use again (a mock's Answer) stays usable: its submit only acknowledges the message.
+    const reusable = hasButton(i.message.components.map((c) => c.toJSON()), formButtonId(i.customId, { reusable: true }));
+    await answerOnOwnMessage(i, i.message, formButtonId(i.customId), work, !reusable);
   }
 
   async function autocomplete(i: AutocompleteInteraction): Promise<void> {

@@ -21,6 +21,8 @@ export const LIMITS = {
   customId: 100,
   modalTitle: 45,
   labelText: 45,
+  /** A Text Display component's content (in a modal, above the input). */
+  textDisplay: 4_000,
   textInput: 4_000,
   /** Message nonce: a string of at most 25 characters. */
   nonce: 25,

@@ -8,10 +8,12 @@ import {
   ButtonStyle, ComponentType,
   type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField,
 } from "discord.js";
-import { forThreadReaders, type Attachment, type Block, type Reply } from "../../bot/reply.js";
+import { spellReply } from "../../bot/command-ref.js";
+import { forThreadReaders, type Attachment, type Block, type Field, type Mark, type Reply } from "../../bot/reply.js";
 import { escapeUserTextForDiscord } from "./escape.js";
 import { formButtonId, type FormMemory } from "./forms.js";
 import { LIMITS, splitText, trim } from "./limits.js";
+import { discordSpeller } from "./spell.js";
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
@@ -81,12 +83,14 @@ class EmbedAssembler {
     }
   }
 
-  fields(fields: ReadonlyArray<{ label: string; value: string }>): void {
+  fields(fields: ReadonlyArray<Field>): void {
     for (const f of fields) {
+      // A channel mention renders as a link in an embed field's value.
+      const value = f.channel ? `<#${f.channel}>` : f.value;
       const field: APIEmbedField = {
         name: trim(f.label || "\u200b", LIMITS.fieldName),
-        value: trim(f.value || "—", LIMITS.fieldValue),
-        inline: f.value.length <= INLINE_MAX,
+        value: trim(value || "—", LIMITS.fieldValue),
+        inline: value.length <= INLINE_MAX,
       };
       let e = this.target(field.name.length + field.value.length, false);
       if ((e.fields?.length ?? 0) >= LIMITS.embedFields) e = this.open();
@@ -148,8 +152,10 @@ function pack(embeds: APIEmbed[]): APIEmbed[][] {
 }
 
 /** `readsThreads`: the bot has the Message Content intent, so thread-fallback forms are left out. */
-export function renderReply(original: Reply, forms?: FormMemory, o: { readsThreads?: boolean } = {}): Rendered {
-  const reply = escapeUserTextForDiscord(original);
+export function renderReply(unspelled: Reply, forms?: FormMemory, o: { readsThreads?: boolean } = {}): Rendered {
+  // References first (their spelling is markdown of ours), then member text escaped: userText()
+  // holds no token delimiters, so a member can neither inject a reference nor break one.
+  const reply = escapeUserTextForDiscord(spellReply(unspelled, discordSpeller));
   const blocks = withReadableChoices(o.readsThreads ? forThreadReaders(reply.blocks) : reply.blocks);
   const builder = new EmbedAssembler(reply.title);
   for (const b of blocks) {
@@ -184,20 +190,28 @@ function attachFiles(messages: DiscordMessage[], files: readonly Attachment[]): 
 export const attachmentsOf = (files: readonly DiscordFile[]) =>
   files.map((f, i) => ({ id: String(i), filename: f.name, ...(f.description ? { description: f.description } : {}) }));
 
+/** A mark's colour: the right answer green, a wrong pick red. */
+const MARK_STYLE = { right: ButtonStyle.Success, wrong: ButtonStyle.Danger } as const;
+
 /**
- * The clicked message's buttons after a click: the clicked button and the others of its kind
- * (the same core action, e.g. every answer of a question) are disabled, the clicked one marked.
- * Other buttons (e.g. "Next question" beside the recall ratings) stay usable.
+ * A private message's buttons after its owner's click: the clicked button and the others of its
+ * kind (the same core action, e.g. every answer of a question) are disabled. With marks (a
+ * graded question) the right answer is green and a wrong pick red; without, the clicked one is
+ * blue (chosen). Other buttons (e.g. "Next question" beside the recall ratings) stay usable.
+ * Never for a public message: its buttons belong to everyone.
  */
-export function lockClicked(rows: readonly unknown[], clickedId: string, groupOf: (customId: string) => string): unknown[] {
+export function lockClicked(rows: readonly unknown[], clickedId: string, groupOf: (customId: string) => string, marks: readonly Mark[] = []): unknown[] {
   const group = groupOf(clickedId);
+  const markOf = new Map(marks.map((m) => [m.action as string, m.mark]));
   return rows.map((row) => {
     if (!isRow(row)) return row;
     return {
       ...row,
       components: row.components.map((c) => {
         if (!isCustomButton(c) || groupOf(c.custom_id) !== group) return c;
-        return { ...c, disabled: true, style: c.custom_id === clickedId ? ButtonStyle.Success : ButtonStyle.Secondary };
+        const mark = markOf.get(c.custom_id);
+        const style = mark ? MARK_STYLE[mark] : !marks.length && c.custom_id === clickedId ? ButtonStyle.Primary : ButtonStyle.Secondary;
+        return { ...c, disabled: true, style };
       }),
     };
   });

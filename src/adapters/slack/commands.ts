@@ -5,7 +5,7 @@
  */
 import type { Command } from "../../bot/command.js";
 import type { ArgValue } from "../../bot/event.js";
-import { parseCommandLine } from "../console/parse.js";
+import { parseForCommand } from "../console/parse.js";
 
 export interface SlashNames { quiz: string; coach: string }
 export const DEFAULT_SLASH: SlashNames = { quiz: "/quiz", coach: "/coach" };
@@ -25,12 +25,11 @@ export function unescapeSlackText(text: string): string {
 export function parseSlash(
   slash: string, text: string, commands: readonly Command[], names: SlashNames = DEFAULT_SLASH,
 ): { name: string; args: Record<string, ArgValue> } {
-  const argNames = (name: string) => Object.keys(commands.find((c) => c.name === name)?.args.shape ?? {});
+  const find = (name: string) => commands.find((c) => c.name === name);
   const clean = unescapeSlackText(text).trim();
-  if (slash === names.quiz) return parseCommandLine(`/quiz ${clean}`, argNames("quiz"));
+  if (slash === names.quiz) return parseForCommand(`/quiz ${clean}`, find("quiz"));
   const [sub = "", ...rest] = clean.split(/\s+/).filter(Boolean);
   const name = sub.toLowerCase().replace(/^\//, "");
-  if (!commands.some((c) => c.name === name)) return { name: "help", args: {} };
-  const actions = Object.keys(commands.find((c) => c.name === name)?.actionArgs ?? {});
-  return parseCommandLine(`/${name} ${rest.join(" ")}`, argNames(name), actions);
+  if (!find(name)) return { name: "help", args: {} };
+  return parseForCommand(`/${name} ${rest.join(" ")}`, find(name));
 }

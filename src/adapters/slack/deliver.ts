@@ -2,16 +2,20 @@
  * Answering an interaction after its ack: private replies through the response_url (ephemeral;
  * https://api.slack.com/interactivity/handling#message_responses), channel replies through the
  * outbox (chat.postMessage, paced). A card answering a click on a private message replaces it:
- * the grade takes the question's place; a short notice is added beside it instead.
+ * the grade takes the question's place; a short notice is added beside it instead. A public
+ * message is never replaced (its buttons belong to everyone): the member's answer comes as an
+ * ephemeral message of their own.
  * Ephemeral messages cannot carry files: a private reply's files go to the member's DM with the
  * bot (files.uploadV2 there), and the ephemeral text says so.
  */
 import type { webApi } from "@slack/bolt";
+import { expandRefs } from "../../bot/command-ref.js";
 import type { Logger } from "../../bot/ports.js";
-import { text, type Reply } from "../../bot/reply.js";
+import { mayChangeClicked, text, type Reply } from "../../bot/reply.js";
 import type { SlackOutbox } from "./outbox.js";
 import { slackText } from "./mrkdwn.js";
 import { renderMessages } from "./render.js";
+import { slackSpeller } from "./spell.js";
 
 /** Where the interaction happened and how it can be answered. */
 export interface AnswerTarget {
@@ -25,8 +29,6 @@ export interface AnswerTarget {
   anchorTs?: string;
   userId: string;
   responseUrl?: string;
-  /** The interaction came from a message only this person sees (ephemeral, or a DM with the bot). */
-  fromPrivateMessage: boolean;
 }
 
 /** DM channel ids start with D (https://api.slack.com/types/conversation): everything there is private. */
@@ -58,7 +60,7 @@ export function createDeliverer(o: {
     const { files, ...rest } = reply;
     let note: string;
     try {
-      await o.outbox.uploadFiles({ spaceId: to.spaceId, channelId: to.channelId, userId: to.userId }, files, slackText(reply.title ?? reply.fallback));
+      await o.outbox.uploadFiles({ spaceId: to.spaceId, channelId: to.channelId, userId: to.userId }, files, slackText(expandRefs(reply.title ?? reply.fallback, slackSpeller, "plain")));
       note = `📎 I sent ${fileList(reply)} to your direct messages with me.`;
     } catch (err) {
       o.logger.warn({ user: to.userId, err: err instanceof Error ? err.message : String(err) }, "Slack file upload to a DM failed");
@@ -72,7 +74,7 @@ export function createDeliverer(o: {
     const messages = renderMessages(reply);
     const thread = to.threadId ? { thread_ts: to.threadId } : {};
     if (to.responseUrl) {
-      const replace = to.fromPrivateMessage && isCard(reply);
+      const replace = mayChangeClicked(reply) && isCard(reply);
       for (const [i, m] of messages.entries()) {
         await respond(to.responseUrl, { response_type: "ephemeral", replace_original: replace && i === 0, ...thread, text: m.text, blocks: m.blocks });
       }

@@ -33,6 +33,9 @@ const event = (
   ...(threadId ? { thread: { id: threadId } } : {}), user, kind, name, args, idempotencyKey: key,
 });
 
+/** Who sees the message a click came from: an ephemeral message or a DM is the member's own. */
+const visibilityOf = (isPrivate: boolean) => ({ visibility: isPrivate ? "private" as const : "channel" as const });
+
 export function registerListeners(app: App, d: ListenerDeps): void {
   /** Work after the ack: its failures are logged, never thrown back into bolt (Slack has its 200). */
   const afterAck = async (what: string, work: () => Promise<void>) => {
@@ -60,7 +63,7 @@ export function registerListeners(app: App, d: ListenerDeps): void {
         const user = await d.users.lookup(body.user_id, body.user_name);
         const { name, args } = parseSlash(body.command, body.text, d.commands, d.slash);
         const e = event({ id: body.team_id, name: body.team_domain }, body.channel_id, undefined, user, "command", name, args, `cmd:${body.trigger_id}`);
-        await answer(e, { responseUrl: body.response_url, fromPrivateMessage: false });
+        await answer(e, { responseUrl: body.response_url });
       });
     });
   }
@@ -89,9 +92,9 @@ export function registerListeners(app: App, d: ListenerDeps): void {
       const key = `act:${body.user.id}:${action.action_ts}`;
       const e = action.action_id.startsWith(COMMAND_PREFIX)
         ? event(team, channelId, threadId, user, "command", action.action_id.slice(COMMAND_PREFIX.length), {}, key)
-        : event(team, channelId, threadId, user, "action", action.action_id, {}, key);
+        : { ...event(team, channelId, threadId, user, "action", action.action_id, {}, key), message: visibilityOf(fromPrivateMessage) };
       const anchorTs = !fromPrivateMessage && !threadId ? container.message_ts : undefined;
-      await answer(e, { ...(body.response_url ? { responseUrl: body.response_url } : {}), ...(anchorTs ? { anchorTs } : {}), fromPrivateMessage });
+      await answer(e, { ...(body.response_url ? { responseUrl: body.response_url } : {}), ...(anchorTs ? { anchorTs } : {}) });
     });
   });
 
@@ -104,8 +107,8 @@ export function registerListeners(app: App, d: ListenerDeps): void {
       const text = view.state.values[ANSWER_BLOCK]?.[ANSWER_INPUT]?.value ?? "";
       const user = await d.users.lookup(body.user.id, body.user.name);
       const team = { id: body.team?.id ?? body.user.team_id ?? "", ...(body.team?.domain ? { name: body.team.domain } : {}) };
-      const e = event(team, origin.channelId, origin.threadId, user, "submit", origin.action, { text }, `view:${view.id}`);
-      await answer(e, { ...(origin.responseUrl ? { responseUrl: origin.responseUrl } : {}), fromPrivateMessage: origin.isPrivate });
+      const e = { ...event(team, origin.channelId, origin.threadId, user, "submit", origin.action, { text }, `view:${view.id}`), message: visibilityOf(origin.isPrivate) };
+      await answer(e, origin.responseUrl ? { responseUrl: origin.responseUrl } : {});
     });
   });
 
@@ -131,7 +134,7 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     const { user: userId, channel, thread_ts: threadTs, ts } = m;
     await afterAck("message", async () => {
       const user = await d.users.lookup(userId);
-      await answer(event({ id: body.team_id }, channel, threadTs, user, "message", "message", { text: said }, `msg:${channel}:${ts}`), { fromPrivateMessage: false });
+      await answer(event({ id: body.team_id }, channel, threadTs, user, "message", "message", { text: said }, `msg:${channel}:${ts}`), {});
     });
   });
 }

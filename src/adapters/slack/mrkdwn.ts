@@ -18,6 +18,12 @@ export const escapeSlackUserText = (s: string) => escapeSlack(s).replace(/[*_~`]
 export const slackText = (s: string) => mapUserText(s, escapeSlackUserText, escapeSlack);
 
 /**
+ * A message's `text` (notifications, screen readers): core markdown's markers dropped
+ * (plainFromMarkdown), member pieces escaped as typed, never stripped of theirs.
+ */
+export const slackPlainText = (s: string) => mapUserText(s, escapeSlackUserText, (core) => escapeSlack(plainFromMarkdown(core)));
+
+/**
  * `**bold**` → `*bold*`; `_italics_` and `` `code` `` are the same in both; `[text](url)` →
  * `<url|text>`. Code spans are left untouched.
  */
@@ -39,6 +45,20 @@ function coreToMrkdwn(markdown: string): string {
 export function plainText(markdown: string, max: number): string {
   const plain = withoutUserMarks(markdown).replace(/\*\*(.+?)\*\*/gs, "$1").replace(/`([^`\n]*)`/g, "$1").replace(/\s+/g, " ").trim();
   return truncate(plain, max);
+}
+
+/**
+ * Core markdown as plain text, for a message's `text` (notifications, screen readers read it
+ * aloud): no `**`, `_`, `` ` `` or `~~` markers, and a link as "label (url)".
+ */
+export function plainFromMarkdown(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, "$1 ($2)")
+    .replace(/\*\*(.+?)\*\*/gs, "$1")
+    .replace(/~~(.+?)~~/gs, "$1")
+    .replace(/`([^`\n]*)`/g, "$1")
+    // _italics_ only at word edges, so snake_case ids stay as they are.
+    .replace(/(^|[\s(["'])_([^_\n]+?)_(?=$|[\s)\]"'.,;:!?])/gm, "$1$2");
 }
 
 export function truncate(s: string, max: number): string {

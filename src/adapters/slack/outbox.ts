@@ -5,12 +5,14 @@
  * guidance for posting (https://api.slack.com/apis/rate-limits#posting-messages); 429s and
  * permanent failures become the core's delivery errors (errors.ts).
  */
-import type { webApi } from "@slack/bolt";
+import type { types, webApi } from "@slack/bolt";
+
+type KnownBlock = types.KnownBlock;
 import type { Logger, MessageRef, Outbox, PostTarget, ThreadRef } from "../../bot/ports.js";
 import type { Attachment, Reply } from "../../bot/reply.js";
 import { pacePerChannel } from "../../jobs/channel-pacing.js";
 import { slackErrorCode, toDeliveryError } from "./errors.js";
-import { renderMessages } from "./render.js";
+import { renderMessages, withoutButtons } from "./render.js";
 
 /** Idempotency keys whose sends are remembered (a day's fan-out in a large workspace is far fewer). */
 const SENT_KEYS_KEPT = 10_000;
@@ -24,6 +26,7 @@ export interface SlackOutbox extends Outbox {
    * member's DM when `target.userId` is set. Resolves with the channel they went to.
    */
   uploadFiles(target: PostTarget, files: readonly Attachment[], comment?: string): Promise<string>;
+  retire(thread: PostTarget & { threadId: string }, actions: readonly string[]): Promise<void>;
 }
 
 export interface SlackOutboxOptions {
@@ -137,6 +140,19 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
       // A message's files cannot be changed by an edit: new ones are shared beside it.
       if (reply.files?.length) await upload(ref.channelId, ref.threadId, reply.files);
       return ref;
+    },
+    /** The thread's messages (conversations.replies, the parent first) that carry the buttons lose them (chat.update). */
+    async retire(thread, actions) {
+      let cursor: string | undefined;
+      do {
+        const page = await call("conversations.replies", () => o.client.conversations.replies({ channel: thread.channelId, ts: thread.threadId, limit: 200, ...(cursor ? { cursor } : {}) }));
+        for (const m of page.messages ?? []) {
+          const blocks = m.ts && withoutButtons((m.blocks ?? []) as KnownBlock[], actions);
+          if (!blocks) continue;
+          await call("chat.update", () => o.client.chat.update({ channel: thread.channelId, ts: m.ts!, text: m.text ?? "", blocks }));
+        }
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
     },
     async uploadFiles(target, files, comment) {
       const channel = target.userId ? await dmChannel(target.userId) : target.channelId;

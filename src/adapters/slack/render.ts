@@ -4,8 +4,10 @@
  * actions block, 75 characters a button, 150 a header. Too much for one message becomes several.
  */
 import type { types } from "@slack/bolt";
+import { spellReply } from "../../bot/command-ref.js";
 import type { Block, Reply } from "../../bot/reply.js";
-import { plainText, slackText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
+import { plainText, slackPlainText, slackText, splitMrkdwn, toMrkdwn, truncate } from "./mrkdwn.js";
+import { slackSpeller } from "./spell.js";
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -33,7 +35,8 @@ export interface FormSpec { action: string; title: string; label: string; maxLen
 
 export interface SlackMessage { text: string; blocks: KnownBlock[] }
 
-export function renderBlocks(reply: Reply): KnownBlock[] {
+export function renderBlocks(unspelled: Reply): KnownBlock[] {
+  const reply = spellReply(unspelled, slackSpeller);
   const out: KnownBlock[] = [];
   if (reply.title) out.push({ type: "header", text: { type: "plain_text", text: plainText(reply.title, LIMITS.headerText), emoji: true } });
   for (const block of reply.blocks) out.push(...renderBlock(block));
@@ -48,7 +51,7 @@ export function renderBlock(block: Block): KnownBlock[] {
     case "fields": {
       const fields = block.fields.map((f) => ({
         type: "mrkdwn" as const,
-        text: truncate(`*${slackText(f.label)}*\n${toMrkdwn(f.value) || "—"}`, LIMITS.fieldText),
+        text: truncate(`*${slackText(f.label)}*\n${f.channel ? `<#${f.channel}>` : toMrkdwn(f.value) || "—"}`, LIMITS.fieldText),
       }));
       return chunk(fields, LIMITS.fieldsPerSection).map((group) => ({ type: "section", fields: group }));
     }
@@ -62,7 +65,7 @@ export function renderBlock(block: Block): KnownBlock[] {
         elements: [{
           type: "button", action_id: `${FORM_PREFIX}${block.action}`, style: "primary",
           text: { type: "plain_text", text: plainText(block.buttonLabel, LIMITS.buttonText), emoji: true },
-          value: truncate(JSON.stringify({ t: block.title, l: block.inputLabel, m: block.maxLength }), LIMITS.buttonValue),
+          value: formSpecValue(block),
         }],
       }];
     case "divider":
@@ -96,9 +99,11 @@ function choiceBlocks(options: readonly Option[]): KnownBlock[] {
  * The reply as one or more messages of at most 50 blocks. A cut never separates an actions
  * block from the block just before it (the question its buttons answer).
  */
-export function renderMessages(reply: Reply): SlackMessage[] {
+export function renderMessages(unspelled: Reply): SlackMessage[] {
+  const reply = spellReply(unspelled, slackSpeller);
   const blocks = renderBlocks(reply);
-  const text = truncate(slackText(reply.fallback), LIMITS.fallbackText);
+  // The notification line and what screen readers read: plain text, never markdown markers.
+  const text = truncate(slackPlainText(reply.fallback), LIMITS.fallbackText);
   const messages: SlackMessage[] = [];
   let rest = blocks;
   while (rest.length > LIMITS.blocksPerMessage) {
@@ -115,6 +120,37 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * A message's blocks without the buttons of `actions` (theirs, or a form's for them); an actions
+ * block left empty goes too. Undefined when the message had none of them.
+ */
+export function withoutButtons(blocks: readonly KnownBlock[], actions: readonly string[]): KnownBlock[] | undefined {
+  const gone = new Set(actions.flatMap((a) => [a, `${FORM_PREFIX}${a}`]));
+  let changed = false;
+  const out = blocks.flatMap((b): KnownBlock[] => {
+    if (b.type !== "actions") return [b];
+    const kept = b.elements.filter((e) => !("action_id" in e && typeof e.action_id === "string" && gone.has(e.action_id)));
+    if (kept.length === b.elements.length) return [b];
+    changed = true;
+    return kept.length ? [{ ...b, elements: kept }] : [];
+  });
+  return changed ? out : undefined;
+}
+
+/**
+ * A form's spec as its button's value (2,000 characters). The label (the whole question, shown
+ * as the modal's input label, which allows 2,000) is shortened until the JSON fits, so the
+ * value always parses.
+ */
+function formSpecValue(block: Extract<Block, { kind: "form" }>): string {
+  let label = block.inputLabel;
+  for (;;) {
+    const value = JSON.stringify({ t: block.title, l: label, m: block.maxLength });
+    if (value.length <= LIMITS.buttonValue || !label) return value;
+    label = truncate(label, Math.max(0, label.length - (value.length - LIMITS.buttonValue) - 1));
+  }
 }
 
 /** Reads a form button's value back (undefined if it was not ours). */

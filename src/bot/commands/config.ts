@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
+import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
-import { planIds } from "../services/groups.js";
+import { requireKnownPlan } from "../services/groups.js";
+import { spaceReports } from "../services/reports.js";
 import type { Subscription } from "../ports.js";
-import { fields, privateReply, text, type Reply } from "../reply.js";
-import { isIanaZone, localDate, nextOccurrence, parseDays } from "../time.js";
+import { channelField, fields, privateReply, text, type Reply } from "../reply.js";
+import { isIanaZone, localDate, localTimeText, nextOccurrence, parseDays } from "../time.js";
 
 const Args = z.object({
-  action: z.enum(["set", "show", "pause", "resume"], { message: "action must be set, show, pause or resume" }).default("set"),
+  action: z.enum(["set", "show", "pause", "resume", "reports"], { message: "action must be set, show, pause, resume or reports" }).default("set"),
   channel: z.string().trim().min(1).optional(),
   time: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:MM in 24-hour form, like 09:00").optional(),
   tz: z.string().trim().refine(isIanaZone, "tz must be an IANA time zone, like Asia/Kolkata or America/New_York").optional(),
@@ -17,13 +19,15 @@ const Args = z.object({
 
 export default defineCommand({
   name: "config",
-  summary: "Admins: the channel's daily schedule (time, time zone, days, plan)",
-  usage: "/config [set|show|pause|resume] [channel <id>] [time HH:MM] [tz <IANA>] [days mon-fri] [plan <id>]",
+  summary: "Admins: the channel's daily schedule (time, time zone, days, plan), and reported questions",
+  usage: [usage("config set", { channel: "#channel", time: "HH:MM", tz: "<IANA zone>", days: "mon-fri", plan: "<id>" }),
+    ...["show", "pause", "resume"].map((a) => usage(`config ${a}`, { channel: "#channel" })), usage("config reports")],
   args: Args,
   gates: ["adminOnly"],
-  actionArgs: { set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"] },
+  actionArgs: { set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"], reports: [] },
   async run(ctx) {
     const { args, deps, space, event } = ctx;
+    if (args.action === "reports") return spaceReports(ctx);
     const channelId = args.channel?.replace(/^<#(\d+)>$/, "$1") ?? event.channel.id;
     const existing = await deps.subscriptions.get(space.id, channelId);
     if (args.action === "show") return existing ? scheduleReply(ctx, existing, "Daily schedule") : noSchedule();
@@ -34,19 +38,23 @@ export default defineCommand({
       return scheduleReply(ctx, sub, args.action === "pause" ? "Daily posts paused" : "Daily posts resumed");
     }
     if (!existing && !args.time && !args.tz && !args.days && !args.plan) throw new UserError("config.noChanges");
-    if (args.plan && !deps.curriculum.plans.some((p) => p.id === args.plan)) {
-      throw new UserError("config.unknownPlan", { plan: args.plan, plans: planIds(deps) });
-    }
+    if (args.plan) requireKnownPlan(deps, args.plan);
+    // The zone an admin names is the space's too: weeks on the boards, streak days, and every
+    // time the bot shows. Only a zone, and no schedule here: no daily posts start.
+    if (args.tz) await deps.spaces.setTimezone(space.id, args.tz);
+    if (args.tz && !existing && !args.time && !args.days && !args.plan) return zoneReply(ctx, args.tz);
     const timezone = args.tz ?? existing?.timezone ?? space.timezone;
     const now = deps.clock.now();
+    const time = args.time ?? existing?.time ?? "09:00";
+    const days = args.days ? parseDays(args.days)! : existing?.days ?? ["mon", "tue", "wed", "thu", "fri"];
+    // A new plan's day 1 is its first posting day (a schedule set on Saturday starts on Monday);
+    // changing only the time keeps the plan's progress.
+    const restarts = !existing || (args.plan !== undefined && args.plan !== existing.planId);
+    const first = nextOccurrence(now, time, timezone, days);
     const sub = await deps.subscriptions.upsert({
-      spaceId: space.id, channelId,
-      time: args.time ?? existing?.time ?? "09:00",
-      timezone,
-      days: args.days ? parseDays(args.days)! : existing?.days ?? ["mon", "tue", "wed", "thu", "fri"],
+      spaceId: space.id, channelId, time, timezone, days,
       planId: args.plan ?? existing?.planId ?? null,
-      // A new plan starts at day 1 today; changing only the time keeps the plan's progress.
-      startDate: args.plan && args.plan !== existing?.planId ? localDate(now, timezone) : existing?.startDate ?? localDate(now, timezone),
+      startDate: restarts ? localDate(first ?? now, timezone) : existing.startDate,
       createdBy: event.user.id,
       updatedAt: now,
     });
@@ -59,15 +67,20 @@ function noSchedule(): Reply {
   throw new UserError("config.noSchedule");
 }
 
+function zoneReply(ctx: Context<unknown>, tz: string): Reply {
+  const now = ctx.deps.clock.now();
+  return privateReply("Time zone set", [fields(["Time zone", tz], ["Local time now", localTimeText(now, tz)])], `Time zone set: ${tz}`);
+}
+
 function scheduleReply(ctx: Context<unknown>, sub: Subscription, title: string): Reply {
   const { deps } = ctx;
   const next = sub.isPaused ? undefined : nextOccurrence(deps.clock.now(), sub.time, sub.timezone, sub.days);
   const blocks = [
     fields(
-      ["Channel", sub.channelId], ["Time", `${sub.time} ${sub.timezone}`], ["Days", sub.days.join(", ")],
+      channelField("Channel", sub.channelId), ["Time", `${sub.time} ${sub.timezone}`], ["Days", sub.days.join(", ")],
       ["Plan", sub.planId ?? "none (day 1 of the default plan)"],
       ["Status", sub.isPaused ? `paused${sub.pausedReason ? `: ${sub.pausedReason}` : ""}` : "active"],
-      ["Next post", next ? next.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—"],
+      ["Next post", next ? localTimeText(next, sub.timezone) : "—"],
     ),
   ];
   if (!deps.scheduler.isEnabled) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { defineCommand, type Context } from "../command.js";
+import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
-import { groupName, planIds, requireGroup } from "../services/groups.js";
+import { groupName, planIds, requireGroup, requireKnownPlan } from "../services/groups.js";
 import { localDate } from "../time.js";
 import { groupCreatedReply, groupJoinedReply, groupLeftReply, groupListReply, groupPlanReply } from "../views/groups.js";
 
@@ -26,7 +27,8 @@ function nameAndPlan(args: Args): { name: string; plan: string | undefined } {
 export default defineCommand({
   name: "group",
   summary: "Study groups with their own leaderboard and plan: create, join, leave, list, plan",
-  usage: "/group [create|join|leave|list|plan] [name <group>] [plan <plan-id|none>]",
+  usage: [...["create", "join", "leave"].map((a) => usage(`group ${a}`, { name: "<group>" }, [])), usage("group list"),
+    usage("group plan", { name: "<group>", plan: "<plan-id|none>" }, [])],
   actionArgs: { create: ["name"], join: ["name"], leave: ["name"], list: [], plan: ["name", "plan"] },
   args: Args,
   async run(ctx) {
@@ -61,9 +63,7 @@ async function setPlan(ctx: Context<Args>, groupId: number, name: string, create
   const { deps, event, member, space } = ctx;
   if (createdBy !== member.id && !event.user.isAdmin) throw new UserError("group.notOwner", { name });
   if (!plan) throw new UserError("group.planRequired", { plans: planIds(deps) });
-  if (plan !== "none" && !deps.curriculum.plans.some((p) => p.id === plan)) {
-    throw new UserError("group.unknownPlan", { plan: plan.slice(0, 40), plans: planIds(deps) });
-  }
+  if (plan !== "none") requireKnownPlan(deps, plan, "group.unknownPlan");
   // Day 1 is today in the space's zone; choosing a plan again restarts it.
   await deps.groups.setPlan(groupId, plan === "none" ? null : plan, plan === "none" ? null : today);
   return groupPlanReply(deps.curriculum, (await deps.groups.byId(space.id, groupId))!, today);

@@ -20,6 +20,8 @@ import quizNext from "./quiz-next.js";
 import quizSubmit from "./quiz-submit.js";
 import review from "./review.js";
 import reviewRate from "./review-rate.js";
+import quizDispute from "./quiz-dispute.js";
+import { reportNote, reportOpen, reportPick } from "./report-actions.js";
 import round from "./round.js";
 import roundAnswer from "./round-answer.js";
 import streak from "./streak.js";
@@ -27,4 +29,4 @@ import stats from "./stats.js";
 import topics from "./topics.js";
 
 export const commands: readonly Command[] = [help, quiz, drill, review, daily, plan, mock, leaderboard, group, topics, stats, progress, config, round, me, streak];
-export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, mockNext, mockEnd, mockRate, mockSay, mockPeer, mockSwap, mockSolo, roundAnswer, meDelete];
+export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, quizDispute, mockNext, mockEnd, mockRate, mockSay, mockPeer, mockSwap, mockSolo, roundAnswer, meDelete, reportOpen, reportPick, reportNote];

@@ -14,6 +14,8 @@ export default defineAction({
     if (deps.clock.now().getTime() - args.issuedAt > DELETE_CONFIRM_MINUTES * 60_000) {
       throw new UserError("me.deleteExpired", { minutes: DELETE_CONFIRM_MINUTES });
     }
+    // The model's cache and call count for the member live in memory, not in a table (issue 20).
+    deps.model?.forget(member.id);
     return erasedReply(await deps.memberData.erase(member));
   },
 });

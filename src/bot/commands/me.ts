@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { defineCommand } from "../command.js";
+import { defineCommand, type Deps } from "../command.js";
+import type { Member } from "../ports.js";
+import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
 import { streakZoneChanged } from "../services/streaks.js";
 import { isIanaZone } from "../time.js";
@@ -18,10 +20,17 @@ function canonicalZone(tz: string): string {
   return idOf(titled) === idOf(tz) ? titled : tz;
 }
 
+/** The member's rows, and what the model port holds in memory for them when a model is configured (issue 20). */
+async function storedAbout(deps: Deps, member: Member): Promise<Record<string, unknown[]>> {
+  const tables = await deps.memberData.export(member);
+  const held = deps.model?.heldFor(member.id) ?? [];
+  return held.length ? { ...tables, model_memory: held } : tables;
+}
+
 export default defineCommand({
   name: "me",
   summary: "Your own data: export it as a file, erase it, or set your time zone",
-  usage: "/me export | /me delete | /me timezone [<IANA zone>|clear]",
+  usage: [usage("me export"), usage("me delete"), usage("me timezone", { tz: "<IANA zone>|clear" })],
   actionArgs: { export: [], delete: [], timezone: ["tz"] },
   args: z.object({
     action: z.enum(["export", "delete", "timezone"], { message: "action must be export, delete or timezone" }),
@@ -30,8 +39,8 @@ export default defineCommand({
   withoutProfile: (args) => (args.action === "timezone" ? undefined : nothingStoredReply()),
   async run({ args, deps, member, space }) {
     const now = deps.clock.now();
-    if (args.action === "export") return exportReply(member, await deps.memberData.export(member), now);
-    if (args.action === "delete") return confirmDeleteReply(member, await deps.memberData.export(member), now);
+    if (args.action === "export") return exportReply(member, await storedAbout(deps, member), now);
+    if (args.action === "delete") return confirmDeleteReply(member, await storedAbout(deps, member), now);
     if (!args.tz) {
       return timezoneReply("Your time zone", member.timezone ?? space.timezone, member.timezone !== null, now);
     }

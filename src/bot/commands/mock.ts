@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { usage } from "../command-ref.js";
 import { DEFAULT_MINUTES, endMock, nextPhase, requireOwnSession, startMock } from "../services/mock.js";
 import { joinQueue, leaveQueue } from "../services/pairing.js";
 
 export default defineCommand({
   name: "mock",
   summary: "A timed mock interview in a thread, solo or with a peer: start, pair, leave, next, end",
-  usage: "/mock [start|pair|leave|next|end] [problem <id>] [minutes 20-90] [framework radio|redsco]",
+  usage: [usage("mock start", { problem: "<id or name>", minutes: "20-90", framework: "radio|redsco" }), ...["pair", "leave", "next", "end"].map((a) => usage(`mock ${a}`))],
   actionArgs: { start: ["problem", "minutes", "framework"], pair: [], leave: [], next: [], end: [] },
   args: z.object({
     action: z.enum(["start", "pair", "leave", "next", "end"], { message: "action must be start, pair, leave, next or end" }).default("start"),

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { cmd, usage } from "../command-ref.js";
 import { fields, privateReply, text } from "../reply.js";
 import { memberPlanToday } from "../services/member-plan.js";
-import { streakStatus } from "../services/streaks.js";
+import { streakStatus, zoneOf } from "../services/streaks.js";
+import { localDayText } from "../time.js";
 import { planLine } from "../views/member-plan.js";
 
 /** Due cards counted at most this far: "50+" says enough and keeps the query small. */
@@ -14,7 +16,7 @@ const DUE_CAP = 50;
 export default defineCommand({
   name: "progress",
   summary: "Your progress at a glance: reviews due, questions answered, streak, your plan's day",
-  usage: "/progress",
+  usage: [usage("progress")],
   args: z.object({}),
   async run({ deps, member, space }) {
     const now = deps.clock.now();
@@ -24,7 +26,7 @@ export default defineCommand({
     const answered = rows.reduce((n, r) => n + r.attempts, 0);
     const correct = rows.reduce((n, r) => n + r.correct, 0);
     const dueText = due.length >= DUE_CAP ? `${DUE_CAP}+` : String(due.length);
-    const nextText = due.length ? "now" : next ? next.toISOString().slice(0, 10) : "—";
+    const nextText = due.length ? "now" : next ? localDayText(next, zoneOf(member, space)) : "—";
     const streak = await streakStatus(deps, member, space);
     const plan = await memberPlanToday(deps, member, space);
     return privateReply("Your progress", [
@@ -34,7 +36,7 @@ export default defineCommand({
         ["Cards in your deck", String(total)], ["Streak", `${streak.current} day${streak.current === 1 ? "" : "s"}${streak.countedToday ? " ✅" : ""}`],
         ...(plan ? [["Plan", planLine(plan)] as [string, string]] : []),
       ),
-      text(answered ? "Keep going: `/review` clears what is due, `/quiz` asks something new." : "Start with `/quiz`: every answer builds your review deck."),
+      text(answered ? `Keep going: ${cmd("review")} clears what is due, ${cmd("quiz")} asks something new.` : `Start with ${cmd("quiz")}: every answer builds your review deck.`),
     ], `Reviews due: ${dueText}. Questions answered: ${answered}.`);
   },
 });

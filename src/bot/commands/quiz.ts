@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { usage } from "../command-ref.js";
 import { levelArg } from "./args.js";
 import { askQuestion } from "../services/quiz.js";
 
 export default defineCommand({
   name: "quiz",
   summary: "One question: multiple choice or free text, graded at once",
-  usage: "/quiz [topic] [level 1-3] [format mcq|free]",
+  usage: [usage("quiz", { topic: "<topic>", level: "1-3", format: "mcq|free" })],
   args: z.object({
     topic: z.string().trim().toLowerCase().min(1).optional(),
     level: levelArg.optional(),

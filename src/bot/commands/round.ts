@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { usage } from "../command-ref.js";
 import { DEFAULT_ROUND_MINUTES, MAX_ROUND_MINUTES, MIN_ROUND_MINUTES, startRound } from "../services/round.js";
 
 const MINUTES_RANGE = `minutes must be a whole number from ${MIN_ROUND_MINUTES} to ${MAX_ROUND_MINUTES}`;
@@ -7,7 +8,7 @@ const MINUTES_RANGE = `minutes must be a whole number from ${MIN_ROUND_MINUTES} 
 export default defineCommand({
   name: "round",
   summary: "A timed quiz for the whole channel: everyone answers, results and points when it closes",
-  usage: `/round start [topic] [minutes ${MIN_ROUND_MINUTES}-${MAX_ROUND_MINUTES}, default ${DEFAULT_ROUND_MINUTES}]`,
+  usage: [usage("round start", { topic: "<topic>", minutes: `${MIN_ROUND_MINUTES}-${MAX_ROUND_MINUTES}` })],
   actionArgs: { start: ["topic", "minutes"] },
   args: z.object({
     action: z.enum(["start"], { message: "action must be start" }).default("start"),

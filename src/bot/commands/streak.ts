@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { defineCommand } from "../command.js";
+import { usage } from "../command-ref.js";
 import { setReminders, streakStatus } from "../services/streaks.js";
 import { remindersReply, streakReply } from "../views/streak.js";
 
 export default defineCommand({
   name: "streak",
   summary: "Your streak: days in a row, best, freezes, and the evening reminder",
-  usage: "/streak [show|reminders] [on|off]",
+  usage: [usage("streak show"), usage("streak reminders", { state: "on|off" }, [])],
   actionArgs: { show: [], reminders: ["state"] },
   args: z.object({
     action: z.enum(["show", "reminders"], { message: "action must be show or reminders" }).default("show"),

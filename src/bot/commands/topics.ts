@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { LEVEL_NAMES } from "../../curriculum/schema.js";
 import { defineCommand } from "../command.js";
+import { cmd, usage } from "../command-ref.js";
 import { privateReply, text } from "../reply.js";
 import { levelIn, RECENT_LIMIT } from "../services/progress.js";
 
 export default defineCommand({
   name: "topics",
   summary: "The topics and your level in each",
-  usage: "/topics",
+  usage: [usage("topics")],
   args: z.object({}),
   async run({ deps, member }) {
     const recent = await deps.quizzes.recentAttempts(member.id, RECENT_LIMIT);
@@ -19,7 +20,7 @@ export default defineCommand({
     });
     return privateReply("Topics", [
       text(lines.join("\n")),
-      text("Start one with `/quiz <topic>`. A level unlocks after 70% over your last 8 answers at the level below."),
+      text(`Start one with ${cmd("quiz", { topic: "<topic>" })}. A level unlocks after 70% over your last 8 answers at the level below.`),
     ]);
   },
 });

@@ -7,7 +7,7 @@ import type { Curriculum } from "../../curriculum/loader.js";
 import { PermanentDeliveryError } from "../errors.js";
 import type { Clock, DeliveryRepo, Logger, Outbox, Subscription, SubscriptionRepo } from "../ports.js";
 import { localDate } from "../time.js";
-import { dailyTaskReply, defaultPlan, planDayNumber } from "../views/daily.js";
+import { channelPlanDay, dailyTaskReply, defaultPlan, planFinishedReply } from "../views/daily.js";
 
 export interface DeliveryDeps {
   curriculum: Curriculum;
@@ -46,13 +46,14 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
     deps.logger.warn({ subscriptionId, localDate: date, lateMs: late }, "daily post missed: too late to catch up");
     return { kind: "missed", localDate: date };
   }
+  const reply = renderDaily(deps.curriculum, sub, date);
   const slot = { subscriptionId, localDate: date };
   const claim = await deps.deliveries.claim({ spaceId: sub.spaceId, ...slot, slotAt, at: now, leaseMs: deps.leaseMs });
   if (claim.status === "done") return { kind: "duplicate", localDate: date };
   if (claim.status === "busy") return { kind: "busy", localDate: date };
   try {
     const ref = await deps.outbox.post(
-      { spaceId: sub.spaceId, channelId: sub.channelId }, renderDaily(deps.curriculum, sub, date), { idempotencyKey: dailyPostKey(subscriptionId, date) },
+      { spaceId: sub.spaceId, channelId: sub.channelId }, reply, { idempotencyKey: dailyPostKey(subscriptionId, date) },
     );
     const messageRef = JSON.stringify(ref);
     await deps.deliveries.markPosted(slot, messageRef);
@@ -69,8 +70,14 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
   }
 }
 
+/**
+ * The day's task, and on the posting day after the last one the end-of-plan notice (with the
+ * plans to choose next). A channel whose admin picks none goes round again from day 1, as the
+ * notice says.
+ */
 function renderDaily(c: Curriculum, sub: Subscription, date: string) {
   const plan = (sub.planId && c.plans.find((p) => p.id === sub.planId)) || defaultPlan(c);
   if (!plan) throw new PermanentDeliveryError("no study plan is installed");
-  return dailyTaskReply(c, plan, planDayNumber(plan, sub.startDate, date), "channel");
+  const day = ((channelPlanDay(sub.startDate, date, sub.days) - 1) % (plan.days.length + 1)) + 1;
+  return day <= plan.days.length ? dailyTaskReply(c, plan, day, "channel") : planFinishedReply(c, plan);
 }

@@ -5,20 +5,29 @@ import { encodeAction } from "../action-ids.js";
 import type { Context } from "../command.js";
 import { UserError } from "../errors.js";
 import { divider, privateReply, text, type Block, type Reply } from "../reply.js";
+import { reportButton, reportOption } from "../views/reports.js";
 import { capped, periodsOf, POINTS } from "./points.js";
+import { levelIn, RECENT_LIMIT } from "./progress.js";
 import { REPEAT_WINDOW_MS } from "./quiz.js";
 import { recordActivity, streakLine, withStreakLine } from "./streaks.js";
+
+/** Drill answers are stored under the estimation topic, so they unlock its levels. */
+const DRILL_TOPIC = "estimation";
 
 const DIMENSION_WORDS: Record<string, string> = {
   count: "a plain count", rate: "a rate (per second, per day…)", bytes: "a size in bytes (GB, TB…)",
   "byte-rate": "a data rate (GB/day, MB/s…)", duration: "a duration (days, hours…)", percent: "a percentage",
 };
 
-export async function askDrill(ctx: Context<unknown>, level?: Level): Promise<Reply> {
+/** A drill at `level`, or without one at the member's unlocked estimation level (drills count there). */
+export async function askDrill(ctx: Context<unknown>, chosen?: Level): Promise<Reply> {
   const { deps, member, event, space } = ctx;
   const now = deps.clock.now();
   const recent = await deps.quizzes.askedSince(member.id, new Date(now.getTime() - REPEAT_WINDOW_MS));
-  const pool = deps.curriculum.drills.filter((d) => !level || d.level === level);
+  const level = chosen ?? levelIn(await deps.quizzes.recentAttempts(member.id, RECENT_LIMIT), DRILL_TOPIC);
+  const atLevel = deps.curriculum.drills.filter((d) => d.level === level);
+  // A bank with none at the member's level still serves one; a level asked for is kept to.
+  const pool = atLevel.length || chosen ? atLevel : deps.curriculum.drills;
   if (pool.length === 0) throw new UserError("drill.none", { level: level ?? "any" });
   const fresh = pool.filter((d) => !recent.has(d.id));
   const from = fresh.length ? fresh : pool;
@@ -30,6 +39,7 @@ export async function askDrill(ctx: Context<unknown>, level?: Level): Promise<Re
     text(`Given:\n${drill.inputs.map((i) => `• ${i}`).join("\n")}`),
     text("_Answer with a number and a unit, e.g. `1.2k/s`, `40 TB`, `570 days`._"),
     { kind: "form", action: encodeAction({ type: "drill.answer", sessionId: id }), buttonLabel: "Answer", title: "Your estimate", inputLabel: "Your estimate, with units", maxLength: 100 },
+    reportButton(drill.id),
   ];
   return privateReply(`Estimation drill · level ${drill.level}`, blocks, drill.prompt);
 }
@@ -57,7 +67,7 @@ export async function answerDrill(ctx: Context<unknown>, sessionId: string, inpu
   const award = capped({ ref: `drill-${member.id}-${drill.id}-${periods.day.slice(1)}`, points: correct ? POINTS.drill : 0, reason: "drill" },
     await deps.points.earned(space.id, member.id, periods.day));
   const stored = await deps.quizzes.recordAnswer({
-    spaceId: space.id, memberId: member.id, sessionId, questionId: drill.id, topic: "estimation", level: drill.level, format: "drill",
+    spaceId: space.id, memberId: member.id, sessionId, questionId: drill.id, topic: DRILL_TOPIC, level: drill.level, format: "drill",
     answer: typed, score: correct ? 1 : 0, isCorrect: correct, at: now, award: { ...award, periods: Object.values(periods) },
   });
   if (!stored) throw new UserError("quiz.alreadyAnswered");
@@ -74,7 +84,7 @@ function drillGradeReply(drill: Drill, kind: "correct" | "too-high" | "too-low",
     text(`${verdict}${points > 0 ? ` **+${points} points.**` : ""}`),
     text(`**Worked solution:**\n${drill.solution}`),
     divider,
-    { kind: "choices", options: [{ action: encodeAction({ type: "quiz.next", topic: "drill", level: drill.level }), label: "Another drill", style: "primary" }] },
+    { kind: "choices", options: [{ action: encodeAction({ type: "quiz.next", topic: "drill", level: drill.level }), label: "Another drill", style: "primary" }, reportOption(drill.id)] },
   ];
   return privateReply(kind === "correct" ? "Good estimate" : "Not quite", blocks, verdict);
 }

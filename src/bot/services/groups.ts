@@ -2,6 +2,7 @@
  * Study groups: names, lookups and the plan a group follows. A group's board is the points
  * board "g<id>"; awards reach it only while the member is in the group (storage applyAward).
  */
+import { closest, orList } from "../suggest.js";
 import type { Plan } from "../../curriculum/schema.js";
 import type { Deps } from "../command.js";
 import { UserError } from "../errors.js";
@@ -32,11 +33,14 @@ export async function requireGroup(deps: Pick<Deps, "groups">, spaceId: string, 
 
 export const planIds = (deps: Pick<Deps, "curriculum">) => deps.curriculum.plans.map((p) => p.id).join(", ");
 
-/** Refuses a plan id the curriculum does not have, naming the ones it does. */
-export function requireKnownPlan(deps: Pick<Deps, "curriculum">, planId: string): void {
-  if (!deps.curriculum.plans.some((p) => p.id === planId)) {
-    throw new UserError("config.unknownPlan", { plan: planId.slice(0, 40), plans: planIds(deps) });
-  }
+/** Refuses a plan id the curriculum does not have: the closest ids if any are near, else all of them. */
+export function requireKnownPlan(
+  deps: Pick<Deps, "curriculum">, planId: string, unknown: "config.unknownPlan" | "group.unknownPlan" = "config.unknownPlan",
+): void {
+  if (deps.curriculum.plans.some((p) => p.id === planId)) return;
+  const near = closest(planId, deps.curriculum.plans.map((p) => ({ id: p.id, names: [p.id, p.title] })));
+  if (near.length) throw new UserError("plan.didYouMean", { plan: planId.slice(0, 40), near: orList(near) });
+  throw new UserError(unknown, { plan: planId.slice(0, 40), plans: planIds(deps) });
 }
 
 /** Where a member's group plan stands today: the first of their groups (by name) that follows one. */

@@ -3,15 +3,20 @@
  * that answers clarifying questions from the problem's facts, phase timers as delayed jobs, and a
  * scorecard from the transcript plus the candidate's own rubric ratings.
  */
-import type { Framework, Problem } from "../../curriculum/schema.js";
-import { anyPhrasingMatches, matchStrength, normalise } from "../../curriculum/text-match.js";
+import { closest, orList, slug } from "../suggest.js";
+import { cmd } from "../command-ref.js";
+import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
+import { factStrength } from "../../curriculum/fact-match.js";
+import { gradeFree } from "../../curriculum/grading.js";
 import type { SelfBand } from "../action-ids.js";
 import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
 import { privateReply, text, type Reply, userText } from "../reply.js";
+import { answerClarifying, probeAtPhase, rubricNarratives } from "./model-interviewer.js";
+import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
-import { mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
+import { controlActions, mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
 import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
 
 export const DEFAULT_MINUTES = 45;
@@ -20,16 +25,52 @@ const MINUTE = 60_000;
 
 export interface PlannedPhase { id: string; title: string; minutes: number; prompt: string; cover: readonly string[] }
 
-/** The framework's phases with budgets scaled from 45 minutes to the chosen length. */
+/**
+ * The framework's phases with budgets scaled from 45 minutes to the chosen length, in whole
+ * minutes that add up to it (largest remainders get the spare minutes; a phase with a budget
+ * keeps at least one, taken from the longest). Nobody times a 0.9-minute phase.
+ */
 export function phasePlan(framework: Framework, minutes: number): PlannedPhase[] {
   const total = framework.phases.reduce((s, p) => s + p.minutes, 0) || 1;
-  return framework.phases.map((p) => ({ ...p, minutes: Math.round(((p.minutes / total) * minutes) * 10) / 10 }));
+  const exact = framework.phases.map((p) => (p.minutes / total) * minutes);
+  const whole = exact.map(Math.floor);
+  const spare = minutes - whole.reduce((s, m) => s + m, 0);
+  const byRemainder = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0; k < spare; k++) whole[byRemainder[k % byRemainder.length]!.i]! += 1;
+  for (let i = 0; i < whole.length; i++) {
+    if (whole[i] !== 0 || framework.phases[i]!.minutes === 0) continue;
+    const longest = whole.indexOf(Math.max(...whole));
+    if (whole[longest]! <= 1) break;
+    whole[longest]! -= 1;
+    whole[i] = 1;
+  }
+  return framework.phases.map((p, i) => ({ ...p, minutes: whole[i]! }));
 }
 
-export function problemOf(deps: Pick<Deps, "curriculum">, id: string): Problem {
-  const p = deps.curriculum.problems.find((x) => x.id === id);
-  if (!p) throw new UserError("mock.unknownProblem", { problem: id, problems: deps.curriculum.problems.map((x) => x.id).join(", ") });
-  return p;
+/** A problem by its id, its id without the `p-` prefix, or its title with or without its "(…-like)" note. */
+export function problemOf(deps: Pick<Deps, "curriculum">, typed: string): Problem {
+  const problems = deps.curriculum.problems;
+  const names = (x: Problem) => [x.id, x.id.replace(/^p-/, ""), x.title, x.title.replace(/\s*\(.*\)\s*$/, "")];
+  const p = problems.find((x) => x.id === typed) ?? problems.find((x) => names(x).some((n) => slug(n) === slug(typed)));
+  if (p) return p;
+  const near = closest(typed, problems.map((x) => ({ id: x.id, names: names(x) })));
+  if (near.length) throw new UserError("mock.problemDidYouMean", { problem: typed.slice(0, 40), near: orList(near) });
+  throw new UserError("mock.unknownProblem", { problem: typed.slice(0, 40), problems: problems.map((x) => x.id).join(", ") });
+}
+
+/**
+ * A problem at the member's level (the highest they unlocked in any topic; 1 for a newcomer), or
+ * the nearest level below with problems; one they have not interviewed on first.
+ */
+export async function problemAtLevel(deps: Deps, memberId: number): Promise<Problem> {
+  const level = overallLevel(await deps.quizzes.recentAttempts(memberId, RECENT_LIMIT));
+  const problems = deps.curriculum.problems;
+  const fitting = Math.max(...problems.map((p) => p.level).filter((l) => l <= level), Math.min(...problems.map((p) => p.level)));
+  const pool = problems.filter((p) => p.level === fitting);
+  const done = new Set((await deps.mocks.history(memberId, 50)).map((m) => m.problemId));
+  const fresh = pool.filter((p) => !done.has(p.id));
+  const from = fresh.length ? fresh : pool;
+  return from[Math.floor(deps.random.next() * from.length)]!;
 }
 
 export function frameworkOf(deps: Pick<Deps, "curriculum">, id: string): Framework {
@@ -70,7 +111,7 @@ export async function startMock(
   if (!deps.outbox?.openThread) throw new UserError("mock.noThreads");
   const problems = deps.curriculum.problems;
   if (problems.length === 0) throw new UserError("mock.noProblems");
-  const problem = opts.problemId ? problemOf(deps, opts.problemId) : problems[Math.floor(deps.random.next() * problems.length)]!;
+  const problem = opts.problemId ? problemOf(deps, opts.problemId) : await problemAtLevel(deps, member.id);
   const framework = frameworkOf(deps, opts.framework);
   const plan = phasePlan(framework, opts.minutes);
   const now = deps.clock.now();
@@ -88,7 +129,7 @@ export async function startMock(
   await deps.mocks.update(session.id, { threadId: thread.threadId });
   await scheduleTimers(deps, session, plan, true);
   const note = `Your ${opts.minutes}-minute mock interview on **${problem.title}** has started in its thread. ` +
-    "Write your answers there and ask me anything you need to know. `/mock next` moves to the next phase, `/mock end` stops.";
+    `Write your answers there and ask me anything you need to know. ${cmd("mock next", {}, { inThread: { button: "Next phase" } })} moves to the next phase, ${cmd("mock end", {}, { inThread: { button: "End interview" } })} stops.`;
   return { visibility: "private", title: "Mock interview started", blocks: [{ kind: "text", markdown: note }], fallback: note };
 }
 
@@ -106,17 +147,25 @@ export async function mockMessage(ctx: Context<unknown>, session: MockSession, t
   let reply: Reply | undefined;
   if (session.partnerId === null && looksLikeQuestion(text)) {
     const problem = problemOf(deps, session.problemId);
-    const asked = normalise(text);
-    // The most specific match wins: "read to write ratio" beats a bare "traffic".
-    const ranked = problem.facts.map((f) => ({ f, strength: matchStrength(asked, f.asks) })).filter((x) => x.strength > 0)
-      .sort((a, b) => b.strength - a.strength);
-    const fact = ranked[0]?.f;
-    const answer = fact ? fact.answer : "That's not something I have numbers for. State an assumption, say it out loud, and go on.";
+    const answer = await answerClarifying(deps, session, problem, text, factAsked(problem, text)?.answer,
+      "That's not something I have numbers for. State an assumption, say it out loud, and go on.");
     lines.push({ at, phase: session.phase, who: "interviewer", text: answer });
     reply = { visibility: "channel", blocks: [{ kind: "text", markdown: `**Interviewer:** ${answer}` }], fallback: answer };
   }
   await deps.mocks.update(session.id, { transcript: [...session.transcript, ...lines] });
   return reply;
+}
+
+/** `phrase` occurs in `text` as whole words (case-insensitive): "302" in "answer with 302", never "per bank" in "payer bank". */
+function saysExactly(text: string, phrase: string): boolean {
+  const escaped = phrase.trim().toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(text.toLowerCase());
+}
+
+/** The fact a question asks for: the most specific match ("read to write ratio" beats a bare "traffic", "peak TPS" the average). */
+function factAsked(problem: Problem, question: string): Problem["facts"][number] | undefined {
+  return problem.facts.map((f) => ({ f, strength: factStrength(question, f.asks) })).filter((x) => x.strength > 0)
+    .sort((a, b) => b.strength - a.strength)[0]?.f;
 }
 
 /**
@@ -158,7 +207,27 @@ export async function nextPhase(ctx: Context<unknown>, session: MockSession): Pr
   const moved: MockSession = { ...session, phase: session.phase + 1, phaseStartedAt: deps.clock.now() };
   await deps.mocks.update(session.id, { phase: moved.phase, phaseStartedAt: moved.phaseStartedAt });
   await scheduleTimers(deps, moved, plan, false);
-  return phaseReply(plan, moved);
+  // A solo mock's interviewer probes once per phase change, from the deep dives (with a model only).
+  const probe = moved.partnerId === null ? await probeAtPhase(deps, moved, problemOf(deps, moved.problemId), plan[session.phase]!.title) : undefined;
+  if (probe) {
+    const line: TranscriptLine = { at: moved.phaseStartedAt.toISOString(), phase: moved.phase, who: "interviewer", text: probe };
+    await deps.mocks.update(session.id, { transcript: [...session.transcript, line] });
+  }
+  return phaseReply(plan, moved, probe);
+}
+
+/**
+ * However a mock ends (End, `/mock end`, the plan's last phase, time up), its Next phase / End /
+ * Answer buttons come off the thread's messages. Best effort: the interview has ended either way,
+ * and a stale click is answered "no mock running".
+ */
+async function retireControls(deps: Deps, session: MockSession): Promise<void> {
+  if (!session.threadId || !deps.outbox?.retire) return;
+  try {
+    await deps.outbox.retire({ spaceId: session.spaceId, channelId: session.channelId, threadId: session.threadId }, controlActions(session.id));
+  } catch (err) {
+    deps.logger.warn({ err: err instanceof Error ? err.message : String(err), session: session.id }, "mock controls not retired");
+  }
 }
 
 /** Ends the interview, saves it, and returns the scorecard with the first self-rating question. */
@@ -166,6 +235,7 @@ export async function endMock(deps: Deps, session: MockSession, why: string): Pr
   const now = deps.clock.now();
   const plan = phasePlan(frameworkOf(deps, session.framework), session.minutes);
   await deps.mocks.update(session.id, { endedAt: now });
+  await retireControls(deps, session);
   const streak = await recordMockFinished(deps, session, now);
   for (const key of [`${session.id}-p${session.phase}-over`, `${session.id}-warn5`, `${session.id}-wrap`]) {
     await deps.scheduler.cancelTimer?.("mock-nudge", key);
@@ -175,7 +245,8 @@ export async function endMock(deps: Deps, session: MockSession, why: string): Pr
     const names = await peerNames(deps, session);
     return peerScorecardReply(problem, plan, session, coverage(problem, session), why, names, INTERVIEWER_CRITERIA);
   }
-  return withStreakLine(scorecardReply(problem, plan, session, coverage(problem, session), why), streak);
+  const notes = await rubricNarratives(deps, session, problem);
+  return withStreakLine(scorecardReply(problem, plan, session, coverage(problem, session), why, notes), streak);
 }
 
 /** The interviewer's criteria as weighted criteria (equal weights). */
@@ -188,24 +259,36 @@ export async function peerNames(deps: Deps, s: MockSession): Promise<PeerNames> 
 }
 
 export interface Coverage {
-  factsAsked: { covered: string[]; missed: string[] };
+  /** The kinds of the facts asked about and not (one entry per fact; views word them). */
+  factsAsked: { covered: FactKind[]; missed: FactKind[] };
   components: { covered: string[]; missed: string[] };
   deepDives: { covered: string[]; missed: string[] };
   /** 0..1 over facts, components and deep dives together. */
   score: number;
 }
 
-/** What the transcript covered, with the same matcher as quiz answers. */
+/**
+ * What the transcript covered, read by the quiz grader: each component or deep dive is a key
+ * point (its name in plain English, its phrasings as hints), so "payer bank" does not earn
+ * "per-bank circuit breakers".
+ */
 export function coverage(problem: Problem, session: Pick<MockSession, "transcript">): Coverage {
   const said = session.transcript.filter((l) => l.who === "candidate").map((l) => l.text).join("\n");
-  const text = normalise(said);
-  const asked = normalise(session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text).join("\n"));
-  const split = <T>(items: readonly T[], name: (t: T) => string, hit: (t: T) => boolean) => ({
+  const questions = session.transcript.filter((l) => l.who === "candidate" && looksLikeQuestion(l.text)).map((l) => l.text);
+  const split = <T, N extends string>(items: readonly T[], name: (t: T) => N, hit: (t: T) => boolean) => ({
     covered: items.filter(hit).map(name), missed: items.filter((t) => !hit(t)).map(name),
   });
-  const factsAsked = split(problem.facts, (f) => f.asks[0]!, (f) => anyPhrasingMatches(asked, f.asks));
-  const components = split(problem.components, (c) => c.name, (c) => anyPhrasingMatches(text, c.phrasings));
-  const deepDives = split(problem.deepDives, (d) => d.name, (d) => anyPhrasingMatches(text, d.phrasings));
+  const covers = (items: Problem["components"]) => {
+    const g = gradeFree({ prompt: problem.prompt, keyPoints: items.map((i) => ({ point: i.name, phrasings: i.phrasings })), misconceptions: [] }, said);
+    // An author's hint said word for word also counts ("302" for "301 versus 302 redirects"): the
+    // grader reads claims and skips bare numbers, but a mock's hints are its exact vocabulary.
+    return new Set([...g.covered, ...items.filter((i) => i.phrasings.some((h) => saysExactly(said, h))).map((i) => i.name)]);
+  };
+  const componentHits = covers(problem.components);
+  const deepDiveHits = covers(problem.deepDives);
+  const factsAsked = split(problem.facts, (f) => f.kind, (f) => questions.some((q) => factStrength(q, f.asks) > 0));
+  const components = split(problem.components, (c) => c.name, (c) => componentHits.has(c.name));
+  const deepDives = split(problem.deepDives, (d) => d.name, (d) => deepDiveHits.has(d.name));
   const total = problem.facts.length + problem.components.length + problem.deepDives.length;
   const hits = factsAsked.covered.length + components.covered.length + deepDives.covered.length;
   return { factsAsked, components, deepDives, score: Math.round((hits / total) * 100) / 100 };

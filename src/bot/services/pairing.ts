@@ -16,7 +16,7 @@ import type { Member, PairTicket } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { leftQueueReply, pairTimeoutReply, queuedReply } from "../views/pairing.js";
 import { notifyMatched, matchedFor, startPeerMock, type PeerMock } from "./peer-mock.js";
-import { levelIn, RECENT_LIMIT } from "./progress.js";
+import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { userText } from "../reply.js";
 
 export const PAIR_TIMEOUT_MINUTES = 10;
@@ -26,9 +26,7 @@ export const PAIR_MAX_LEVEL_GAP = 1;
 export const pairTimerKey = (t: Pick<PairTicket, "memberId" | "queuedAt">) => `${t.memberId}-${t.queuedAt.getTime()}`;
 
 export async function pairLevel(deps: Deps, memberId: number): Promise<number> {
-  const recent = await deps.quizzes.recentAttempts(memberId, RECENT_LIMIT);
-  const topics = new Set(recent.map((a) => a.topic));
-  return Math.max(1, ...[...topics].map((t) => levelIn(recent, t)));
+  return overallLevel(await deps.quizzes.recentAttempts(memberId, RECENT_LIMIT));
 }
 
 /** Who `joiner` should be paired with among `waiting` (undefined: nobody suitable). */

@@ -31,6 +31,11 @@ export function levelIn(recent: readonly RecentAttempt[], topic: string): Level 
   return unlocks(levelProgress(recent, topic, 2)) ? 3 : 2;
 }
 
+/** A member's level overall: the highest level unlocked in any topic they practised (1 for a newcomer). */
+export function overallLevel(recent: readonly RecentAttempt[]): Level {
+  return Math.max(1, ...[...new Set(recent.map((a) => a.topic))].map((t) => levelIn(recent, t))) as Level;
+}
+
 /** Topics whose recent answers average below WEAK_SCORE, weakest first. */
 export function weakTopics(recent: readonly RecentAttempt[]): string[] {
   const byTopic = new Map<string, number[]>();

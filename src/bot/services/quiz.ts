@@ -1,24 +1,28 @@
 /** Asking a question and recording its answer: shared by /quiz, /review, the Next button and answers. */
-import { gradeChoice, gradeFree } from "../../curriculum/grading.js";
+import { closest, orList } from "../suggest.js";
+import { gradeChoice } from "../../curriculum/grading.js";
 import type { Level } from "../../curriculum/schema.js";
 import { pickAdaptive, pickQuestion, type AdaptiveReason, type TopicQuestion } from "../../curriculum/selection.js";
 import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { QuizSession } from "../ports.js";
 import type { Reply } from "../reply.js";
-import { choiceGradeReply, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
+import { choiceGradeReply, choiceMarks, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
+import { gradeAnswer } from "./model-grade.js";
 import { capped, periodsOf, quizAward } from "./points.js";
 import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
 import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
-import { recordActivity, streakLine } from "./streaks.js";
+import { recordActivity, streakLine, zoneOf } from "./streaks.js";
+import { localDayText } from "../time.js";
 
 /** A question is not asked again within this window while others are left (unless it is due). */
 export const REPEAT_WINDOW_MS = 7 * 86_400_000;
 
 export function requireTopic(deps: Deps, topic: string | undefined): void {
-  if (topic && !deps.curriculum.topics.some((t) => t.id === topic)) {
-    throw new UserError("quiz.unknownTopic", { topic, topics: deps.curriculum.topics.map((t) => t.id).join(", ") });
-  }
+  if (!topic || deps.curriculum.topics.some((t) => t.id === topic)) return;
+  const near = closest(topic, deps.curriculum.topics.map((t) => ({ id: t.id, names: [t.id, t.title] })));
+  if (near.length) throw new UserError("quiz.topicDidYouMean", { topic: topic.slice(0, 40), near: orList(near) });
+  throw new UserError("quiz.unknownTopic", { topic: topic.slice(0, 40), topics: deps.curriculum.topics.map((t) => t.id).join(", ") });
 }
 
 type Filter = { topic?: string; level?: Level; format?: "mcq" | "free" };
@@ -84,7 +88,7 @@ export async function answerChoice(ctx: Context<unknown>, sessionId: string, cho
   if (choice < 0 || choice >= question.options.length) throw new UserError("quiz.badChoice", { count: question.options.length });
   const grade = gradeChoice(question, choice);
   const recorded = await record(ctx, session, question, question.options[choice]?.text ?? String(choice), grade.correct ? 1 : 0, grade.correct);
-  return choiceGradeReply(question, grade, recorded);
+  return { ...choiceGradeReply(question, grade, recorded), marks: choiceMarks(sessionId, grade) };
 }
 
 export async function answerFree(ctx: Context<unknown>, sessionId: string, answer: string | undefined): Promise<Reply> {
@@ -93,13 +97,17 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
   const trimmed = (answer ?? "").trim();
   if (!trimmed) throw new UserError("answer.empty");
   if (trimmed.length > MAX_ANSWER_LENGTH) throw new UserError("answer.tooLong", { length: trimmed.length, max: MAX_ANSWER_LENGTH });
-  const grade = gradeFree(question, trimmed);
+  const graded = await gradeAnswer(ctx.deps, ctx.member.id, question, trimmed);
+  const { grade } = graded;
   const recorded = await record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7);
-  return freeGradeReply(question, grade, session.id, recorded);
+  return freeGradeReply(question, graded, session.id, recorded, trimmed);
 }
 
-/** `streak`: a line to show when the answer was the day's first activity (streaks.ts). */
-export interface Recorded { due: Date; points: number; streak?: string }
+/**
+ * `streak`: a line to show when the answer was the day's first activity (streaks.ts). `dueDay`: the
+ * card's next day in the member's zone; `kind`: a review's Next button serves the next due card.
+ */
+export interface Recorded { due: Date; dueDay: string; kind: QuizSession["kind"]; points: number; streak?: string }
 
 /** Stores the attempt and the card it schedules (by the grade, until the person rates) at once. */
 async function record(
@@ -121,13 +129,32 @@ async function record(
   });
   if (!stored) throw new UserError("quiz.alreadyAnswered");
   const streak = streakLine(await recordActivity(deps, member, space, now));
-  return { due: next.due, points: award.points, ...(streak ? { streak } : {}) };
+  const dueDay = localDayText(next.due, zoneOf(member, space));
+  return { due: next.due, dueDay, kind: session.kind, points: award.points, ...(streak ? { streak } : {}) };
+}
+
+/**
+ * "I covered this" on a missed key point: recorded for the authors, and the card is scheduled as
+ * recalled at least "hard" (the member says they knew it). The points stay as graded.
+ */
+export async function disputePoint(ctx: Context<unknown>, sessionId: string, point: number): Promise<{ point: string; isNew: boolean; dueDay: string }> {
+  const { session, question } = await openSession(ctx, sessionId, true);
+  if (question.format !== "free") throw new UserError("quiz.wrongFormat", { expected: "free-text" });
+  const kp = question.keyPoints[point];
+  if (!kp) throw new UserError("quiz.sessionNotFound");
+  const { deps, space, member } = ctx;
+  const isNew = await deps.quizzes.dispute({
+    spaceId: space.id, memberId: member.id, sessionId, questionId: question.id, keyPoint: point, point: kp.point, at: deps.clock.now(),
+  });
+  const next = schedule(session.cardBefore ?? undefined, "hard", session.answeredAt!);
+  if (isNew) await deps.reviews.save(space.id, member.id, { questionId: question.id, ...next }, deps.clock.now());
+  return { point: kp.point, isNew, dueDay: localDayText(next.due, zoneOf(member, space)) };
 }
 
 /** The person's own recall rating re-schedules the card from where it stood before the answer. */
-export async function rateRecall(ctx: Context<unknown>, sessionId: string, rating: RecallRating): Promise<Date> {
+export async function rateRecall(ctx: Context<unknown>, sessionId: string, rating: RecallRating): Promise<string> {
   const { session, question } = await openSession(ctx, sessionId, true);
   const next = schedule(session.cardBefore ?? undefined, rating, session.answeredAt!);
   await ctx.deps.reviews.save(ctx.space.id, ctx.member.id, { questionId: question.id, ...next }, ctx.deps.clock.now());
-  return next.due;
+  return localDayText(next.due, zoneOf(ctx.member, ctx.space));
 }

@@ -9,7 +9,7 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { Round } from "../ports.js";
 import type { Reply } from "../reply.js";
-import { localParts } from "../time.js";
+import { localTimeText } from "../time.js";
 import { roundAnsweredReply, roundQuestionReply, roundResultsReply, type RoundQuestion, type Winner } from "../views/round.js";
 import { capped, periodsOf, roundAward } from "./points.js";
 import { requireTopic } from "./quiz.js";
@@ -25,7 +25,7 @@ const RESULTS_PREFIX = "results:";
 
 export type RoundClosePayload = { roundId: string; spaceId: string };
 
-const closesLocal = (at: Date, tz: string) => `${localParts(at, tz).time} (${tz})`;
+const closesLocal = (at: Date, tz: string) => localTimeText(at, tz);
 
 function questionOf(deps: Deps, round: Round): RoundQuestion | undefined {
   const q = deps.curriculum.questionsById.get(round.questionId);

@@ -133,37 +133,71 @@ export async function streakZoneChanged(deps: Pick<Deps, "streaks">, memberId: n
   if (lastDate !== s.lastDate) await deps.streaks.save({ ...s, lastDate });
 }
 
+/** Running streaks read per page: a bounded read, then the event loop gets a turn before the next. */
+export const SWEEP_PAGE = 500;
+
+/** A queued reminder: who, and the local date it is for (its job id is per member and date). */
+export interface StreakReminderPayload { [k: string]: string | number; memberId: number; spaceId: string; userId: string; timezone: string; localDate: string }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * The hourly sweep: reminds members whose local hour is REMINDER_HOUR and whose streak is at risk,
- * at most once per local date (the stored date, and the outbox's idempotency key, make a second
- * run in the same hour send nothing), and ends broken streaks.
+ * The hourly sweep: ends broken streaks, and queues a reminder for each member whose local hour is
+ * REMINDER_HOUR and whose streak is at risk, at most once per local date. It reads the streaks in
+ * pages by member id and never waits on a DM: each reminder is its own job (timer
+ * "streak-reminder", id per member and local date, so a second run in the hour queues nothing new)
+ * that goes through the jobs' rate limiter and retries alone. Without a job queue it sends inline.
  */
-export async function streakReminderSweep(deps: Pick<Deps, "streaks" | "outbox" | "logger">, now: Date): Promise<{ reminded: number; ended: number }> {
+export async function streakReminderSweep(deps: Pick<Deps, "streaks" | "outbox" | "logger" | "scheduler">, now: Date): Promise<{ queued: number; ended: number }> {
   let ended = 0;
-  let reminded = 0;
-  // One read of every running streak serves both jobs.
-  for (const s of await deps.streaks.running()) {
-    const local = localParts(now, s.timezone);
-    const status = statusOf(s, local.date);
-    if (status.current === 0) {
-      const { timezone: _zone, platformUserId: _user, ...row } = s;
-      await deps.streaks.save({ ...row, current: 0 });
-      ended += 1;
-      continue;
+  let queued = 0;
+  for (let after = 0; ;) {
+    const page = await deps.streaks.running(after, SWEEP_PAGE);
+    const due: StreakReminderPayload[] = [];
+    for (const s of page) {
+      const local = localParts(now, s.timezone);
+      const status = statusOf(s, local.date);
+      if (status.current === 0) {
+        const { timezone: _zone, platformUserId: _user, ...row } = s;
+        await deps.streaks.save({ ...row, current: 0 });
+        ended += 1;
+        continue;
+      }
+      if (!deps.outbox || !s.remindersOn || !status.isAtRisk) continue;
+      if (Number(local.time.slice(0, 2)) !== REMINDER_HOUR || s.remindedOn === local.date) continue;
+      due.push({ memberId: s.memberId, spaceId: s.spaceId, userId: s.platformUserId, timezone: s.timezone, localDate: local.date });
     }
-    if (!deps.outbox || !s.remindersOn || !status.isAtRisk) continue;
-    if (Number(local.time.slice(0, 2)) !== REMINDER_HOUR || s.remindedOn === local.date) continue;
-    try {
-      await deps.outbox.post({ spaceId: s.spaceId, channelId: "", userId: s.platformUserId }, streakReminderReply(status), {
-        idempotencyKey: `streak-remind-${s.memberId}-${local.date}`,
-      });
-      reminded += 1;
-    } catch (err) {
-      // DMs closed (Discord 50007) or the member left: retrying cannot help; try again tomorrow.
-      if (!(err instanceof PermanentDeliveryError)) throw err;
-      deps.logger.warn({ memberId: s.memberId, err: err.message }, "streak reminder not delivered");
-    }
-    await deps.streaks.setReminded(s.memberId, local.date);
+    const schedule = deps.scheduler.scheduleTimer;
+    if (schedule) await Promise.all(due.map((r) => schedule("streak-reminder", `${r.memberId}-${r.localDate}`, now, r)));
+    else for (const r of due) await sendStreakReminder(deps, r, now);
+    queued += due.length;
+    if (page.length < SWEEP_PAGE) return { queued, ended };
+    after = page[page.length - 1]!.memberId;
+    await yieldToEventLoop();
   }
-  return { reminded, ended };
+}
+
+/**
+ * One reminder (the "streak-reminder" job). It looks again first: the member may have practised,
+ * turned reminders off or been reminded since the sweep, or the day may be over. A DM that cannot
+ * be delivered is given up until tomorrow; any other error is thrown, so the job retries.
+ */
+export async function sendStreakReminder(deps: Pick<Deps, "streaks" | "outbox" | "logger">, r: StreakReminderPayload, now: Date): Promise<boolean> {
+  const s = await deps.streaks.get(r.memberId);
+  if (!deps.outbox || !s?.remindersOn || s.remindedOn === r.localDate || localDate(now, r.timezone) !== r.localDate) return false;
+  const status = statusOf(s, r.localDate);
+  if (!status.isAtRisk) return false;
+  let isSent = true;
+  try {
+    await deps.outbox.post({ spaceId: r.spaceId, channelId: "", userId: r.userId }, streakReminderReply(status), {
+      idempotencyKey: `streak-remind-${r.memberId}-${r.localDate}`,
+    });
+  } catch (err) {
+    // DMs closed (Discord 50007) or the member left: retrying cannot help; try again tomorrow.
+    if (!(err instanceof PermanentDeliveryError)) throw err;
+    deps.logger.warn({ memberId: r.memberId, err: err.message }, "streak reminder not delivered");
+    isSent = false;
+  }
+  await deps.streaks.setReminded(r.memberId, r.localDate);
+  return isSent;
 }

@@ -1,7 +1,9 @@
 /** The weekly digest post. */
+import { cmd } from "../command-ref.js";
 import type { BoardRow } from "../ports.js";
 import { channelReply, divider, text, type Block, type Reply, userText } from "../reply.js";
 import type { DigestData, DigestWeek } from "../services/digest.js";
+import { rankLines } from "./board.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const dayMonth = (date: string) => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;
@@ -13,7 +15,7 @@ export function weekLabel(w: DigestWeek): string {
     : `${dayMonth(w.start)} – ${dayMonth(w.end)}`;
 }
 
-const ranked = (rows: readonly BoardRow[]) => rows.map((r) => `${r.rank}. ${userText(r.name)} — ${r.points} pts`).join("\n");
+const ranked = (rows: readonly BoardRow[]) => rankLines(rows, "pts").join("\n");
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
 export function digestReply(d: DigestData): Reply {
@@ -28,8 +30,8 @@ export function digestReply(d: DigestData): Reply {
   const quiet = d.groups.filter((g) => g.top.length === 0);
   if (d.groups.length) blocks.push(divider);
   for (const g of active) blocks.push(text(`**Group ${userText(g.name)}**\n${ranked(g.top)}`));
-  if (quiet.length) blocks.push(text(`_Quiet this week: ${quiet.map((g) => userText(g.name)).join(", ")}. A \`/quiz\` a day gets a group going._`));
-  blocks.push(text("_New week, fresh board: `/daily` for today's task, `/leaderboard` for where you stand._"));
+  if (quiet.length) blocks.push(text(`_Quiet this week: ${quiet.map((g) => userText(g.name)).join(", ")}. A ${cmd("quiz")} a day gets a group going._`));
+  blocks.push(text(`_New week, fresh board: ${cmd("daily")} for today's task, ${cmd("leaderboard")} for where you stand._`));
   const leader = d.top[0]!;
   return channelReply(title, blocks, `${title}. Top: ${userText(leader.name)} with ${leader.points} pts.`);
 }
@@ -39,6 +41,6 @@ export function emptyDigestReply(w: DigestWeek): Reply {
   const title = `Weekly digest: ${weekLabel(w)}`;
   return channelReply(title, [
     text("A quiet week: nobody earned points. A fresh week starts now, and one question is enough to get going."),
-    text("Try `/quiz` for a quick question or `/daily` for today's task."),
-  ], `${title}: a quiet week. Start the new one with /quiz.`);
+    text(`Try ${cmd("quiz")} for a quick question or ${cmd("daily")} for today's task.`),
+  ], `${title}: a quiet week. Start the new one with ${cmd("quiz")}.`);
 }

@@ -1,8 +1,9 @@
 /** Replies of the `me` command and its erase buttons. */
+import { cmd } from "../command-ref.js";
 import { encodeAction } from "../action-ids.js";
 import type { Member } from "../ports.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
-import { localParts } from "../time.js";
+import { localParts, localTimeText } from "../time.js";
 
 /** How long the Erase button of `/me delete` stays valid. */
 export const DELETE_CONFIRM_MINUTES = 10;
@@ -11,7 +12,7 @@ export const DELETE_CONFIRM_MINUTES = 10;
 const LABELS: Readonly<Record<string, string>> = {
   members: "profile", attempts: "answers", quiz_sessions: "questions asked", reviews: "review cards", points: "points entries",
   point_totals: "board totals", processed_events: "replies to you", mock_sessions: "mock interviews", group_members: "group memberships",
-  subscriptions: "channel schedules you set", pair_queue: "pairing queue", peer_scores: "peer scores", round_answers: "round answers",
+  subscriptions: "channel schedules you set", model_memory: "model calls and cached grades (memory)", pair_queue: "pairing queue", peer_scores: "peer scores", round_answers: "round answers",
 };
 const label = (table: string) => LABELS[table] ?? table.replace(/_/g, " ");
 const summary = (counts: Record<string, number>) => Object.entries(counts).map(([t, n]) => `${label(t)} ${n}`).join(" · ");
@@ -36,7 +37,7 @@ export function confirmDeleteReply(member: Member, tables: Record<string, unknow
       { action: ask(true), label: "Erase my data", style: "primary" },
       { action: ask(false), label: "Cancel", style: "secondary" },
     ] },
-    text(`_The button works for ${DELETE_CONFIRM_MINUTES} minutes. Want a copy first? \`/me export\`._`),
+    text(`_The button works for ${DELETE_CONFIRM_MINUTES} minutes. Want a copy first? ${cmd("me export")}._`),
   ], "Erase your prepcoach data? Confirm with the button.");
 }
 
@@ -57,9 +58,9 @@ export function timezoneReply(title: string, zone: string, isOwn: boolean, now: 
   const p = localParts(now, zone);
   const whose = isOwn ? "your own zone" : "this space's zone (you have none of your own)";
   return privateReply(title, [
-    fields(["Time zone", `${zone} — ${whose}`], ["Local time now", `${p.time} on ${p.weekday[0]!.toUpperCase()}${p.weekday.slice(1)} ${p.date}`]),
+    fields(["Time zone", `${zone} — ${whose}`], ["Local time now", localTimeText(now, zone)]),
     text(isOwn
-      ? "_Your streak days and reminders follow it. `/me timezone clear` goes back to the space's zone._"
-      : "_Set your own with `/me timezone <IANA zone>`, e.g. `/me timezone Asia/Kolkata`._"),
+      ? `_Your streak days and reminders follow it. ${cmd("me timezone", { tz: "clear" })} goes back to the space's zone._`
+      : `_Set your own with ${cmd("me timezone", { tz: "<IANA zone>" })}, e.g. ${cmd("me timezone", { tz: "Asia/Kolkata" })}._`),
   ], `${title}: ${zone}, ${p.time} there now`);
 }

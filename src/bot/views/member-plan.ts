@@ -1,7 +1,9 @@
 /** Replies of `/plan`: where a member's own plan stands, with the day's task. */
+import { cmd } from "../command-ref.js";
 import type { Curriculum } from "../../curriculum/loader.js";
 import { fields, privateReply, text, type Block, type Reply } from "../reply.js";
 import type { PlanToday } from "../services/member-plan.js";
+import { readableDate } from "../time.js";
 import { dailyTaskReply } from "./daily.js";
 
 const BAR_WIDTH = 10;
@@ -20,16 +22,16 @@ export function planLine(t: PlanToday): string {
   return `${t.plan.title}, day ${day} of ${total}${isPaused ? " (paused)" : ""}`;
 }
 
-const HINT = "`/plan skip` moves on a day, `/plan pause` holds the day number, `/plan stop` leaves the plan.";
+const HINT = `${cmd("plan skip")} moves on a day, ${cmd("plan pause")} holds the day number, ${cmd("plan stop")} leaves the plan.`;
 
 /** The plan's standing, then the day's task (today's not done yet, so it isn't in the bar); `notes` first: what just changed. */
 export function planReply(c: Curriculum, t: PlanToday, notes: readonly string[] = [], title?: string): Reply {
   const { day, total, isFinished, isPaused } = t.standing;
   if (isFinished) return finishedReply(c, t, notes);
   const task = dailyTaskReply(c, t.plan, day, "private");
-  const state: Array<[string, string]> = [["Day", `${day} of ${total}`], ["Progress", progressBar(day - 1, total)], ["Started", t.row.startDate]];
-  if (t.row.pausedOn) state.push(["Paused since", t.row.pausedOn]);
-  const blocks: Block[] = [...notes.map(text), fields(...state), ...task.blocks, text(isPaused ? "Paused: `/plan resume` carries on from this day." : HINT)];
+  const state: Array<[string, string]> = [["Day", `${day} of ${total}`], ["Progress", progressBar(day - 1, total)], ["Started", readableDate(t.row.startDate)]];
+  if (t.row.pausedOn) state.push(["Paused since", readableDate(t.row.pausedOn)]);
+  const blocks: Block[] = [...notes.map(text), fields(...state), ...task.blocks, text(isPaused ? `Paused: ${cmd("plan resume")} carries on from this day.` : HINT)];
   const heading = title ?? task.title ?? t.plan.title;
   return privateReply(heading, blocks, `${heading}. ${task.fallback}`);
 }
@@ -38,8 +40,8 @@ function finishedReply(c: Curriculum, t: PlanToday, notes: readonly string[]): R
   const { total } = t.standing;
   return privateReply(`You finished ${t.plan.title}`, [
     ...notes.map(text),
-    fields(["Days", `${total} of ${total}`], ["Progress", progressBar(total, total)], ["Started", t.row.startDate]),
-    text(`Well done. Start another plan with \`/plan start <id>\` (${c.plans.map((p) => `\`${p.id}\``).join(", ")}), or leave this one with \`/plan stop\`.`),
+    fields(["Days", `${total} of ${total}`], ["Progress", progressBar(total, total)], ["Started", readableDate(t.row.startDate)]),
+    text(`Well done. Start another plan with ${cmd("plan start", { plan: "<id>" })} (${c.plans.map((p) => `\`${p.id}\``).join(", ")}), or leave this one with ${cmd("plan stop")}.`),
   ], `You finished ${t.plan.title} (${total} days).`);
 }
 
@@ -48,7 +50,7 @@ export function noPlanReply(c: Curriculum, note?: string): Reply {
   const list = c.plans.map((p) => `• \`${p.id}\` — **${p.title}** (${p.days.length} days): ${p.summary}`).join("\n");
   return privateReply("You follow no plan of your own", [
     ...(note ? [text(note)] : []),
-    text("Start one with `/plan start <id>`: day 1 is today, and `/daily` then shows your day's task."),
+    text(`Start one with ${cmd("plan start", { plan: "<id>" })}: day 1 is today, and ${cmd("daily")} then shows your day's task.`),
     text(list || "No study plans are installed yet."),
   ]);
 }

@@ -1,9 +1,11 @@
 /** How a mock interview looks: the opening, phase changes, timer notices, the scorecard. */
-import type { Framework, Problem } from "../../curriculum/schema.js";
+import { cmd } from "../command-ref.js";
+import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
 import { encodeAction, SELF_BANDS } from "../action-ids.js";
 import type { MockSession } from "../ports.js";
 import { divider, fields, text, type Block, type Reply } from "../reply.js";
 import type { Coverage, PlannedPhase } from "../services/mock.js";
+import type { RubricNotes } from "../services/model-interviewer.js";
 
 /** Next phase / End, and an Answer form for platforms whose threads the bot cannot read. */
 export const controls = (sessionId: string): Block[] => [{
@@ -16,6 +18,10 @@ export const controls = (sessionId: string): Block[] => [{
   kind: "form", action: encodeAction({ type: "mock.say", sessionId }), buttonLabel: "Answer", title: "Say it in the interview",
   inputLabel: "Your answer, or a question for the interviewer", maxLength: 2_000, threadFallback: true,
 }];
+
+/** The action ids of a mock's controls, retired when it ends (see Outbox.retire). */
+export const controlActions = (sessionId: string): string[] =>
+  controls(sessionId).flatMap((b) => (b.kind === "choices" ? b.options.map((o) => o.action) : b.kind === "form" ? [b.action] : []));
 
 export const phaseLine = (p: PlannedPhase, i: number) => `${i + 1}. **${p.title}** — ${p.minutes} min`;
 
@@ -31,9 +37,11 @@ export function mockOpening(problem: Problem, framework: Framework, plan: Planne
   return { visibility: "channel", title: `Mock interview: ${problem.title}`, blocks, fallback: `Mock interview: ${problem.title}` };
 }
 
-export function phaseReply(plan: PlannedPhase[], s: MockSession): Reply {
+/** `probe`: the interviewer's follow-up at this phase change (issue 20), when there is one. */
+export function phaseReply(plan: PlannedPhase[], s: MockSession, probe?: string): Reply {
   const p = plan[s.phase]!;
   const blocks: Block[] = [
+    ...(probe ? [text(`**Interviewer:** ${probe}`)] : []),
     text(`**Phase ${s.phase + 1}: ${p.title}** (${p.minutes} min). ${p.prompt}`),
     text(p.cover.map((c) => `• ${c}`).join("\n")),
     ...controls(s.id),
@@ -45,16 +53,37 @@ export function timerNotice(plan: PlannedPhase[], s: MockSession, kind: "over" |
   const p = plan[s.phase];
   const message = kind === "warn5"
     ? "⏰ Five minutes left. Start wrapping up: summarise your design, the trade-offs you made and what you would do next."
-    : `⏰ The time for **${p?.title ?? "this phase"}** is up. Finish your point and move on with \`/mock next\`.`;
+    : `⏰ The time for **${p?.title ?? "this phase"}** is up. Finish your point and move on with ${cmd("mock next", {}, { inThread: { button: "Next phase" } })}.`;
   return { visibility: "channel", blocks: [text(message), ...controls(s.id)], fallback: message };
 }
 
 const list = (items: readonly string[]) => (items.length ? items.join(", ") : "—");
 
-export function scorecardReply(problem: Problem, plan: PlannedPhase[], s: MockSession, c: Coverage, why: string): Reply {
+/** What a candidate asked about, in words (the facts' own `asks` are matching keywords, not names). */
+const FACT_WORDS: Record<FactKind, string> = {
+  users: "number of users", traffic: "traffic", "read-write": "read/write mix", latency: "latency", availability: "availability",
+  consistency: "consistency", "data-size": "data size", retention: "retention", regions: "regions", features: "features", other: "other constraints",
+};
+
+/** Fact kinds in words, each once, with a count where a problem has several facts of a kind: "features (2)". */
+function factList(kinds: readonly FactKind[]): string {
+  const counts = new Map<FactKind, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return list([...counts].map(([k, n]) => `${FACT_WORDS[k]}${n > 1 ? ` (${n})` : ""}`));
+}
+
+/** Per rubric item, how it went (the model's narrative), or why there is none; nothing without a model. */
+function notesBlocks(notes: RubricNotes | undefined): Block[] {
+  if (!notes) return [];
+  if (notes.by === "offline") return [text("_No per-item narrative: the model gave no usable answer in time, so this scorecard is offline._")];
+  return [text(`**How it went, per rubric item** _(written by the model)_:\n${notes.notes.map((n) => `• **${n.label}:** ${n.narrative}`).join("\n")}`)];
+}
+
+export function scorecardReply(problem: Problem, plan: PlannedPhase[], s: MockSession, c: Coverage, why: string, notes?: RubricNotes): Reply {
   const blocks: Block[] = [
     text(`${why} Here is your scorecard for **${problem.title}**.`),
     ...coverageBlocks(problem, plan, s, c),
+    ...notesBlocks(notes),
     divider,
     ...rateBlocks(problem, s.id, 0),
   ];
@@ -68,7 +97,7 @@ export function coverageBlocks(problem: Problem, plan: PlannedPhase[], s: MockSe
       ["Coverage", `${Math.round(c.score * 100)}%`],
       ["Phases reached", `${Math.min(s.phase + 1, plan.length)} of ${plan.length}`],
     ),
-    text(`**Requirements you asked about:** ${list(c.factsAsked.covered)}\n**Not asked:** ${list(c.factsAsked.missed)}`),
+    text(`**Requirements you asked about:** ${factList(c.factsAsked.covered)}\n**Not asked:** ${factList(c.factsAsked.missed)}`),
     text(`**Components you covered:** ${list(c.components.covered)}\n**Missing:** ${list(c.components.missed)}`),
     text(`**Deep dives you covered:** ${list(c.deepDives.covered)}\n**Missing:** ${list(c.deepDives.missed)}`),
     text(`**Common mistakes to check yourself against:**\n${problem.mistakes.map((m) => `• ${m}`).join("\n")}`),
@@ -90,6 +119,6 @@ export function ratingReply(problem: Problem, s: MockSession, next: number, tota
     return { visibility: "private", blocks: rateBlocks(problem, s.id, next), fallback: `Rate yourself: ${problem.rubric[next]!.label}` };
   }
   const lines = problem.rubric.map((c) => `• ${c.label} (weight ${c.weight}): ${Math.round((s.ratings[c.id] ?? 0) * 100)}%`);
-  const message = `**Weighted total: ${total}/100.** Saved — \`/stats\` shows your interview history.`;
+  const message = `**Weighted total: ${total}/100.** Saved — ${cmd("stats", {}, { inThread: {} })} shows your interview history.`;
   return { visibility: "private", title: "Your rubric", blocks: [text(lines.join("\n")), text(message)], fallback: `Weighted total ${total}/100` };
 }

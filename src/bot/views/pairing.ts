@@ -1,4 +1,5 @@
 /** How peer mocks look: the queue, the match, the interviewer's private brief, peer ratings, the timeout offer. */
+import { cmd } from "../command-ref.js";
 import type { Framework, Problem } from "../../curriculum/schema.js";
 import { encodeAction, SELF_BANDS, type PeerSide } from "../action-ids.js";
 import type { MockSession } from "../ports.js";
@@ -36,12 +37,12 @@ export function queuedReply(o: { level: number; minutes: number; hasTimer: boole
     ? `If nobody does within ${o.minutes} minutes, I'll offer you a solo mock instead.`
     : "Scheduling is off here, so I can't offer you a solo mock after a wait.";
   const message = `You're in the pairing queue (matched at level ${o.level}). I'll tell you when someone joins. ${later} ` +
-    "`/mock leave` takes you out of the queue.";
+    `${cmd("mock leave")} takes you out of the queue.`;
   return privateReply("Waiting for a partner", [text(message)], message);
 }
 
 export const leftQueueReply = (): Reply =>
-  privateReply("Left the queue", [text("You've left the pairing queue. `/mock pair` puts you back in.")]);
+  privateReply("Left the queue", [text(`You've left the pairing queue. ${cmd("mock pair")} puts you back in.`)]);
 
 /** To each member once they are matched: who with, which role, and where the interview runs. */
 export function matchedReply(o: { partner: string; role: PeerRole; problem: Problem }): Reply {
@@ -147,7 +148,7 @@ export function bothSidesReply(names: PeerNames, candidate: SideScore, interview
       fields([`${names.candidate} (candidate)`, `${candidate.total}/100 from ${names.interviewer}`], [`${names.interviewer} (interviewer)`, `${interviewer.total}/100 from ${names.candidate}`]),
       text(`**${names.interviewer} rated ${names.candidate}:**\n${scoreLines(candidate)}`),
       text(`**${names.candidate} rated ${names.interviewer}:**\n${scoreLines(interviewer)}`),
-      text("Saved — `/stats` shows your interviews and the scores you received."),
+      text(`Saved — ${cmd("stats", {}, { inThread: {} })} shows your interviews and the scores you received.`),
     ],
     fallback: `Peer scores: ${names.candidate} ${candidate.total}/100, ${names.interviewer} ${interviewer.total}/100`,
   };

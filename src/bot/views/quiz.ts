@@ -2,10 +2,12 @@
 import type { ChoiceGrade, FreeGrade } from "../../curriculum/grading.js";
 import { LEVEL_NAMES, type FreeQuestion, type McqQuestion } from "../../curriculum/schema.js";
 import type { AdaptiveReason, TopicQuestion } from "../../curriculum/selection.js";
+import type { GradedAnswer } from "../services/model-grade.js";
 import type { Recorded } from "../services/quiz.js";
 import { RECALL_RATINGS } from "../services/spaced-repetition.js";
-import { encodeAction } from "../action-ids.js";
-import { divider, fields, privateReply, text, type Block, type Reply } from "../reply.js";
+import { encodeAction, REVIEW_TOPIC } from "../action-ids.js";
+import { divider, fields, privateReply, text, type Block, type Mark, type Reply, userText } from "../reply.js";
+import { reportButton, reportOption } from "./reports.js";
 
 /** Long enough for a thorough answer; Discord's modal paragraph allows 4,000. */
 export const MAX_ANSWER_LENGTH = 2_000;
@@ -44,20 +46,28 @@ export function questionReply(q: TopicQuestion, sessionId: string, reason?: Adap
   } else {
     blocks.push(text("_Answer in your own words: a few sentences are enough._"), {
       kind: "form", action: encodeAction({ type: "quiz.free", sessionId }), buttonLabel: "Answer",
-      title: "Your answer", inputLabel: q.prompt.slice(0, 45), maxLength: MAX_ANSWER_LENGTH,
+      title: "Your answer", inputLabel: q.prompt, maxLength: MAX_ANSWER_LENGTH,
     });
   }
+  blocks.push(reportButton(q.id));
   return privateReply(heading(q), blocks, `${heading(q)}: ${q.prompt}`);
 }
 
-const nextButton = (q: TopicQuestion): Block => ({
+/**
+ * Same topic and level after a quiz; the next due card after a review ("review" stands in for the
+ * topic). Report beside it: a wrong answer key is seen once the answer is shown (and on the
+ * console, where a form takes the next line, this is where a free question is reported).
+ */
+const nextButton = (q: TopicQuestion, { kind }: Recorded): Block => ({
   kind: "choices",
-  options: [{ action: encodeAction({ type: "quiz.next", topic: q.topic, level: q.level }), label: "Next question", style: "primary" }],
+  options: [{
+    action: encodeAction({ type: "quiz.next", topic: kind === "review" ? REVIEW_TOPIC : q.topic, level: kind === "review" ? 0 : q.level }),
+    label: "Next question", style: "primary",
+  }, reportOption(q.id)],
 });
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const afterAnswer = ({ due, points, streak }: Recorded) => text(
-  `${points > 0 ? `**+${points} points.** ` : ""}_This question comes back for review on ${day(due)}._${streak ? `\n_${streak}_` : ""}`,
+const afterAnswer = ({ dueDay, points, streak }: Recorded) => text(
+  `${points > 0 ? `**+${points} points.** ` : ""}_This question comes back for review on ${dueDay}._${streak ? `\n_${streak}_` : ""}`,
 );
 
 export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade, recorded: Recorded): Reply {
@@ -69,26 +79,69 @@ export function choiceGradeReply(q: TopicQuestion & McqQuestion, g: ChoiceGrade,
   if (g.why) blocks.push(text(`**Why not yours:** ${g.why}`));
   blocks.push(text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
-  blocks.push(afterAnswer(recorded), divider, nextButton(q));
+  blocks.push(afterAnswer(recorded), divider, nextButton(q, recorded));
   const title = g.correct ? "Correct" : "Not quite";
   return privateReply(title, blocks, `${title}. The answer: ${right}`);
 }
 
-export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, sessionId: string, recorded: Recorded): Reply {
+/** The question's buttons once answered: the right one green, a wrong pick red. */
+export function choiceMarks(sessionId: string, g: Pick<ChoiceGrade, "chosen" | "correctIndex">): Mark[] {
+  const mark = (choice: number, m: Mark["mark"]): Mark => ({ action: encodeAction({ type: "quiz.answer", sessionId, choice }), mark: m });
+  return g.chosen === g.correctIndex ? [mark(g.correctIndex, "right")] : [mark(g.correctIndex, "right"), mark(g.chosen, "wrong")];
+}
+
+/**
+ * The member's words, shortened for a quote line (a reply block stays well under platform limits),
+ * as typed: never markup (userText).
+ */
+const quote = (words: string, max = 160) => `“${userText(words.length > max ? `${words.slice(0, max - 1)}…` : words)}”`;
+
+/** Which grader's verdict this is, when a model is configured (issue 20); its feedback when it is the model's. */
+const graderLine = ({ by, feedback }: GradedAnswer): Block[] => {
+  if (!by) return [];
+  return by === "model"
+    ? [text(`${feedback ? `💬 ${feedback}
+` : ""}_Graded by the model; quotes checked against your words._`)]
+    : [text("_Graded offline: the model gave no usable verdict in time._")];
+};
+
+export function freeGradeReply(
+  q: TopicQuestion & FreeQuestion, graded: GradedAnswer, sessionId: string, recorded: Recorded, answer: string,
+): Reply {
+  const g: FreeGrade = graded.grade;
   const percent = Math.round(g.score * 100);
-  const lines = [
-    ...g.covered.map((p) => `✅ ${p}`),
-    ...g.missed.map((p) => `⬜ ${p}`),
-  ];
+  const evidence = new Map(g.evidence.map((e) => [e.point, e.quote]));
+  const partly = new Map(g.partlyCovered.map((e) => [e.point, e.quote]));
+  const lines = q.keyPoints.map((kp) => {
+    const found = evidence.get(kp.point);
+    if (found) return `✅ ${kp.point}
+   _you said:_ ${quote(found)}`;
+    const near = partly.get(kp.point);
+    return near ? `◐ ${kp.point}
+   _partly, in:_ ${quote(near)}` : `⬜ ${kp.point}`;
+  });
   const blocks: Block[] = [
+    text(`**You wrote:** ${quote(answer, 600)}`),
     fields(["Score", `${percent}%`], ["Key points covered", `${g.covered.length} of ${q.keyPoints.length}`]),
     text(lines.join("\n")),
+    ...graderLine(graded),
   ];
-  for (const why of g.misconceptions) blocks.push(text(`⚠️ **Careful:** ${why}`));
+  if (g.isTermList) blocks.push(text("_A list of terms earns at most 20%: say what each one does and why._"));
+  for (const m of g.stated) blocks.push(text(`⚠️ **Careful:** you said ${quote(m.quote)}, which claims: ${m.claim}\n**Why it is wrong:** ${m.why}`));
   blocks.push(text(`**Model answer:** ${q.modelAnswer}`), text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
+  const missedIndexes = q.keyPoints.flatMap((kp, i) => (evidence.has(kp.point) ? [] : [i]));
+  blocks.push(afterAnswer(recorded));
+  if (missedIndexes.length) {
+    // A dispute changes the review schedule, never the points (issue 17).
+    blocks.push(text("_Think you covered a point the grader missed? Say so: it reschedules your review and tells the authors; points stay as graded._"), {
+      kind: "choices",
+      options: missedIndexes.map((i) => ({
+        action: encodeAction({ type: "quiz.dispute", sessionId, point: i }), label: `I covered ${i + 1}: ${q.keyPoints[i]!.point}`.slice(0, 70),
+      })),
+    });
+  }
   blocks.push(
-    afterAnswer(recorded),
     text("**How well did you recall it?** Your rating decides when it comes back."),
     {
       kind: "choices",
@@ -96,13 +149,21 @@ export function freeGradeReply(q: TopicQuestion & FreeQuestion, g: FreeGrade, se
         action: encodeAction({ type: "review.rate", sessionId, rating }), label: rating[0]!.toUpperCase() + rating.slice(1),
       })),
     },
-    divider, nextButton(q),
+    divider, nextButton(q, recorded),
   );
   const missed = g.missed.length ? ` Missed: ${g.missed.join("; ")}.` : "";
-  return privateReply(`You covered ${percent}%`, blocks, `You covered ${percent}% of the key points.${missed}`);
+  const by = graded.by ? ` Graded ${graded.by === "model" ? "by the model" : "offline"}.` : "";
+  return privateReply(`You covered ${percent}%`, blocks, `You covered ${percent}% of the key points.${missed}${by}`);
 }
 
-export function ratedReply(rating: string, due: Date): Reply {
-  const message = `Rated "${rating}". This question comes back for review on ${day(due)}.`;
+export function disputedReply(d: { point: string; isNew: boolean; dueDay: string }): Reply {
+  const message = d.isNew
+    ? `Noted: you say you covered "${d.point}". The authors will see it; this question comes back for review on ${d.dueDay}. Points stay as graded.`
+    : `You already disputed "${d.point}" for this answer.`;
+  return privateReply(undefined, [text(message)], message);
+}
+
+export function ratedReply(rating: string, dueDay: string): Reply {
+  const message = `Rated "${rating}". This question comes back for review on ${dueDay}.`;
   return privateReply(undefined, [text(message)], message);
 }

@@ -4,6 +4,7 @@ import type { TopicQuestion } from "../../curriculum/selection.js";
 import { encodeAction } from "../action-ids.js";
 import { channelReply, fields, privateReply, text, type Block, type Reply } from "../reply.js";
 import { shuffledIndexes } from "./quiz.js";
+import { reportButton } from "./reports.js";
 
 export type RoundQuestion = TopicQuestion & McqQuestion;
 
@@ -19,6 +20,7 @@ export function roundQuestionReply(q: RoundQuestion, roundId: string, startedBy:
     text(`_Everyone answers once: your first click counts. Closes in ${closes.minutes} minute${closes.minutes === 1 ? "" : "s"}, at ${closes.local}; ` +
       "then the answer, who got it right, and points (10, plus 5 / 3 / 1 for the fastest three right answers)._"),
     text(`_Started by ${startedBy}._`),
+    reportButton(q.id),
   ];
   const title = `⏱️ Round: ${q.topic} · level ${q.level} (${LEVEL_NAMES[q.level]})`;
   return channelReply(title, blocks, `Round: ${q.prompt} (closes at ${closes.local})`);

@@ -1,13 +1,14 @@
 /** How a streak looks: the `/streak` card, the reminder toggle's confirmation, the evening DM. */
+import { cmd } from "../command-ref.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
 import type { StreakStatus } from "../services/streaks.js";
 
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
-const OFF_HINT = "Turn these reminders off with `/streak reminders off`.";
+const OFF_HINT = `Turn these reminders off with ${cmd("streak reminders", { state: "off" })}.`;
 
 function todayLine(s: StreakStatus): string {
   if (s.countedToday) return "✅ Today already counts.";
-  if (s.current === 0) return "Answer one question (`/quiz`, `/review`, `/drill`) to start a streak today.";
+  if (s.current === 0) return `Answer one question (${cmd("quiz")}, ${cmd("review")}, ${cmd("drill")}) to start a streak today.`;
   if (s.coveredDays > 0) return `⚠️ Today doesn't count yet. Practise today and ${s.coveredDays === 1 ? "a freeze covers the missed day" : `${s.coveredDays} freezes cover the missed days`}.`;
   return "⚠️ Today doesn't count yet: one answer keeps your streak.";
 }
@@ -29,14 +30,14 @@ export function streakReply(s: StreakStatus): Reply {
 export function remindersReply(isOn: boolean, changed: boolean): Reply {
   const message = isOn
     ? `${changed ? "Evening reminders are now on" : "Evening reminders are on"}: if your streak is at risk, I'll message you at 20:00 your time. ${OFF_HINT}`
-    : `${changed ? "Evening reminders are now off" : "Evening reminders are off"}. Turn them back on with \`/streak reminders on\`.`;
+    : `${changed ? "Evening reminders are now off" : "Evening reminders are off"}. Turn them back on with ${cmd("streak reminders", { state: "on" })}.`;
   return privateReply(undefined, [text(message)], message);
 }
 
 export function streakReminderReply(s: StreakStatus): Reply {
   const save = s.coveredDays > 0
     ? `Answer one question today and ${s.coveredDays === 1 ? "a freeze covers the missed day" : "your freezes cover the missed days"}.`
-    : "Answer one question today to keep it: `/quiz`, `/review` or `/drill`.";
+    : `Answer one question today to keep it: ${cmd("quiz")}, ${cmd("review")} or ${cmd("drill")}.`;
   const message = `🔥 Your ${days(s.current)} streak is at risk. ${save}`;
   return privateReply("Your streak is at risk", [text(message), text(`_${OFF_HINT}_`)], `${message} ${OFF_HINT}`);
 }

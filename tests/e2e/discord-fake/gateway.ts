@@ -13,6 +13,11 @@ import { WebSocketServer, type WebSocket } from "ws";
 
 export interface GatewayWorld {
   appId: string;
+  /**
+   * The privileged intents switched on for the app in the developer portal (Bot → Privileged
+   * Gateway Intents): IDENTIFY asking for any other privileged intent is closed with 4014.
+   */
+  privilegedIntents(): number;
   bot: { id: string; username: string };
   guild: { id: string; name: string; ownerId: string };
   channels: ReadonlyArray<{ id: string; name: string }>;
@@ -22,11 +27,19 @@ export interface GatewayWorld {
 export interface Identify { token: string; intents: number; properties: unknown; shard?: unknown; compress?: unknown }
 
 /** Gateway intent bits the fake honours. https://discord.com/developers/docs/events/gateway#list-of-intents */
-export const INTENTS = { guilds: 1 << 0, guildMessages: 1 << 9, messageContent: 1 << 15 } as const;
+export const INTENTS = { guilds: 1 << 0, guildMembers: 1 << 1, guildPresences: 1 << 8, guildMessages: 1 << 9, messageContent: 1 << 15 } as const;
+
+/** The intents an app must switch on in the portal before asking for them. https://discord.com/developers/docs/events/gateway#privileged-intents */
+export const PRIVILEGED_INTENTS = INTENTS.guildMembers | INTENTS.guildPresences | INTENTS.messageContent;
+
+/** https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes */
+export const DISALLOWED_INTENTS = 4014;
 
 export class FakeGateway {
   readonly identifies: Identify[] = [];
   readonly connectUrls: string[] = [];
+  /** Close codes the fake sent (4014 for a privileged intent the app has not switched on). */
+  readonly closes: number[] = [];
   heartbeats = 0;
   resumes = 0;
   /** Heartbeats left unanswered from now on, to make the client see a zombie connection. */
@@ -80,7 +93,13 @@ export class FakeGateway {
         for (const { s, frame } of this.sent) if (s > (seq ?? 0)) ws.send(frame);
         this.dispatch("RESUMED", {});
       } else if (payload.op === 2) {
-        this.identifies.push(payload.d as Identify);
+        const identify = payload.d as Identify;
+        this.identifies.push(identify);
+        if (identify.intents & PRIVILEGED_INTENTS & ~this.world.privilegedIntents()) {
+          this.closes.push(DISALLOWED_INTENTS);
+          ws.close(DISALLOWED_INTENTS, "Disallowed intent(s).");
+          return;
+        }
         this.ready();
       }
     });

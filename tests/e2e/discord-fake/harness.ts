@@ -10,22 +10,26 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../src/adapters/discord/index.js";
+import type { Deps } from "../../../src/bot/command.js";
 import { actions, commands } from "../../../src/bot/commands/index.js";
 import { createDispatcher, type Dispatcher } from "../../../src/bot/dispatcher.js";
 import type { Logger, Outbox } from "../../../src/bot/ports.js";
 import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
+import { warmGrader } from "../../../src/curriculum/grading.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "../../../src/jobs/index.js";
+import { createModel } from "../../../src/llm/index.js";
+import { createMetrics, type Metrics } from "../../../src/observability/metrics.js";
 import { closeDatabase, openDatabase, type Db } from "../../../src/storage/db.js";
 import { createRepos, type Repos } from "../../../src/storage/index.js";
 import { FakeClock, seededRandom } from "../../fakes/core.js";
 import { TEST_REDIS_URL } from "../../redis-setup.js";
 import { FAKE, FakeDiscord } from "./server.js";
-import { DiscordSpec } from "./spec.js";
+import { DISCORD_SPEC_FILE, DiscordSpec } from "./spec.js";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const SPEC = join(ROOT, "../shared/specs/discord-openapi.json");
+const SPEC = DISCORD_SPEC_FILE;
 export const SPACE = `discord:${FAKE.guildId}`;
 
 export interface Row { [k: string]: unknown }
@@ -37,6 +41,8 @@ export interface DiscordHarness {
   repos: Repos;
   jobs: Jobs;
   curriculum: Curriculum;
+  /** The core's dependencies, for running a timer's work (a round's close) at a chosen moment. */
+  deps: Deps;
   clock: FakeClock;
   logged: { errors: unknown[]; warnings: unknown[]; infos: unknown[] };
   /** Interaction ids whose work is made slow, to see the adapter defer. */
@@ -47,12 +53,25 @@ export interface DiscordHarness {
    */
   canned: Map<string, Reply>;
   sql(query: string, ...params: unknown[]): Row[];
+  /** The metrics the model port reports to (issue 20). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
-/** `logger`: also log here (e.g. a real pino logger writing to a buffer, to read what a log would hold). */
-export async function startDiscordHarness(o: { messageContent?: boolean; logger?: Logger } = {}): Promise<DiscordHarness> {
+export interface HarnessOptions {
+  /** The adapter asks for the privileged Message Content intent (DISCORD_MESSAGE_CONTENT=true). */
+  messageContent?: boolean;
+  /** Privileged intents switched on for the fake app (none by default): others get 4014. */
+  privilegedIntents?: number;
+  /** An OpenAI-compatible server for the model port (LLM_BASE_URL), e.g. tests/fakes/llm-server.ts. */
+  llm?: { url: string; timeoutMs?: number; dailyCalls?: number };
+  /** Also log here (e.g. a real pino logger writing to a buffer, to read what a log would hold). */
+  logger?: Logger;
+}
+
+export async function startDiscordHarness(o: HarnessOptions = {}): Promise<DiscordHarness> {
   const curriculum = loadCurriculum();
+  warmGrader(); // as main.ts does: the first grading would otherwise block past the fake's 300 ms heartbeat
   const dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
   const db = openDatabase(join(dir, "prepcoach.db"));
   const repos = createRepos(db);
@@ -81,9 +100,16 @@ export async function startDiscordHarness(o: { messageContent?: boolean; logger?
       maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
     }, id, slotAt),
   });
-  const core = createDispatcher({
+  const metrics = createMetrics();
+  const model = o.llm ? createModel({
+    baseURL: o.llm.url, model: "fake-model", timeoutMs: o.llm.timeoutMs ?? 8_000, dailyCallsPerMember: o.llm.dailyCalls ?? 50,
+    clock, logger, telemetry: metrics.model,
+  }) : undefined;
+  const deps: Deps = {
     curriculum, ...repos, scheduler: jobs.scheduler, clock, random: seededRandom(), logger, defaultTimezone: "UTC", outbox,
-  }, commands, actions);
+    ...(model ? { model } : {}),
+  };
+  const core = createDispatcher(deps, commands, actions);
   const dispatcher: Dispatcher = {
     commands: core.commands,
     async handle(event) {
@@ -91,7 +117,7 @@ export async function startDiscordHarness(o: { messageContent?: boolean; logger?
       return canned.get(event.idempotencyKey) ?? core.handle(event);
     },
   };
-  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300 });
+  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300, privilegedIntents: o.privilegedIntents ?? 0 });
   adapter = createDiscordAdapter({
     token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl,
     dispatcher, commands, curriculum, logger, ...(o.messageContent ? { messageContent: true } : {}),
@@ -100,7 +126,7 @@ export async function startDiscordHarness(o: { messageContent?: boolean; logger?
   jobs.startWorkers();
 
   return {
-    fake, adapter, db, repos, jobs, curriculum, clock, logged, slow, canned,
+    fake, adapter, db, repos, jobs, curriculum, deps, clock, logged, slow, canned, metrics,
     sql: (query, ...params) => db.$client.prepare(query).all(...params) as Row[],
     async close() {
       await adapter?.stop();

@@ -13,6 +13,7 @@ const ADMIN_PERMISSIONS = (0x20n | 0x400n | 0x800n | 0x80000000n).toString();
 export interface Who { id: string; name: string; isAdmin?: boolean }
 export const ASHA: Who = { id: "700000000000000001", name: "asha" };
 export const RAVI: Who = { id: "700000000000000002", name: "ravi" };
+export const MEERA: Who = { id: "700000000000000003", name: "meera" };
 export const ADMIN: Who = { id: FAKE.ownerId, name: "owner", isAdmin: true };
 
 export interface Built { id: string; token: string; channel_id: string; message?: { id: string } }

@@ -68,9 +68,16 @@ export class FakeDiscord {
   private nextId = 1_000n;
   private port = 0;
 
-  private constructor(private readonly server: Server, private readonly spec: DiscordSpec, heartbeatMs: number) {
+  /**
+   * The privileged intents switched on for the fake app in its portal (none by default, as for a
+   * new application): asking for another one closes the gateway session with 4014.
+   */
+  privilegedIntents: number;
+
+  private constructor(private readonly server: Server, private readonly spec: DiscordSpec, heartbeatMs: number, privilegedIntents: number) {
+    this.privilegedIntents = privilegedIntents;
     this.gateway = new FakeGateway({
-      appId: FAKE.appId, bot: { id: FAKE.botId, username: "prepcoach" },
+      appId: FAKE.appId, privilegedIntents: () => this.privilegedIntents, bot: { id: FAKE.botId, username: "prepcoach" },
       guild: { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId },
       channels: [{ id: FAKE.general, name: "general" }, { id: FAKE.rounds, name: "rounds" }, { id: FAKE.daily, name: "daily-prep" }],
       url: () => `ws://127.0.0.1:${this.port}`,
@@ -79,9 +86,9 @@ export class FakeDiscord {
     server.on("upgrade", (req, socket, head) => this.gateway.upgrade(req, socket, head));
   }
 
-  static async start(spec: DiscordSpec, o: { heartbeatMs?: number } = {}): Promise<FakeDiscord> {
+  static async start(spec: DiscordSpec, o: { heartbeatMs?: number; privilegedIntents?: number } = {}): Promise<FakeDiscord> {
     const server = createServer();
-    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500);
+    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500, o.privilegedIntents ?? 0);
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     fake.port = (server.address() as AddressInfo).port;
@@ -103,9 +110,22 @@ export class FakeDiscord {
   interact(payload: { id: string; token: string; channel_id: string; message?: { id: string } } & Record<string, unknown>): void {
     if (!this.interactions.has(payload.id)) {
       const message = payload.message && this.messages.find((m) => m.id === payload.message!.id);
+      if (message && payload.type === 3) this.refuseDeadButton(message, String((payload.data as { custom_id?: unknown }).custom_id));
       this.interactions.set(payload.id, { id: payload.id, token: payload.token, channelId: payload.channel_id, ...(message ? { message } : {}), acknowledged: false });
     }
     this.gateway.dispatch("INTERACTION_CREATE", payload);
+  }
+
+  /**
+   * What Discord's client does with a button the message no longer has, or has disabled: nothing
+   * is sent (the button cannot be pressed). The fake refuses to send such a click, so a test that
+   * tries one fails, as the member would.
+   */
+  private refuseDeadButton(message: StoredMessage, customId: string): void {
+    const button = (message.components as Array<{ components?: Array<{ custom_id?: string; disabled?: boolean }> }>)
+      .flatMap((row) => row.components ?? []).find((c) => c.custom_id === customId);
+    if (!button) throw new Error(`fake Discord: message ${message.id} has no button ${customId} to click`);
+    if (button.disabled) throw new Error(`fake Discord: the button ${customId} of message ${message.id} is disabled; nobody can click it`);
   }
 
   /**

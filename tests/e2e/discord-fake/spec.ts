@@ -5,8 +5,17 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
+
+/**
+ * Discord's OpenAPI description, in the shared folder beside the checkout (../shared/specs from
+ * the repository; two levels up from a worktree under wt/).
+ */
+export const DISCORD_SPEC_FILE = ["../../../../shared/specs/", "../../../../../shared/specs/"]
+  .map((dir) => fileURLToPath(new URL(`${dir}discord-openapi.json`, import.meta.url)))
+  .find((f) => existsSync(f)) ?? fileURLToPath(new URL("../../../../shared/specs/discord-openapi.json", import.meta.url));
 
 interface Operation { requestBody?: { content?: Record<string, { schema?: unknown }> } }
 type PathItem = Record<string, Operation | unknown>;

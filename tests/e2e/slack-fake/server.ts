@@ -17,6 +17,20 @@ export interface ApiCall { method: string; args: Record<string, unknown>; token:
 export interface ResponseCall { id: string; body: Record<string, unknown>; at: number }
 export interface Ack { envelope_id: string; payload?: unknown; at: number }
 
+/**
+ * A message as the fake keeps it, so a test can click what is really there: posted messages,
+ * ephemeral ones (seen by `ephemeralFor` only) and what response_urls replaced.
+ */
+export interface FakeMessage {
+  channel: string; ts: string; thread_ts?: string; text: string; blocks: unknown[];
+  ephemeralFor?: string;
+  /** A response_url replaced it with replace_original (for everyone, when it was public). */
+  replaced?: boolean;
+}
+
+/** Slack lets a response_url be used up to 5 times (https://api.slack.com/interactivity/handling#message_responses). */
+export const RESPONSE_URL_USES = 5;
+
 export interface SlackUserRecord { id: string; name: string; is_admin?: boolean; is_owner?: boolean }
 
 /** A file through the upload flow: announced, its bytes received, then shared (or not yet). */
@@ -37,8 +51,17 @@ export interface FakeSlack {
   acks: Ack[];
   users: Map<string, SlackUserRecord>;
   files: FakeFile[];
-  /** A response_url that records into `responses` under this id. */
-  responseUrl(id: string): string;
+  messages: FakeMessage[];
+  /**
+   * A response_url that records into `responses` under this id. With `origin`, the message whose
+   * button was clicked: replace_original / delete_original act on it, as on Slack.
+   */
+  responseUrl(id: string, origin?: { channel: string; ts: string; user?: string }): string;
+  /**
+   * The button `actionId` of a message as it is now: throws when the message is gone or no longer
+   * carries it (replaced, or its buttons retired), because then nobody can click it.
+   */
+  buttonOn(message: { channel: string; ts: string }, actionId: string): { action_id: string; value?: string };
   /** The next `times` calls to a response_url answer 500. */
   failResponses(times: number): void;
   /** The next `times` calls of a method fail this way. */
@@ -71,6 +94,8 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
+const asBlocks = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
 const safeJson = (v: string): unknown => {
   try {
     return JSON.parse(v);
@@ -86,6 +111,9 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
   const acks: Ack[] = [];
   const users = new Map<string, SlackUserRecord>();
   const files: FakeFile[] = [];
+  const messages: FakeMessage[] = [];
+  const origins = new Map<string, { channel: string; ts: string; user?: string }>();
+  const uses = new Map<string, number>();
   const failures = new Map<string, Failure[]>();
   let failingResponses = 0;
   let ts = 1_700_000_000;
@@ -102,9 +130,27 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
         const u = users.get(String(args.user)) ?? { id: String(args.user), name: String(args.user) };
         return { ok: true, user: { id: u.id, name: u.name, real_name: u.name, is_admin: Boolean(u.is_admin), is_owner: Boolean(u.is_owner), profile: { display_name: u.name } } };
       }
-      case "chat.postMessage": return { ok: true, channel: args.channel, ts: nextTs(), message: { text: args.text } };
-      case "chat.update": return { ok: true, channel: args.channel, ts: args.ts };
-      case "chat.postEphemeral": return { ok: true, message_ts: nextTs() };
+      case "chat.postMessage": {
+        const m = keep({ channel: String(args.channel), ts: nextTs(), ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}), text: String(args.text ?? ""), blocks: asBlocks(args.blocks) });
+        return { ok: true, channel: args.channel, ts: m.ts, message: { text: args.text } };
+      }
+      case "chat.update": {
+        const m = messages.find((x) => x.channel === String(args.channel) && x.ts === String(args.ts) && !x.ephemeralFor);
+        if (!m) return { ok: false, error: "message_not_found" };
+        Object.assign(m, { text: String(args.text ?? m.text), ...(args.blocks !== undefined ? { blocks: asBlocks(args.blocks) } : {}) });
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
+      case "chat.postEphemeral": {
+        const m = keep({ channel: String(args.channel), ts: nextTs(), ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}), text: String(args.text ?? ""), blocks: asBlocks(args.blocks), ephemeralFor: String(args.user) });
+        return { ok: true, message_ts: m.ts };
+      }
+      case "conversations.replies": {
+        // The thread's parent first, then its replies, oldest first; ephemeral messages are never listed.
+        const ts = String(args.ts);
+        const inThread = messages.filter((m) => m.channel === String(args.channel) && !m.ephemeralFor && (m.ts === ts || m.thread_ts === ts));
+        if (!inThread.some((m) => m.ts === ts)) return { ok: false, error: "thread_not_found" };
+        return { ok: true, has_more: false, messages: inThread.map((m) => ({ type: "message", ts: m.ts, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), text: m.text, blocks: m.blocks, bot_id: "BBOT", user: "UBOT" })) };
+      }
       case "conversations.open": return { ok: true, channel: { id: `D${String(args.users)}` } };
       case "conversations.join": return { ok: true, channel: { id: args.channel } };
       case "views.open": return { ok: true, view: { id: `V${nextTs()}`, ...(args.view as object) } };
@@ -147,7 +193,13 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
           failingResponses--;
           return send(500, { ok: false });
         }
-        responses.push({ id: url.pathname.slice("/response/".length), body: parseArgs(raw, "application/json"), at: Date.now() });
+        const id = url.pathname.slice("/response/".length);
+        const used = (uses.get(id) ?? 0) + 1;
+        uses.set(id, used);
+        if (used > RESPONSE_URL_USES) return send(404, { ok: false, error: "used_url" });
+        const body = parseArgs(raw, "application/json");
+        responses.push({ id, body, at: Date.now() });
+        respondAt(origins.get(id), body);
         return send(200, { ok: true });
       }
       if (!url.pathname.startsWith("/api/")) return send(404, { ok: false });
@@ -174,6 +226,31 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
       res.end();
     });
   });
+
+  function keep(m: FakeMessage): FakeMessage {
+    messages.push(m);
+    return m;
+  }
+
+  /**
+   * What a response_url post does to the clicked message: replace_original rewrites it (for
+   * everyone, if it was public), delete_original removes it; otherwise a new message, ephemeral
+   * to the clicker unless response_type is in_channel.
+   */
+  function respondAt(origin: { channel: string; ts: string; user?: string } | undefined, body: Record<string, unknown>): void {
+    if (!origin) return;
+    const original = messages.find((m) => m.channel === origin.channel && m.ts === origin.ts);
+    if (body.delete_original === true && original) {
+      messages.splice(messages.indexOf(original), 1);
+    } else if (body.replace_original === true && original) {
+      Object.assign(original, { text: String(body.text ?? ""), blocks: asBlocks(body.blocks), replaced: true });
+    } else {
+      keep({
+        channel: origin.channel, ts: nextTs(), ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), text: String(body.text ?? ""), blocks: asBlocks(body.blocks),
+        ...(body.response_type === "in_channel" ? {} : { ephemeralFor: origin.user ?? "" }),
+      });
+    }
+  }
 
   /** The upload_url: the WebClient POSTs the bytes as multipart/form-data (one part). */
   async function receiveUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -214,9 +291,20 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
   return {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
-    calls, responses, acks, users, files,
-    responseUrl: (id) => `${baseUrl}/response/${id}`,
+    calls, responses, acks, users, files, messages,
+    responseUrl: (id, origin) => {
+      if (origin) origins.set(id, origin);
+      return `${baseUrl}/response/${id}`;
+    },
     failResponses(times) { failingResponses += times; },
+    buttonOn(where, actionId) {
+      const m = messages.find((x) => x.channel === where.channel && x.ts === where.ts);
+      if (!m) throw new Error(`fake Slack: no message ${where.ts} in ${where.channel} to click`);
+      const button = (m.blocks as Array<{ type?: string; elements?: Array<{ type?: string; action_id?: string; value?: string }> }>)
+        .filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []).find((e) => e.type === "button" && e.action_id === actionId);
+      if (!button) throw new Error(`fake Slack: message ${where.ts} has no button ${actionId} any more`);
+      return { action_id: actionId, ...(button.value ? { value: button.value } : {}) };
+    },
     failNext(method, failure, times = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
     },

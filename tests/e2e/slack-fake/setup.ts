@@ -17,6 +17,7 @@ import type { Reply } from "../../../src/bot/reply.js";
 import { deliverDaily } from "../../../src/bot/services/daily-delivery.js";
 import { loadCurriculum, type Curriculum } from "../../../src/curriculum/loader.js";
 import { createJobs, type Jobs } from "../../../src/jobs/index.js";
+import { createModel } from "../../../src/llm/index.js";
 import { closeDatabase, openDatabase, type Db } from "../../../src/storage/db.js";
 import { createRepos, type Repos } from "../../../src/storage/index.js";
 import { FakeClock } from "../../fakes/core.js";
@@ -36,6 +37,8 @@ export interface SetupOptions {
   withJobs?: boolean;
   /** Also log here (e.g. a real pino logger writing to a buffer, to read what a log would hold). */
   logger?: Logger;
+  /** An OpenAI-compatible server for the model port (LLM_BASE_URL), e.g. tests/fakes/llm-server.ts. */
+  llm?: { url: string; timeoutMs?: number; dailyCalls?: number };
 }
 
 export interface SlackSetup {
@@ -43,6 +46,8 @@ export interface SlackSetup {
   adapter: SlackAdapter;
   db: Db;
   repos: Repos;
+  /** The core's dependencies, for running a timer's work (a round's close) at a chosen moment. */
+  deps: Deps;
   clock: FakeClock;
   jobs: Jobs | undefined;
   /** The adapter's /slack/events URL (HTTP mode). */
@@ -76,6 +81,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   const outbox: Outbox = {
     post: (t, r, opts) => adapter!.outbox.post(t, r, opts),
     openThread: (t, name, first) => adapter!.outbox.openThread(t, name, first),
+    retire: (thread, actions) => adapter!.outbox.retire(thread, actions),
   };
   const jobs = o.withJobs
     // A worker limiter is what makes BullMQ honour `queue.rateLimit` (the 429 wait) in every fetch,
@@ -92,6 +98,11 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   const deps: Deps = {
     curriculum: realCurriculum(), ...repos, scheduler, clock, logger, outbox, defaultTimezone: "UTC",
     random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
+    ...(o.llm ? {
+      model: createModel({
+        baseURL: o.llm.url, model: "fake-model", timeoutMs: o.llm.timeoutMs ?? 8_000, dailyCallsPerMember: o.llm.dailyCalls ?? 50, clock, logger,
+      }),
+    } : {}),
   };
   const real = createDispatcher(deps, commands, actions);
   const canned = new Map<string, Reply>();
@@ -112,7 +123,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   jobs?.startWorkers();
 
   return {
-    fake, adapter, db, repos, clock, jobs, errors, canned,
+    fake, adapter, db, repos, deps, clock, jobs, errors, canned,
     eventsUrl: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`,
     count: (table) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
     async close() {
