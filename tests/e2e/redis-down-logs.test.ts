@@ -1,6 +1,6 @@
 /**
- * Redis goes away under a running `npm start`: the log stays bounded and structured (one JSON
- * line per failure kind per minute), with no raw ECONNREFUSED dumps from ioredis or BullMQ; when
+ * Redis goes away under a running `npm start`: the log stays bounded and structured (one line
+ * per failure kind per minute; on the console a record is a line of text, logger.ts plainLines), with no raw ECONNREFUSED dumps from ioredis or BullMQ; when
  * it comes back empty, the process rebuilds its schedules from the database without a restart.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe("Redis down while the bot runs", () => {
-  it("logs one JSON line per failure kind, nothing raw, over several seconds of reconnect attempts", async () => {
+  it("logs one line per failure kind, nothing raw, over several seconds of reconnect attempts", async () => {
     redis = await startThrowawayRedis();
     app = startConsole({ DATABASE_URL: `file:${join(dir, "bot.db")}`, REDIS_URL: redis.url, LOG_LEVEL: "info" });
     let stderr = "";
@@ -30,13 +30,14 @@ describe("Redis down while the bot runs", () => {
     await redis.stop();
     // ioredis retries every 50-2000 ms per connection (six of them here): before the fix this was
     // dozens of JSON lines and as many raw multi-line dumps in a few seconds.
-    await app.waitFor(/"msg":"(queue|worker) error"/, 0, 20_000);
+    await app.waitFor(/prepcoach error: (queue|worker) error/, 0, 20_000);
     await new Promise((r) => setTimeout(r, 6_000)); // the window under test: what the process writes in it
     const lines = stderr.slice(from).split("\n").filter((l) => l.trim() !== "");
-    const parsed = lines.map((l) => { try { return JSON.parse(l) as { kind?: string; level: number }; } catch { return l; } });
-    expect(parsed.filter((p) => typeof p === "string")).toEqual([]);
-    const errors = (parsed as Array<{ kind?: string; level: number }>).filter((p) => p.level >= 50);
-    const kinds = errors.map((e) => e.kind);
+    // Every line is one log record ("prepcoach <level>: <msg> (<key>=<value>, …)"): nothing raw.
+    const RECORD = /^prepcoach (trace|debug|info|warning|error|fatal): .*$/;
+    expect(lines.filter((l) => !RECORD.test(l))).toEqual([]);
+    const errors = lines.filter((l) => /^prepcoach (error|fatal): /.test(l));
+    const kinds = errors.map((l) => /(?:\(|, )kind=(.+?)(?:, \w+=|\)$)/.exec(l)?.[1]);
     expect(kinds.every((k) => typeof k === "string")).toBe(true);
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(errors.length).toBeLessThanOrEqual(8);
@@ -47,6 +48,6 @@ describe("Redis down while the bot runs", () => {
     // Redis comes back empty (no persistence): the reconnect alone has the schedules rebuilt.
     const back = app.output().length;
     await redis.start();
-    await app.waitFor(/"msg":"schedules and timers rebuilt"/, back);
+    await app.waitFor(/prepcoach info: schedules and timers rebuilt/, back);
   });
 });
