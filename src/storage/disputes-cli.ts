@@ -3,9 +3,8 @@
  * for the authors who tune key points and the lexicon. A second entry point beside main.ts, so it
  * reads the config itself. `--json` prints the rows.
  */
-import { ConfigError, loadConfig, sqlitePath } from "../config.js";
 import type { Dispute } from "../bot/ports.js";
-import { closeDatabase, openDatabase } from "./db.js";
+import { runListing } from "./author-cli.js";
 import { createQuizRepo } from "./quizzes.js";
 
 /** Disputes per (question, key point), most disputed first, each answer quoted once. */
@@ -24,24 +23,4 @@ export function formatDisputes(rows: readonly Dispute[]): string {
   return out.join("\n");
 }
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`grader:disputes: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const db = openDatabase(sqlitePath(config.DATABASE_URL), { backgroundCheckpoints: false });
-  try {
-    const rows = await createQuizRepo(db).disputes();
-    process.stdout.write(`${process.argv.includes("--json") ? JSON.stringify(rows, null, 2) : formatDisputes(rows)}\n`);
-  } finally {
-    await closeDatabase(db);
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) await runListing("grader:disputes", (db) => createQuizRepo(db).disputes(), formatDisputes);

@@ -4,8 +4,7 @@
  * the config itself (DATABASE_URL). `--json` prints the rows.
  */
 import type { ItemReport } from "../bot/ports.js";
-import { ConfigError, loadConfig, sqlitePath } from "../config.js";
-import { closeDatabase, openDatabase } from "./db.js";
+import { runListing } from "./author-cli.js";
 import { createReportRepo } from "./reports.js";
 
 /** Reports per item, most reported first; each report on a line with its space, kind and note. */
@@ -27,24 +26,4 @@ export function formatReports(rows: readonly ItemReport[]): string {
   return out.join("\n");
 }
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`content:reports: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const db = openDatabase(sqlitePath(config.DATABASE_URL), { backgroundCheckpoints: false });
-  try {
-    const rows = await createReportRepo(db).all();
-    process.stdout.write(`${process.argv.includes("--json") ? JSON.stringify(rows, null, 2) : formatReports(rows)}\n`);
-  } finally {
-    await closeDatabase(db);
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) await runListing("content:reports", (db) => createReportRepo(db).all(), formatReports);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { curriculumCounts } from "../../src/curriculum/counts.js";
+import { contentShortfalls, curriculumCounts } from "../../src/curriculum/counts.js";
 import { checkEvalSets, formatEvalCounts } from "../../src/curriculum/eval-check.js";
 import { CONTENT_DIR, CurriculumError, loadCurriculum } from "../../src/curriculum/loader.js";
 
@@ -69,16 +69,26 @@ describe("the curriculum", () => {
     expect(run.stderr).toContain("topics/caching.yaml: q-caching-1-01: questions.0.options: every wrong option needs a one-line why");
   });
 
-  it("the content meets the issue's counts", () => {
+  it("the content meets its targets (issue 18): 30 topics, 360 questions, 5 problems a level, 20 level-3 drills, no length cue, two misconceptions a free question", () => {
     const n = curriculumCounts(c);
-    expect(n.topics).toBeGreaterThanOrEqual(16);
-    expect(n.thinTopics).toEqual([]);
-    expect(n.questions).toBeGreaterThanOrEqual(192);
+    expect(contentShortfalls(n)).toEqual([]);
+    expect(n.topics).toBeGreaterThanOrEqual(30);
+    expect(n.questions).toBeGreaterThanOrEqual(360);
     expect(Math.min(n.mcq, n.free) / n.questions).toBeGreaterThan(0.4);
-    expect(n.drills).toBeGreaterThanOrEqual(40);
-    expect(n.problems).toBeGreaterThanOrEqual(12);
+    expect(n.longestCorrect.overall).toBeLessThanOrEqual(0.3);
+    for (const q of c.topics.flatMap((t) => t.questions)) {
+      if (q.format === "mcq") for (const o of q.options) expect(o.text.length, `${q.id}: ${o.text}`).toBeLessThanOrEqual(80);
+    }
     expect(c.plans.map((p) => p.id).sort()).toEqual(["final-sprint", "seven-week", "thirty-day"]);
     expect(c.frameworks.map((f) => f.id).sort()).toEqual(["radio", "redsco"]);
+  });
+
+  it("contentShortfalls names each target a tree misses", () => {
+    const n = curriculumCounts(loadCurriculum(join(FIXTURES, "curriculum-mini")));
+    const short = contentShortfalls(n).join("\n");
+    expect(short).toMatch(/^topics: \d+, need 30$/m);
+    expect(short).toMatch(/^level-1 problems: \d+, need 5$/m);
+    expect(short).toMatch(/^level-3 drills: \d+, need 20$/m);
   });
 
   it("npm run curriculum:check prints the counts and exits 0", () => {

@@ -22,9 +22,25 @@ describe("the grader's eval on the blind dev half (grader-dev.json)", () => {
   });
 });
 
-describe("the grader's eval on numeric answers (numeric.json)", () => {
-  it("gets at least 98 % of verdicts right", () => {
-    const { report } = runEval(load("numeric.json"));
+/**
+ * The held-out half: questions nobody tuned on (the README reports these figures). Issue 17's
+ * targets are ≥ 90 % in range per label and no violation; where the grader falls short today
+ * (strong, partial, wrong, violations) these hold the measured figures so a regression fails.
+ * Never tune on this file: change the grader against grader-dev.json, then read this one.
+ */
+describe("the grader's eval on the blind test half (grader-test.json)", () => {
+  const { report } = runEval(load("grader-test.json"));
+  const share = (label: string) => report.freeText.byLabel[label]!.inRange / report.freeText.byLabel[label]!.total;
+  it.each([["weak", 0.98], ["stuffed", 1], ["partial", 0.86], ["strong", 0.63], ["wrong", 0.71]] as const)(
+    "%s answers land in range (≥ %s)", (label, floor) => expect(share(label)).toBeGreaterThanOrEqual(floor));
+  it("credits few wrong answers with a point they must not earn", () => {
+    expect(report.freeText.mustNotCreditViolations).toBeLessThanOrEqual(36);
+  });
+});
+
+describe("the grader's eval on numeric answers", () => {
+  it.each(["numeric-dev.json", "numeric-test.json"])("gets at least 98 %% of verdicts right in %s", (file) => {
+    const { report } = runEval(load(file));
     expect(report.numeric.right / report.numeric.total).toBeGreaterThanOrEqual(0.98);
   });
 });
