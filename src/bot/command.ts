@@ -8,7 +8,7 @@ import type { Action } from "./action-ids.js";
 import type { CommandRef } from "./command-ref.js";
 import type { BotEvent } from "./event.js";
 import type {
-  Clock, EventLog, Logger, Member, MemberRepo, MockRepo, Outbox, QuizRepo, PointsRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
+  ActivityRepo, Clock, EventLog, Logger, Member, MemberRepo, MockRepo, Outbox, QuizRepo, PointsRepo, Random, ReviewRepo, Scheduler, Space, SpaceRepo, SubscriptionRepo, Telemetry,
 } from "./ports.js";
 import type { RoundRepo } from "./ports.js";
 import type { PairRepo } from "./ports.js";
@@ -29,6 +29,8 @@ export interface Deps {
   quizzes: QuizRepo;
   reviews: ReviewRepo;
   points: PointsRepo;
+  /** Scored activities in one commit each (services/activity.ts). */
+  activities: ActivityRepo;
   mocks: MockRepo;
   /** The peer-mock queue and peer scores. */
   pairs: PairRepo;
@@ -63,6 +65,11 @@ export interface Context<A> {
   space: Space;
   member: Member;
   deps: Deps;
+  /**
+   * Set by a service that stored the event's reply in its own transaction (services/activity.ts):
+   * the dispatcher then returns it and writes nothing more. Absent outside the dispatcher.
+   */
+  recorded?: { reply?: Reply };
 }
 
 /** Named checks that run before a command, instead of inside `run`. */

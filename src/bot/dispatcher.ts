@@ -56,7 +56,7 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
   // The same interaction arriving twice at once: the second waits for the first's reply.
   const inFlight = new Map<string, Promise<Reply | undefined>>();
 
-  async function route(event: BotEvent): Promise<Reply | undefined> {
+  async function route(event: BotEvent, recorded: { reply?: Reply }): Promise<Reply | undefined> {
     const space = await deps.spaces.ensure(
       { id: spaceKey(event), platform: event.platform, ...(event.space.name ? { name: event.space.name } : {}) },
       deps.defaultTimezone,
@@ -91,13 +91,13 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
           problem: where ? `${where}: ${issue?.message}` : String(issue?.message), command: command.name,
         });
       }
-      return command.run({ args: parsed.data, event, space, member, deps });
+      return command.run({ args: parsed.data, event, space, member, deps, recorded });
     }
     const action = decodeAction(event.name);
     const handler = action && byAction.get(action.type);
     if (!action || !handler) throw new UserError("action.unknown");
     const submitted = typeof event.args.text === "string" ? { text: event.args.text } : {};
-    return handler.run({ args: action, event, space, member, deps, ...submitted });
+    return handler.run({ args: action, event, space, member, deps, recorded, ...submitted });
   }
 
   /** The command's or erasing action's reply for someone without a profile, if it has one. */
@@ -122,8 +122,11 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
       return isRecorded(earlier) ? undefined : earlier;
     }
     try {
-      const reply = await route(event);
+      const recorded: { reply?: Reply } = {};
+      const reply = await route(event, recorded);
       report("ok");
+      // A scored activity stored its reply in its own commit (services/activity.ts): nothing more to write.
+      if (recorded.reply) return isRecorded(recorded.reply) ? undefined : recorded.reply;
       // After `me delete` the member is gone: their user id must not come back with the stored reply.
       if (!reply) return undefined;
       const erased = (event.kind === "action" && byAction.get(actionName(event.name) as never)?.erasesMember) || anonymousReplies.has(reply);

@@ -1,6 +1,7 @@
 /** All repositories over one database, as the core's ports. */
-import type { DeliveryRepo, MockRepo, PointsRepo, ReviewRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
+import type { ActivityRepo, DeliveryRepo, MockRepo, PointsRepo, ReviewRepo, EventLog, MemberRepo, QuizRepo, SpaceRepo, SubscriptionRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
+import { createActivityRepo } from "./activities.js";
 import { createDeliveryRepo } from "./deliveries.js";
 import { createEventLog } from "./events.js";
 import { createMockRepo } from "./mocks.js";
@@ -25,6 +26,8 @@ import type { ReportRepo } from "../bot/ports.js";
 import { createReportRepo } from "./reports.js";
 
 export interface Repos {
+  /** Scored activities (answers, drills, round answers and awards): one transaction each. */
+  activities: ActivityRepo;
   spaces: SpaceRepo;
   members: MemberRepo;
   quizzes: QuizRepo;
@@ -50,6 +53,7 @@ export function createRepos(db: Db): Repos {
   // Shared so that erasing a member also forgets the cached member (its id no longer exists).
   const memberCache: MemberCache = new Map();
   return {
+    activities: createActivityRepo(db),
     memberData: createMemberDataRepo(db, memberCache),
     spaces: createSpaceRepo(db),
     members: createMemberRepo(db, memberCache),

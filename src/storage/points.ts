@@ -13,18 +13,27 @@ export const groupBoard = (groupId: number) => `g${groupId}`;
 const boardOf = (groupId: number | undefined) => (groupId === undefined ? SPACE_BOARD : groupBoard(groupId));
 
 /**
- * Writes the ledger row and, if it is new, adds to every period's total on the space's board
- * and on each of the member's group boards. Returns false for a repeat.
+ * Writes the ledger row, clipped to the cap when there is one (read here, inside the caller's
+ * transaction, so two answers at once cannot both pass it), and, if the row is new, adds to every
+ * period's total on the space's board and on each of the member's group boards. Returns the ref's
+ * points: those awarded now, or for a repeated ref (`isNew` false) those of its first award.
  */
-export function applyAward(st: Statements, spaceId: string, memberId: number, a: AwardInput, at: Date): boolean {
-  const inserted = st.pointInsert.get({ spaceId, memberId, ref: a.ref, points: a.points, reason: a.reason, at });
-  if (!inserted || a.points === 0) return Boolean(inserted);
+export function awardPoints(st: Statements, spaceId: string, memberId: number, a: AwardInput, at: Date): { points: number; isNew: boolean } {
+  const left = a.cap ? a.cap.limit - (st.totalGet.get({ spaceId, board: SPACE_BOARD, period: a.cap.period, memberId })?.points ?? 0) : a.points;
+  const points = Math.max(0, Math.min(a.points, left));
+  const inserted = st.pointInsert.get({ spaceId, memberId, ref: a.ref, points, reason: a.reason, at });
+  if (!inserted) return { points: st.pointByRef.get({ spaceId, ref: a.ref })?.points ?? 0, isNew: false };
+  if (points === 0) return { points, isNew: true };
   const boards = [SPACE_BOARD, ...st.groupsOfMember.all({ memberId }).map((g) => groupBoard(g.groupId))];
   for (const board of boards) {
-    for (const period of a.periods) st.totalUpsert.run({ spaceId, board, period, memberId, points: a.points });
+    for (const period of a.periods) st.totalUpsert.run({ spaceId, board, period, memberId, points });
   }
-  return true;
+  return { points, isNew: true };
 }
+
+/** `awardPoints`, true unless the ref was a repeat. */
+export const applyAward = (st: Statements, spaceId: string, memberId: number, a: AwardInput, at: Date): boolean =>
+  awardPoints(st, spaceId, memberId, a, at).isNew;
 
 export function createPointsRepo(db: Db): PointsRepo {
   const st = statementsFor(db);

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "./db.js";
-import { attempts, deliveries, groupMembers, members, pointTotals, points, processedEvents, quizSessions, rankNodes, reviews, spaces, subscriptions } from "./schema.js";
+import { attempts, deliveries, groupMembers, members, pointTotals, points, processedEvents, quizSessions, rankNodes, reviews, roundAnswers, spaces, streaks, subscriptions } from "./schema.js";
 
 const p = <N extends string>(name: N) => sql.placeholder(name);
 
@@ -40,6 +40,7 @@ function build(db: Db) {
     pointInsert: db.insert(points).values({
       spaceId: p("spaceId"), memberId: p("memberId"), ref: p("ref"), points: p("points"), reason: p("reason"), createdAt: p("at"),
     }).onConflictDoNothing().returning({ id: points.id }).prepare(),
+    pointByRef: db.select({ points: points.points }).from(points).where(and(eq(points.spaceId, p("spaceId")), eq(points.ref, p("ref")))).prepare(),
     totalUpsert: db.insert(pointTotals).values({ spaceId: p("spaceId"), board: p("board"), period: p("period"), memberId: p("memberId"), points: p("points") })
       .onConflictDoUpdate({
         target: [pointTotals.spaceId, pointTotals.board, pointTotals.period, pointTotals.memberId],
@@ -60,6 +61,21 @@ function build(db: Db) {
     eventGet: db.select({ reply: processedEvents.reply }).from(processedEvents)
       .where(and(eq(processedEvents.spaceId, p("spaceId")), eq(processedEvents.key, p("key")))).prepare(),
     eventInsert: db.insert(processedEvents).values({ spaceId: p("spaceId"), key: p("key"), userId: p("userId"), reply: p("reply") }).onConflictDoNothing().prepare(),
+    // Read and written on every scored activity (activities.ts), and by the streak repo.
+    streakGet: db.select().from(streaks).where(eq(streaks.memberId, p("memberId"))).prepare(),
+    streakUpsert: db.insert(streaks).values({
+      memberId: p("memberId"), spaceId: p("spaceId"), current: p("current"), best: p("best"), freezes: p("freezes"),
+      lastDate: p("lastDate"), remindersOn: p("remindersOn"), remindedOn: p("remindedOn"),
+    }).onConflictDoUpdate({
+      target: streaks.memberId,
+      set: {
+        current: sql`excluded.current`, best: sql`excluded.best`, freezes: sql`excluded.freezes`, lastDate: sql`excluded.last_date`,
+        remindersOn: sql`excluded.reminders_on`, remindedOn: sql`excluded.reminded_on`,
+      },
+    }).prepare(),
+    roundAnswerInsert: db.insert(roundAnswers).values({
+      spaceId: p("spaceId"), roundId: p("roundId"), memberId: p("memberId"), choice: p("choice"), isCorrect: p("isCorrect"), answeredAt: p("answeredAt"),
+    }).onConflictDoNothing().prepare(),
     subscriptionById: db.select().from(subscriptions).where(eq(subscriptions.id, p("id"))).prepare(),
     deliveryClaim: db.insert(deliveries).values({
       spaceId: p("spaceId"), subscriptionId: p("subscriptionId"), localDate: p("localDate"), slotAt: p("slotAt"), status: "claimed", claimedAt: p("at"),

@@ -11,6 +11,7 @@ import { createMemoryStreakRepo } from "./memory-streaks.js";
 import { createMemoryMemberData } from "./memory-member-data.js";
 import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
 import { createMemoryReportRepo } from "./memory-reports.js";
+import { createMemoryActivityRepo } from "./memory-activities.js";
 import { bucketProgress } from "../../src/bot/services/progress-series.js";
 
 export interface MemoryRepos extends Repos {
@@ -64,18 +65,24 @@ export function createMemoryRepos(): MemoryRepos {
   const ledger: Array<{ spaceId: string; memberId: number; ref: string; points: number }> = [];
   const totals = new Map<string, number>(); // space|period|member → points
   const groupOf = new Map<number, Set<number>>(); // group → members, kept by the group repo
-  const applyAward = (spaceId: string, memberId: number, a: AwardInput) => {
-    if (ledger.some((l) => l.spaceId === spaceId && l.ref === a.ref)) return false;
-    ledger.push({ spaceId, memberId, ref: a.ref, points: a.points });
+  /** As storage/points.ts `awardPoints`: clipped to the cap, the ref's points and whether it is new; a dry run writes nothing. */
+  const awardPoints = (spaceId: string, memberId: number, a: AwardInput, isDryRun = false) => {
+    const earlier = ledger.find((l) => l.spaceId === spaceId && l.ref === a.ref);
+    if (earlier) return { points: earlier.points, isNew: false };
+    const left = a.cap ? a.cap.limit - (totals.get(`${spaceId}#space|${a.cap.period}|${memberId}`) ?? 0) : a.points;
+    const points = Math.max(0, Math.min(a.points, left));
+    if (isDryRun) return { points, isNew: true };
+    ledger.push({ spaceId, memberId, ref: a.ref, points });
     const boards = ["space", ...[...groupOf.entries()].filter(([, m]) => m.has(memberId)).map(([g]) => `g${g}`)];
     for (const board of boards) {
       for (const period of a.periods) {
         const k = `${spaceId}#${board}|${period}|${memberId}`;
-        if (a.points > 0) totals.set(k, (totals.get(k) ?? 0) + a.points);
+        if (points > 0) totals.set(k, (totals.get(k) ?? 0) + points);
       }
     }
-    return true;
+    return { points, isNew: true };
   };
+  const applyAward = (spaceId: string, memberId: number, a: AwardInput) => awardPoints(spaceId, memberId, a).isNew;
   const nameOf = (id: number) => [...memberRows.values()].find((m) => m.id === id)?.displayName ?? "";
   const board = (spaceId: string, period: string, groupId?: number) =>
     [...totals.entries()].map(([k, p]) => ({ k: k.split("|"), p }))
@@ -268,9 +275,10 @@ export function createMemoryRepos(): MemoryRepos {
   const streaks = createMemoryStreakRepo(
     (id) => [...memberRows.values()].find((m) => m.id === id), (id) => spaceRows.get(id), groupOf,
   );
+  const activities = createMemoryActivityRepo({ sessions, attempts, eventRows, reviews, streaks, rounds, awardPoints });
   const reportRows: ItemReport[] = [];
   const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows, reportRows });
   const memberPlans = createMemoryMemberPlanRepo();
   const reports = createMemoryReportRepo(reportRows);
-  return { memberData, memberPlans, reports, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  return { activities, memberData, memberPlans, reports, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

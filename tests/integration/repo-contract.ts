@@ -9,6 +9,7 @@ import { streakContractCases } from "./streak-contract.js";
 import { memberDataContractCases } from "./member-data-contract.js";
 import { memberPlanContractCases } from "./member-plan-contract.js";
 import { reportContractCases } from "./report-contract.js";
+import { activityContractCases } from "./activity-contract.js";
 
 export function repoContract(name: string, make: () => Repos) {
   describe(`repository contract: ${name}`, () => {
@@ -23,6 +24,7 @@ export function repoContract(name: string, make: () => Repos) {
     memberDataContractCases(() => repos, at);
     memberPlanContractCases(() => repos);
     reportContractCases(() => repos, at);
+    activityContractCases(() => repos, at);
 
     it("rounds: one open per channel, first answer counts, answers in time order, closed once", async () => {
       await repos.spaces.ensure({ id: "discord:r", platform: "discord" }, "UTC");

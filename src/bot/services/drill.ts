@@ -6,10 +6,11 @@ import type { Context } from "../command.js";
 import { UserError } from "../errors.js";
 import { divider, privateReply, text, type Block, type Reply } from "../reply.js";
 import { reportButton, reportOption } from "../views/reports.js";
-import { capped, periodsOf, POINTS } from "./points.js";
+import { recordScored } from "./activity.js";
+import { periodsOf, POINTS } from "./points.js";
 import { levelIn, RECENT_LIMIT } from "./progress.js";
 import { REPEAT_WINDOW_MS } from "./quiz.js";
-import { recordActivity, streakLine, withStreakLine } from "./streaks.js";
+import { withStreakLine } from "./streaks.js";
 
 /** Drill answers are stored under the estimation topic, so they unlock its levels. */
 const DRILL_TOPIC = "estimation";
@@ -63,16 +64,18 @@ export async function answerDrill(ctx: Context<unknown>, sessionId: string, inpu
   }
   const now = deps.clock.now();
   const correct = j.kind === "correct";
-  const periods = periodsOf(now, space.timezone);
-  const award = capped({ ref: `drill-${member.id}-${drill.id}-${periods.day.slice(1)}`, points: correct ? POINTS.drill : 0, reason: "drill" },
-    await deps.points.earned(space.id, member.id, periods.day));
-  const stored = await deps.quizzes.recordAnswer({
-    spaceId: space.id, memberId: member.id, sessionId, questionId: drill.id, topic: DRILL_TOPIC, level: drill.level, format: "drill",
-    answer: typed, score: correct ? 1 : 0, isCorrect: correct, at: now, award: { ...award, periods: Object.values(periods) },
+  const day = periodsOf(now, space.timezone).day.slice(1);
+  const reply = await recordScored(ctx, {
+    at: now,
+    attempt: {
+      spaceId: space.id, memberId: member.id, sessionId, questionId: drill.id, topic: DRILL_TOPIC, level: drill.level, format: "drill",
+      answer: typed, score: correct ? 1 : 0, isCorrect: correct, at: now,
+    },
+    award: { ref: `drill-${member.id}-${drill.id}-${day}`, points: correct ? POINTS.drill : 0, reason: "drill" },
+    reply: ({ points, streak }) => withStreakLine(drillGradeReply(drill, j.kind, formatQuantity(j.given), j.ratio, points), streak),
   });
-  if (!stored) throw new UserError("quiz.alreadyAnswered");
-  const streak = streakLine(await recordActivity(deps, member, space, now));
-  return withStreakLine(drillGradeReply(drill, j.kind, formatQuantity(j.given), j.ratio, award.points), streak);
+  if (!reply) throw new UserError("quiz.alreadyAnswered");
+  return reply;
 }
 
 function drillGradeReply(drill: Drill, kind: "correct" | "too-high" | "too-low", given: string, ratio: number, points: number): Reply {

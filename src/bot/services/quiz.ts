@@ -9,10 +9,11 @@ import type { QuizSession } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { choiceGradeReply, choiceMarks, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
 import { gradeAnswer } from "./model-grade.js";
-import { capped, periodsOf, quizAward } from "./points.js";
+import { recordScored } from "./activity.js";
+import { periodsOf, quizAward } from "./points.js";
 import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
 import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
-import { recordActivity, streakLine, zoneOf } from "./streaks.js";
+import { zoneOf } from "./streaks.js";
 import { localDayText } from "../time.js";
 
 /** A question is not asked again within this window while others are left (unless it is due). */
@@ -87,8 +88,8 @@ export async function answerChoice(ctx: Context<unknown>, sessionId: string, cho
   if (question.format !== "mcq") throw new UserError("quiz.wrongFormat", { expected: "free-text" });
   if (choice < 0 || choice >= question.options.length) throw new UserError("quiz.badChoice", { count: question.options.length });
   const grade = gradeChoice(question, choice);
-  const recorded = await record(ctx, session, question, question.options[choice]?.text ?? String(choice), grade.correct ? 1 : 0, grade.correct);
-  return { ...choiceGradeReply(question, grade, recorded), marks: choiceMarks(sessionId, grade) };
+  return record(ctx, session, question, question.options[choice]?.text ?? String(choice), grade.correct ? 1 : 0, grade.correct,
+    (recorded) => ({ ...choiceGradeReply(question, grade, recorded), marks: choiceMarks(sessionId, grade) }));
 }
 
 export async function answerFree(ctx: Context<unknown>, sessionId: string, answer: string | undefined): Promise<Reply> {
@@ -99,8 +100,8 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
   if (trimmed.length > MAX_ANSWER_LENGTH) throw new UserError("answer.tooLong", { length: trimmed.length, max: MAX_ANSWER_LENGTH });
   const graded = await gradeAnswer(ctx.deps, ctx.member.id, question, trimmed);
   const { grade } = graded;
-  const recorded = await record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7);
-  return freeGradeReply(question, graded, session.id, recorded, trimmed);
+  return record(ctx, session, question, trimmed, grade.score, grade.score >= 0.7,
+    (recorded) => freeGradeReply(question, graded, session.id, recorded, trimmed));
 }
 
 /**
@@ -109,28 +110,32 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
  */
 export interface Recorded { due: Date; dueDay: string; kind: QuizSession["kind"]; points: number; streak?: string }
 
-/** Stores the attempt and the card it schedules (by the grade, until the person rates) at once. */
+/**
+ * Records the answer as one scored activity (activity.ts): the attempt, the card it schedules (by
+ * the grade, until the person rates), the capped award and the streak, with the reply `view` builds.
+ */
 async function record(
   ctx: Context<unknown>, session: QuizSession, q: TopicQuestion, answer: string, score: number, isCorrect: boolean,
-): Promise<Recorded> {
+  view: (recorded: Recorded) => Reply,
+): Promise<Reply> {
   const { deps, space, member } = ctx;
   const now = deps.clock.now();
   const next = schedule(session.cardBefore ?? undefined, ratingForScore(score), now);
-  const periods = periodsOf(now, space.timezone);
-  const award = capped(quizAward({
-    memberId: member.id, questionId: q.id, format: q.format, score, kind: session.kind, localDate: periods.day.slice(1),
+  const award = quizAward({
+    memberId: member.id, questionId: q.id, format: q.format, score, kind: session.kind, localDate: periodsOf(now, space.timezone).day.slice(1),
     ...(session.cardBefore ? { reviewDue: new Date(session.cardBefore.due) } : {}),
-  }), await deps.points.earned(space.id, member.id, periods.day));
-  const stored = await deps.quizzes.recordAnswer({
-    spaceId: space.id, memberId: member.id, sessionId: session.id, questionId: q.id, topic: q.topic,
-    level: q.level, format: q.format, answer, score, isCorrect, at: now,
-    review: { questionId: q.id, ...next },
-    award: { ...award, periods: Object.values(periods) },
   });
-  if (!stored) throw new UserError("quiz.alreadyAnswered");
-  const streak = streakLine(await recordActivity(deps, member, space, now));
   const dueDay = localDayText(next.due, zoneOf(member, space));
-  return { due: next.due, dueDay, kind: session.kind, points: award.points, ...(streak ? { streak } : {}) };
+  const reply = await recordScored(ctx, {
+    at: now, award, review: { questionId: q.id, ...next },
+    attempt: {
+      spaceId: space.id, memberId: member.id, sessionId: session.id, questionId: q.id, topic: q.topic,
+      level: q.level, format: q.format, answer, score, isCorrect, at: now,
+    },
+    reply: ({ points, streak }) => view({ due: next.due, dueDay, kind: session.kind, points, ...(streak ? { streak } : {}) }),
+  });
+  if (!reply) throw new UserError("quiz.alreadyAnswered");
+  return reply;
 }
 
 /**

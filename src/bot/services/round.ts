@@ -11,9 +11,9 @@ import type { Round } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { localTimeText } from "../time.js";
 import { roundAnsweredReply, roundQuestionReply, roundResultsReply, type RoundQuestion, type Winner } from "../views/round.js";
-import { capped, periodsOf, roundAward } from "./points.js";
+import { recordAward, recordScored } from "./activity.js";
+import { roundAward } from "./points.js";
 import { requireTopic } from "./quiz.js";
-import { recordActivity, streakLine } from "./streaks.js";
 import { userText } from "../reply.js";
 
 export const DEFAULT_ROUND_MINUTES = 5;
@@ -68,14 +68,16 @@ export async function answerRound(ctx: Context<unknown>, roundId: string, choice
   const option = question.options[choice];
   if (!option) throw new UserError("quiz.badChoice", { count: question.options.length });
   const isCorrect = gradeChoice(question, choice).correct;
-  const isFirst = await deps.rounds.answer(space.id, round.id, { memberId: member.id, choice, isCorrect, answeredAt: now });
-  if (!isFirst) {
+  // The first click counts; it counts for the streak whether or not it is right (points come at the close).
+  const reply = await recordScored(ctx, {
+    at: now, roundAnswer: { roundId: round.id, choice, isCorrect },
+    reply: ({ streak }) => roundAnsweredReply(option.text, closesLocal(round.closesAt, space.timezone), streak),
+  });
+  if (!reply) {
     const first = (await deps.rounds.answers(round.id)).find((a) => a.memberId === member.id);
     throw new UserError("round.alreadyAnswered", { choice: question.options[first?.choice ?? choice]?.text ?? "" });
   }
-  // A round answer counts for the streak whether or not it is right (the result comes later).
-  const streak = streakLine(await recordActivity(deps, member, space, now));
-  return roundAnsweredReply(option.text, closesLocal(round.closesAt, space.timezone), streak);
+  return reply;
 }
 
 /**
@@ -94,11 +96,10 @@ export async function roundClose(deps: Deps, payload: RoundClosePayload): Promis
   const answers = await deps.rounds.answers(round.id);
   const winners: Winner[] = [];
   for (const [rank, a] of answers.filter((x) => x.isCorrect).entries()) {
-    // Counted on the day of the answer, not of the close (a round may close after midnight).
-    const periods = periodsOf(a.answeredAt, tz);
-    const award = capped(roundAward(round.id, a.memberId, rank), await deps.points.earned(round.spaceId, a.memberId, periods.day));
-    await deps.points.award(round.spaceId, a.memberId, { ...award, periods: Object.values(periods) }, now);
-    winners.push({ name: userText(a.name), points: award.points });
+    // Counted (and capped) on the day of the answer, not of the close (a round may close after
+    // midnight); a retried close gets each ref's first award back, so the results read the same.
+    const points = await recordAward(deps, round.spaceId, a.memberId, roundAward(round.id, a.memberId, rank), a.answeredAt, tz, now);
+    winners.push({ name: userText(a.name), points });
   }
   const question = questionOf(deps, round);
   if (!deps.outbox || !question) {

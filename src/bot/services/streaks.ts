@@ -38,7 +38,7 @@ export interface StreakChange { current: number; best: number; freezes: number; 
 
 export const zoneOf = (member: Pick<Member, "timezone">, space: Pick<Space, "timezone">) => member.timezone ?? space.timezone;
 
-const fresh = (memberId: number, spaceId: string): Streak => ({
+export const freshStreak = (memberId: number, spaceId: string): Streak => ({
   memberId, spaceId, current: 0, best: 0, freezes: 0, lastDate: null, remindersOn: true, remindedOn: null,
 });
 
@@ -61,7 +61,7 @@ export function advance(s: Streak, today: string): { next: Streak; change: Strea
 
 /** Counts an activity at `at` for the member; see the rules in the header. */
 export async function recordActivity(deps: Pick<Deps, "streaks">, member: Member, space: Pick<Space, "timezone">, at: Date): Promise<StreakChange | undefined> {
-  const s = (await deps.streaks.get(member.id)) ?? fresh(member.id, member.spaceId);
+  const s = (await deps.streaks.get(member.id)) ?? freshStreak(member.id, member.spaceId);
   const step = advance(s, localDate(at, zoneOf(member, space)));
   if (!step) return undefined;
   await deps.streaks.save(step.next);
@@ -115,7 +115,7 @@ export async function streakStatus(deps: Pick<Deps, "streaks" | "clock">, member
 }
 
 export async function setReminders(deps: Pick<Deps, "streaks">, member: Member, isOn: boolean): Promise<void> {
-  const s = (await deps.streaks.get(member.id)) ?? fresh(member.id, member.spaceId);
+  const s = (await deps.streaks.get(member.id)) ?? freshStreak(member.id, member.spaceId);
   await deps.streaks.save({ ...s, remindersOn: isOn });
 }
 

@@ -1,0 +1,36 @@
+/**
+ * One of two processes answering as the same member on one SQLite file (concurrent-cap test):
+ * it opens its sessions, waits for the shared start time, then records an answer per session as
+ * fast as it can through the real ActivityRepo. Prints the points it was awarded, as JSON.
+ */
+import { openDatabase, closeDatabase } from "../../../src/storage/db.js";
+import { createRepos } from "../../../src/storage/index.js";
+
+const [file, memberArg, name, countArg, startArg, periodsArg] = process.argv.slice(2);
+const memberId = Number(memberArg);
+const count = Number(countArg);
+const periods = Number(periodsArg);
+const SPACE = "discord:cap";
+const db = openDatabase(file!);
+const repos = createRepos(db);
+const at = new Date("2026-11-23T10:00:00Z");
+
+for (let i = 0; i < count; i++) {
+  await repos.quizzes.open({ id: `${name}-${i}`, spaceId: SPACE, memberId, questionId: `q${i}`, channelId: "c", kind: "quiz", cardBefore: null, createdAt: at });
+}
+while (Date.now() < Number(startArg)) await new Promise((r) => setTimeout(r, 1));
+let earned = 0;
+for (let i = 0; i < count; i++) {
+  // Each "day" (period) gets answers from both processes: 10 points each against a cap of 100.
+  const day = `d${i % periods}`;
+  const out = await repos.activities.record({
+    spaceId: SPACE, memberId, at,
+    attempt: { spaceId: SPACE, memberId, sessionId: `${name}-${i}`, questionId: `q${i}`, topic: "t", level: 1, format: "mcq", answer: "a", score: 1, isCorrect: true, at },
+    award: { ref: `${name}-${i}`, points: 10, reason: "quiz", periods: [day], cap: { period: day, limit: 100 } },
+    event: { key: `${name}-evt-${i}`, userId: "u" },
+    reply: (points) => ({ visibility: "private", blocks: [], fallback: `+${points}` }),
+  });
+  if (out.status === "recorded") earned += out.award?.points ?? 0;
+}
+await closeDatabase(db);
+process.stdout.write(JSON.stringify({ earned }));
