@@ -13,13 +13,22 @@ import { createRepos } from "../../src/storage/index.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 
-function answerer(args: string[]): Promise<{ earned: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/helpers/activity-process.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as { earned: number }) : reject(new Error(`answerer exited ${code}`))));
+interface Answerer { ready: Promise<void>; go(): void; done: Promise<{ earned: number }> }
+
+/** A child process that answers once told to go; `ready` when it has loaded and opened its sessions. */
+function answerer(args: string[]): Answerer {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/helpers/activity-process.ts", ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => { markReady = r; });
+  child.stdout!.on("data", (d: Buffer) => {
+    out += d.toString();
+    if (out.startsWith("ready\n")) markReady();
   });
+  const done = new Promise<{ earned: number }>((resolve, reject) => {
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!) as { earned: number }) : reject(new Error(`answerer exited ${code}`))));
+  });
+  return { ready, go: () => child.stdin!.end("go\n"), done };
 }
 
 describe("scored activities across processes", () => {
@@ -32,8 +41,11 @@ describe("scored activities across processes", () => {
     await closeDatabase(db);
     const COUNT = 1_500;
     const PERIODS = 100; // 15 answers per period per process: 300 points asked for against a cap of 100
-    const startAt = Date.now() + 4_000; // both have loaded and opened their sessions by then
-    const [one, two] = await Promise.all(["p1", "p2"].map((name) => answerer([file, String(member.id), name, String(COUNT), String(startAt), String(PERIODS)])));
+    const children = ["p1", "p2"].map((name) => answerer([file, String(member.id), name, String(COUNT), String(PERIODS)]));
+    // Both start together however long each took to load (a fixed start time lost one on a busy machine).
+    await Promise.all(children.map((c) => c.ready));
+    for (const c of children) c.go();
+    const [one, two] = await Promise.all(children.map((c) => c.done));
     const check = openDatabase(file, { backgroundCheckpoints: false });
     const c = check.$client;
     const days = c.prepare("select period, points from point_totals where board = 'space' and member_id = ?").all(member.id) as Array<{ period: string; points: number }>;

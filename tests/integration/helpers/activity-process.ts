@@ -1,12 +1,13 @@
 /**
  * One of two processes answering as the same member on one SQLite file (concurrent-cap test):
- * it opens its sessions, waits for the shared start time, then records an answer per session as
- * fast as it can through the real ActivityRepo. Prints the points it was awarded, as JSON.
+ * it opens its sessions, says "ready", waits for the parent's "go" on stdin (sent once both are
+ * ready, however slowly each loaded), then records an answer per session as fast as it can through
+ * the real ActivityRepo. Prints the points it was awarded, as JSON, on its last line.
  */
 import { openDatabase, closeDatabase } from "../../../src/storage/db.js";
 import { createRepos } from "../../../src/storage/index.js";
 
-const [file, memberArg, name, countArg, startArg, periodsArg] = process.argv.slice(2);
+const [file, memberArg, name, countArg, periodsArg] = process.argv.slice(2);
 const memberId = Number(memberArg);
 const count = Number(countArg);
 const periods = Number(periodsArg);
@@ -18,7 +19,9 @@ const at = new Date("2026-11-23T10:00:00Z");
 for (let i = 0; i < count; i++) {
   await repos.quizzes.open({ id: `${name}-${i}`, spaceId: SPACE, memberId, questionId: `q${i}`, channelId: "c", kind: "quiz", cardBefore: null, createdAt: at });
 }
-while (Date.now() < Number(startArg)) await new Promise((r) => setTimeout(r, 1));
+process.stdout.write("ready\n");
+await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+process.stdin.pause();
 let earned = 0;
 for (let i = 0; i < count; i++) {
   // Each "day" (period) gets answers from both processes: 10 points each against a cap of 100.
@@ -33,4 +36,4 @@ for (let i = 0; i < count; i++) {
   if (out.status === "recorded") earned += out.award?.points ?? 0;
 }
 await closeDatabase(db);
-process.stdout.write(JSON.stringify({ earned }));
+process.stdout.write(`${JSON.stringify({ earned })}\n`);
