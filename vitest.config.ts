@@ -14,6 +14,13 @@ export default defineConfig({
         },
       },
       {
+        // `npm run test:bench`: the quick bench end to end (≈ 30 s); kept out of `npm test`, run by CI.
+        test: {
+          name: "bench", include: ["tests/bench/**/*.test.ts"], globalSetup: ["tests/redis-setup.ts"],
+          fileParallelism: false, testTimeout: 200_000, hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: "e2e", include: ["tests/e2e/**/*.test.ts"], globalSetup: ["tests/redis-setup.ts"],
           fileParallelism: false, testTimeout: 60_000, hookTimeout: 60_000,
