@@ -9,7 +9,7 @@ import { gradeFree } from "../../src/curriculum/grading.js";
 import { startDiscordHarness, type DiscordHarness } from "./discord-fake/harness.js";
 import { ASHA, command, int, MEERA, str, submitModal, type Who } from "./discord-fake/payloads.js";
 import type { StoredMessage } from "./discord-fake/server.js";
-import { creditAll, startFakeLlm, type Behaviour, type ChatBody, type FakeLlm } from "../fakes/llm-server.js";
+import { creditAll, startFakeLlm, withModel, type Behaviour, type ChatBody, type FakeLlm } from "../fakes/llm-server.js";
 
 const TIMEOUT_MS = 3_000;
 let h: DiscordHarness;
@@ -61,17 +61,6 @@ async function answerFree(who: Who, text?: string) {
   return { grade, graded, firstCallbackMs: first.at - sent, firstType: first.type };
 }
 
-/** Runs `work` with the fake model answering `behaviour`, then puts the default back. */
-async function withModel<T>(behaviour: (req: ChatBody) => Behaviour, work: () => Promise<T>): Promise<T> {
-  const saved = llm.respond;
-  llm.respond = behaviour;
-  try {
-    return await work();
-  } finally {
-    llm.respond = saved;
-  }
-}
-
 describe("grading with a model on Discord", () => {
   it("uses the model's verdict and says so; the answer is graded once, with one model call", async () => {
     const before = llm.requests.length;
@@ -83,7 +72,7 @@ describe("grading with a model on Discord", () => {
   });
 
   it("a slow model: the adapter defers (private) within Discord's 3 s, and the model's grade follows up", async () => {
-    const r = await withModel((req) => ({ kind: "slow", ms: 2_600, then: creditAll(req) }), () => answerFree(ASHA));
+    const r = await withModel(llm, (req) => ({ kind: "slow", ms: 2_600, then: creditAll(req) }), () => answerFree(ASHA));
     expect(r.firstType).toBe(6);
     expect(r.firstCallbackMs).toBeLessThan(3_000);
     expect(r.graded).toBeGreaterThanOrEqual(2_600);
@@ -98,14 +87,14 @@ describe("grading with a model on Discord", () => {
     ["a 429 whose Retry-After is past the budget", () => ({ kind: "status", status: 429, retryAfter: "30" })],
     ["a 500", () => ({ kind: "status", status: 500 })],
   ])("%s: the offline verdict, within the timeout, and the reply says so", async (_, behaviour) => {
-    const r = await withModel(behaviour, () => answerFree(ASHA));
+    const r = await withModel(llm, behaviour, () => answerFree(ASHA));
     expect(embedText(r.grade)).toContain("Graded offline");
     expect(r.graded).toBeLessThan(TIMEOUT_MS + 1_500);
     expect(r.firstCallbackMs).toBeLessThan(3_000);
   });
 
   it("a quote that is not in the answer earns nothing, under the model's verdict", async () => {
-    const r = await withModel((req) => creditAll(req, "words the member never wrote"), () => answerFree(ASHA));
+    const r = await withModel(llm, (req) => creditAll(req, "words the member never wrote"), () => answerFree(ASHA));
     expect(embedText(r.grade)).toContain("Graded by the model");
     expect(embedText(r.grade)).toContain("You covered 0%");
   });

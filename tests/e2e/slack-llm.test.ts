@@ -9,7 +9,7 @@ import { gradeFree } from "../../src/curriculum/grading.js";
 import { blockAction, viewSubmission } from "./slack-fake/requests.js";
 import { blocksOf, buttonsOf, click, headerOf, response, slash, textOf } from "./slack-fake/helpers.js";
 import { realCurriculum, startSlackSetup, type SlackSetup } from "./slack-fake/setup.js";
-import { creditAll, startFakeLlm, type Behaviour, type ChatBody, type FakeLlm } from "../fakes/llm-server.js";
+import { creditAll, startFakeLlm, withModel, type Behaviour, type ChatBody, type FakeLlm } from "../fakes/llm-server.js";
 
 const TIMEOUT_MS = 3_000;
 let llm: FakeLlm;
@@ -51,16 +51,6 @@ async function answerFree(setup: SlackSetup, userId: string) {
   return { ack, ackMs, gradedMs: graded.at - sent, body: graded.body, text: textOf(blocksOf(graded.body)) };
 }
 
-async function withModel<T>(behaviour: (req: ChatBody) => Behaviour, work: () => Promise<T>): Promise<T> {
-  const saved = llm.respond;
-  llm.respond = behaviour;
-  try {
-    return await work();
-  } finally {
-    llm.respond = saved;
-  }
-}
-
 describe("grading with a model on Slack", () => {
   it("uses the model's verdict, replaces the question through the response_url, and says so", async () => {
     const r = await answerFree(s, "U1");
@@ -70,7 +60,7 @@ describe("grading with a model on Slack", () => {
   });
 
   it("a slow model: the submission is acked at once, the grade arrives later through the response_url", async () => {
-    const r = await withModel((req) => ({ kind: "slow", ms: 2_600, then: creditAll(req) }), () => answerFree(s, "U1"));
+    const r = await withModel(llm, (req) => ({ kind: "slow", ms: 2_600, then: creditAll(req) }), () => answerFree(s, "U1"));
     expect(r.ack.status).toBe(200);
     expect(r.ackMs).toBeLessThan(1_500);
     expect(r.gradedMs).toBeGreaterThanOrEqual(2_600);
@@ -84,14 +74,14 @@ describe("grading with a model on Slack", () => {
     ["a 429 whose Retry-After is past the budget", () => ({ kind: "status", status: 429, retryAfter: "30" })],
     ["a 500", () => ({ kind: "status", status: 500 })],
   ])("%s: the offline verdict, within the timeout, and the reply says so", async (_, behaviour) => {
-    const r = await withModel(behaviour, () => answerFree(s, "U1"));
+    const r = await withModel(llm, behaviour, () => answerFree(s, "U1"));
     expect(r.ackMs).toBeLessThan(1_500);
     expect(r.gradedMs).toBeLessThan(TIMEOUT_MS + 1_500);
     expect(r.text).toContain("Graded offline");
   });
 
   it("a quote that is not in the answer earns nothing, under the model's verdict", async () => {
-    const r = await withModel((req) => creditAll(req, "nothing the member wrote"), () => answerFree(s, "U1"));
+    const r = await withModel(llm, (req) => creditAll(req, "nothing the member wrote"), () => answerFree(s, "U1"));
     expect(headerOf(blocksOf(r.body))).toBe("You covered 0%");
     expect(r.text).toContain("Graded by the model");
   });

@@ -41,6 +41,17 @@ const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
 });
 
 /** The member text the core put between <answer> tags (the grading prompt). */
+/** Runs `work` with `llm` answering `behaviour`, then puts its default back. */
+export async function withModel<T>(llm: FakeLlm, behaviour: (req: ChatBody) => Behaviour, work: () => Promise<T>): Promise<T> {
+  const saved = llm.respond;
+  llm.respond = behaviour;
+  try {
+    return await work();
+  } finally {
+    llm.respond = saved;
+  }
+}
+
 export const answerIn = (req: ChatBody) => /<answer>\n([\s\S]*)\n<\/answer>/.exec(req.messages.at(-1)?.content ?? "")?.[1] ?? "";
 
 export async function startFakeLlm(): Promise<FakeLlm> {
