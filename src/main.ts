@@ -5,11 +5,13 @@
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { createConsoleAdapter } from "./adapters/console/index.js";
+import type { PlatformAdapter } from "./adapters/platform.js";
+import { createRoutedOutbox } from "./adapters/routed-outbox.js";
 import { createDevCommands, createOffsetClock } from "./adapters/console/dev-commands.js";
 import { actions, commands } from "./bot/commands/index.js";
 import type { Deps } from "./bot/command.js";
 import { createDispatcher, forgetOldEvents } from "./bot/dispatcher.js";
-import type { Outbox, Scheduler } from "./bot/ports.js";
+import type { Scheduler } from "./bot/ports.js";
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_LATENESS_MS, deliverDaily } from "./bot/services/daily-delivery.js";
 import { mockTimer } from "./bot/services/mock.js";
 import { pairTimeout } from "./bot/services/pairing.js";
@@ -24,7 +26,6 @@ import { isRedisReachable } from "./jobs/redis.js";
 import { startRecovery } from "./jobs/recovery.js";
 import type { Watchdog } from "./jobs/watchdog.js";
 import { createLogger, plainLines } from "./logger.js";
-import { PermanentDeliveryError } from "./bot/errors.js";
 import { createChartPool } from "./charts/pool.js";
 import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
@@ -77,21 +78,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
 
   // Posts from jobs and the core go to the adapter of the space's platform ("discord:…", "slack:…").
-  const outboxes = new Map<string, Outbox>();
-  const outboxFor = (spaceId: string): Outbox => {
-    const found = outboxes.get(spaceId.slice(0, spaceId.indexOf(":")));
-    if (!found) throw new PermanentDeliveryError(`no adapter runs for ${spaceId}`);
-    return found;
-  };
-  const routedOutbox: Outbox = {
-    post: (target, reply, opts) => outboxFor(target.spaceId).post(target, reply, opts),
-    openThread: (target, name, first) => {
-      const o = outboxFor(target.spaceId);
-      if (!o.openThread) throw new PermanentDeliveryError(`no threads on ${target.spaceId}`);
-      return o.openThread(target, name, first);
-    },
-    retire: async (thread, actions) => outboxFor(thread.spaceId).retire?.(thread, actions),
-  };
+  const routedOutbox = createRoutedOutbox();
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
     curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
     maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS,
@@ -161,15 +148,14 @@ async function main(): Promise<void> {
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     port: config.HTTP_PORT ?? DEFAULT_SLACK_PORT, routes,
   }) : undefined;
-  if (discord) outboxes.set("discord", discord.outbox);
-  if (slack) outboxes.set("slack", slack.outbox);
   const me = userInfo().username;
   const consoleAdapter = onPlatform ? undefined : createConsoleAdapter({
     input: process.stdin, output: process.stdout, dispatcher, commands, user: { id: me, name: me },
     ...(config.PREPCOACH_FILES_DIR ? { filesDir: config.PREPCOACH_FILES_DIR } : {}),
     devCommand: createDevCommands({ clock, subscriptions: repos.subscriptions, deliver }),
   });
-  if (consoleAdapter) outboxes.set("console", consoleAdapter.outbox);
+  const adapters: PlatformAdapter[] = [discord, slack, consoleAdapter].filter((a) => a !== undefined);
+  for (const adapter of adapters) routedOutbox.add(adapter);
 
   if (jobs) {
     jobs.startWorkers();
@@ -183,10 +169,8 @@ async function main(): Promise<void> {
     else process.stdout.write(`${line}\n`);
   }
 
-  if (!workerOnly) {
-    await discord?.start();
-    await slack?.start();
-  }
+  // In order: one that fails to start stops the process before the next connects.
+  if (!workerOnly) for (const adapter of adapters) await adapter.start();
   // Loads the chart libraries in the workers now, off the event loop, so the first /stats on a
   // platform (Discord defers after 2 s) does not wait for them; a person at the console can.
   if (onPlatform && !workerOnly) {
@@ -210,7 +194,7 @@ async function main(): Promise<void> {
     await watchdog?.stop();
     await jobs?.close();
     // A receiver that never started cannot be stopped (bolt throws); a worker started none.
-    if (!workerOnly) await Promise.all([discord?.stop(), slack?.stop()]);
+    if (!workerOnly) await Promise.all(adapters.map((a) => a.stop()));
     http?.close();
     await charts.close();
     await closeDatabase(db);

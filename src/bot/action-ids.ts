@@ -5,6 +5,9 @@
 import { REPORT_KINDS, type ReportKind } from "./ports.js";
 import { RECALL_RATINGS, type RecallRating } from "./services/spaced-repetition.js";
 
+/** The ratings a `review.rate` button carries, for the views that offer them. */
+export { RECALL_RATINGS };
+
 export type ActionId = string & { readonly __brand: "ActionId" };
 
 /** `quiz.next` with this in place of a topic serves the member's next due review card. */

@@ -2,7 +2,7 @@
  * The jobs layer: BullMQ queues and workers for everything on a clock. It implements the core's
  * Scheduler port and calls the core to do the work; it holds no logic of its own.
  */
-import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { PermanentDeliveryError, RateLimitedError } from "../bot/errors.js";
 import { deliverySlotKey, type Logger, type Scheduler, type Subscription, type SubscriptionRepo, type DeliveryRepo, type Clock } from "../bot/ports.js";
 import type { DeliveryOutcome } from "../bot/services/daily-delivery.js";
@@ -11,6 +11,7 @@ import { connectionFor, type JobsConfig } from "./connection.js";
 import { addCatchUps, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
 import { weekdayOf } from "../bot/time.js";
 import { HOUSEKEEPING_SCHEDULER_IDS, upsertHousekeeping } from "./housekeeping.js";
+import { asJobError } from "./job-errors.js";
 import { failureKind, throttledLog } from "./log-throttle.js";
 import { cancelTimer, scheduleTimer, TIMER_QUEUE, timerJobId, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
 
@@ -95,7 +96,8 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       }
       if (outcome.kind === "failed") {
         deps.onDelivery?.("failed");
-        throw new UnrecoverableError(outcome.reason);
+        // The core has recorded the failure and paused the subscription: the job is not retried.
+        throw await asJobError(new PermanentDeliveryError(outcome.reason), dailyQueue);
       }
       deps.onDelivery?.(outcome.kind === "posted" ? "sent" : outcome.kind);
       return outcome;
@@ -103,13 +105,7 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
       if (err instanceof DelayedError || err instanceof UnrecoverableError) throw err;
       const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       deps.onDelivery?.(err instanceof RateLimitedError || !lastTry ? "retried" : "failed");
-      if (err instanceof RateLimitedError) {
-        // BullMQ's own mechanism: the queue waits, the job goes back to waiting without using an attempt.
-        await dailyQueue.rateLimit(err.retryAfterMs);
-        throw new RateLimitError();
-      }
-      if (err instanceof PermanentDeliveryError) throw new UnrecoverableError(err.reason);
-      throw err;
+      throw await asJobError(err, dailyQueue);
     }
   }
 
@@ -122,11 +118,7 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
     try {
       await handler(job.data);
     } catch (err) {
-      if (err instanceof RateLimitedError) {
-        await timerQueue.rateLimit(err.retryAfterMs);
-        throw new RateLimitError();
-      }
-      throw err;
+      throw await asJobError(err, timerQueue);
     }
   }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { PermanentDeliveryError } from "../../src/bot/errors.js";
 import { timerJobId, type TimerData } from "../../src/jobs/timers.js";
 import { createHarness, type Harness } from "./helpers/jobs-harness.js";
 
@@ -31,6 +32,26 @@ describe("delayed jobs for later features", () => {
     expect(fired).toHaveLength(1);
     expect(fired[0]!.data).toEqual({ kind: "round-close", key: "discord:g1:r42", payload: { roundId: "r42" } });
     expect(fired[0]!.at - start).toBeGreaterThanOrEqual(750);
+  });
+
+  it("a timer whose post fails for good (a deleted thread) is not retried", async () => {
+    let calls = 0;
+    h = await createHarness();
+    const { createJobs } = await import("../../src/jobs/index.js");
+    await h.jobs.close();
+    h.jobs = createJobs({ redisUrl: h.redisUrl, prefix: h.prefix }, {
+      subscriptions: h.repos.subscriptions, deliveries: h.repos.deliveries, clock: { now: () => new Date() },
+      logger: { info() {}, warn() {}, error() {} }, maxLatenessMs: 1, deliver: async () => ({ kind: "skipped" }),
+      timerHandlers: { "mock-nudge": async () => { calls++; throw new PermanentDeliveryError("thread not found (Discord 10003)"); } },
+    });
+    h.jobs.startWorkers();
+    // Timers get 5 attempts with backoff: a failure that retrying cannot help must use one.
+    const id = await h.jobs.scheduler.scheduleTimer("mock-nudge", "m7-phase2", new Date(), { phase: 2 });
+    await h.waitFor(async () => (await h!.jobs.timerQueue.getJobCounts("failed")).failed === 1);
+    const job = await h.jobs.timerQueue.getJob(id);
+    expect(job).toMatchObject({ attemptsMade: 1, failedReason: "thread not found (Discord 10003)" });
+    expect(await h.jobs.timerQueue.getJobCounts("waiting", "delayed")).toEqual({ waiting: 0, delayed: 0 });
+    expect(calls).toBe(1);
   });
 
   it("a cancelled timer never fires", async () => {

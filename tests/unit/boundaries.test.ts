@@ -45,6 +45,14 @@ describe("dependency direction", () => {
     expect(bad).toEqual([]);
   });
 
+  it("src/bot/views imports no service: views take plain inputs, services call views", () => {
+    const views = importsUnder("src/bot/views");
+    expect(views.length).toBeGreaterThan(0);
+    expect(views.filter(({ spec }) => /(^|\/)services\//.test(spec))).toEqual([]);
+    // The other direction is the one in use, so the rule guards a real edge.
+    expect(importsUnder("src/bot/services").some(({ spec }) => spec.startsWith("../views/"))).toBe(true);
+  });
+
   it("the check itself sees a banned import when there is one", () => {
     const info = ts.preProcessFile(`import { Client } from "discord.js";\nimport x from "./y.js";`, true, true);
     expect(info.importedFiles.map((i) => i.fileName)).toEqual(["discord.js", "./y.js"]);

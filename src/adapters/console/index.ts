@@ -10,6 +10,7 @@ import type { Dispatcher } from "../../bot/dispatcher.js";
 import type { BotEvent } from "../../bot/event.js";
 import type { MessageRef, Outbox } from "../../bot/ports.js";
 import type { Reply } from "../../bot/reply.js";
+import type { PlatformAdapter } from "../platform.js";
 import { defaultFilesDir, saveAttachments } from "./files.js";
 import { parseForCommand } from "./parse.js";
 import { readLine } from "./sanitize.js";
@@ -35,10 +36,15 @@ export const BUSY_AFTER_MS = 400;
 export const CONSOLE_SPACE = "local";
 export const CONSOLE_CHANNEL = "console";
 
-export interface ConsoleAdapter {
+/**
+ * Nothing to connect, so `start` and `stop` do nothing; the process's foreground is `run`, which
+ * main.ts awaits last and shuts down after.
+ */
+export interface ConsoleAdapter extends PlatformAdapter {
+  readonly platform: "console";
   /** Reads lines until end of input or /quit. */
   run(): Promise<void>;
-  outbox: Outbox;
+  readonly outbox: Outbox;
 }
 
 export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
@@ -104,6 +110,9 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
   }
 
   return {
+    platform: "console",
+    async start() {},
+    async stop() {},
     async run() {
       write("prepcoach console — type /help to start, /quit to leave.\n\n");
       const rl = createInterface({ input: o.input, terminal: false });

@@ -15,6 +15,7 @@ import { FormMemory } from "./forms.js";
 import { createInteractionHandler, DEFAULT_DEFER_AFTER_MS } from "./interactions.js";
 import { createDiscordOutbox, type DiscordOutbox } from "./outbox.js";
 import { syncCommands } from "./register.js";
+import type { PlatformAdapter } from "../platform.js";
 
 export type { DiscordOutbox } from "./outbox.js";
 
@@ -41,7 +42,8 @@ export interface DiscordAdapterOptions {
   syncCommandsOnStart?: boolean;
 }
 
-export interface DiscordAdapter {
+export interface DiscordAdapter extends PlatformAdapter {
+  readonly platform: "discord";
   /** Syncs the slash commands, connects to the gateway and resolves when ready. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -98,6 +100,7 @@ export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
   client.on(Events.ShardError, (err, shard) => o.logger.info({ err: err.message, shard }, "discord gateway error"));
 
   return {
+    platform: "discord",
     client,
     outbox,
     async start() {

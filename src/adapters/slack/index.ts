@@ -12,6 +12,7 @@ import { slackErrorCode } from "./errors.js";
 import { registerListeners } from "./events.js";
 import { createSlackOutbox, type SlackOutbox } from "./outbox.js";
 import { createUserDirectory } from "./users.js";
+import type { PlatformAdapter } from "../platform.js";
 
 export type { SlackOutbox } from "./outbox.js";
 
@@ -27,7 +28,8 @@ export interface SlackAdapterOptions extends BoltOptions {
   channelGapMs?: number;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends PlatformAdapter {
+  readonly platform: "slack";
   /** Listens (HTTP) or connects (Socket Mode); verifies the bot token first. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -59,6 +61,7 @@ export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
   });
   let port: number | undefined;
   return {
+    platform: "slack",
     outbox,
     mode: bolt.mode,
     get port() { return port; },

@@ -3,26 +3,13 @@
  * points are filed in). Top members, longest streaks, most improved, and each group's top 3.
  */
 import type { Deps } from "../command.js";
-import type { BoardRow, StreakRow } from "../ports.js";
 import { addDays } from "../time.js";
-import { digestReply, emptyDigestReply } from "../views/digest.js";
+import { digestReply, emptyDigestReply, type DigestData, type DigestWeek, type Improvement } from "../views/digest.js";
 import { periodsOf } from "./points.js";
 
 export type DigestDeps = Pick<Deps, "subscriptions" | "spaces" | "points" | "streaks" | "groups" | "logger" | "outbox">;
 
-/** Monday and Sunday (YYYY-MM-DD) of a week, its board period, and the period of the week before. */
-export interface DigestWeek { start: string; end: string; period: string; before: string }
-
-/** A member's gain over the week before. */
-export interface Improvement { memberId: number; name: string; before: number; after: number; gain: number }
-
-export interface DigestData {
-  week: DigestWeek;
-  top: BoardRow[];
-  streaks: StreakRow[];
-  improved: Improvement[];
-  groups: Array<{ name: string; top: BoardRow[] }>;
-}
+export type { DigestData, DigestWeek, Improvement } from "../views/digest.js";
 
 /** How many of the week's earners are compared with the week before (one lookup each, weekly). */
 const IMPROVED_CANDIDATES = 1_000;

@@ -11,9 +11,9 @@ import type { Member, MemberPlan, Space } from "../ports.js";
 import { daysBetween, localDate } from "../time.js";
 import { planIds, requireKnownPlan } from "./groups.js";
 import { zoneOf } from "./streaks.js";
+import type { PlanStanding, PlanToday } from "../views/member-plan.js";
 
-/** Where a plan stands on a local date. `day` is capped at `total`; `isFinished` once past it. */
-export interface PlanStanding { day: number; total: number; isFinished: boolean; isPaused: boolean }
+export type { PlanStanding, PlanToday } from "../views/member-plan.js";
 
 export function planStanding(row: MemberPlan, plan: Pick<Plan, "days">, today: string): PlanStanding {
   const pausedNow = row.pausedOn ? Math.max(0, daysBetween(row.pausedOn, today)) : 0;
@@ -23,8 +23,6 @@ export function planStanding(row: MemberPlan, plan: Pick<Plan, "days">, today: s
   return { day: Math.min(raw, total), total, isFinished: raw > total, isPaused: row.pausedOn !== null };
 }
 
-/** The member's plan as of today: the row, its curriculum plan, the local date and the standing. */
-export interface PlanToday { row: MemberPlan; plan: Plan; today: string; standing: PlanStanding }
 
 type PlanDeps = Pick<Deps, "memberPlans" | "curriculum" | "clock">;
 

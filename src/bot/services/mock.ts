@@ -5,7 +5,7 @@
  */
 import { closest, orList, slug } from "../suggest.js";
 import { cmd } from "../command-ref.js";
-import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
+import type { Framework, Problem } from "../../curriculum/schema.js";
 import { factStrength } from "../../curriculum/fact-match.js";
 import { gradeFree } from "../../curriculum/grading.js";
 import type { SelfBand } from "../action-ids.js";
@@ -16,14 +16,14 @@ import { privateReply, text, type Reply, userText } from "../reply.js";
 import { answerClarifying, probeAtPhase, rubricNarratives } from "./model-interviewer.js";
 import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
-import { controlActions, mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice } from "../views/mock.js";
+import { controlActions, mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice, type Coverage, type PlannedPhase } from "../views/mock.js";
 import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
 
 export const DEFAULT_MINUTES = 45;
 export const BAND_SCORE: Record<SelfBand, number> = { strong: 1, adequate: 0.6, weak: 0.2, missing: 0 };
 const MINUTE = 60_000;
 
-export interface PlannedPhase { id: string; title: string; minutes: number; prompt: string; cover: readonly string[] }
+export type { Coverage, PlannedPhase } from "../views/mock.js";
 
 /**
  * The framework's phases with budgets scaled from 45 minutes to the chosen length, in whole
@@ -258,14 +258,6 @@ export async function peerNames(deps: Deps, s: MockSession): Promise<PeerNames> 
   return { candidate: candidate ? userText(candidate.displayName) : "the candidate", interviewer: interviewer ? userText(interviewer.displayName) : "the interviewer" };
 }
 
-export interface Coverage {
-  /** The kinds of the facts asked about and not (one entry per fact; views word them). */
-  factsAsked: { covered: FactKind[]; missed: FactKind[] };
-  components: { covered: string[]; missed: string[] };
-  deepDives: { covered: string[]; missed: string[] };
-  /** 0..1 over facts, components and deep dives together. */
-  score: number;
-}
 
 /**
  * What the transcript covered, read by the quiz grader: each component or deep dive is a key

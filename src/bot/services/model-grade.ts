@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { gradeFree, TERM_LIST_CAP, type Evidence, type FreeGrade, type GradableQuestion, type StatedMisconception } from "../../curriculum/grading.js";
 import type { Deps } from "../command.js";
+import type { GradedAnswer } from "../views/quiz.js";
 import { delimit, normalise, quoteOccurs, sharesStem, twoSentences } from "./model-text.js";
 
 /** What the model is asked for: per key point covered or not with a quote, misconceptions stated, feedback. */
@@ -17,13 +18,7 @@ export const ModelVerdict = z.object({
 });
 export type ModelVerdict = z.infer<typeof ModelVerdict>;
 
-export interface GradedAnswer {
-  grade: FreeGrade;
-  /** Which grader's verdict the reply shows; absent when no model is configured (nothing changes). */
-  by?: "model" | "offline";
-  /** The model's two sentences of feedback. */
-  feedback?: string;
-}
+export type { GradedAnswer } from "../views/quiz.js";
 
 export const GRADE_SYSTEM = [
   "You grade a candidate's free-text answer to a system-design interview question.",

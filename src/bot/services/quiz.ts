@@ -7,7 +7,7 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { QuizSession } from "../ports.js";
 import type { Reply } from "../reply.js";
-import { choiceGradeReply, choiceMarks, freeGradeReply, MAX_ANSWER_LENGTH, questionReply } from "../views/quiz.js";
+import { choiceGradeReply, choiceMarks, freeGradeReply, MAX_ANSWER_LENGTH, questionReply, type Recorded } from "../views/quiz.js";
 import { gradeAnswer } from "./model-grade.js";
 import { recordScored } from "./activity.js";
 import { periodsOf, quizAward } from "./points.js";
@@ -104,11 +104,7 @@ export async function answerFree(ctx: Context<unknown>, sessionId: string, answe
     (recorded) => freeGradeReply(question, graded, session.id, recorded, trimmed));
 }
 
-/**
- * `streak`: a line to show when the answer was the day's first activity (streaks.ts). `dueDay`: the
- * card's next day in the member's zone; `kind`: a review's Next button serves the next due card.
- */
-export interface Recorded { due: Date; dueDay: string; kind: QuizSession["kind"]; points: number; streak?: string }
+export type { Recorded } from "../views/quiz.js";
 
 /**
  * Records the answer as one scored activity (activity.ts): the attempt, the card it schedules (by

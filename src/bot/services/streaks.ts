@@ -27,7 +27,7 @@ import { PermanentDeliveryError } from "../errors.js";
 import type { Member, MockSession, Space, Streak } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { addDays, daysBetween, localDate, localParts, zonedInstant } from "../time.js";
-import { streakReminderReply } from "../views/streak.js";
+import { streakReminderReply, type StreakStatus } from "../views/streak.js";
 
 export const REMINDER_HOUR = 20;
 export const FREEZE_EVERY = 7;
@@ -96,12 +96,7 @@ export async function recordMockFinished(deps: Deps, session: Pick<MockSession, 
   return line;
 }
 
-export interface StreakStatus {
-  /** 0 when the streak is broken (a gap the freezes cannot cover). */
-  current: number; best: number; freezes: number; countedToday: boolean; isAtRisk: boolean;
-  /** Missed days the freezes will cover at the next activity. */
-  coveredDays: number; remindersOn: boolean; today: string;
-}
+export type { StreakStatus } from "../views/streak.js";
 
 export function statusOf(s: Streak | undefined, today: string): StreakStatus {
   const base = { best: s?.best ?? 0, freezes: s?.freezes ?? 0, remindersOn: s?.remindersOn ?? true, today };

@@ -1,9 +1,23 @@
 /** The weekly digest post. */
 import { cmd } from "../command-ref.js";
-import type { BoardRow } from "../ports.js";
+import type { BoardRow, StreakRow } from "../ports.js";
 import { channelReply, divider, text, type Block, type Reply, userText } from "../reply.js";
-import type { DigestData, DigestWeek } from "../services/digest.js";
 import { rankLines } from "./board.js";
+
+/** Monday and Sunday (YYYY-MM-DD) of a week, its board period, and the period of the week before. */
+export interface DigestWeek { start: string; end: string; period: string; before: string }
+
+/** A member's gain over the week before. */
+export interface Improvement { memberId: number; name: string; before: number; after: number; gain: number }
+
+/** What the digest shows; the digest service gathers it. */
+export interface DigestData {
+  week: DigestWeek;
+  top: BoardRow[];
+  streaks: StreakRow[];
+  improved: Improvement[];
+  groups: Array<{ name: string; top: BoardRow[] }>;
+}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const dayMonth = (date: string) => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]}`;

@@ -1,10 +1,17 @@
 /** Replies of `/plan`: where a member's own plan stands, with the day's task. */
 import { cmd } from "../command-ref.js";
 import type { Curriculum } from "../../curriculum/loader.js";
+import type { Plan } from "../../curriculum/schema.js";
+import type { MemberPlan } from "../ports.js";
 import { fields, privateReply, text, type Block, type Reply } from "../reply.js";
-import type { PlanToday } from "../services/member-plan.js";
 import { readableDate } from "../time.js";
 import { dailyTaskReply } from "./daily.js";
+
+/** Where a plan stands on a local date. `day` is capped at `total`; `isFinished` once past it. */
+export interface PlanStanding { day: number; total: number; isFinished: boolean; isPaused: boolean }
+
+/** The member's plan as of today: the row, its curriculum plan, the local date and the standing. */
+export interface PlanToday { row: MemberPlan; plan: Plan; today: string; standing: PlanStanding }
 
 const BAR_WIDTH = 10;
 

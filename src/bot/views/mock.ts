@@ -4,8 +4,22 @@ import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
 import { encodeAction, SELF_BANDS } from "../action-ids.js";
 import type { MockSession } from "../ports.js";
 import { divider, fields, text, type Block, type Reply } from "../reply.js";
-import type { Coverage, PlannedPhase } from "../services/mock.js";
-import type { RubricNotes } from "../services/model-interviewer.js";
+
+/** A phase of the interview as planned from the framework, with its share of the minutes. */
+export interface PlannedPhase { id: string; title: string; minutes: number; prompt: string; cover: readonly string[] }
+
+/** What the transcript covered; the mock service works it out from the problem. */
+export interface Coverage {
+  /** The kinds of the facts asked about and not (one entry per fact; views word them). */
+  factsAsked: { covered: FactKind[]; missed: FactKind[] };
+  components: { covered: string[]; missed: string[] };
+  deepDives: { covered: string[]; missed: string[] };
+  /** 0..1 over facts, components and deep dives together. */
+  score: number;
+}
+
+/** Narratives per rubric item, in rubric order, from the model. */
+export type RubricNotes = { by: "model"; notes: Array<{ label: string; narrative: string }> } | { by: "offline" };
 
 /** Next phase / End, and an Answer form for platforms whose threads the bot cannot read. */
 export const controls = (sessionId: string): Block[] => [{

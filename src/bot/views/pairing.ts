@@ -4,7 +4,7 @@ import type { Framework, Problem } from "../../curriculum/schema.js";
 import { encodeAction, SELF_BANDS, type PeerSide } from "../action-ids.js";
 import type { MockSession } from "../ports.js";
 import { divider, fields, privateReply, text, type Block, type Reply } from "../reply.js";
-import type { Coverage, PlannedPhase } from "../services/mock.js";
+import type { Coverage, PlannedPhase } from "./mock.js";
 import { controls, coverageBlocks, phaseLine } from "./mock.js";
 
 /** How the candidate rates the interviewer: three criteria of our own, equal weight. */

@@ -2,12 +2,25 @@
 import type { ChoiceGrade, FreeGrade } from "../../curriculum/grading.js";
 import { LEVEL_NAMES, type FreeQuestion, type McqQuestion } from "../../curriculum/schema.js";
 import type { AdaptiveReason, TopicQuestion } from "../../curriculum/selection.js";
-import type { GradedAnswer } from "../services/model-grade.js";
-import type { Recorded } from "../services/quiz.js";
-import { RECALL_RATINGS } from "../services/spaced-repetition.js";
-import { encodeAction, REVIEW_TOPIC } from "../action-ids.js";
+import { encodeAction, RECALL_RATINGS, REVIEW_TOPIC } from "../action-ids.js";
+import type { QuizSession } from "../ports.js";
 import { divider, fields, privateReply, text, type Block, type Mark, type Reply, userText } from "../reply.js";
 import { reportButton, reportOption } from "./reports.js";
+
+/** A free answer's grade as the quiz service got it (model-grade.ts). */
+export interface GradedAnswer {
+  grade: FreeGrade;
+  /** Which grader's verdict the reply shows; absent when no model is configured (nothing changes). */
+  by?: "model" | "offline";
+  /** The model's two sentences of feedback. */
+  feedback?: string;
+}
+
+/**
+ * `streak`: a line to show when the answer was the day's first activity (streaks.ts). `dueDay`: the
+ * card's next day in the member's zone; `kind`: a review's Next button serves the next due card.
+ */
+export interface Recorded { due: Date; dueDay: string; kind: QuizSession["kind"]; points: number; streak?: string }
 
 /** Long enough for a thorough answer; Discord's modal paragraph allows 4,000. */
 export const MAX_ANSWER_LENGTH = 2_000;

@@ -1,7 +1,14 @@
 /** How a streak looks: the `/streak` card, the reminder toggle's confirmation, the evening DM. */
 import { cmd } from "../command-ref.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
-import type { StreakStatus } from "../services/streaks.js";
+
+/** A member's streak as of today, as the streak service works it out. */
+export interface StreakStatus {
+  /** 0 when the streak is broken (a gap the freezes cannot cover). */
+  current: number; best: number; freezes: number; countedToday: boolean; isAtRisk: boolean;
+  /** Missed days the freezes will cover at the next activity. */
+  coveredDays: number; remindersOn: boolean; today: string;
+}
 
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 const OFF_HINT = `Turn these reminders off with ${cmd("streak reminders", { state: "off" })}.`;
