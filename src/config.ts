@@ -91,5 +91,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze(parsed.data);
 }
 
+/**
+ * For a script beside main.ts (`npm run discord:register`, `grader:eval`, …): the config, or one
+ * line `<name>: <what is wrong>` on stderr and exit 1 — never a stack trace.
+ */
+export function loadConfigOrExit(name: string, env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${name}: ${err.message}\n`);
+    process.exit(1);
+  }
+}
+
 /** The SQLite file path of a `file:` DATABASE_URL. */
 export const sqlitePath = (databaseUrl: string) => databaseUrl.replace(/^file:/, "");

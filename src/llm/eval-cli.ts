@@ -5,7 +5,7 @@
  * are compared per label (docs/llm.md). Exit 0 unless the file or the configuration is invalid.
  */
 import { readFileSync } from "node:fs";
-import { ConfigError, loadConfig } from "../config.js";
+import { loadConfigOrExit } from "../config.js";
 import { EvalFile } from "../curriculum/eval.js";
 import { compareGraders, formatComparison } from "./eval-model.js";
 import { createModel } from "./index.js";
@@ -27,13 +27,7 @@ if (grader === "offline") {
   const args = process.argv.slice(2);
   const file = args.find((a) => !a.startsWith("--"));
   if (!file) fail("usage: npm run grader:eval -- <cases.json> --grader model [--json]");
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config = loadConfigOrExit("grader:eval");
   if (!config.LLM_BASE_URL || !config.LLM_MODEL) fail("--grader model needs LLM_BASE_URL and LLM_MODEL (docs/llm.md)");
   let parsed;
   try {

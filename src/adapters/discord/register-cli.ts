@@ -4,7 +4,7 @@
  */
 import { REST } from "discord.js";
 import { commands } from "../../bot/commands/index.js";
-import { ConfigError, loadConfig } from "../../config.js";
+import { loadConfigOrExit } from "../../config.js";
 import { syncCommands } from "./register.js";
 
 function fail(message: string): never {
@@ -13,13 +13,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config = loadConfigOrExit("discord:register");
   if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) fail("set DISCORD_TOKEN and DISCORD_APP_ID first (see docs/discord.md)");
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
   const count = await syncCommands(rest, config.DISCORD_APP_ID, config.DISCORD_GUILD_ID, commands);
