@@ -1,23 +1,30 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { PermanentDeliveryError } from "../../src/bot/errors.js";
+import type { JobsDeps } from "../../src/jobs/index.js";
 import { timerJobId, type TimerData } from "../../src/jobs/timers.js";
 import { createHarness, type Harness } from "./helpers/jobs-harness.js";
 
 let h: Harness | undefined;
 afterEach(async () => { await h?.close(); h = undefined; });
 
+/** A harness whose jobs run only these timer handlers (the daily path skips), workers started. */
+async function harnessWithTimers(timerHandlers: NonNullable<JobsDeps["timerHandlers"]>): Promise<Harness> {
+  const harness = await createHarness();
+  const { createJobs } = await import("../../src/jobs/index.js");
+  await harness.jobs.close();
+  harness.jobs = createJobs({ redisUrl: harness.redisUrl, prefix: harness.prefix }, {
+    subscriptions: harness.repos.subscriptions, deliveries: harness.repos.deliveries, clock: { now: () => new Date() },
+    logger: { info() {}, warn() {}, error() {} }, maxLatenessMs: 1, deliver: async () => ({ kind: "skipped" }),
+    timerHandlers,
+  });
+  harness.jobs.startWorkers();
+  return harness;
+}
+
 describe("delayed jobs for later features", () => {
   it("scheduling the same timer twice keeps one job; it fires once, after its delay", async () => {
     const fired: Array<{ data: TimerData; at: number }> = [];
-    h = await createHarness();
-    const { createJobs } = await import("../../src/jobs/index.js");
-    await h.jobs.close();
-    h.jobs = createJobs({ redisUrl: h.redisUrl, prefix: h.prefix }, {
-      subscriptions: h.repos.subscriptions, deliveries: h.repos.deliveries, clock: { now: () => new Date() },
-      logger: { info() {}, warn() {}, error() {} }, maxLatenessMs: 1, deliver: async () => ({ kind: "skipped" }),
-      timerHandlers: { "round-close": async (data) => { fired.push({ data, at: Date.now() }); } },
-    });
-    h.jobs.startWorkers();
+    h = await harnessWithTimers({ "round-close": async (data) => { fired.push({ data, at: Date.now() }); } });
     const start = Date.now();
     const runAt = new Date(start + 800);
     const id1 = await h.jobs.scheduler.scheduleTimer("round-close", "discord:g1:r42", runAt, { roundId: "r42" });
@@ -36,15 +43,7 @@ describe("delayed jobs for later features", () => {
 
   it("a timer whose post fails for good (a deleted thread) is not retried", async () => {
     let calls = 0;
-    h = await createHarness();
-    const { createJobs } = await import("../../src/jobs/index.js");
-    await h.jobs.close();
-    h.jobs = createJobs({ redisUrl: h.redisUrl, prefix: h.prefix }, {
-      subscriptions: h.repos.subscriptions, deliveries: h.repos.deliveries, clock: { now: () => new Date() },
-      logger: { info() {}, warn() {}, error() {} }, maxLatenessMs: 1, deliver: async () => ({ kind: "skipped" }),
-      timerHandlers: { "mock-nudge": async () => { calls++; throw new PermanentDeliveryError("thread not found (Discord 10003)"); } },
-    });
-    h.jobs.startWorkers();
+    h = await harnessWithTimers({ "mock-nudge": async () => { calls++; throw new PermanentDeliveryError("thread not found (Discord 10003)"); } });
     // Timers get 5 attempts with backoff: a failure that retrying cannot help must use one.
     const id = await h.jobs.scheduler.scheduleTimer("mock-nudge", "m7-phase2", new Date(), { phase: 2 });
     await h.waitFor(async () => (await h!.jobs.timerQueue.getJobCounts("failed")).failed === 1);
