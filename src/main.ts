@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   // On the console a person reads stderr amid the chat: records come as lines of text, not JSON.
   const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"), onPlatform ? process.stderr : plainLines(process.stderr));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
-  warmGrader();
+  warmGrader(curriculum);
   const db = loadOrFail(() => openDatabase(sqlitePath(config.DATABASE_URL)), DatabaseOpenError);
   const repos = createRepos(db);
   const clock = createOffsetClock();

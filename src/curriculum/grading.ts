@@ -7,6 +7,7 @@
  * stated misconception is named with its why and blocks the key points it contradicts; a list
  * of terms with no sentence around them scores at most 0.2.
  */
+import type { Curriculum } from "./loader.js";
 import { readClauses, sentences, type Clause } from "./claims.js";
 import { claimModel, matchClaim, said, type ClaimModel, type Match } from "./claim-match.js";
 import { defaultLexicon, type CompiledLexicon } from "./lexicon.js";
@@ -145,8 +146,9 @@ const required = (m: ClaimModel) => m.groups.filter((g) => !g.optional).length;
 
 const trimQuote = (q: string) => (q.length > 200 ? `${q.slice(0, 197)}…` : q);
 
-export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: Tuning = TUNING): Grader {
-  const background = backgroundWeigher(lex);
+/** `keyPoints`: the bank's key-point sentences the word weights are drawn from; unset, read from the content files. */
+export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: Tuning = TUNING, keyPoints?: readonly string[]): Grader {
+  const background = backgroundWeigher(lex, keyPoints);
   const weigh = (id: string) => background(id) * (id.startsWith("w:") ? t.wordWeight : 1);
   return {
     gradeFree(question, answer) {
@@ -227,10 +229,13 @@ let offline: Grader | undefined;
 
 /**
  * Builds the offline grader now (lexicon and word weights: about a second of CPU) so the first
- * answer does not stall the event loop; the composition root calls it before the platforms connect.
+ * answer does not stall the event loop; the composition root calls it before the platforms connect,
+ * with the curriculum it loaded, so the word weights come from those key points rather than from
+ * parsing every topic file a second time.
  */
-export function warmGrader(): void {
-  offline ??= createOfflineGrader();
+export function warmGrader(curriculum: Pick<Curriculum, "topics">): void {
+  offline ??= createOfflineGrader(defaultLexicon(), TUNING,
+    curriculum.topics.flatMap((t) => t.questions.flatMap((q) => (q.format === "free" ? q.keyPoints.map((k) => k.point) : []))));
 }
 
 /** Grades with the bot's own lexicon; the entry point the quiz, review and round services call. */

@@ -71,7 +71,7 @@ export interface HarnessOptions {
 
 export async function startDiscordHarness(o: HarnessOptions = {}): Promise<DiscordHarness> {
   const curriculum = loadCurriculum();
-  warmGrader(); // as main.ts does: the first grading would otherwise block past the fake's 300 ms heartbeat
+  warmGrader(curriculum); // as main.ts does: the first grading would otherwise block past the fake's 300 ms heartbeat
   const dir = mkdtempSync(join(tmpdir(), "prepcoach-discord-"));
   const db = openDatabase(join(dir, "prepcoach.db"));
   const repos = createRepos(db);
