@@ -6,7 +6,7 @@
  * token, so views stay template literals and a Reply stays plain JSON (the event log stores it);
  * `spellReply` expands every token before anything is shown.
  */
-import type { Reply } from "./reply.js";
+import { mapReplyText, type Reply } from "./reply.js";
 
 export interface CommandRef {
   command: string;
@@ -95,22 +95,9 @@ export function expandRefs(s: string, speller: Speller, mode: "markdown" | "plai
 
 /** The reply with every reference spelled: what each adapter's renderer starts from. */
 export function spellReply(reply: Reply, speller: Speller): Reply {
-  const md = (s: string) => expandRefs(s, speller, "markdown");
+  // Markdown where the platform renders it; plain text in labels, the title and the fallback.
   const plain = (s: string) => expandRefs(s, speller, "plain");
-  return {
-    ...reply,
-    ...(reply.title !== undefined ? { title: plain(reply.title) } : {}),
-    fallback: plain(reply.fallback),
-    blocks: reply.blocks.map((b) => {
-      switch (b.kind) {
-        case "text": return { ...b, markdown: md(b.markdown) };
-        case "fields": return { ...b, fields: b.fields.map((f) => ({ ...f, label: plain(f.label), value: md(f.value) })) };
-        case "choices": return { ...b, options: b.options.map((o) => ({ ...o, label: plain(o.label) })) };
-        case "form": return { ...b, buttonLabel: plain(b.buttonLabel), title: plain(b.title), inputLabel: plain(b.inputLabel) };
-        case "divider": return b;
-      }
-    }),
-  };
+  return mapReplyText(reply, (s) => expandRefs(s, speller, "markdown"), plain, plain);
 }
 
 /**

@@ -91,10 +91,13 @@ export function mapUserText(s: string, escape: (user: string) => string, convert
 }
 
 /**
- * The reply with every string passed through `rich` (markdown places: text, field values, title,
- * fallback) or `plain` (button and form labels): what a renderer applies first.
+ * The reply with every string passed through `rich` (markdown places: text, field values),
+ * `plain` (button and form labels) or `outer` (the title and fallback; `rich` unless given): the one
+ * walk over the block kinds that spelling command references and escaping member text both use.
  */
-export function mapReplyText(reply: Reply, rich: (s: string) => string, plain: (s: string) => string = withoutUserMarks): Reply {
+export function mapReplyText(
+  reply: Reply, rich: (s: string) => string, plain: (s: string) => string = withoutUserMarks, outer: (s: string) => string = rich,
+): Reply {
   const blocks = reply.blocks.map((b): Block => {
     switch (b.kind) {
       case "text": return { ...b, markdown: rich(b.markdown) };
@@ -104,7 +107,7 @@ export function mapReplyText(reply: Reply, rich: (s: string) => string, plain: (
       case "divider": return b;
     }
   });
-  return { ...reply, ...(reply.title ? { title: rich(reply.title) } : {}), blocks, fallback: rich(reply.fallback) };
+  return { ...reply, ...(reply.title ? { title: outer(reply.title) } : {}), blocks, fallback: outer(reply.fallback) };
 }
 
 /** The string without the marks, for plain-text places (button labels, notifications on the console). */
