@@ -1,7 +1,8 @@
 // A bot process booting on the bench database, as production runs it: the compiled build
 // (`npm run build`), no TypeScript loader. It loads what the bot loads, reconciles every
 // subscription's schedulers from the database, and reports the time and its RSS afterwards.
-import { actions, commands } from "../dist/bot/commands/index.js";
+import { commands } from "../dist/bot/commands/index.js";
+import { actions } from "../dist/bot/actions/index.js";
 import { createDispatcher } from "../dist/bot/dispatcher.js";
 import { loadCurriculum } from "../dist/curriculum/loader.js";
 import { createJobs } from "../dist/jobs/index.js";

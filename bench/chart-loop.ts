@@ -4,7 +4,8 @@
  * raw baseline, as before issue 19), in the same process on the same database.
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { actions, commands } from "../src/bot/commands/index.js";
+import { commands } from "../src/bot/commands/index.js";
+import { actions } from "../src/bot/actions/index.js";
 import type { Deps } from "../src/bot/command.js";
 import { createDispatcher } from "../src/bot/dispatcher.js";
 import type { BotEvent } from "../src/bot/event.js";

@@ -1,5 +1,6 @@
 /** Bench of the core's hot paths on SQLite: answering, boards, answer ingest. */
-import { actions, commands } from "../src/bot/commands/index.js";
+import { commands } from "../src/bot/commands/index.js";
+import { actions } from "../src/bot/actions/index.js";
 import { createDispatcher } from "../src/bot/dispatcher.js";
 import type { BotEvent } from "../src/bot/event.js";
 import type { AttemptInput } from "../src/bot/ports.js";

@@ -1,7 +1,8 @@
 /** Builds the core with in-memory repos, a controllable clock and seeded randomness. */
 import { fileURLToPath } from "node:url";
 import type { Deps } from "../../src/bot/command.js";
-import { actions, commands } from "../../src/bot/commands/index.js";
+import { commands } from "../../src/bot/commands/index.js";
+import { actions } from "../../src/bot/actions/index.js";
 import { createDispatcher, type Dispatcher } from "../../src/bot/dispatcher.js";
 import type { BotEvent } from "../../src/bot/event.js";
 import type { Outbox, PostTarget, Scheduler, Subscription, TimerKind } from "../../src/bot/ports.js";

@@ -1,7 +1,8 @@
 import type { Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDispatcher } from "../../src/bot/dispatcher.js";
-import { actions, commands } from "../../src/bot/commands/index.js";
+import { commands } from "../../src/bot/commands/index.js";
+import { actions } from "../../src/bot/actions/index.js";
 import { isRedisReachable } from "../../src/jobs/redis.js";
 import { observabilityRoutes, startHttpServer } from "../../src/observability/http.js";
 import { createMetrics } from "../../src/observability/metrics.js";

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import type { Deps } from "../../src/bot/command.js";
-import { actions, commands } from "../../src/bot/commands/index.js";
+import { commands } from "../../src/bot/commands/index.js";
+import { actions } from "../../src/bot/actions/index.js";
 import { createDispatcher } from "../../src/bot/dispatcher.js";
 import type { Reply } from "../../src/bot/reply.js";
 import { OVERDUE_GRACE_MS } from "../../src/bot/services/overdue.js";

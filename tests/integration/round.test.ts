@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/bot/command.js";
-import { actions, commands } from "../../src/bot/commands/index.js";
+import { commands } from "../../src/bot/commands/index.js";
+import { actions } from "../../src/bot/actions/index.js";
 import { createDispatcher } from "../../src/bot/dispatcher.js";
 import { type Reply, withoutUserMarks } from "../../src/bot/reply.js";
 import { roundClose, type RoundClosePayload } from "../../src/bot/services/round.js";

@@ -1,6 +1,7 @@
 /** services/activity.ts through the dispatcher: an answer is one record holding its reply, capped inside it. */
 import { describe, expect, it } from "vitest";
-import { actions, commands } from "../../src/bot/commands/index.js";
+import { commands } from "../../src/bot/commands/index.js";
+import { actions } from "../../src/bot/actions/index.js";
 import { createDispatcher } from "../../src/bot/dispatcher.js";
 import type { Reply } from "../../src/bot/reply.js";
 import { createTestCore, makeEvent, type TestCore } from "../fakes/core.js";

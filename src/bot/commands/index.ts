@@ -1,32 +1,20 @@
-/** Every command and button handler, in one explicit list (easier to grep than loading from disk). */
-import type { ActionHandler, Command } from "../command.js";
+/** Every slash command, in one explicit list (easier to grep than loading from disk); button and form handlers are in ../actions/. */
+import type { Command } from "../command.js";
 import config from "./config.js";
 import daily from "./daily.js";
 import drill from "./drill.js";
-import drillAnswer from "./drill-answer.js";
 import group from "./group.js";
 import help from "./help.js";
 import leaderboard from "./leaderboard.js";
 import me from "./me.js";
-import meDelete from "./me-delete.js";
 import mock from "./mock.js";
-import { mockEnd, mockNext, mockRate, mockSay } from "./mock-actions.js";
-import { mockPeer, mockSolo, mockSwap } from "./pair-actions.js";
 import plan from "./plan.js";
 import progress from "./progress.js";
 import quiz from "./quiz.js";
-import quizAnswer from "./quiz-answer.js";
-import quizNext from "./quiz-next.js";
-import quizSubmit from "./quiz-submit.js";
 import review from "./review.js";
-import reviewRate from "./review-rate.js";
-import quizDispute from "./quiz-dispute.js";
-import { reportNote, reportOpen, reportPick } from "./report-actions.js";
 import round from "./round.js";
-import roundAnswer from "./round-answer.js";
 import streak from "./streak.js";
 import stats from "./stats.js";
 import topics from "./topics.js";
 
 export const commands: readonly Command[] = [help, quiz, drill, review, daily, plan, mock, leaderboard, group, topics, stats, progress, config, round, me, streak];
-export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, quizDispute, mockNext, mockEnd, mockRate, mockSay, mockPeer, mockSwap, mockSolo, roundAnswer, meDelete, reportOpen, reportPick, reportNote];
