@@ -1,7 +1,5 @@
 import { and, asc, count, desc, eq, gte, max, sql } from "drizzle-orm";
-import type { AttemptInput, QuizRepo, QuizSession } from "../bot/ports.js";
-import { bucketProgress } from "../bot/services/progress-series.js";
-import type { StoredCard } from "../bot/services/spaced-repetition.js";
+import { bucketProgress, type AttemptInput, type QuizRepo, type QuizSession, type StoredCard } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { applyAward } from "./points.js";
 import { saveReview } from "./reviews.js";

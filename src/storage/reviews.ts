@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, lte, min } from "drizzle-orm";
-import type { ReviewCard, ReviewRepo } from "../bot/ports.js";
-import type { StoredCard } from "../bot/services/spaced-repetition.js";
+import type { ReviewCard, ReviewRepo, StoredCard } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { members, reviews } from "./schema.js";
 import { statementsFor, type Statements } from "./statements.js";

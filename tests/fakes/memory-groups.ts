@@ -3,8 +3,7 @@
  * which the in-memory points repo reads to credit group boards, as SQLite's applyAward reads
  * group_members. `dropBoard` takes a leaving member's totals off the group's board.
  */
-import type { Group, GroupRepo } from "../../src/bot/ports.js";
-import { sameGroupName } from "../../src/bot/services/groups.js";
+import { sameGroupName, type Group, type GroupRepo } from "../../src/bot/ports.js";
 
 type GroupRow = Omit<Group, "memberCount">;
 

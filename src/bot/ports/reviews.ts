@@ -1,6 +1,11 @@
 /** Spaced-repetition cards (FSRS) and the retention board. */
 import type { BoardRow } from "./points.js";
-import type { StoredCard } from "../services/spaced-repetition.js";
+
+/** A card as stored: JSON-safe, dates as ISO strings (services/spaced-repetition.ts reads and writes it). */
+export interface StoredCard {
+  due: string; stability: number; difficulty: number; scheduled_days: number; learning_steps: number;
+  reps: number; lapses: number; state: number; last_review?: string;
+}
 
 /** A member's FSRS card for one question. */
 export interface ReviewCard { questionId: string; card: StoredCard; due: Date; stability: number }

@@ -26,6 +26,13 @@ export interface Telemetry {
  */
 export type TimerKind = "round-close" | "mock-nudge" | "streak-reminders" | "streak-reminder" | "weekly-digest" | "pair-timeout" | "event-retention";
 
+/**
+ * A timer the core asks for at once, as part of what a job returns (the Monday digest after the
+ * daily post): the jobs layer enqueues it under its deterministic id (kind + key), so a retried
+ * or duplicate job asks for the same one and it runs once.
+ */
+export interface FollowUp { kind: TimerKind; key: string; payload: Record<string, string | number> }
+
 /** The scheduling side of the core; the jobs layer implements it, or it is off. */
 export interface Scheduler {
   readonly isEnabled: boolean;

@@ -7,25 +7,6 @@ import { divider, fields, privateReply, text, type Block, type Reply } from "../
 import type { Coverage, PlannedPhase } from "./mock.js";
 import { controls, coverageBlocks, phaseLine } from "./mock.js";
 
-/** How the candidate rates the interviewer: three criteria of our own, equal weight. */
-export const INTERVIEWER_RUBRIC = [
-  {
-    id: "clarity", label: "Clarity of prompts",
-    strong: "Set the problem out plainly and answered each question directly; you always knew what was asked.",
-    weak: "Vague or shifting asks; questions went unanswered or got an answer to something else.",
-  },
-  {
-    id: "hints", label: "Useful hints",
-    strong: "Nudged you when you were stuck without handing over the design, and pointed at what mattered.",
-    weak: "Silent while you were stuck, or gave the whole answer away.",
-  },
-  {
-    id: "timekeeping", label: "Fair timekeeping",
-    strong: "Kept the phases on time and left room for the deep dives and the wrap-up.",
-    weak: "Let one phase eat the interview, or hurried you for no reason.",
-  },
-] as const;
-
 export interface PeerCriterion { id: string; label: string; weight: number; strong: string; weak: string }
 export interface PeerNames { candidate: string; interviewer: string }
 export type PeerRole = "candidate" | "interviewer";
