@@ -148,7 +148,7 @@ export async function everyReply(): Promise<TableRow[]> {
     { name: "scorecard, offline notes", reply: scorecardReply(problem, plan, s, coverage(problem, s), "Time's up.", { by: "offline" }), inThread: true },
     { name: "phase with a follow-up", reply: phaseReply(plan, s, `What happens when the cache node dies? ${"p".repeat(250)}`), inThread: true },
     { name: "rating total", reply: ratingReply(problem, s, problem.rubric.length, 70), inThread: true },
-    { name: "peer opening", reply: peerOpening(problem, framework, plan, "s1", names), inThread: true },
+    { name: "peer opening", reply: peerOpening(problem, framework, plan, "s1", names, "https://excalidraw.com/#room=0123456789abcdef0123,AbCdEfGhIjKlMnOp_-QrSt"), inThread: true },
     { name: "interviewer brief", reply: interviewerBrief(problem, names) },
     { name: "peer scorecard", reply: peerScorecardReply(problem, plan, s, coverage(problem, s), "Time's up.", names, INTERVIEWER_CRITERIA), inThread: true },
     { name: "peer rating saved", reply: peerRatingReply({ sessionId: "s1", side: "candidate", next: 99, names, mine: side, other: undefined }), inThread: true },
