@@ -29,6 +29,7 @@ const PARAMS: Record<string, string | number> = {
   name: "Night Owls", problem: "url shortner", problems: "p-url-shortener, p-news-feed", command: "config", action: "join",
   topic: "cache", topics: "caching, sharding", near: "`caching`", plan: "thirty-days", plans: "final-sprint, seven-week, thirty-day",
   format: "free-text", level: 2, expected: "a rate", given: "a size", example: "1.2k/s", reason: "no unit", count: 4,
+  when: "tomorrow 19:00", at: "Mon 7 Dec, 19:00 UTC", days: 14,
   length: 2_400, max: 2_000, closesAt: "09:30 UTC", choice: "LRU", date: "2026-11-20", minutes: 10, tz: "Mars/Olympus", who: "Asha", whom: "Ravi",
 };
 
