@@ -30,6 +30,7 @@ export const DELETED_MEMBER = "deleted-member";
 /** What a shared row's reference becomes ("table.column" → value); groups.created_by is handled apart. */
 const UNLINK: Readonly<Record<string, null | number | string>> = {
   "mock_sessions.partner_id": null,
+  "mock_bookings.partner_id": null,
   "subscriptions.created_by": DELETED_MEMBER,
   "rounds.started_by": 0,
 };

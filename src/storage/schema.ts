@@ -216,6 +216,35 @@ export const pairQueue = sqliteTable("pair_queue", {
   queuedAt: integer("queued_at", { mode: "timestamp_ms" }).notNull(),
 }, (t) => [index("pair_queue_space").on(t.spaceId, t.queuedAt)]);
 
+/**
+ * Scheduled peer mocks: one row per member's booking; a match is two rows sharing `match_id`
+ * (ports/bookings.ts). `no_show_at` records a member who never joined their matched mock.
+ */
+export const mockBookings = sqliteTable("mock_bookings", {
+  id: text("id").primaryKey(),
+  spaceId: text("space_id").notNull(),
+  channelId: text("channel_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  level: integer("level").notNull(),
+  startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  status: text("status", { enum: ["open", "matched", "cancelled", "expired"] }).notNull().default("open"),
+  matchId: text("match_id"),
+  partnerId: integer("partner_id").references(() => members.id),
+  role: text("role", { enum: ["candidate", "interviewer"] }),
+  matchAt: integer("match_at", { mode: "timestamp_ms" }),
+  whiteboard: text("whiteboard"),
+  mockId: text("mock_id"),
+  remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+  joinedAt: integer("joined_at", { mode: "timestamp_ms" }),
+  noShowAt: integer("no_show_at", { mode: "timestamp_ms" }),
+  checkedAt: integer("checked_at", { mode: "timestamp_ms" }),
+}, (t) => [
+  index("mock_bookings_open").on(t.spaceId, t.status, t.startsAt),
+  index("mock_bookings_member").on(t.memberId, t.status),
+  index("mock_bookings_match").on(t.matchId),
+]);
+
 /** What one peer scored the other after a peer mock, per rubric criterion. */
 export const peerScores = sqliteTable("peer_scores", {
   spaceId: text("space_id").notNull(),

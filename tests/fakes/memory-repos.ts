@@ -7,6 +7,7 @@ import type { Repos } from "../../src/storage/index.js";
 import { createMemoryRoundRepo } from "./memory-rounds.js";
 import { createMemoryGroupRepo } from "./memory-groups.js";
 import { createMemoryPairRepo } from "./memory-pairs.js";
+import { createMemoryBookingRepo } from "./memory-bookings.js";
 import { createMemoryStreakRepo } from "./memory-streaks.js";
 import { createMemoryMemberData } from "./memory-member-data.js";
 import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
@@ -279,5 +280,6 @@ export function createMemoryRepos(): MemoryRepos {
   const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows, reportRows });
   const memberPlans = createMemoryMemberPlanRepo();
   const reports = createMemoryReportRepo(reportRows);
-  return { activities, memberData, memberPlans, reports, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  const bookings = createMemoryBookingRepo();
+  return { activities, memberData, memberPlans, reports, bookings, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

@@ -13,6 +13,7 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
 import { privateReply, text, type Reply, userText } from "../reply.js";
+import { whiteboardLink } from "../whiteboard.js";
 import { answerClarifying, probeAtPhase, rubricNarratives } from "./model-interviewer.js";
 import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
@@ -123,7 +124,7 @@ export async function startMock(
   };
   await deps.mocks.create(session);
   const thread = await deps.outbox.openThread(
-    { spaceId: space.id, channelId }, `Mock: ${problem.title}`.slice(0, 100), mockOpening(problem, framework, plan, session.id, member.displayName),
+    { spaceId: space.id, channelId }, `Mock: ${problem.title}`.slice(0, 100), mockOpening(problem, framework, plan, session.id, member.displayName, whiteboardLink(deps.random)),
   );
   session.threadId = thread.threadId;
   await deps.mocks.update(session.id, { threadId: thread.threadId });
@@ -221,7 +222,7 @@ export async function nextPhase(ctx: Context<unknown>, session: MockSession): Pr
  * Answer buttons come off the thread's messages. Best effort: the interview has ended either way,
  * and a stale click is answered "no mock running".
  */
-async function retireControls(deps: Deps, session: MockSession): Promise<void> {
+export async function retireControls(deps: Deps, session: MockSession): Promise<void> {
   if (!session.threadId || !deps.outbox?.retire) return;
   try {
     await deps.outbox.retire({ spaceId: session.spaceId, channelId: session.channelId, threadId: session.threadId }, controlActions(session.id));

@@ -6,6 +6,7 @@ import type { MockSession } from "../ports.js";
 import { divider, fields, privateReply, text, type Block, type Reply } from "../reply.js";
 import type { Coverage, PlannedPhase } from "./mock.js";
 import { controls, coverageBlocks, phaseLine } from "./mock.js";
+import { whiteboardLine } from "../whiteboard.js";
 
 export interface PeerCriterion { id: string; label: string; weight: number; strong: string; weak: string }
 export interface PeerNames { candidate: string; interviewer: string }
@@ -35,13 +36,14 @@ export function matchedReply(o: { partner: string; role: PeerRole; problem: Prob
   return privateReply("Partner found", [text(message)], `Paired with ${o.partner}: you are the ${o.role}.`);
 }
 
-export function peerOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, names: PeerNames): Reply {
+export function peerOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, names: PeerNames, whiteboard: string): Reply {
   const first = plan[0]!;
   const blocks: Block[] = [
     text(`**${problem.title}** — a peer mock interview: **${names.interviewer}** interviews, **${names.candidate}** is the candidate.\n\n${problem.prompt}`),
     text(`**Plan (${framework.title}):**\n${plan.map(phaseLine).join("\n")}`),
     text(`${names.interviewer}: you have the facts and the rubric in a private message; answer the candidate's questions yourself. ` +
       "I stay quiet, keep the time and the transcript, and bring the scorecard at the end."),
+    text(whiteboardLine(whiteboard, true)),
     divider,
     text(`**Phase 1: ${first.title}.** ${first.prompt}`),
     ...controls(sessionId),
