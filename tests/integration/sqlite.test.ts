@@ -20,7 +20,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshFile = () => join(dir, `db-${++n}`, "prepcoach.db");
 
-repoContract("sqlite file", () => createRepos(openDatabase(freshFile())));
+repoContract("sqlite file", () => {
+  const db = openDatabase(freshFile());
+  return { repos: createRepos(db), close: () => closeDatabase(db) };
+});
 repoContract("in-memory twin", () => createMemoryRepos());
 
 /** A new database file with the committed migrations applied up to (not including) `tag`. */
