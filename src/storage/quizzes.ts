@@ -76,7 +76,7 @@ export function createQuizRepo(db: Db): QuizRepo {
       return r.changes > 0;
     },
     async disputes() {
-      const rows = db.select().from(gradeDisputes).orderBy(asc(gradeDisputes.questionId), asc(gradeDisputes.keyPoint), asc(gradeDisputes.id)).all();
+      const rows = db.select().from(gradeDisputes).orderBy(asc(gradeDisputes.questionId), asc(gradeDisputes.keyPoint), asc(gradeDisputes.createdAt), asc(gradeDisputes.sessionId)).all();
       return rows.map((r) => ({
         spaceId: r.spaceId, memberId: r.memberId, sessionId: r.sessionId, questionId: r.questionId,
         keyPoint: r.keyPoint, point: r.point, answer: r.answer, at: r.createdAt,

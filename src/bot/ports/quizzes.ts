@@ -14,7 +14,7 @@ export interface TopicLevelStats { topic: string; level: number; attempts: numbe
 
 export interface QuizRepo {
   open(session: Omit<QuizSession, "answeredAt">): Promise<void>;
-  /** The member's latest answers, newest first. */
+  /** The member's latest answers, newest `at` first; answers at the same instant, the later recorded first. */
   recentAttempts(memberId: number, limit: number): Promise<RecentAttempt[]>;
   get(spaceId: string, id: string): Promise<QuizSession | undefined>;
   /** Stores the attempt and marks the session answered in one transaction; false if already answered. */
@@ -26,7 +26,7 @@ export interface QuizRepo {
   progressSince(memberId: number, since: Date, timezone: string): Promise<ProgressSeries>;
   /** Records "I covered this" on a missed key point, with the session's stored answer; false if already disputed. */
   dispute(d: DisputeInput): Promise<boolean>;
-  /** Every dispute, for the question authors (`npm run grader:disputes`). */
+  /** Every dispute, for the question authors (`npm run grader:disputes`): by question, key point, time, then session id. */
   disputes(): Promise<Dispute[]>;
 }
 
