@@ -24,6 +24,8 @@ import type { MemberPlanRepo } from "../bot/ports.js";
 import { createMemberPlanRepo } from "./member-plans.js";
 import type { ReportRepo } from "../bot/ports.js";
 import { createReportRepo } from "./reports.js";
+import type { RoleRepo } from "../bot/ports.js";
+import { createRoleRepo } from "./roles.js";
 
 export interface Repos {
   /** Scored activities (answers, drills, round answers and awards): one transaction each. */
@@ -47,6 +49,8 @@ export interface Repos {
   memberPlans: MemberPlanRepo;
   /** Members' reports of questions and drills. */
   reports: ReportRepo;
+  /** The daily post's ping and role rewards (issue 22). */
+  roles: RoleRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -70,5 +74,6 @@ export function createRepos(db: Db): Repos {
     streaks: createStreakRepo(db),
     memberPlans: createMemberPlanRepo(db),
     reports: createReportRepo(db),
+    roles: createRoleRepo(db),
   };
 }
