@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const routedOutbox = createRoutedOutbox();
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
     curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
-    maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS,
+    maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS, roles: repos.roles,
   }, subscriptionId, slotAt);
 
   // Assigned once below; timer handlers read it only after the workers start.

@@ -26,6 +26,8 @@ import type { ReportRepo } from "../bot/ports.js";
 import { createReportRepo } from "./reports.js";
 import type { BookingRepo } from "../bot/ports.js";
 import { createBookingRepo } from "./bookings.js";
+import type { RoleRepo } from "../bot/ports.js";
+import { createRoleRepo } from "./roles.js";
 
 export interface Repos {
   /** Scored activities (answers, drills, round answers and awards): one transaction each. */
@@ -51,6 +53,8 @@ export interface Repos {
   reports: ReportRepo;
   /** Scheduled peer mocks: bookings, matches, no-shows. */
   bookings: BookingRepo;
+  /** The daily post's ping and role rewards (issue 22). */
+  roles: RoleRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -75,5 +79,6 @@ export function createRepos(db: Db): Repos {
     memberPlans: createMemberPlanRepo(db),
     reports: createReportRepo(db),
     bookings: createBookingRepo(db),
+    roles: createRoleRepo(db),
   };
 }

@@ -339,3 +339,38 @@ export const itemReports = sqliteTable("item_reports", {
   uniqueIndex("item_reports_member_item_kind").on(t.spaceId, t.memberId, t.itemId, t.kind),
   index("item_reports_space_created").on(t.spaceId, t.createdAt),
 ]);
+
+/**
+ * A space's role settings (issue 22): the role (Discord) or user group (Slack) its daily posts
+ * mention. One row per space; no row, no mention.
+ */
+export const roleSettings = sqliteTable("role_settings", {
+  spaceId: text("space_id").primaryKey().references(() => spaces.id),
+  pingRoleId: text("ping_role_id"),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * A role granted at a streak length or a level reached; one reward per (space, role). `problem`
+ * is the last reason a grant failed (the admin is told once, when it is first set).
+ */
+export const roleRewards = sqliteTable("role_rewards", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  roleId: text("role_id").notNull(),
+  kind: text("kind", { enum: ["streak", "level"] }).notNull(),
+  threshold: integer("threshold").notNull(),
+  removeOnBreak: integer("remove_on_break", { mode: "boolean" }).notNull().default(false),
+  /** The admin's platform user id: told when a grant fails. */
+  createdBy: text("created_by").notNull(),
+  problem: text("problem"),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("role_rewards_space_role").on(t.spaceId, t.roleId)]);
+
+/** Reward roles the bot gave a member (and has not taken back): grants are made once. */
+export const roleGrants = sqliteTable("role_grants", {
+  memberId: integer("member_id").notNull().references(() => members.id),
+  roleId: text("role_id").notNull(),
+  spaceId: text("space_id").notNull(),
+  grantedAt: integer("granted_at", { mode: "timestamp_ms" }).notNull(),
+}, (t) => [primaryKey({ columns: [t.memberId, t.roleId] })]);

@@ -67,6 +67,8 @@ export async function everyReply(): Promise<TableRow[]> {
   await send("config", { action: "set", time: "09:00", tz: "Asia/Kolkata", plan: "thirty-day" });
   await send("config", { action: "pause" });
   await send("config", { action: "resume" });
+  await send("config", { action: "ping" });
+  await send("config", { action: "roles" });
   await send("daily");
   await send("plan");
   await send("plan", { action: "start", plan: "final-sprint" });

@@ -13,6 +13,7 @@ import { createMemoryMemberData } from "./memory-member-data.js";
 import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
 import { createMemoryReportRepo } from "./memory-reports.js";
 import { createMemoryActivityRepo } from "./memory-activities.js";
+import { createMemoryRoleRepo } from "./memory-roles.js";
 
 export interface MemoryRepos extends Repos {
   groupOf: Map<number, Set<number>>;
@@ -307,6 +308,7 @@ export function createMemoryRepos(): MemoryRepos {
     parts: [streaks.memberTables, rounds.memberTables, pairs.memberTables, groups.memberTables, memberPlans.memberTables],
   });
   const reports = createMemoryReportRepo(reportRows);
-  const bookings = createMemoryBookingRepo();
-  return { activities, memberData, memberPlans, reports, bookings, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+const bookings = createMemoryBookingRepo();
+  const roles = createMemoryRoleRepo();
+  return { activities, memberData, memberPlans, reports, bookings, roles, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

@@ -138,6 +138,10 @@ describe("me export / me delete on SQLite", () => {
     }
     const sub = (await repos.subscriptions.get(X, "daily"))!;
     await repos.deliveries.claim({ spaceId: X, subscriptionId: sub.id, localDate: "2026-11-23", slotAt: at, at, leaseMs: 60_000 });
+    // Roles (issue 22): the space's ping, a reward Asha set as an admin, reward roles both hold.
+    await repos.roles.setPing(X, "role-ping", at);
+    await repos.roles.setReward({ spaceId: X, roleId: "role-7", kind: "streak", threshold: 7, removeOnBreak: true, createdBy: ASHA.id }, at);
+    for (const m of [asha, ravi]) await repos.roles.granted(X, m.id, "role-7", at);
   });
 
   it("the seed reaches every table of the schema, and every reference to members is a column checked here", () => {
@@ -194,6 +198,9 @@ describe("me export / me delete on SQLite", () => {
     expect(count(db, "mock_sessions", "id = 'mk-ravi-peer' and partner_id is null")).toBe(1);
     expect(count(db, "mock_sessions", "id = 'mk-asha-peer'")).toBe(0);
     expect(count(db, "subscriptions", `space_id = '${X}' and created_by = 'deleted-member'`)).toBe(1);
+    // A role reward she set is the space's: it stays, without her id; Ravi's reward role stays recorded.
+    expect(count(db, "role_rewards", `space_id = '${X}' and created_by = 'deleted-member'`)).toBe(1);
+    expect(count(db, "role_grants", `member_id = ${ravi.id}`)).toBe(1);
     expect(count(db, "deliveries")).toBe(1);
     expect(await repos.memberPlans.get(asha.id)).toBeUndefined();
     expect((await repos.memberPlans.get(ashaY.id))?.spaceId).toBe(Y);

@@ -23,6 +23,7 @@ import { roundContractCases } from "./rounds-contract.js";
 import { spaceContractCases } from "./spaces-contract.js";
 import { streakContractCases } from "./streak-contract.js";
 import { subscriptionContractCases } from "./subscriptions-contract.js";
+import { roleContractCases } from "./role-contract.js";
 
 /** A fresh, empty store per case; `close` (if any) runs after the case (a connection, a database to drop). */
 export type MadeRepos = Repos | { repos: Repos; close?: () => Promise<void> | void };
@@ -75,5 +76,6 @@ export function repoContract(name: string, make: RepoFactory, opts: RepoContract
     reportContractCases(current, at);
     bookingContractCases(current, at);
     memberDataContractCases(current, at);
+    roleContractCases(current, at);
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { Curriculum } from "../../curriculum/loader.js";
 import { PermanentDeliveryError } from "../errors.js";
-import type { Clock, DeliveryRepo, FollowUp, Logger, Outbox, Subscription, SubscriptionRepo } from "../ports.js";
+import type { Clock, DeliveryRepo, FollowUp, Logger, Outbox, RoleRepo, Subscription, SubscriptionRepo } from "../ports.js";
 import { localDate } from "../time.js";
 import { channelPlanDay, dailyTaskReply, defaultPlan, planFinishedReply } from "../views/daily.js";
 import { digestFollowUps } from "./digest.js";
@@ -21,6 +21,8 @@ export interface DeliveryDeps {
   maxLatenessMs: number;
   /** A claim older than this belongs to a worker that died; it may be taken over. */
   leaseMs: number;
+  /** The role each space's daily posts mention (issue 22); absent, posts mention nobody. */
+  roles?: Pick<RoleRepo, "ping">;
 }
 
 /**
@@ -59,8 +61,9 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
   if (claim.status === "done") return { kind: "duplicate", localDate: date, followUps: digestFollowUps(subscriptionId, date) };
   if (claim.status === "busy") return { kind: "busy", localDate: date };
   try {
+    const ping = await deps.roles?.ping(sub.spaceId);
     const ref = await deps.outbox.post(
-      { spaceId: sub.spaceId, channelId: sub.channelId }, reply, { idempotencyKey: dailyPostKey(subscriptionId, date) },
+      { spaceId: sub.spaceId, channelId: sub.channelId }, reply, { idempotencyKey: dailyPostKey(subscriptionId, date), ...(ping ? { mention: { roleId: ping } } : {}) },
     );
     const messageRef = JSON.stringify(ref);
     await deps.deliveries.markPosted(slot, messageRef);
