@@ -4,7 +4,8 @@
  * - times are `timestamptz(3)` read as Date: PostgreSQL keeps microseconds, so a JS Date (ms) round-trips exactly;
  * - ids are identity columns "by default", so a restore or a test may still insert its own id;
  * - JSON is jsonb; REAL is double precision (float4 would turn a card's stability 2.3 into 2.2999999);
- * - rank_nodes.node is bigint (heap positions reach 2^32), read as a JS number.
+ * - rank_nodes.node is bigint (heap positions reach 2^32), read as a JS number;
+ * - round_answers has a `seq` identity column standing in for SQLite's rowid (answer order on ties).
  * The rank_nodes triggers live in a custom migration (migrations/pg/0001_rank_triggers.sql).
  */
 import { sql } from "drizzle-orm";
@@ -157,6 +158,8 @@ export const roundAnswers = pgTable("round_answers", {
   choice: integer("choice").notNull(),
   isCorrect: boolean("is_correct").notNull(),
   answeredAt: at("answered_at").notNull(),
+  /** Insertion order, for answers in the same millisecond: SQLite orders those by rowid, PostgreSQL has none. */
+  seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
 }, (t) => [primaryKey({ columns: [t.roundId, t.memberId] })]);
 
 export const mockSessions = pgTable("mock_sessions", {
