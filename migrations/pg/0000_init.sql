@@ -193,6 +193,7 @@ CREATE TABLE "round_answers" (
 	"choice" integer NOT NULL,
 	"is_correct" boolean NOT NULL,
 	"answered_at" timestamp (3) with time zone NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "round_answers_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	CONSTRAINT "round_answers_round_id_member_id_pk" PRIMARY KEY("round_id","member_id")
 );
 --> statement-breakpoint
