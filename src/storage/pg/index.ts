@@ -1,6 +1,6 @@
 /**
  * All repositories over one PostgreSQL database, as the core's ports (../index.ts is the SQLite
- * twin). Repos not ported yet throw on first use, naming themselves.
+ * twin).
  */
 import type { Repos } from "../index.js";
 import type { MemberCache } from "../spaces.js";
@@ -8,6 +8,12 @@ import { createPgActivityRepo } from "./activities.js";
 import type { PgDb } from "./db.js";
 import { createPgDeliveryRepo } from "./deliveries.js";
 import { createPgEventLog } from "./events.js";
+import { createPgGroupRepo } from "./groups.js";
+import { createPgMemberDataRepo } from "./member-data.js";
+import { createPgMemberPlanRepo } from "./member-plans.js";
+import { createPgMockRepo } from "./mocks.js";
+import { createPgPairRepo } from "./pairs.js";
+import { createPgReportRepo } from "./reports.js";
 import { createPgPointsRepo } from "./points.js";
 import { createPgQuizRepo } from "./quizzes.js";
 import { createPgReviewRepo } from "./reviews.js";
@@ -15,19 +21,6 @@ import { createPgRoundRepo } from "./rounds.js";
 import { createPgMemberRepo, createPgSpaceRepo } from "./spaces.js";
 import { createPgStreakRepo } from "./streaks.js";
 import { createPgSubscriptionRepo } from "./subscriptions.js";
-
-/** The repos that PostgreSQL does not have yet (issue 21, phase 2). */
-export const PG_PENDING = ["mocks", "memberData", "pairs", "groups", "memberPlans", "reports"] as const;
-type Pending = (typeof PG_PENDING)[number];
-
-/** A stand-in whose every method throws "<repo> is not implemented on PostgreSQL yet". */
-function pending<K extends Pending>(name: K): Repos[K] {
-  return new Proxy({}, {
-    // Not a thenable: `then` stays undefined, so awaiting the repo itself does not call it.
-    get: (_t, method) => (method === "then" || typeof method === "symbol" ? undefined
-      : () => Promise.reject(new Error(`${name}.${method} is not implemented on PostgreSQL yet`))),
-  }) as Repos[K];
-}
 
 export function createPgRepos(db: PgDb): Repos {
   const memberCache: MemberCache = new Map();
@@ -43,11 +36,11 @@ export function createPgRepos(db: PgDb): Repos {
     points: createPgPointsRepo(db),
     rounds: createPgRoundRepo(db),
     streaks: createPgStreakRepo(db),
-    mocks: pending("mocks"),
-    memberData: pending("memberData"),
-    pairs: pending("pairs"),
-    groups: pending("groups"),
-    memberPlans: pending("memberPlans"),
-    reports: pending("reports"),
+    mocks: createPgMockRepo(db),
+    memberData: createPgMemberDataRepo(db, memberCache),
+    pairs: createPgPairRepo(db),
+    groups: createPgGroupRepo(db),
+    memberPlans: createPgMemberPlanRepo(db),
+    reports: createPgReportRepo(db),
   };
 }
