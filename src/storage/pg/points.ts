@@ -9,7 +9,7 @@ import { groupBoard, SPACE_BOARD } from "../points.js";
 import { nodesAbove } from "../rank-nodes.js";
 import type { PgDb } from "./db.js";
 import { groupMembers, members, pointTotals, points, rankNodes } from "./schema.js";
-import { lockMember, type Q } from "./tx.js";
+import { byName, lockMember, type Q } from "./tx.js";
 
 const boardOf = (groupId: number | undefined) => (groupId === undefined ? SPACE_BOARD : groupBoard(groupId));
 
@@ -63,7 +63,7 @@ export function createPgPointsRepo(db: PgDb): PointsRepo {
       const rows = await db.select({ memberId: pointTotals.memberId, name: members.displayName, points: pointTotals.points })
         .from(pointTotals).innerJoin(members, eq(members.id, pointTotals.memberId))
         .where(and(eq(pointTotals.spaceId, spaceId), eq(pointTotals.board, boardOf(groupId)), eq(pointTotals.period, period), gt(pointTotals.points, 0)))
-        .orderBy(desc(pointTotals.points), members.displayName).limit(limit);
+        .orderBy(desc(pointTotals.points), byName(members.displayName)).limit(limit);
       return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
     },
     async standing(spaceId, period, memberId, groupId) {

@@ -4,7 +4,7 @@ import type { ReviewCard, ReviewRepo } from "../../bot/ports.js";
 import type { StoredCard } from "../../bot/services/spaced-repetition.js";
 import type { PgDb } from "./db.js";
 import { members, reviews } from "./schema.js";
-import type { Q } from "./tx.js";
+import { byName, type Q } from "./tx.js";
 
 const toCard = (r: typeof reviews.$inferSelect): ReviewCard => ({
   questionId: r.questionId, card: r.card as StoredCard, due: r.due, stability: r.stability,
@@ -41,7 +41,7 @@ export function createPgReviewRepo(db: PgDb): ReviewRepo {
       const rows = await db.select({ memberId: reviews.memberId, name: members.displayName, points: kept }).from(reviews)
         .innerJoin(members, eq(members.id, reviews.memberId))
         .where(and(eq(reviews.spaceId, spaceId), gte(reviews.stability, minStability)))
-        .groupBy(reviews.memberId, members.displayName).orderBy(desc(kept), members.displayName).limit(limit);
+        .groupBy(reviews.memberId, members.displayName).orderBy(desc(kept), byName(members.displayName)).limit(limit);
       return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
     },
     async retentionOf(spaceId, memberId, minStability) {

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Streak, StreakRepo } from "../../bot/ports.js";
 import type { PgDb } from "./db.js";
 import { groupMembers, members, spaces, streaks } from "./schema.js";
-import type { Q } from "./tx.js";
+import { byName, type Q } from "./tx.js";
 
 export const toStreak = (r: typeof streaks.$inferSelect): Streak => ({
   memberId: r.memberId, spaceId: r.spaceId, current: r.current, best: r.best, freezes: r.freezes,
@@ -43,7 +43,7 @@ export function createPgStreakRepo(db: PgDb): StreakRepo {
       return db.select({ memberId: streaks.memberId, name: members.displayName, current: streaks.current, best: streaks.best })
         .from(streaks).innerJoin(members, eq(members.id, streaks.memberId))
         .where(and(eq(streaks.spaceId, spaceId), gt(streaks.current, 0), inGroup))
-        .orderBy(desc(streaks.current), members.displayName).limit(limit);
+        .orderBy(desc(streaks.current), byName(members.displayName)).limit(limit);
     },
     running: (afterMemberId, limit) => withZones(and(gt(streaks.current, 0), gt(streaks.memberId, afterMemberId)), limit),
     async setReminded(memberId, localDate) {

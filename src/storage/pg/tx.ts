@@ -1,5 +1,6 @@
 /** What a repo function runs its statements on: the pool, or the transaction it was called inside. */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { PgDb } from "./db.js";
 import { members } from "./schema.js";
 
@@ -17,3 +18,9 @@ export type Q = PgDb | PgTx;
 export async function lockMember(q: Q, memberId: number): Promise<void> {
   await q.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for("no key update");
 }
+
+/**
+ * Names ordered by code point, as SQLite's BINARY collation does, whatever the database's locale
+ * (en_US would put "bob" before "Carol"; SQLite puts "Carol" first): boards read the same on both stores.
+ */
+export const byName = (column: PgColumn) => sql`${column} collate "C"`;
