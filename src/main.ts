@@ -21,7 +21,7 @@ import { pending as pendingTimers } from "./bot/services/overdue.js";
 import { weeklyDigest } from "./bot/services/digest.js";
 import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
 import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "./bot/services/streaks.js";
-import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
+import { ConfigError, databaseDialect, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
 import { warmGrader } from "./curriculum/grading.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
@@ -75,6 +75,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"), onPlatform ? process.stderr : plainLines(process.stderr));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
   warmGrader(curriculum);
+  // TODO(issue 21): the bot process opens SQLite only for now (its health probe and shutdown use the
+  // file); storage/store.ts openStore opens either, and takes over here once every repo is on PostgreSQL.
+  if (databaseDialect(config.DATABASE_URL) === "postgres") fail("DATABASE_URL: PostgreSQL is not wired into the bot yet; use file:./data/prepcoach.db");
   const db = loadOrFail(() => openDatabase(sqlitePath(config.DATABASE_URL)), DatabaseOpenError);
   const repos = createRepos(db);
   const clock = createOffsetClock();
