@@ -1,7 +1,7 @@
 /** Handled events and their replies on PostgreSQL (../events.ts is the SQLite twin). */
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { EventLog } from "../../bot/ports.js";
-import type { Reply } from "../../bot/reply.js";
+import type { Reply } from "../../bot/ports.js";
 import type { PgDb } from "./db.js";
 import { processedEvents } from "./schema.js";
 import type { Q } from "./tx.js";

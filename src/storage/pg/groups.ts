@@ -5,7 +5,7 @@
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Group, GroupRepo } from "../../bot/ports.js";
-import { sameGroupName } from "../../bot/services/groups.js";
+import { sameGroupName } from "../../bot/ports.js";
 import { groupBoard } from "../points.js";
 import type { PgDb } from "./db.js";
 import { groupMembers, groups, pointTotals } from "./schema.js";

@@ -1,8 +1,8 @@
 /** Quiz sessions, attempts and disputes on PostgreSQL (../quizzes.ts is the SQLite twin). */
 import { and, asc, count, desc, eq, gte, isNull, max, sql } from "drizzle-orm";
 import type { AttemptInput, QuizRepo, QuizSession } from "../../bot/ports.js";
-import { bucketProgress } from "../../bot/services/progress-series.js";
-import type { StoredCard } from "../../bot/services/spaced-repetition.js";
+import { bucketProgress } from "../../bot/ports.js";
+import type { StoredCard } from "../../bot/ports.js";
 import type { PgDb } from "./db.js";
 import { awardPoints } from "./points.js";
 import { saveReview } from "./reviews.js";

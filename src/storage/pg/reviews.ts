@@ -1,7 +1,7 @@
 /** FSRS cards on PostgreSQL (../reviews.ts is the SQLite twin). */
 import { and, asc, count, desc, eq, gt, gte, lte, min, sql } from "drizzle-orm";
 import type { ReviewCard, ReviewRepo } from "../../bot/ports.js";
-import type { StoredCard } from "../../bot/services/spaced-repetition.js";
+import type { StoredCard } from "../../bot/ports.js";
 import type { PgDb } from "./db.js";
 import { members, reviews } from "./schema.js";
 import { byName, type Q } from "./tx.js";
