@@ -4,6 +4,7 @@
  * twins in `tests/fakes/`.
  */
 export * from "./ports/activities.js";
+export * from "./ports/banks.js";
 export * from "./ports/charts.js";
 export * from "./ports/deliveries.js";
 export * from "./ports/events.js";
