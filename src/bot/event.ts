@@ -21,6 +21,11 @@ export interface BotEvent {
    * belong to everyone, so one member's click never changes it; a private one may be locked.
    */
   message?: { visibility: Visibility };
+  /**
+   * A file sent with a command (`bank import`): its name and text. The adapter downloads it
+   * (a Discord attachment, a file shared on Slack, a path on the console) and caps its size.
+   */
+  file?: { name: string; text: string };
 }
 
 /** Who sees a message: everyone in the channel, or only the member it answers. */

@@ -9,6 +9,9 @@ import { CSV_COLUMNS, itemOfRow, readCsv, writeCsv, type CsvColumn } from "./ban
 import { BANK_KINDS, schemaFor, type BankFormat, type BankItem, type BankKind } from "./bank-schema.js";
 import { judgeAnswer, parseQuantity } from "./quantity.js";
 
+/** The largest bank file taken (adapters refuse bigger files before downloading them). */
+export const MAX_BANK_BYTES = 256 * 1024;
+
 /** The most items one bank holds: enough for a team's own set, small enough to load per space. */
 export const MAX_BANK_ITEMS = 1_000;
 

@@ -11,6 +11,8 @@ import { channelPlanDay, dailyTaskReply, defaultPlan, planFinishedReply } from "
 
 export interface DeliveryDeps {
   curriculum: Curriculum;
+  /** The space's curriculum (its bank, its topics switched off); absent, `curriculum` for every space. */
+  curriculumFor?: (spaceId: string) => Promise<Curriculum>;
   subscriptions: SubscriptionRepo;
   deliveries: DeliveryRepo;
   outbox: Outbox;
@@ -46,7 +48,7 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
     deps.logger.warn({ subscriptionId, localDate: date, lateMs: late }, "daily post missed: too late to catch up");
     return { kind: "missed", localDate: date };
   }
-  const reply = renderDaily(deps.curriculum, sub, date);
+  const reply = renderDaily(deps.curriculumFor ? await deps.curriculumFor(sub.spaceId) : deps.curriculum, sub, date);
   const slot = { subscriptionId, localDate: date };
   const claim = await deps.deliveries.claim({ spaceId: sub.spaceId, ...slot, slotAt, at: now, leaseMs: deps.leaseMs });
   if (claim.status === "done") return { kind: "duplicate", localDate: date };
