@@ -60,7 +60,9 @@ function itemError(c: { kind: BankKind; line: number; input?: unknown; id?: stri
 }
 
 function issuesOf(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.join(".") || "item"}: ${i.message}`);
+  // zod says "expected string, received undefined" for a field left out: a person reads "required".
+  const message = (i: z.core.$ZodIssue) => (i.code === "invalid_type" && /received undefined$/.test(i.message) ? "required" : i.message);
+  return error.issues.map((i) => `${i.path.join(".") || "item"}: ${message(i)}`);
 }
 
 type Read = { ok: true; candidates: Candidate[] } | { ok: false; errors: string[] };
