@@ -1,4 +1,8 @@
 /** What an adapter hands the core: one user interaction, platform-neutral. */
+import { MAX_BANK_BYTES } from "../curriculum/bank-file.js";
+
+/** The largest file an adapter downloads for a command (a bank file); bigger ones are refused unread. */
+export const MAX_FILE_BYTES = MAX_BANK_BYTES;
 export type Platform = "discord" | "slack" | "console";
 
 export type ArgValue = string | number | boolean;
