@@ -37,6 +37,8 @@ const DESCRIPTIONS: Record<string, string> = {
   group: "A study group's name: its own board",
   public: "Post it in the channel for everyone (default: only you see it)",
   state: "On or off",
+  file: "The bank file: .yaml or .csv (docs/question-bank.md)",
+  item: "An imported item's id, as in the file",
 };
 
 const SUBCOMMANDS: Record<string, string> = {
@@ -67,6 +69,10 @@ const SUBCOMMANDS: Record<string, string> = {
   "config pause": "Pause the channel's daily posts",
   "config resume": "Resume the channel's daily posts",
   "config reports": "Questions and drills members reported here, most reported first",
+  "bank import": "Import this space's own questions, drills and problems from a file",
+  "bank export": "Download this space's imported items as the file they came in",
+  "bank remove": "Remove one imported item, or all of them",
+  "bank topics": "Switch built-in topics on or off for this space",
 };
 
 /** The innermost schema under optional / default / transform wrappers. */
@@ -95,6 +101,9 @@ function option(name: string, schema: z.ZodType, commandNames: readonly string[]
   if (name === "channel") {
     return { ...base, type: ApplicationCommandOptionType.Channel, description: DESCRIPTIONS.channel!,
       channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
+  }
+  if (name === "file") {
+    return { ...base, type: ApplicationCommandOptionType.Attachment, description: DESCRIPTIONS.file! };
   }
   if (kind(inner) === "enum") {
     const values = enumValues(inner);
