@@ -28,6 +28,8 @@ import type { BookingRepo } from "../bot/ports.js";
 import { createBookingRepo } from "./bookings.js";
 import type { RoleRepo } from "../bot/ports.js";
 import { createRoleRepo } from "./roles.js";
+import type { BankRepo } from "../bot/ports.js";
+import { createBankRepo } from "./banks.js";
 
 export interface Repos {
   /** Scored activities (answers, drills, round answers and awards): one transaction each. */
@@ -55,6 +57,8 @@ export interface Repos {
   bookings: BookingRepo;
   /** The daily post's ping and role rewards (issue 22). */
   roles: RoleRepo;
+  /** Spaces' own question banks and switched-off topics (issue 22). */
+  banks: BankRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -80,5 +84,6 @@ export function createRepos(db: Db): Repos {
     reports: createReportRepo(db),
     bookings: createBookingRepo(db),
     roles: createRoleRepo(db),
+    banks: createBankRepo(db),
   };
 }

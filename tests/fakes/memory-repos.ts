@@ -14,6 +14,7 @@ import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
 import { createMemoryReportRepo } from "./memory-reports.js";
 import { createMemoryActivityRepo } from "./memory-activities.js";
 import { createMemoryRoleRepo } from "./memory-roles.js";
+import { createMemoryBankRepo } from "./memory-banks.js";
 
 export interface MemoryRepos extends Repos {
   groupOf: Map<number, Set<number>>;
@@ -310,5 +311,6 @@ export function createMemoryRepos(): MemoryRepos {
   const reports = createMemoryReportRepo(reportRows);
 const bookings = createMemoryBookingRepo();
   const roles = createMemoryRoleRepo();
-  return { activities, memberData, memberPlans, reports, bookings, roles, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  const banks = createMemoryBankRepo();
+  return { activities, memberData, memberPlans, reports, bookings, roles, banks, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }
