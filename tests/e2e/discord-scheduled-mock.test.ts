@@ -5,12 +5,13 @@
  * multipart part (text/calendar, an RFC 5545 body with its start in UTC) — the one who booked
  * last in the interaction's reply, the one who waited by DM. Time is the harness's clock; the
  * timers' work (reminder, no-show check) is run at its instant through the core's deps, as the
- * BullMQ job would, since the fake clock's "tomorrow" is not Redis's.
+ * BullMQ job would, since the fake clock's "tomorrow" is not Redis's. Then a reminder that finds
+ * a member in another mock: nothing opens, they are told by DM, the partner gets a solo offer.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scheduledMockTimer } from "../../src/bot/services/scheduled-pairing.js";
 import { startDiscordHarness, type DiscordHarness } from "./discord-fake/harness.js";
-import { ASHA, click, command, RAVI, str, type Who } from "./discord-fake/payloads.js";
+import { ASHA, click, command, MEERA, RAVI, str, type Who } from "./discord-fake/payloads.js";
 import { FAKE, type FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
 import type { UploadedFile } from "./discord-fake/multipart.js";
 
@@ -126,5 +127,33 @@ describe("a scheduled peer mock on Discord", () => {
     expect(buttonsOf(noShow).map((b) => b.label)).toEqual(["Start a solo mock"]);
     const members = h.sql("select m.platform_user_id as who, b.joined_at as joined, b.no_show_at as noShow from mock_bookings b join members m on m.id = b.member_id where b.match_id = ? order by m.platform_user_id", matchId);
     expect(members.map((r) => [r.who, r.joined !== null, r.noShow !== null])).toEqual([[ASHA.id, true, false], [RAVI.id, false, true]]);
+  });
+
+  it("the reminder finds a member in another mock: no second interview; they are told by DM, the partner offered a solo mock in the channel", async () => {
+    h.clock.current = new Date("2026-11-24T20:00:00Z");
+    await book(MEERA, "tomorrow 19:00");
+    expect(shownIn((await book(RAVI, "tomorrow 19:00")).reply)).toContain("Scheduled mock matched: you and **Meera**");
+    const [row] = h.sql("select match_id from mock_bookings where match_id is not null and starts_at = ? limit 1", Date.parse("2026-11-25T19:00:00Z"));
+    const matchId = String(row!.match_id);
+    const start = command(fake, RAVI, "mock", [], { sub: "start" }); // Ravi's own solo mock, still running at the reminder
+    fake.interact(start);
+    expect(shownIn(await replyTo(start))).toContain("Mock interview started");
+
+    const [threads, messages] = [fake.threads.length, fake.messages.length];
+    h.clock.current = new Date("2026-11-25T18:50:00Z");
+    await scheduledMockTimer(h.deps, { step: "remind", id: matchId });
+    expect(fake.threads).toHaveLength(threads);
+    const after = fake.messages.slice(messages);
+    const toRavi = after.find((m) => m.channel_id === fake.dmChannels.get(RAVI.id))!;
+    expect(shownIn(toRavi)).toContain("Your scheduled mock with **Meera** at **Wed 25 Nov, 19:00 UTC** can't open: you're still in another mock interview.");
+    const inChannel = after.find((m) => m.channel_id === FAKE.general)!;
+    expect(shownIn(inChannel)).toContain("**Meera**, **Ravi** is still in another mock interview, so your scheduled peer mock at **Wed 25 Nov, 19:00 UTC** can't open.");
+    expect(after).toHaveLength(2);
+    expect(h.sql("select count(*) as n from mock_bookings where match_id = ? and checked_at is not null and mock_id is null and no_show_at is null", matchId)[0]!.n).toBe(2);
+
+    const solo = click(fake, MEERA, inChannel, buttonsOf(inChannel).find((b) => b.label === "Start a solo mock")!.custom_id);
+    fake.interact(solo);
+    expect(shownIn(await replyTo(solo))).toContain("Mock interview started");
+    await fake.waitFor(() => fake.threads.slice(threads).find((t) => t.parentId === FAKE.general && t.name.startsWith("Mock: ")));
   });
 });
