@@ -173,4 +173,32 @@ describe("roles on Discord", () => {
     expect(shownIn(list)).toContain("I need the **Manage Roles** permission");
     h.logged.warnings.splice(0);
   });
+
+  it("a level reward: the answer that reaches level 2 gives the role once (PUT); later answers give nothing more", async () => {
+    fake.guild.roles.get(fake.guild.botRoleId)!.permissions |= PERMS.manageRoles;
+    const roleId = fake.guild.addRole("Level-2", { position: 2 });
+    const set = await config("reward", [role(roleId), int("level", 2)], roleId);
+    expect(shownIn(set)).toContain("Role reward set");
+    const mei: Who = { id: "700000000000000024", name: "mei" };
+    h.clock.current = new Date("2026-11-28T10:00:00Z");
+    const m = await h.repos.members.ensure(SPACE, { id: mei.id, name: mei.name });
+    // Three strong level-1 answers in the topic answerOnce asks: one answer short of level 2 (4 at ≥ 70 %).
+    const topic = h.curriculum.topics.find((t) => t.questions.some((q) => q.format === "mcq" && q.level === 1))!;
+    const questionId = topic.questions.find((q) => q.level === 1)!.id;
+    for (let i = 0; i < 3; i++) {
+      const at = new Date(h.clock.now().getTime() - (3 - i) * 60_000);
+      await h.repos.quizzes.open({ id: `lvl-${i}`, spaceId: SPACE, memberId: m.id, questionId, channelId: FAKE.general, kind: "quiz", cardBefore: null, createdAt: at });
+      await h.repos.quizzes.recordAnswer({ spaceId: SPACE, memberId: m.id, sessionId: `lvl-${i}`, questionId, topic: topic.id, level: 1, format: "mcq", answer: "A", score: 1, isCorrect: true, at });
+    }
+    const before = roleCalls().length;
+    await answerOnce(mei); // right or wrong, the fourth answer makes 4 at ≥ 75 %: level 2
+    await fake.waitFor(() => fake.guild.rolesOf(mei.id).has(roleId));
+    expect(roleCalls().slice(before).map((r) => [r.method, r.path, r.status])).toEqual([["PUT", `/guilds/${FAKE.guildId}/members/${mei.id}/roles/${roleId}`, 204]]);
+    expect(await h.repos.roles.held(m.id)).toEqual([roleId]);
+    // Kept: more answers (still level 2) call Discord no more.
+    await answerOnce(mei);
+    await answerOnce(mei);
+    expect(roleCalls()).toHaveLength(before + 1);
+    expect(await h.repos.roles.held(m.id)).toEqual([roleId]);
+  });
 });

@@ -1,7 +1,8 @@
 /** The in-memory twin of the SQLite BookingRepo (src/storage/bookings.ts). */
 import type { Booking, BookingRepo } from "../../src/bot/ports.js";
+import { nonEmpty, type MemberTables } from "./memory-member-tables.js";
 
-export function createMemoryBookingRepo(): BookingRepo {
+export function createMemoryBookingRepo(): BookingRepo & { memberTables: MemberTables } {
   const rows = new Map<string, Booking>();
   const clone = <T>(x: T): T => structuredClone(x);
   const byStart = (a: Booking, b: Booking) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id);
@@ -67,6 +68,16 @@ export function createMemoryBookingRepo(): BookingRepo {
     },
     async noShowCount(memberId) {
       return [...rows.values()].filter((b) => b.memberId === memberId && b.noShowAt !== null).length;
+    },
+    // As member-data.ts: the member's own bookings go; a partner's booking stays theirs, unlinked.
+    memberTables: {
+      rowsOf: (m) => nonEmpty({ mock_bookings: [...rows.values()].filter((b) => b.memberId === m.id || b.partnerId === m.id).map(clone) }),
+      erase(m) {
+        let n = 0;
+        for (const [id, b] of rows) if (b.memberId === m.id) { rows.delete(id); n++; }
+        for (const b of rows.values()) if (b.partnerId === m.id) { b.partnerId = null; n++; }
+        return nonEmpty({ mock_bookings: n });
+      },
     },
   };
 }

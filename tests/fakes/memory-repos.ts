@@ -304,13 +304,13 @@ export function createMemoryRepos(): MemoryRepos {
   const activities = createMemoryActivityRepo({ sessions, attempts, eventRows, reviews, streaks, rounds, awardPoints });
   const reportRows: ItemReport[] = [];
   const memberPlans = createMemoryMemberPlanRepo();
+  const bookings = createMemoryBookingRepo();
+  const roles = createMemoryRoleRepo();
   const memberData = createMemoryMemberData({
     memberRows, sessions, disputeRows, attempts, cards, ledger, totals, mockRows, subscriptionRows, eventRows, reportRows,
-    parts: [streaks.memberTables, rounds.memberTables, pairs.memberTables, groups.memberTables, memberPlans.memberTables],
+    parts: [streaks.memberTables, rounds.memberTables, pairs.memberTables, groups.memberTables, memberPlans.memberTables, bookings.memberTables, roles.memberTables],
   });
   const reports = createMemoryReportRepo(reportRows);
-const bookings = createMemoryBookingRepo();
-  const roles = createMemoryRoleRepo();
   const banks = createMemoryBankRepo();
   return { activities, memberData, memberPlans, reports, bookings, roles, banks, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

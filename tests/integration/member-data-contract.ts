@@ -126,20 +126,35 @@ export function memberDataContractCases(repos: () => Repos, at: Date) {
     await r.groups.join("console:x", shared.id, a.id, at);
     await r.groups.join("console:x", shared.id, b.id, new Date(at.getTime() + 1_000));
     await r.groups.join("console:x", solo.id, a.id, at);
+    // A scheduled mock matched between Asha and Ravi: each booking names the other as partner.
+    const book = (id: string, m: Member) => r.bookings.create({ id, spaceId: m.spaceId, channelId: "c", memberId: m.id, level: 1, startsAt: at, createdAt: at });
+    for (const [id, m] of [["bk-a", a], ["bk-b", b], ["bk-ay", aElsewhere]] as const) await book(id, m);
+    expect(await r.bookings.match({ matchId: "bm", matchAt: at, whiteboard: "https://excalidraw.com/#room=a,b", candidate: "bk-a", interviewer: "bk-b" })).toBe(true);
+    // Roles: a reward Asha set as an admin (the space's), reward roles Asha, Ravi and Asha elsewhere hold.
+    const reward = { kind: "streak" as const, threshold: 7, removeOnBreak: false, createdBy: "a" };
+    await r.roles.setReward({ spaceId: "console:x", roleId: "role-7", ...reward }, at);
+    await r.roles.setReward({ spaceId: "console:y", roleId: "role-y", ...reward }, at);
+    await r.roles.granted("console:x", a.id, "role-7", at);
+    await r.roles.granted("console:x", b.id, "role-7", at);
+    await r.roles.granted("console:y", aElsewhere.id, "role-y", at);
 
-    const everyTable = ["attempts", "grade_disputes", "group_members", "groups", "item_reports", "member_plans", "members", "mock_sessions",
-      "pair_queue", "peer_scores", "point_totals", "points", "processed_events", "quiz_sessions", "reviews", "round_answers", "rounds", "streaks", "subscriptions"];
+    const everyTable = ["attempts", "grade_disputes", "group_members", "groups", "item_reports", "member_plans", "members", "mock_bookings", "mock_sessions",
+      "pair_queue", "peer_scores", "point_totals", "points", "processed_events", "quiz_sessions", "reviews", "role_grants", "role_rewards",
+      "round_answers", "rounds", "streaks", "subscriptions"];
     const data = await r.memberData.export(a);
     expect(Object.keys(data).sort()).toEqual(everyTable);
     expect(JSON.stringify(data)).not.toContain("answer of b");
     expect(data.mock_sessions).toHaveLength(2);
+    expect(data.mock_bookings).toHaveLength(2); // hers, and Ravi's naming her as partner
+    expect(data.role_grants).toHaveLength(1);
+    expect(data.role_rewards).toHaveLength(1); // the one she set here, not the one in the other space
     expect(data.peer_scores).toHaveLength(2);
     expect(data.group_members).toHaveLength(2);
 
     expect(await r.memberData.erase(a)).toEqual({
-      attempts: 1, grade_disputes: 1, group_members: 2, groups: 2, item_reports: 1, member_plans: 1, members: 1, mock_sessions: 2,
-      pair_queue: 1, peer_scores: 2, point_totals: 2, points: 1, processed_events: 1, quiz_sessions: 1, reviews: 1, round_answers: 1, rounds: 1,
-      streaks: 1, subscriptions: 1,
+      attempts: 1, grade_disputes: 1, group_members: 2, groups: 2, item_reports: 1, member_plans: 1, members: 1, mock_bookings: 2, mock_sessions: 2,
+      pair_queue: 1, peer_scores: 2, point_totals: 2, points: 1, processed_events: 1, quiz_sessions: 1, reviews: 1, role_grants: 1, role_rewards: 1,
+      round_answers: 1, rounds: 1, streaks: 1, subscriptions: 1,
     });
     expect(await r.memberData.export(a)).toEqual({});
     // Gone, read through every repository.
@@ -164,9 +179,18 @@ export function memberDataContractCases(repos: () => Repos, at: Date) {
     expect((await r.rounds.answers("rd")).map((x) => x.memberId)).toEqual([b.id]);
     expect(await r.groups.byId("console:x", shared.id)).toMatchObject({ createdBy: b.id, memberCount: 1 });
     expect(await r.groups.byId("console:x", solo.id)).toBeUndefined();
-    // Ravi's rows and Asha's in the other space are still there (both peer scores named Asha: gone).
-    expect(Object.keys(await r.memberData.export(b)).sort()).toEqual(everyTable.filter((t) => !["rounds", "subscriptions", "peer_scores"].includes(t)));
+    expect(await r.bookings.get("bk-a")).toBeUndefined();
+    expect(await r.bookings.get("bk-b")).toMatchObject({ memberId: b.id, partnerId: null, status: "matched", matchId: "bm" });
+    expect(await r.bookings.upcoming(a.id)).toEqual([]);
+    expect(await r.roles.held(a.id)).toEqual([]);
+    expect(await r.roles.held(b.id)).toEqual(["role-7"]);
+    expect((await r.roles.rewards("console:x")).map((x) => [x.roleId, x.createdBy])).toEqual([["role-7", "deleted-member"]]);
+    // Ravi's rows and Asha's in the other space are still there (both peer scores named Asha: gone; he set no reward).
+    expect(Object.keys(await r.memberData.export(b)).sort()).toEqual(everyTable.filter((t) => !["rounds", "subscriptions", "peer_scores", "role_rewards"].includes(t)));
     expect(Object.keys(await r.memberData.export(aElsewhere)).sort()).toEqual(
-      ["attempts", "grade_disputes", "item_reports", "member_plans", "members", "pair_queue", "point_totals", "points", "processed_events", "quiz_sessions", "reviews", "streaks"]);
+      ["attempts", "grade_disputes", "item_reports", "member_plans", "members", "mock_bookings", "pair_queue", "point_totals", "points", "processed_events",
+        "quiz_sessions", "reviews", "role_grants", "role_rewards", "streaks"]);
+    expect(await r.roles.held(aElsewhere.id)).toEqual(["role-y"]);
+    expect((await r.roles.rewards("console:y")).map((x) => x.createdBy)).toEqual(["a"]);
   });
 }

@@ -16,9 +16,9 @@
  * - Autocomplete: topics, problems, plans and time zones matching what is typed.
  */
 import {
-  MessageFlags,
+  MessageFlags, MessagePayload,
   type APIActionRowComponent, type APIComponentInMessageActionRow, type Message, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction,
-  type InteractionReplyOptions, type ModalMessageModalSubmitInteraction, type ModalSubmitInteraction,
+  type InteractionEditReplyOptions, type InteractionReplyOptions, type ModalMessageModalSubmitInteraction, type ModalSubmitInteraction,
 } from "discord.js";
 import { actionName } from "../../bot/action-ids.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
@@ -59,6 +59,20 @@ const flagsOf = (reply: Reply) => (reply.visibility === "private" ? MessageFlags
 const filesOf = (m: DiscordMessage) =>
   m.files?.length ? { files: m.files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) })) } : {};
 
+/**
+ * The options as a MessagePayload whose files are resolved here, content type included: given
+ * plain options, discord.js forgets each file's type on the interaction path and guesses from the
+ * bytes (a PNG is recognised; a text/calendar .ics would go as application/octet-stream).
+ */
+function withTypedFiles<T extends InteractionReplyOptions | InteractionEditReplyOptions>(
+  i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, m: DiscordMessage, options: T,
+): T | MessagePayload {
+  if (!m.files?.length) return options;
+  const payload = MessagePayload.create(i, options);
+  payload.files = m.files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType }));
+  return payload;
+}
+
 /** A rendered message as discord.js options; allowed_mentions empty: our content never pings. */
 const asOptions = (m: DiscordMessage, flags: number | undefined): InteractionReplyOptions => ({
   ...(m.content ? { content: m.content } : {}), embeds: m.embeds, components: m.components, allowedMentions: { parse: [] },
@@ -85,7 +99,7 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
       d.logger.warn({ interaction: i.id }, "reply ready after the 15-minute interaction window; not sent");
       return;
     }
-    for (const m of messages) await i.followUp(asOptions(m, flags));
+    for (const m of messages) await i.followUp(withTypedFiles(i, m, asOptions(m, flags)));
   }
 
   async function command(i: ChatInputCommandInteraction<"cached" | "raw">): Promise<void> {
@@ -112,7 +126,7 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
     if (early !== TIMED_OUT) {
       if (!early) return;
       const [first, ...rest] = render(early);
-      await i.reply(asOptions(first!, flagsOf(early)));
+      await i.reply(withTypedFiles(i, first!, asOptions(first!, flagsOf(early))));
       await followUps(i, rest, flagsOf(early));
       return;
     }
@@ -124,7 +138,7 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
     }
     const messages = render(reply);
     if (reply.visibility === "private") {
-      await i.editReply(asEdit(messages[0]!));
+      await i.editReply(withTypedFiles(i, messages[0]!, asEdit(messages[0]!)));
       await followUps(i, messages.slice(1), MessageFlags.Ephemeral);
       return;
     }

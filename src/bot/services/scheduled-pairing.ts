@@ -10,7 +10,8 @@
  * Then, by timers (kind "scheduled-mock", deterministic keys) that the overdue sweep also runs
  * from the database when Redis lost them:
  * - "remind", REMINDER_MINUTES before: the mock's thread opens (timed from the agreed start), the
- *   thread gets a reminder with an I'm here button, and both members a private ping.
+ *   thread gets a reminder with an I'm here button, and both members a private ping. When either
+ *   member is still in another mock, nothing opens: the match is closed as a conflict (see busyAtReminder).
  * - "check", NO_SHOW_MINUTES after the start: a member who neither pressed I'm here nor wrote in
  *   the thread is recorded as a no-show; the mock is closed and the other offered a solo mock.
  * - "expire", at an open booking's start: nobody matched it, so it lapses with a solo offer.
@@ -24,7 +25,7 @@ import { parseSlotTime } from "../slot-time.js";
 import { localTimeText } from "../time.js";
 import { threadName, type PeerRole } from "../views/pairing.js";
 import {
-  bookedReply, bookingLapsedReply, cancelledReply, hereReply, noShowReply, reminderDm, reminderReply, scheduledMatchReply,
+  bookedReply, bookingLapsedReply, busyAtReminderReply, cancelledReply, hereReply, noShowReply, partnerBusyReply, reminderDm, reminderReply, scheduledMatchReply,
 } from "../views/scheduled-pairing.js";
 import { whiteboardLink } from "../whiteboard.js";
 import { retireControls } from "./mock.js";
@@ -176,6 +177,9 @@ async function remind(deps: Deps, matchId: string): Promise<void> {
   let session = cand.mockId ? await deps.mocks.get(cand.spaceId, cand.mockId) : undefined;
   let problemTitle: string | undefined;
   if (!session) {
+    // Nobody runs two interviews at once: a member still in another mock means this one does not open.
+    const busy = await Promise.all([candidate, interviewer].map(async (m) => Boolean(await deps.mocks.activeFor(m.id))));
+    if (busy.some(Boolean)) return busyAtReminder(deps, matchId, pair, busy as [boolean, boolean]);
     const m = await startPeerMock(deps, { spaceId: cand.spaceId, channelId: cand.channelId, candidate, interviewer, startsAt: matchAt, whiteboard: cand.whiteboard ?? whiteboardLink(deps.random) });
     await deps.bookings.setMock(matchId, m.session.id);
     session = m.session;
@@ -196,6 +200,29 @@ async function remind(deps: Deps, matchId: string): Promise<void> {
       { idempotencyKey: `sched-remind-${matchId}-${me.id}` });
   }
   await deps.bookings.markReminded(matchId, deps.clock.now());
+}
+
+/**
+ * The reminder found one member (or both) in another running mock: the match is closed as a
+ * conflict (checked, no mock, no no-shows: they had not failed to come, they were busy), each busy
+ * member is told privately, and a free partner is offered a solo mock in the channel.
+ */
+async function busyAtReminder(deps: Deps, matchId: string, pair: NonNullable<Awaited<ReturnType<typeof pairOf>>>, busy: [boolean, boolean]): Promise<void> {
+  if (!(await deps.bookings.settle(matchId, [], deps.clock.now()))) return;
+  await deps.scheduler.cancelTimer?.("scheduled-mock", scheduledKey({ step: "check", id: matchId }));
+  const space = await deps.spaces.get(pair.cand.spaceId);
+  const sides = [[pair.candidate, pair.interviewer, pair.cand, busy[0], busy[1]], [pair.interviewer, pair.candidate, pair.intv, busy[1], busy[0]]] as const;
+  for (const [me, partner, row, isBusy, isPartnerBusy] of sides) {
+    const at = localTimeText(row.matchAt!, space ? zoneOf(me, space) : (me.timezone ?? deps.defaultTimezone));
+    if (isBusy) {
+      await deps.outbox!.post({ spaceId: row.spaceId, channelId: row.channelId, userId: me.platformUserId },
+        busyAtReminderReply({ partner: userText(partner.displayName), at, partnerBusy: isPartnerBusy }), { idempotencyKey: `sched-busy-${matchId}-${me.id}` });
+    } else {
+      await deps.outbox!.post({ spaceId: row.spaceId, channelId: row.channelId },
+        partnerBusyReply({ memberId: me.id, name: userText(me.displayName), partner: userText(partner.displayName), at, channelId: row.channelId }),
+        { idempotencyKey: `sched-partner-busy-${matchId}-${me.id}` });
+    }
+  }
 }
 
 async function checkNoShows(deps: Deps, matchId: string): Promise<void> {

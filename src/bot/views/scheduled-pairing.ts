@@ -75,3 +75,28 @@ export function bookingLapsedReply(o: { memberId: number; name: string; at: stri
     fallback: message.replace(/\*\*/g, ""),
   };
 }
+
+/**
+ * At the reminder, to a member still in another mock interview: this one does not open (nobody
+ * runs two at once); no no-show is recorded. `partnerBusy`: the partner is in another one too.
+ */
+export function busyAtReminderReply(o: { partner: string; at: string; partnerBusy: boolean }): Reply {
+  const partner = o.partnerBusy
+    ? `**${o.partner}** is in another one too, so neither of you is recorded as a no-show.`
+    : `I've told **${o.partner}** and offered them a solo mock; neither of you is recorded as a no-show.`;
+  const message = `Your scheduled mock with **${o.partner}** at **${o.at}** can't open: you're still in another mock interview. ${partner} ` +
+    `Finish that one with ${cmd("mock end")}, then book again with ${cmd("mock pair", { when: "tomorrow 19:00" })}.`;
+  return privateReply("Scheduled mock not opened", [text(message)], message.replace(/\*\*/g, ""));
+}
+
+/** At the reminder, in the channel, to the member whose partner is still in another mock: a solo mock instead. */
+export function partnerBusyReply(o: { memberId: number; name: string; partner: string; at: string; channelId: string }): Reply {
+  const message = `**${o.name}**, **${o.partner}** is still in another mock interview, so your scheduled peer mock at **${o.at}** can't open. ` +
+    `Nobody is recorded as a no-show. Practise anyway: start a solo mock now, with me as the interviewer?`;
+  const solo = encodeAction({ type: "mock.solo", channelId: o.channelId, memberId: o.memberId });
+  return {
+    visibility: "channel", title: "Partner still in another mock",
+    blocks: [text(message), { kind: "choices", options: [{ action: solo, label: "Start a solo mock", style: "primary" }] }],
+    fallback: message.replace(/\*\*/g, ""),
+  };
+}
