@@ -142,6 +142,9 @@ describe("me export / me delete on SQLite", () => {
     await repos.roles.setPing(X, "role-ping", at);
     await repos.roles.setReward({ spaceId: X, roleId: "role-7", kind: "streak", threshold: 7, removeOnBreak: true, createdBy: ASHA.id }, at);
     for (const m of [asha, ravi]) await repos.roles.granted(X, m.id, "role-7", at);
+    // A space's own bank names no member: erasing one leaves it (the seed reaches its tables all the same).
+    const bankTopic = { id: "own-topic", title: "Own", summary: "s" };
+    await repos.banks.replace(X, { format: "yaml", fileName: "bank.yaml", importedAt: at, items: [{ kind: "topic", id: "own-topic", line: 2, item: bankTopic, raw: bankTopic }] });
   });
 
   it("the seed reaches every table of the schema, and every reference to members is a column checked here", () => {
