@@ -52,7 +52,7 @@ describe("PostgreSQL: bookings, roles and banks across hosts", () => {
       await repos.bookings.create({ id: `k-${ids[n]}`, spaceId: "slack:B", channelId: "c", memberId: m.id, level: 1, startsAt: later(60), createdAt: at });
     }
     // Every interviewer booking claims the candidate's at once, half of them through each host.
-    const wins = await Promise.all(ids.slice(1).map((id, n) => hosts[n % 2].repos.bookings.match({
+    const wins = await Promise.all(ids.slice(1).map((id, n) => hosts[n % 2]!.repos.bookings.match({
       matchId: `m-${id}`, matchAt: later(60), whiteboard: "w", candidate: "k-cand", interviewer: `k-${id}`,
     })));
     expect(wins.filter(Boolean)).toHaveLength(1);
@@ -69,12 +69,12 @@ describe("PostgreSQL: bookings, roles and banks across hosts", () => {
     const { repos } = hosts[0];
     await repos.spaces.ensure({ id: "discord:G", platform: "discord" }, "UTC");
     const m = await repos.members.ensure("discord:G", { id: "u", name: "U" });
-    await Promise.all(Array.from({ length: 8 }, (_, n) => hosts[n % 2].repos.roles.granted("discord:G", m.id, "r7", at)));
+    await Promise.all(Array.from({ length: 8 }, (_, n) => hosts[n % 2]!.repos.roles.granted("discord:G", m.id, "r7", at)));
     expect(await query(url, "select count(*)::int n from role_grants")).toEqual([{ n: 1 }]);
     expect(await hosts[1].repos.roles.held(m.id)).toEqual(["r7"]);
 
     const reward = await repos.roles.setReward({ spaceId: "discord:G", roleId: "r7", kind: "streak", threshold: 7, removeOnBreak: false, createdBy: "admin" }, at);
-    const news = await Promise.all(Array.from({ length: 8 }, (_, n) => hosts[n % 2].repos.roles.setProblem(reward.id, "roleTooHigh")));
+    const news = await Promise.all(Array.from({ length: 8 }, (_, n) => hosts[n % 2]!.repos.roles.setProblem(reward.id, "roleTooHigh")));
     expect(news.filter(Boolean)).toHaveLength(1);
   });
 
