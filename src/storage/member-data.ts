@@ -29,7 +29,7 @@ export const USER_ID_COLUMNS: ReadonlySet<string> = new Set(["platform_user_id",
 
 export const DELETED_MEMBER = "deleted-member";
 /** What a shared row's reference becomes ("table.column" → value); groups.created_by is handled apart. */
-const UNLINK: Readonly<Record<string, null | number | string>> = {
+export const UNLINK: Readonly<Record<string, null | number | string>> = {
   "mock_sessions.partner_id": null,
   "mock_bookings.partner_id": null,
   "subscriptions.created_by": DELETED_MEMBER,
@@ -37,7 +37,7 @@ const UNLINK: Readonly<Record<string, null | number | string>> = {
   // A role reward is the space's (an admin action): it stays; only the admin to tell goes.
   "role_rewards.created_by": DELETED_MEMBER,
 };
-const GROUP_OWNER = "groups.created_by";
+export const GROUP_OWNER = "groups.created_by";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 interface Ident { column: SQLiteColumn; key: string; name: string; kind: "member" | "user" }

@@ -5,6 +5,8 @@
 import type { Repos } from "../index.js";
 import type { MemberCache } from "../spaces.js";
 import { createPgActivityRepo } from "./activities.js";
+import { createPgBankRepo } from "./banks.js";
+import { createPgBookingRepo } from "./bookings.js";
 import type { PgDb } from "./db.js";
 import { createPgDeliveryRepo } from "./deliveries.js";
 import { createPgEventLog } from "./events.js";
@@ -17,6 +19,7 @@ import { createPgReportRepo } from "./reports.js";
 import { createPgPointsRepo } from "./points.js";
 import { createPgQuizRepo } from "./quizzes.js";
 import { createPgReviewRepo } from "./reviews.js";
+import { createPgRoleRepo } from "./roles.js";
 import { createPgRoundRepo } from "./rounds.js";
 import { createPgMemberRepo, createPgSpaceRepo } from "./spaces.js";
 import { createPgStreakRepo } from "./streaks.js";
@@ -42,5 +45,8 @@ export function createPgRepos(db: PgDb): Repos {
     groups: createPgGroupRepo(db),
     memberPlans: createPgMemberPlanRepo(db),
     reports: createPgReportRepo(db),
+    bookings: createPgBookingRepo(db),
+    roles: createPgRoleRepo(db),
+    banks: createPgBankRepo(db),
   };
 }

@@ -7,18 +7,13 @@
 import { and, asc, eq, getTableColumns, is, ne, or, type SQL } from "drizzle-orm";
 import { getTableConfig, PgTable, type PgColumn } from "drizzle-orm/pg-core";
 import type { Member, MemberDataRepo } from "../../bot/ports.js";
-import { DELETED_MEMBER, MEMBER_ID_COLUMNS, USER_ID_COLUMNS } from "../member-data.js";
+// The same rules as SQLite, shared: a table added to both schemas is erased the same way on both.
+import { GROUP_OWNER, MEMBER_ID_COLUMNS, UNLINK, USER_ID_COLUMNS } from "../member-data.js";
 import { memberCacheKey, type MemberCache } from "../spaces.js";
 import type { PgDb } from "./db.js";
 import * as schema from "./schema.js";
 import type { PgTx } from "./tx.js";
 
-const UNLINK: Readonly<Record<string, null | number | string>> = {
-  "mock_sessions.partner_id": null,
-  "subscriptions.created_by": DELETED_MEMBER,
-  "rounds.started_by": 0,
-};
-const GROUP_OWNER = "groups.created_by";
 
 interface Ident { column: PgColumn; key: string; name: string; kind: "member" | "user" }
 interface TableInfo { table: PgTable; name: string; idents: Ident[]; spaceId?: PgColumn }

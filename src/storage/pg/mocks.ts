@@ -1,5 +1,5 @@
 /** Mock interviews on PostgreSQL (../mocks.ts is the SQLite twin). */
-import { and, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
 import type { MockRepo, MockSession, TranscriptLine } from "../../bot/ports.js";
 import type { PgDb } from "./db.js";
 import { mockSessions } from "./schema.js";
@@ -34,11 +34,11 @@ export function createPgMockRepo(db: PgDb): MockRepo {
     },
     async activeFor(memberId) {
       const [row] = await db.select().from(mockSessions).where(and(takingPart(memberId), isNull(mockSessions.endedAt)))
-        .orderBy(desc(mockSessions.startedAt)).limit(1);
+        .orderBy(desc(mockSessions.startedAt), desc(mockSessions.id)).limit(1);
       return row && toSession(row);
     },
     async running() {
-      return (await db.select().from(mockSessions).where(isNull(mockSessions.endedAt))).map(toSession);
+      return (await db.select().from(mockSessions).where(isNull(mockSessions.endedAt)).orderBy(asc(mockSessions.startedAt), asc(mockSessions.id))).map(toSession);
     },
     async activeInThread(spaceId, threadId) {
       const [row] = await db.select().from(mockSessions)
@@ -57,7 +57,7 @@ export function createPgMockRepo(db: PgDb): MockRepo {
     },
     async history(memberId, limit) {
       return (await db.select().from(mockSessions).where(and(takingPart(memberId), isNotNull(mockSessions.endedAt)))
-        .orderBy(desc(mockSessions.endedAt)).limit(limit)).map(toSession);
+        .orderBy(desc(mockSessions.endedAt), desc(mockSessions.id)).limit(limit)).map(toSession);
     },
   };
 }

@@ -63,7 +63,7 @@ export function createPgPointsRepo(db: PgDb): PointsRepo {
       const rows = await db.select({ memberId: pointTotals.memberId, name: members.displayName, points: pointTotals.points })
         .from(pointTotals).innerJoin(members, eq(members.id, pointTotals.memberId))
         .where(and(eq(pointTotals.spaceId, spaceId), eq(pointTotals.board, boardOf(groupId)), eq(pointTotals.period, period), gt(pointTotals.points, 0)))
-        .orderBy(desc(pointTotals.points), byName(members.displayName)).limit(limit);
+        .orderBy(desc(pointTotals.points), byName(members.displayName), asc(pointTotals.memberId)).limit(limit);
       return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
     },
     async standing(spaceId, period, memberId, groupId) {

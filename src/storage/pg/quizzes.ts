@@ -88,7 +88,7 @@ export function createPgQuizRepo(db: PgDb): QuizRepo {
       return (r.rowCount ?? 0) > 0;
     },
     async disputes() {
-      const rows = await db.select().from(gradeDisputes).orderBy(asc(gradeDisputes.questionId), asc(gradeDisputes.keyPoint), asc(gradeDisputes.id));
+      const rows = await db.select().from(gradeDisputes).orderBy(asc(gradeDisputes.questionId), asc(gradeDisputes.keyPoint), asc(gradeDisputes.createdAt), asc(gradeDisputes.sessionId));
       return rows.map((r) => ({
         spaceId: r.spaceId, memberId: r.memberId, sessionId: r.sessionId, questionId: r.questionId,
         keyPoint: r.keyPoint, point: r.point, answer: r.answer, at: r.createdAt,

@@ -33,7 +33,7 @@ export function createPgReviewRepo(db: PgDb): ReviewRepo {
     },
     async due(memberId, now, limit) {
       const rows = await db.select().from(reviews).where(and(eq(reviews.memberId, memberId), lte(reviews.due, now)))
-        .orderBy(asc(reviews.due)).limit(limit);
+        .orderBy(asc(reviews.due), asc(reviews.questionId)).limit(limit);
       return rows.map(toCard);
     },
     async retentionTop(spaceId, minStability, limit) {
@@ -41,7 +41,7 @@ export function createPgReviewRepo(db: PgDb): ReviewRepo {
       const rows = await db.select({ memberId: reviews.memberId, name: members.displayName, points: kept }).from(reviews)
         .innerJoin(members, eq(members.id, reviews.memberId))
         .where(and(eq(reviews.spaceId, spaceId), gte(reviews.stability, minStability)))
-        .groupBy(reviews.memberId, members.displayName).orderBy(desc(kept), byName(members.displayName)).limit(limit);
+        .groupBy(reviews.memberId, members.displayName).orderBy(desc(kept), byName(members.displayName), asc(reviews.memberId)).limit(limit);
       return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
     },
     async retentionOf(spaceId, memberId, minStability) {

@@ -44,7 +44,7 @@ export function createPgRoundRepo(db: PgDb): RoundRepo {
         memberId: roundAnswers.memberId, name: members.displayName, choice: roundAnswers.choice,
         isCorrect: roundAnswers.isCorrect, answeredAt: roundAnswers.answeredAt,
       }).from(roundAnswers).innerJoin(members, eq(members.id, roundAnswers.memberId))
-        .where(eq(roundAnswers.roundId, roundId)).orderBy(asc(roundAnswers.answeredAt), asc(roundAnswers.seq));
+        .where(eq(roundAnswers.roundId, roundId)).orderBy(asc(roundAnswers.answeredAt), asc(roundAnswers.memberId));
     },
     async close(roundId, at) {
       const r = await db.update(rounds).set({ closedAt: at }).where(and(eq(rounds.id, roundId), isNull(rounds.closedAt)));
@@ -54,7 +54,7 @@ export function createPgRoundRepo(db: PgDb): RoundRepo {
       await db.update(rounds).set({ messageRef: ref }).where(eq(rounds.id, roundId));
     },
     async unclosed() {
-      return (await db.select().from(rounds).where(isNull(rounds.closedAt)).orderBy(asc(rounds.closesAt))).map(toRound);
+      return (await db.select().from(rounds).where(isNull(rounds.closedAt)).orderBy(asc(rounds.closesAt), asc(rounds.id))).map(toRound);
     },
   };
 }

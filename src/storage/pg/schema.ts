@@ -3,14 +3,13 @@
  * ../schema.ts (SQLite), in pg-core. Differences, and why:
  * - times are `timestamptz(3)` read as Date: PostgreSQL keeps microseconds, so a JS Date (ms) round-trips exactly;
  * - ids are identity columns "by default", so a restore or a test may still insert its own id;
- * - JSON is jsonb; REAL is double precision (float4 would turn a card's stability 2.3 into 2.2999999);
+ * - JSON is jsonb (bank_items: json, to keep key order); REAL is double precision (float4 would turn a card's stability 2.3 into 2.2999999);
  * - rank_nodes.node is bigint (heap positions reach 2^32), read as a JS number;
- * - round_answers has a `seq` identity column standing in for SQLite's rowid (answer order on ties).
  * The rank_nodes triggers live in a custom migration (migrations/pg/0001_rank_triggers.sql).
  */
 import { sql } from "drizzle-orm";
 import {
-  bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  bigint, boolean, doublePrecision, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from "drizzle-orm/pg-core";
 
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
@@ -158,8 +157,6 @@ export const roundAnswers = pgTable("round_answers", {
   choice: integer("choice").notNull(),
   isCorrect: boolean("is_correct").notNull(),
   answeredAt: at("answered_at").notNull(),
-  /** Insertion order, for answers in the same millisecond: SQLite orders those by rowid, PostgreSQL has none. */
-  seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
 }, (t) => [primaryKey({ columns: [t.roundId, t.memberId] })]);
 
 export const mockSessions = pgTable("mock_sessions", {
@@ -179,6 +176,32 @@ export const mockSessions = pgTable("mock_sessions", {
   startedAt: at("started_at").notNull(),
   endedAt: at("ended_at"),
 }, (t) => [index("mock_sessions_member").on(t.memberId, t.endedAt), index("mock_sessions_thread").on(t.spaceId, t.threadId)]);
+
+/** Scheduled peer mocks (see ../schema.ts): one row per member's booking; a match is two rows sharing match_id. */
+export const mockBookings = pgTable("mock_bookings", {
+  id: text("id").primaryKey(),
+  spaceId: text("space_id").notNull(),
+  channelId: text("channel_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  level: integer("level").notNull(),
+  startsAt: at("starts_at").notNull(),
+  createdAt: at("created_at").notNull(),
+  status: text("status", { enum: ["open", "matched", "cancelled", "expired"] }).notNull().default("open"),
+  matchId: text("match_id"),
+  partnerId: integer("partner_id").references(() => members.id),
+  role: text("role", { enum: ["candidate", "interviewer"] }),
+  matchAt: at("match_at"),
+  whiteboard: text("whiteboard"),
+  mockId: text("mock_id"),
+  remindedAt: at("reminded_at"),
+  joinedAt: at("joined_at"),
+  noShowAt: at("no_show_at"),
+  checkedAt: at("checked_at"),
+}, (t) => [
+  index("mock_bookings_open").on(t.spaceId, t.status, t.startsAt),
+  index("mock_bookings_member").on(t.memberId, t.status),
+  index("mock_bookings_match").on(t.matchId),
+]);
 
 /** The points ledger: one row per award; `ref` makes a double click count once. */
 export const points = pgTable("points", {
@@ -274,4 +297,61 @@ export const itemReports = pgTable("item_reports", {
 }, (t) => [
   uniqueIndex("item_reports_member_item_kind").on(t.spaceId, t.memberId, t.itemId, t.kind),
   index("item_reports_space_created").on(t.spaceId, t.createdAt),
+]);
+
+/** The role a space's daily posts mention (see ../schema.ts); no row, no mention. */
+export const roleSettings = pgTable("role_settings", {
+  spaceId: text("space_id").primaryKey().references(() => spaces.id),
+  pingRoleId: text("ping_role_id"),
+  updatedAt: at("updated_at").notNull(),
+});
+
+/** A role granted at a streak length or a level reached; one reward per (space, role). */
+export const roleRewards = pgTable("role_rewards", {
+  id: id(),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  roleId: text("role_id").notNull(),
+  kind: text("kind", { enum: ["streak", "level"] }).notNull(),
+  threshold: integer("threshold").notNull(),
+  removeOnBreak: boolean("remove_on_break").notNull().default(false),
+  createdBy: text("created_by").notNull(),
+  problem: text("problem"),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("role_rewards_space_role").on(t.spaceId, t.roleId)]);
+
+/** Reward roles the bot gave a member (and has not taken back): the key makes a grant once. */
+export const roleGrants = pgTable("role_grants", {
+  memberId: integer("member_id").notNull().references(() => members.id),
+  roleId: text("role_id").notNull(),
+  spaceId: text("space_id").notNull(),
+  grantedAt: at("granted_at").notNull(),
+}, (t) => [primaryKey({ columns: [t.memberId, t.roleId] })]);
+
+/** A space's own question bank (see ../schema.ts); `version` goes up on every change. */
+export const spaceBanks = pgTable("space_banks", {
+  spaceId: text("space_id").primaryKey().references(() => spaces.id),
+  format: text("format", { enum: ["yaml", "csv"] }),
+  fileName: text("file_name"),
+  importedAt: at("imported_at"),
+  /** Built-in topic ids switched off here, sorted. */
+  disabledTopics: jsonb("disabled_topics").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  version: integer("version").notNull().default(0),
+});
+
+/** One validated item of a space's bank, in file order (see ../schema.ts). */
+export const bankItems = pgTable("bank_items", {
+  id: id(),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  position: integer("position").notNull(),
+  kind: text("kind", { enum: ["topic", "question", "drill", "problem"] }).notNull(),
+  localId: text("local_id").notNull(),
+  line: integer("line").notNull(),
+  // json, not jsonb: jsonb reorders an object's keys, and export writes `raw` back as the file had it.
+  /** The item as the schema read it. */
+  item: json("item").notNull(),
+  /** The item as the file wrote it: a YAML item or a CSV row's cells. */
+  raw: json("raw").notNull(),
+}, (t) => [
+  uniqueIndex("bank_items_space_kind_id").on(t.spaceId, t.kind, t.localId),
+  index("bank_items_space_position").on(t.spaceId, t.position),
 ]);

@@ -43,7 +43,7 @@ export function createPgStreakRepo(db: PgDb): StreakRepo {
       return db.select({ memberId: streaks.memberId, name: members.displayName, current: streaks.current, best: streaks.best })
         .from(streaks).innerJoin(members, eq(members.id, streaks.memberId))
         .where(and(eq(streaks.spaceId, spaceId), gt(streaks.current, 0), inGroup))
-        .orderBy(desc(streaks.current), byName(members.displayName)).limit(limit);
+        .orderBy(desc(streaks.current), byName(members.displayName), asc(streaks.memberId)).limit(limit);
     },
     running: (afterMemberId, limit) => withZones(and(gt(streaks.current, 0), gt(streaks.memberId, afterMemberId)), limit),
     async setReminded(memberId, localDate) {
