@@ -24,6 +24,8 @@ import type { MemberPlanRepo } from "../bot/ports.js";
 import { createMemberPlanRepo } from "./member-plans.js";
 import type { ReportRepo } from "../bot/ports.js";
 import { createReportRepo } from "./reports.js";
+import type { InstallationRepo } from "../bot/ports.js";
+import { createInstallationRepo } from "./installations.js";
 
 export interface Repos {
   /** Scored activities (answers, drills, round answers and awards): one transaction each. */
@@ -47,6 +49,8 @@ export interface Repos {
   memberPlans: MemberPlanRepo;
   /** Members' reports of questions and drills. */
   reports: ReportRepo;
+  /** Slack workspaces that installed the app through /slack/install (issue 21); the core never reads it. */
+  installations: InstallationRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -70,5 +74,6 @@ export function createRepos(db: Db): Repos {
     streaks: createStreakRepo(db),
     memberPlans: createMemberPlanRepo(db),
     reports: createReportRepo(db),
+    installations: createInstallationRepo(db),
   };
 }

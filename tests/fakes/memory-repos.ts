@@ -12,6 +12,7 @@ import { createMemoryMemberData } from "./memory-member-data.js";
 import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
 import { createMemoryReportRepo } from "./memory-reports.js";
 import { createMemoryActivityRepo } from "./memory-activities.js";
+import { createMemoryInstallationRepo } from "./memory-installations.js";
 import { bucketProgress } from "../../src/bot/services/progress-series.js";
 
 export interface MemoryRepos extends Repos {
@@ -280,5 +281,6 @@ export function createMemoryRepos(): MemoryRepos {
   const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows, reportRows });
   const memberPlans = createMemoryMemberPlanRepo();
   const reports = createMemoryReportRepo(reportRows);
-  return { activities, memberData, memberPlans, reports, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  const installations = createMemoryInstallationRepo();
+  return { activities, memberData, memberPlans, reports, installations, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

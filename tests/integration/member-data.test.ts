@@ -133,6 +133,11 @@ describe("me export / me delete on SQLite", () => {
     }
     const sub = (await repos.subscriptions.get(X, "daily"))!;
     await repos.deliveries.claim({ spaceId: X, subscriptionId: sub.id, localDate: "2026-11-23", slotAt: at, at, leaseMs: 60_000 });
+    // The space's app installation (Slack OAuth), installed by someone who is not a member here.
+    await repos.installations.save({
+      spaceId: X, workspaceId: "s1", workspaceName: null, enterpriseId: null, appId: null, botToken: "xoxb-x", botUserId: "UB", botId: null,
+      scopes: ["commands"], installedBy: "U-installer", installedAt: at, updatedAt: at,
+    });
   });
 
   it("the seed reaches every table of the schema, and every reference to members is a column checked here", () => {

@@ -10,6 +10,7 @@ import { memberDataContractCases } from "./member-data-contract.js";
 import { memberPlanContractCases } from "./member-plan-contract.js";
 import { reportContractCases } from "./report-contract.js";
 import { activityContractCases } from "./activity-contract.js";
+import { installationContractCases } from "./installation-contract.js";
 
 export function repoContract(name: string, make: () => Repos) {
   describe(`repository contract: ${name}`, () => {
@@ -25,6 +26,7 @@ export function repoContract(name: string, make: () => Repos) {
     memberPlanContractCases(() => repos);
     reportContractCases(() => repos, at);
     activityContractCases(() => repos, at);
+    installationContractCases(() => repos, at);
 
     it("rounds: one open per channel, first answer counts, answers in time order, closed once", async () => {
       await repos.spaces.ensure({ id: "discord:r", platform: "discord" }, "UTC");
