@@ -40,6 +40,14 @@ export const Env = z.object({
   DISCORD_GUILD_ID: opt(z.string().regex(/^\d+$/, "must be a numeric guild id")),
   DISCORD_API_URL: opt(z.url()),
   DISCORD_MESSAGE_CONTENT: withDefault(bool, "false"),
+  /**
+   * Gateway shards: "auto" takes the count Discord recommends (GET /gateway/bot), a number fixes
+   * it (every process of the bot must agree). docs/discord.md#sharding
+   */
+  DISCORD_SHARDS: withDefault(z.union([
+    z.literal("auto"),
+    z.string().regex(/^\d+$/, "must be auto or a whole number of shards").transform(Number).pipe(z.number().int().min(1, "must be at least 1").max(1_024)),
+  ], { message: "must be auto or a whole number of shards" }), "auto"),
   SLACK_BOT_TOKEN: opt(z.string().startsWith("xoxb-", "must start with xoxb-")),
   SLACK_SIGNING_SECRET: opt(z.string().min(1)),
   SLACK_APP_TOKEN: opt(z.string().startsWith("xapp-", "must start with xapp-")),
