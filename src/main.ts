@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   // bolt (tens of MB and a slower start).
   const discord = config.DISCORD_TOKEN ? (await import("./adapters/discord/index.js")).createDiscordAdapter({
     token: config.DISCORD_TOKEN, appId: config.DISCORD_APP_ID!, dispatcher, commands, curriculum, logger,
-    messageContent: config.DISCORD_MESSAGE_CONTENT,
+    messageContent: config.DISCORD_MESSAGE_CONTENT, shards: config.DISCORD_SHARDS,
     ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
   }) : undefined;
