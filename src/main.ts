@@ -2,7 +2,7 @@
  * The composition root: parse config, open storage, load the curriculum, wire the core, start
  * the jobs and the adapters. The only module that knows every layer.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { createConsoleAdapter } from "./adapters/console/index.js";
 import type { PlatformAdapter } from "./adapters/platform.js";
@@ -16,6 +16,8 @@ import type { Scheduler } from "./bot/ports.js";
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_LATENESS_MS, deliverDaily } from "./bot/services/daily-delivery.js";
 import { mockTimer } from "./bot/services/mock.js";
 import { pairTimeout } from "./bot/services/pairing.js";
+import { scheduledMockTimer } from "./bot/services/scheduled-pairing.js";
+import { pending as pendingTimers } from "./bot/services/overdue.js";
 import { weeklyDigest } from "./bot/services/digest.js";
 import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
 import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "./bot/services/streaks.js";
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   const routedOutbox = createRoutedOutbox();
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
     curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
-    maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS,
+    maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS, roles: repos.roles,
   }, subscriptionId, slotAt);
 
   // Assigned once below; timer handlers read it only after the workers start.
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
       timerHandlers: {
         "mock-nudge": (data) => mockTimer(deps, data.payload as Parameters<typeof mockTimer>[1]),
         "pair-timeout": (data) => pairTimeout(deps, data.payload as Parameters<typeof pairTimeout>[1]),
+        "scheduled-mock": (data) => scheduledMockTimer(deps, { step: String(data.payload.step), id: String(data.payload.id) }),
         "round-close": (data) => roundClose(deps, data.payload as RoundClosePayload),
         "weekly-digest": async (data) => { await weeklyDigest(deps, Number(data.payload.subscriptionId), deps.clock.now()); },
         "streak-reminders": async () => { await streakReminderSweep(deps, deps.clock.now()); },
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
   deps = {
     curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
     outbox: routedOutbox, charts, ...(model ? { model } : {}),
-    random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
+    random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12), bytes: (n) => new Uint8Array(randomBytes(n)) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);
   const routes = observabilityRoutes({
@@ -157,7 +160,10 @@ async function main(): Promise<void> {
   const consoleAdapter = onPlatform ? undefined : createConsoleAdapter({
     input: process.stdin, output: process.stdout, dispatcher, commands, user: { id: me, name: me },
     ...(config.PREPCOACH_FILES_DIR ? { filesDir: config.PREPCOACH_FILES_DIR } : {}),
-    devCommand: createDevCommands({ clock, subscriptions: repos.subscriptions, deliver }),
+    devCommand: createDevCommands({
+      clock, subscriptions: repos.subscriptions, deliver, timers: () => pendingTimers(deps),
+      onTimerError: (err, key) => logger.error({ err: err instanceof Error ? err.message : String(err), key }, "timer failed on :advance"),
+    }),
   });
   const adapters: PlatformAdapter[] = [discord, slack, consoleAdapter].filter((a) => a !== undefined);
   for (const adapter of adapters) routedOutbox.add(adapter);

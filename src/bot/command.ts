@@ -17,6 +17,8 @@ import type { StreakRepo } from "./ports.js";
 import type { MemberDataRepo } from "./ports.js";
 import type { MemberPlanRepo } from "./ports.js";
 import type { ReportRepo } from "./ports.js";
+import type { BookingRepo } from "./ports.js";
+import type { RoleRepo } from "./ports.js";
 import type { ModelPort } from "./ports.js";
 import type { ChartRenderer } from "./ports.js";
 import type { Reply } from "./reply.js";
@@ -43,6 +45,10 @@ export interface Deps {
   memberData: MemberDataRepo;
   /** Members' reports of questions and drills (the Report button). */
   reports: ReportRepo;
+  /** Scheduled peer mocks: bookings, matches, no-shows. */
+  bookings: BookingRepo;
+  /** The daily post's ping and role rewards (issue 22). */
+  roles: RoleRepo;
   /** Posts outside the reply to the event: threads, DMs (the adapters of the space's platform). */
   outbox?: Outbox;
   subscriptions: SubscriptionRepo;

@@ -24,6 +24,10 @@ import type { MemberPlanRepo } from "../bot/ports.js";
 import { createMemberPlanRepo } from "./member-plans.js";
 import type { ReportRepo } from "../bot/ports.js";
 import { createReportRepo } from "./reports.js";
+import type { BookingRepo } from "../bot/ports.js";
+import { createBookingRepo } from "./bookings.js";
+import type { RoleRepo } from "../bot/ports.js";
+import { createRoleRepo } from "./roles.js";
 import type { InstallationRepo } from "../bot/ports.js";
 import { createInstallationRepo } from "./installations.js";
 
@@ -49,6 +53,10 @@ export interface Repos {
   memberPlans: MemberPlanRepo;
   /** Members' reports of questions and drills. */
   reports: ReportRepo;
+  /** Scheduled peer mocks: bookings, matches, no-shows. */
+  bookings: BookingRepo;
+  /** The daily post's ping and role rewards (issue 22). */
+  roles: RoleRepo;
   /** Slack workspaces that installed the app through /slack/install (issue 21); the core never reads it. */
   installations: InstallationRepo;
 }
@@ -74,6 +82,8 @@ export function createRepos(db: Db): Repos {
     streaks: createStreakRepo(db),
     memberPlans: createMemberPlanRepo(db),
     reports: createReportRepo(db),
+    bookings: createBookingRepo(db),
+    roles: createRoleRepo(db),
     installations: createInstallationRepo(db),
   };
 }

@@ -53,12 +53,14 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
   /** The thread a mock interview opened: plain lines go there until a command is typed. */
   let thread: string | undefined;
   let threads = 0;
+  /** Who is typing: `:as Ravi` plays another member (to try peer mocks alone); `:as` comes back. */
+  let user = { ...o.user, isAdmin: true };
   const write = (s: string) => o.output.write(s);
 
   const event = (kind: BotEvent["kind"], name: string, args: BotEvent["args"]): BotEvent => ({
     platform: "console", space: { id: CONSOLE_SPACE, name: "console" }, channel: { id: CONSOLE_CHANNEL },
     ...(thread ? { thread: { id: thread } } : {}),
-    user: { ...o.user, isAdmin: true }, kind, name, args, idempotencyKey: randomUUID(),
+    user, kind, name, args, idempotencyKey: randomUUID(),
   });
 
   async function show(reply: Reply | undefined) {
@@ -84,7 +86,12 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
   async function handleLine(raw: string): Promise<boolean> {
     const line = raw.trim();
     if (line === "/quit" || line === "/exit") return false;
-    if (line.startsWith(":") && o.devCommand) {
+    if (line === ":as" || line.startsWith(":as ")) {
+      const name = line.slice(3).trim();
+      user = name ? { id: `as-${name.toLowerCase().replace(/\s+/g, "-")}`, name, isAdmin: false } : { ...o.user, isAdmin: true };
+      last = undefined;
+      write(`You are now ${user.name}${name ? " (another member of this console space; :as alone comes back)" : ""}.\n\n`);
+    } else if (line.startsWith(":") && o.devCommand) {
       write(`${(await o.devCommand(line)) ?? `Unknown dev command ${line}`}\n\n`);
     } else if (line.startsWith("/")) {
       const head = line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "";
@@ -134,7 +141,7 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
         // A post into a mock's thread (a phase timer) puts the console there: after a restart,
         // that is how typed lines find the running interview again.
         if (target.threadId) thread = target.threadId;
-        write(`[post to #${target.channelId}]\n`);
+        write(`[post to #${target.channelId}${target.userId ? `, privately to ${target.userId}` : ""}]\n`);
         await show(reply);
         return { channelId: target.channelId, messageId: randomUUID() };
       },

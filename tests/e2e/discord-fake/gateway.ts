@@ -17,7 +17,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 
-export interface FakeGuild { id: string; name: string; ownerId: string }
+export interface GatewayGuild { id: string; name: string; ownerId: string }
 
 export interface GatewayWorld {
   appId: string;
@@ -27,7 +27,7 @@ export interface GatewayWorld {
    */
   privilegedIntents(): number;
   bot: { id: string; username: string };
-  guilds: readonly FakeGuild[];
+  guilds: readonly GatewayGuild[];
   channels: ReadonlyArray<{ id: string; name: string; guildId: string }>;
   url(): string;
 }
@@ -163,7 +163,7 @@ export class FakeGateway {
     for (const g of mine) this.send(session, "GUILD_CREATE", this.guildCreate(g));
   }
 
-  private guildCreate(g: FakeGuild): Record<string, unknown> {
+  private guildCreate(g: GatewayGuild): Record<string, unknown> {
     return {
       id: g.id, name: g.name, icon: null, splash: null, discovery_splash: null, owner_id: g.ownerId,
       afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
