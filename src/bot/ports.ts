@@ -5,6 +5,7 @@
  */
 export * from "./ports/activities.js";
 export * from "./ports/bookings.js";
+export * from "./ports/banks.js";
 export * from "./ports/charts.js";
 export * from "./ports/deliveries.js";
 export * from "./ports/events.js";

@@ -30,6 +30,8 @@ import type { RoleRepo } from "../bot/ports.js";
 import { createRoleRepo } from "./roles.js";
 import type { InstallationRepo } from "../bot/ports.js";
 import { createInstallationRepo } from "./installations.js";
+import type { BankRepo } from "../bot/ports.js";
+import { createBankRepo } from "./banks.js";
 
 export interface Repos {
   /** Scored activities (answers, drills, round answers and awards): one transaction each. */
@@ -59,6 +61,8 @@ export interface Repos {
   roles: RoleRepo;
   /** Slack workspaces that installed the app through /slack/install (issue 21); the core never reads it. */
   installations: InstallationRepo;
+  /** Spaces' own question banks and switched-off topics (issue 22). */
+  banks: BankRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -85,5 +89,6 @@ export function createRepos(db: Db): Repos {
     bookings: createBookingRepo(db),
     roles: createRoleRepo(db),
     installations: createInstallationRepo(db),
+    banks: createBankRepo(db),
   };
 }

@@ -376,6 +376,40 @@ export const roleGrants = sqliteTable("role_grants", {
 }, (t) => [primaryKey({ columns: [t.memberId, t.roleId] })]);
 
 /**
+ * A space's own question bank (issue 22): the file it came from and the built-in topics the
+ * space switched off. `version` goes up on every change, so each process's cached curriculum
+ * of the space knows when to rebuild.
+ */
+export const spaceBanks = sqliteTable("space_banks", {
+  spaceId: text("space_id").primaryKey().references(() => spaces.id),
+  /** The imported file's format and name, for export; null when no file is imported. */
+  format: text("format", { enum: ["yaml", "csv"] }),
+  fileName: text("file_name"),
+  importedAt: integer("imported_at", { mode: "timestamp_ms" }),
+  /** JSON array of built-in topic ids switched off here. */
+  disabledTopics: text("disabled_topics").notNull().default("[]"),
+  version: integer("version").notNull().default(0),
+});
+
+/** One validated item of a space's bank, in file order, with its line and the form export writes back. */
+export const bankItems = sqliteTable("bank_items", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  position: integer("position").notNull(),
+  kind: text("kind", { enum: ["topic", "question", "drill", "problem"] }).notNull(),
+  /** The file's own id; the space's curriculum namespaces it. */
+  localId: text("local_id").notNull(),
+  line: integer("line").notNull(),
+  /** The item as the schema read it (JSON). */
+  item: text("item").notNull(),
+  /** The item as the file wrote it (JSON): a YAML item or a CSV row's cells. */
+  raw: text("raw").notNull(),
+}, (t) => [
+  uniqueIndex("bank_items_space_kind_id").on(t.spaceId, t.kind, t.localId),
+  index("bank_items_space_position").on(t.spaceId, t.position),
+]);
+
+/**
  * What each Slack workspace granted when it installed the app through /slack/install (issue
  * 21): one row per workspace, the bot token every call for that workspace uses. Kept simple
  * (no JSON, no dialect types) so the PostgreSQL store has the same table.

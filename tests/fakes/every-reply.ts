@@ -69,6 +69,14 @@ export async function everyReply(): Promise<TableRow[]> {
   await send("config", { action: "resume" });
   await send("config", { action: "ping" });
   await send("config", { action: "roles" });
+  // A space's own bank (issue 22): import, refusal, export, topics, remove.
+  const bankFile = "questions:\n  - id: own-q\n    topic: caching\n    level: 1\n    format: free\n    prompt: Why cache?\n    keyPoints: [Reads get faster.]\n";
+  await send("bank", { action: "import" }, ADMIN, { file: { name: "bank.yaml", text: bankFile } });
+  await send("bank", { action: "import" }, ADMIN, { file: { name: "bad.yaml", text: "questions:\n  - id: x\n" } });
+  await send("bank", { action: "export" });
+  await send("bank", { action: "topics", topic: "caching", state: "off" });
+  await send("bank", { action: "topics", topic: "caching", state: "on" });
+  await send("bank", { action: "remove", item: "own-q" });
   await send("daily");
   await send("plan");
   await send("plan", { action: "start", plan: "final-sprint" });

@@ -15,6 +15,7 @@ import { createMemoryReportRepo } from "./memory-reports.js";
 import { createMemoryActivityRepo } from "./memory-activities.js";
 import { createMemoryRoleRepo } from "./memory-roles.js";
 import { createMemoryInstallationRepo } from "./memory-installations.js";
+import { createMemoryBankRepo } from "./memory-banks.js";
 
 export interface MemoryRepos extends Repos {
   groupOf: Map<number, Set<number>>;
@@ -312,5 +313,6 @@ export function createMemoryRepos(): MemoryRepos {
 const bookings = createMemoryBookingRepo();
   const roles = createMemoryRoleRepo();
   const installations = createMemoryInstallationRepo();
-  return { activities, memberData, memberPlans, reports, bookings, roles, installations, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  const banks = createMemoryBankRepo();
+  return { activities, memberData, memberPlans, reports, bookings, roles, banks, installations, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

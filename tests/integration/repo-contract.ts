@@ -25,6 +25,7 @@ import { streakContractCases } from "./streak-contract.js";
 import { subscriptionContractCases } from "./subscriptions-contract.js";
 import { roleContractCases } from "./role-contract.js";
 import { installationContractCases } from "./installation-contract.js";
+import { bankContractCases } from "./bank-contract.js";
 
 /** A fresh, empty store per case; `close` (if any) runs after the case (a connection, a database to drop). */
 export type MadeRepos = Repos | { repos: Repos; close?: () => Promise<void> | void };
@@ -79,5 +80,6 @@ export function repoContract(name: string, make: RepoFactory, opts: RepoContract
     memberDataContractCases(current, at);
     roleContractCases(current, at);
     installationContractCases(current, at);
+    bankContractCases(current, at);
   });
 }

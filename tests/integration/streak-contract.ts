@@ -9,9 +9,14 @@ export function streakContractCases(repos: () => Repos, at: Date) {
     const r = repos();
     await r.spaces.ensure({ id: "discord:S1", platform: "discord" }, "Asia/Kolkata");
     await r.spaces.ensure({ id: "discord:S2", platform: "discord" }, "UTC");
-    const [a, b, c] = await Promise.all(["a", "b", "c"].map((id) => r.members.ensure("discord:S1", { id, name: id.toUpperCase() })));
+    // One after the other: the sweep pages by member id, and on a connection pool (PostgreSQL)
+    // concurrent inserts take their ids in any order.
+    const ensure = (id: string) => r.members.ensure("discord:S1", { id, name: id.toUpperCase() });
+    const a = await ensure("a");
+    const b = await ensure("b");
+    const c = await ensure("c");
     const d = await r.members.ensure("discord:S2", { id: "d", name: "D" });
-    return { r, a: a!.id, b: b!.id, c: c!.id, d: d.id };
+    return { r, a: a.id, b: b.id, c: c.id, d: d.id };
   };
   const streak = (memberId: number, spaceId: string, current: number, extra: Partial<Streak> = {}): Streak => ({
     memberId, spaceId, current, best: current, freezes: 0, lastDate: "2026-11-22", remindersOn: true, remindedOn: null, ...extra,

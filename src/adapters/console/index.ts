@@ -3,11 +3,12 @@
  * prints replies as text. `/quiz caching 2`, a number to pick a choice, a line to answer a form.
  */
 import { randomUUID } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Command } from "../../bot/command.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
-import type { BotEvent } from "../../bot/event.js";
+import { MAX_FILE_BYTES, type BotEvent } from "../../bot/event.js";
 import type { MessageRef, Outbox } from "../../bot/ports.js";
 import type { Reply } from "../../bot/reply.js";
 import type { PlatformAdapter } from "../platform.js";
@@ -83,6 +84,17 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
     }
   }
 
+  /** The file's name and text, or why it cannot be read (a line for the person at the console). */
+  async function readPath(path: string): Promise<{ name: string; text: string } | string> {
+    try {
+      const size = (await stat(path)).size;
+      if (size > MAX_FILE_BYTES) return `${path} is ${Math.ceil(size / 1024)} KB; a file may be at most ${MAX_FILE_BYTES / 1024} KB.`;
+      return { name: path, text: await readFile(path, "utf8") };
+    } catch (err) {
+      return `Could not read ${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}.`;
+    }
+  }
+
   async function handleLine(raw: string): Promise<boolean> {
     const line = raw.trim();
     if (line === "/quit" || line === "/exit") return false;
@@ -98,7 +110,10 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
       const { name, args } = parseForCommand(line, byName.get(head));
       last = undefined;
       if (name !== "mock") thread = undefined;
-      await show(await o.dispatcher.handle(event("command", name, args)));
+      // A command's `file` is a path on the console: read here, so the core gets the text.
+      const file = typeof args.file === "string" ? await readPath(args.file) : undefined;
+      if (typeof file === "string") write(`${file}\n\n`);
+      else await show(await o.dispatcher.handle({ ...event("command", name, args), ...(file ? { file } : {}) }));
     } else if (last?.form) {
       const form = last.form;
       await show(await withBusyLine(o.dispatcher.handle(event("submit", form.action, { text: raw }))));

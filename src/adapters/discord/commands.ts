@@ -40,6 +40,8 @@ const DESCRIPTIONS: Record<string, string> = {
   role: "The role (never @everyone)",
   streak: "The streak length in days that earns the role",
   remove_on_break: "Take the role back when the streak ends (default: keep it)",
+  file: "The bank file: .yaml or .csv (docs/question-bank.md)",
+  item: "An imported item's id, as in the file",
 };
 
 const SUBCOMMANDS: Record<string, string> = {
@@ -75,6 +77,10 @@ const SUBCOMMANDS: Record<string, string> = {
   "config reward": "Give a role at a streak length or a level (Manage Roles needed)",
   "config reward-clear": "Stop giving a role as a reward",
   "config roles": "The daily post's role and the role rewards, with what needs fixing",
+  "bank import": "Import this space's own questions, drills and problems from a file",
+  "bank export": "Download this space's imported items as the file they came in",
+  "bank remove": "Remove one imported item, or all of them",
+  "bank topics": "Switch built-in topics on or off for this space",
 };
 
 /** The innermost schema under optional / default / transform wrappers. */
@@ -106,6 +112,9 @@ function option(name: string, schema: z.ZodType, commandNames: readonly string[]
   }
   if (name === "role") {
     return { ...base, type: ApplicationCommandOptionType.Role, description: DESCRIPTIONS.role! };
+  }
+  if (name === "file") {
+    return { ...base, type: ApplicationCommandOptionType.Attachment, description: DESCRIPTIONS.file! };
   }
   if (kind(inner) === "enum") {
     const values = enumValues(inner);

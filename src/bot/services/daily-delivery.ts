@@ -12,6 +12,8 @@ import { digestFollowUps } from "./digest.js";
 
 export interface DeliveryDeps {
   curriculum: Curriculum;
+  /** The space's curriculum (its bank, its topics switched off); absent, `curriculum` for every space. */
+  curriculumFor?: (spaceId: string) => Promise<Curriculum>;
   subscriptions: SubscriptionRepo;
   deliveries: DeliveryRepo;
   outbox: Outbox;
@@ -54,7 +56,7 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
     deps.logger.warn({ subscriptionId, localDate: date, lateMs: late }, "daily post missed: too late to catch up");
     return { kind: "missed", localDate: date };
   }
-  const reply = renderDaily(deps.curriculum, sub, date);
+  const reply = renderDaily(deps.curriculumFor ? await deps.curriculumFor(sub.spaceId) : deps.curriculum, sub, date);
   const slot = { subscriptionId, localDate: date };
   const claim = await deps.deliveries.claim({ spaceId: sub.spaceId, ...slot, slotAt, at: now, leaseMs: deps.leaseMs });
   // A job that posted and died before enqueuing the follow-ups gets them on its retry.
