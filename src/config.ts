@@ -41,10 +41,23 @@ export const Env = z.object({
   DISCORD_GUILD_ID: opt(z.string().regex(/^\d+$/, "must be a numeric guild id")),
   DISCORD_API_URL: opt(z.url()),
   DISCORD_MESSAGE_CONTENT: withDefault(bool, "false"),
+  /**
+   * Gateway shards: "auto" takes the count Discord recommends (GET /gateway/bot), a number fixes
+   * it (every process of the bot must agree). docs/discord.md#sharding
+   */
+  DISCORD_SHARDS: withDefault(z.union([
+    z.literal("auto"),
+    z.string().regex(/^\d+$/, "must be auto or a whole number of shards").transform(Number).pipe(z.number().int().min(1, "must be at least 1").max(1_024)),
+  ], { message: "must be auto or a whole number of shards" }), "auto"),
   SLACK_BOT_TOKEN: opt(z.string().startsWith("xoxb-", "must start with xoxb-")),
   SLACK_SIGNING_SECRET: opt(z.string().min(1)),
   SLACK_APP_TOKEN: opt(z.string().startsWith("xapp-", "must start with xapp-")),
   SLACK_API_URL: opt(z.url()),
+  /** A distributed app (many workspaces install it through /slack/install): docs/slack.md. */
+  SLACK_CLIENT_ID: opt(z.string().min(1)),
+  SLACK_CLIENT_SECRET: opt(z.string().min(1)),
+  /** Signs the install flow's state parameter; any long random string. */
+  SLACK_STATE_SECRET: opt(z.string().min(16, "must be at least 16 characters (any long random string)")),
   SLACK_ADMIN_USER_IDS: withDefault(list, ""),
   /** Any OpenAI-compatible chat-completions server (docs/llm.md); unset: no model, nothing sent anywhere. */
   LLM_BASE_URL: opt(z.url()),
@@ -65,18 +78,41 @@ export const Env = z.object({
       message: "or SLACK_APP_TOKEN is required when SLACK_BOT_TOKEN is set",
     });
   }
-  if (env.PROCESS_ROLE === "worker" && !env.DISCORD_TOKEN && !env.SLACK_BOT_TOKEN) {
-    ctx.addIssue({ code: "custom", path: ["PROCESS_ROLE"], message: "worker posts for Discord or Slack: set DISCORD_TOKEN or SLACK_BOT_TOKEN" });
+  if (env.PROCESS_ROLE === "worker" && !env.DISCORD_TOKEN && !env.SLACK_BOT_TOKEN && !env.SLACK_CLIENT_ID) {
+    ctx.addIssue({ code: "custom", path: ["PROCESS_ROLE"], message: "worker posts for Discord or Slack: set DISCORD_TOKEN, SLACK_BOT_TOKEN or SLACK_CLIENT_ID" });
   }
   if (env.LLM_BASE_URL && !env.LLM_MODEL) {
     ctx.addIssue({ code: "custom", path: ["LLM_MODEL"], message: "is required when LLM_BASE_URL is set" });
   }
-  if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
-    ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "is required for the Slack adapter" });
+  if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN && !env.SLACK_CLIENT_ID) {
+    ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "(one workspace) or SLACK_CLIENT_ID (workspaces install the app) is required for the Slack adapter" });
   }
+  slackOAuthIssues(env).forEach(([path, message]) => ctx.addIssue({ code: "custom", path: [path], message }));
 });
 
+/**
+ * The distributed app's settings come together, in HTTP mode, and never beside SLACK_BOT_TOKEN:
+ * with both, which token a workspace's calls use would be a guess, so the start is refused.
+ */
+function slackOAuthIssues(env: {
+  SLACK_CLIENT_ID?: string | undefined; SLACK_CLIENT_SECRET?: string | undefined; SLACK_STATE_SECRET?: string | undefined;
+  SLACK_BOT_TOKEN?: string | undefined; SLACK_SIGNING_SECRET?: string | undefined; SLACK_APP_TOKEN?: string | undefined;
+}): Array<[string, string]> {
+  const oauth = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+  if (!oauth.some((k) => env[k])) return [];
+  const issues: Array<[string, string]> = oauth.filter((k) => !env[k]).map((k) => [k, `is required with ${oauth.filter((o) => env[o]).join(" and ")} (the install flow needs all three)`]);
+  if (env.SLACK_BOT_TOKEN) {
+    issues.push(["SLACK_BOT_TOKEN", "or SLACK_CLIENT_ID, not both: SLACK_BOT_TOKEN serves one workspace, SLACK_CLIENT_ID lets many install the app (docs/slack.md); unset one"]);
+  }
+  if (env.SLACK_APP_TOKEN) issues.push(["SLACK_APP_TOKEN", "cannot be used with SLACK_CLIENT_ID: the install flow needs HTTP mode (SLACK_SIGNING_SECRET)"]);
+  else if (!env.SLACK_SIGNING_SECRET) issues.push(["SLACK_SIGNING_SECRET", "is required with SLACK_CLIENT_ID (HTTP mode serves /slack/install and /slack/events)"]);
+  return issues;
+}
+
 export type Config = Readonly<z.infer<typeof Env>>;
+
+/** Which Slack mode the config turns on: one workspace (SLACK_BOT_TOKEN), many (SLACK_CLIENT_ID), or none. */
+export const slackMode = (c: Config): "single" | "oauth" | undefined => (c.SLACK_BOT_TOKEN ? "single" : c.SLACK_CLIENT_ID ? "oauth" : undefined);
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";

@@ -6,6 +6,7 @@ export const REDACT_PATHS = [
   "token", "*.token", "*.*.token", "authorization", "*.authorization", "*.headers.authorization",
   "DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "*.DISCORD_TOKEN",
   "*.SLACK_BOT_TOKEN", "*.SLACK_SIGNING_SECRET", "*.SLACK_APP_TOKEN",
+  "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "*.SLACK_CLIENT_SECRET", "*.SLACK_STATE_SECRET", "client_secret", "*.client_secret",
 ];
 
 /**

@@ -21,7 +21,7 @@ import { pending as pendingTimers } from "./bot/services/overdue.js";
 import { weeklyDigest } from "./bot/services/digest.js";
 import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
 import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "./bot/services/streaks.js";
-import { ConfigError, databaseDialect, loadConfig, sqlitePath, type Config } from "./config.js";
+import { ConfigError, databaseDialect, loadConfig, slackMode, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
 import { warmGrader } from "./curriculum/grading.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
@@ -69,7 +69,7 @@ function loadDotEnv(): void {
 async function main(): Promise<void> {
   loadDotEnv();
   const config: Config = loadOrFail(() => loadConfig(), ConfigError);
-  const onPlatform = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
+  const onPlatform = Boolean(config.DISCORD_TOKEN || slackMode(config));
   // A worker process runs the jobs only: no gateway, no Slack receiver; it posts through REST.
   const workerOnly = config.PROCESS_ROLE === "worker";
   // On the console a person reads stderr amid the chat: records come as lines of text, not JSON.
@@ -148,13 +148,17 @@ async function main(): Promise<void> {
   // bolt (tens of MB and a slower start).
   const discord = config.DISCORD_TOKEN ? (await import("./adapters/discord/index.js")).createDiscordAdapter({
     token: config.DISCORD_TOKEN, appId: config.DISCORD_APP_ID!, dispatcher, commands, curriculum, logger,
-    messageContent: config.DISCORD_MESSAGE_CONTENT,
+    messageContent: config.DISCORD_MESSAGE_CONTENT, shards: config.DISCORD_SHARDS,
     ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
     ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
   }) : undefined;
   // In HTTP mode the Slack receiver owns HTTP_PORT and serves /healthz and /metrics beside /slack/events.
-  const slack = config.SLACK_BOT_TOKEN ? (await import("./adapters/slack/index.js")).createSlackAdapter({
-    botToken: config.SLACK_BOT_TOKEN, logger, dispatcher, commands, adminUserIds: config.SLACK_ADMIN_USER_IDS,
+  // SLACK_BOT_TOKEN: one workspace; SLACK_CLIENT_ID: workspaces install the app and bring their tokens (never both: config.ts).
+  const slack = slackMode(config) ? (await import("./adapters/slack/index.js")).createSlackAdapter({
+    ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {
+      oauth: { clientId: config.SLACK_CLIENT_ID!, clientSecret: config.SLACK_CLIENT_SECRET!, stateSecret: config.SLACK_STATE_SECRET!, installations: repos.installations },
+    }),
+    logger, dispatcher, commands, adminUserIds: config.SLACK_ADMIN_USER_IDS,
     ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),

@@ -25,3 +25,4 @@ export * from "./ports/rounds.js";
 export * from "./ports/runtime.js";
 export * from "./ports/streaks.js";
 export * from "./ports/subscriptions.js";
+export * from "./ports/installations.js";

@@ -28,6 +28,8 @@ import type { BookingRepo } from "../bot/ports.js";
 import { createBookingRepo } from "./bookings.js";
 import type { RoleRepo } from "../bot/ports.js";
 import { createRoleRepo } from "./roles.js";
+import type { InstallationRepo } from "../bot/ports.js";
+import { createInstallationRepo } from "./installations.js";
 import type { BankRepo } from "../bot/ports.js";
 import { createBankRepo } from "./banks.js";
 
@@ -57,6 +59,8 @@ export interface Repos {
   bookings: BookingRepo;
   /** The daily post's ping and role rewards (issue 22). */
   roles: RoleRepo;
+  /** Slack workspaces that installed the app through /slack/install (issue 21); the core never reads it. */
+  installations: InstallationRepo;
   /** Spaces' own question banks and switched-off topics (issue 22). */
   banks: BankRepo;
 }
@@ -84,6 +88,7 @@ export function createRepos(db: Db): Repos {
     reports: createReportRepo(db),
     bookings: createBookingRepo(db),
     roles: createRoleRepo(db),
+    installations: createInstallationRepo(db),
     banks: createBankRepo(db),
   };
 }

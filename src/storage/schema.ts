@@ -408,3 +408,25 @@ export const bankItems = sqliteTable("bank_items", {
   uniqueIndex("bank_items_space_kind_id").on(t.spaceId, t.kind, t.localId),
   index("bank_items_space_position").on(t.spaceId, t.position),
 ]);
+
+/**
+ * What each Slack workspace granted when it installed the app through /slack/install (issue
+ * 21): one row per workspace, the bot token every call for that workspace uses. Kept simple
+ * (no JSON, no dialect types) so the PostgreSQL store has the same table.
+ */
+export const slackInstallations = sqliteTable("slack_installations", {
+  /** `slack:<team id>`, the space the installation serves. */
+  spaceId: text("space_id").primaryKey(),
+  teamId: text("team_id").notNull(),
+  teamName: text("team_name"),
+  enterpriseId: text("enterprise_id"),
+  appId: text("app_id"),
+  botToken: text("bot_token").notNull(),
+  botUserId: text("bot_user_id").notNull(),
+  botId: text("bot_id"),
+  /** Comma list, as Slack writes them. */
+  scopes: text("scopes").notNull(),
+  installedBy: text("installed_by"),
+  installedAt: integer("installed_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -106,6 +106,6 @@ describe("PROCESS_ROLE=worker beside the main process", () => {
     const p = startConsole({ PROCESS_ROLE: "worker", DATABASE_URL: `file:${join(dir, "refused.db")}` });
     running.push(p);
     expect(await p.exited).toBe(1);
-    expect(p.output()).toMatch(/PROCESS_ROLE: worker posts for Discord or Slack: set DISCORD_TOKEN or SLACK_BOT_TOKEN/);
+    expect(p.output()).toMatch(/PROCESS_ROLE: worker posts for Discord or Slack: set DISCORD_TOKEN, SLACK_BOT_TOKEN or SLACK_CLIENT_ID/);
   });
 });

@@ -14,6 +14,7 @@ import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
 import { createMemoryReportRepo } from "./memory-reports.js";
 import { createMemoryActivityRepo } from "./memory-activities.js";
 import { createMemoryRoleRepo } from "./memory-roles.js";
+import { createMemoryInstallationRepo } from "./memory-installations.js";
 import { createMemoryBankRepo } from "./memory-banks.js";
 
 export interface MemoryRepos extends Repos {
@@ -311,6 +312,7 @@ export function createMemoryRepos(): MemoryRepos {
     parts: [streaks.memberTables, rounds.memberTables, pairs.memberTables, groups.memberTables, memberPlans.memberTables, bookings.memberTables, roles.memberTables],
   });
   const reports = createMemoryReportRepo(reportRows);
+  const installations = createMemoryInstallationRepo();
   const banks = createMemoryBankRepo();
-  return { activities, memberData, memberPlans, reports, bookings, roles, banks, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+  return { activities, memberData, memberPlans, reports, bookings, roles, banks, installations, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

@@ -145,6 +145,11 @@ describe("me export / me delete on SQLite", () => {
     // A space's own bank names no member: erasing one leaves it (the seed reaches its tables all the same).
     const bankTopic = { id: "own-topic", title: "Own", summary: "s" };
     await repos.banks.replace(X, { format: "yaml", fileName: "bank.yaml", importedAt: at, items: [{ kind: "topic", id: "own-topic", line: 2, item: bankTopic, raw: bankTopic }] });
+    // The space's app installation (Slack OAuth), installed by someone who is not a member here.
+    await repos.installations.save({
+      spaceId: X, workspaceId: "s1", workspaceName: null, enterpriseId: null, appId: null, botToken: "xoxb-x", botUserId: "UB", botId: null,
+      scopes: ["commands"], installedBy: "U-installer", installedAt: at, updatedAt: at,
+    });
   });
 
   it("the seed reaches every table of the schema, and every reference to members is a column checked here", () => {

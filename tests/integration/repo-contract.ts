@@ -24,6 +24,7 @@ import { spaceContractCases } from "./spaces-contract.js";
 import { streakContractCases } from "./streak-contract.js";
 import { subscriptionContractCases } from "./subscriptions-contract.js";
 import { roleContractCases } from "./role-contract.js";
+import { installationContractCases } from "./installation-contract.js";
 import { bankContractCases } from "./bank-contract.js";
 
 /** A fresh, empty store per case; `close` (if any) runs after the case (a connection, a database to drop). */
@@ -78,6 +79,7 @@ export function repoContract(name: string, make: RepoFactory, opts: RepoContract
     bookingContractCases(current, at);
     memberDataContractCases(current, at);
     roleContractCases(current, at);
+    installationContractCases(current, at);
     bankContractCases(current, at);
   });
 }

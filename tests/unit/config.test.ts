@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Config, ConfigError, databaseDialect, Env, loadConfig } from "../../src/config.js";
+import { type Config, ConfigError, databaseDialect, Env, loadConfig, slackMode } from "../../src/config.js";
 
 describe("config", () => {
   it("runs with an empty environment on the embedded defaults", () => {
@@ -28,9 +28,9 @@ describe("config", () => {
     REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: "prepcoach", DEFAULT_TIMEZONE: "UTC",
     PROCESS_ROLE: "all", HTTP_PORT: undefined, PREPCOACH_FILES_DIR: undefined, CHART_WORKERS: undefined,
     DISCORD_TOKEN: undefined, DISCORD_APP_ID: undefined, DISCORD_GUILD_ID: undefined,
-    DISCORD_API_URL: undefined, DISCORD_MESSAGE_CONTENT: false,
+    DISCORD_API_URL: undefined, DISCORD_MESSAGE_CONTENT: false, DISCORD_SHARDS: "auto",
     SLACK_BOT_TOKEN: undefined, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: undefined,
-    SLACK_API_URL: undefined, SLACK_ADMIN_USER_IDS: [],
+    SLACK_API_URL: undefined, SLACK_CLIENT_ID: undefined, SLACK_CLIENT_SECRET: undefined, SLACK_STATE_SECRET: undefined, SLACK_ADMIN_USER_IDS: [],
     LLM_BASE_URL: undefined, LLM_MODEL: undefined, LLM_API_KEY: undefined, LLM_TIMEOUT_MS: 8_000, LLM_DAILY_CALLS_PER_MEMBER: 50,
   };
 
@@ -49,6 +49,33 @@ describe("config", () => {
     ["true", true], ["1", true], ["false", false], ["0", false],
   ])("DISCORD_MESSAGE_CONTENT=%s is the boolean %s", (raw, value) => {
     expect(loadConfig({ DISCORD_MESSAGE_CONTENT: raw }).DISCORD_MESSAGE_CONTENT).toBe(value);
+  });
+
+  it("DISCORD_SHARDS is auto or a whole number", () => {
+    expect(loadConfig({ DISCORD_SHARDS: "auto" }).DISCORD_SHARDS).toBe("auto");
+    expect(loadConfig({ DISCORD_SHARDS: "4" }).DISCORD_SHARDS).toBe(4);
+    for (const bad of ["0", "two", "1.5", "-1"]) expect(() => loadConfig({ DISCORD_SHARDS: bad })).toThrow("DISCORD_SHARDS:");
+  });
+
+  const OAUTH = { SLACK_CLIENT_ID: "111.222", SLACK_CLIENT_SECRET: "secret", SLACK_STATE_SECRET: "a-long-random-state-secret", SLACK_SIGNING_SECRET: "s" };
+
+  it("a distributed Slack app (SLACK_CLIENT_ID + secret + state secret + signing secret) needs no bot token", () => {
+    const c = loadConfig(OAUTH);
+    expect([slackMode(c), c.SLACK_BOT_TOKEN]).toEqual(["oauth", undefined]);
+    expect(slackMode(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }))).toBe("single");
+    expect(slackMode(loadConfig({}))).toBeUndefined();
+    expect(loadConfig({ ...OAUTH, PROCESS_ROLE: "worker" }).PROCESS_ROLE).toBe("worker");
+  });
+
+  it.each([
+    [{ SLACK_CLIENT_ID: "111.222", SLACK_SIGNING_SECRET: "s" }, "SLACK_CLIENT_SECRET: is required with SLACK_CLIENT_ID"],
+    [{ ...OAUTH, SLACK_STATE_SECRET: undefined }, "SLACK_STATE_SECRET: is required"],
+    [{ ...OAUTH, SLACK_STATE_SECRET: "short" }, "SLACK_STATE_SECRET: must be at least 16 characters"],
+    [{ ...OAUTH, SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_BOT_TOKEN: or SLACK_CLIENT_ID, not both"],
+    [{ ...OAUTH, SLACK_SIGNING_SECRET: undefined }, "SLACK_SIGNING_SECRET: is required with SLACK_CLIENT_ID"],
+    [{ ...OAUTH, SLACK_APP_TOKEN: "xapp-1" }, "SLACK_APP_TOKEN: cannot be used with SLACK_CLIENT_ID"],
+  ])("refuses a half or mixed Slack set-up, naming it: %o", (env, message) => {
+    expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });
 
   it("SLACK_ADMIN_USER_IDS is a list of ids", () => {

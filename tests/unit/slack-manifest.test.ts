@@ -5,11 +5,15 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { EVENTS_PATH } from "../../src/adapters/slack/client.js";
 import { DEFAULT_SLASH } from "../../src/adapters/slack/commands.js";
+import { BOT_SCOPES, REDIRECT_PATH } from "../../src/adapters/slack/installations.js";
 
 interface Manifest {
   features: { app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean }; slash_commands: Array<{ command: string; url: string; should_escape: boolean }> };
-  oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string } };
+  oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string };
+    org_deploy_enabled: boolean;
+  };
 }
 
 const manifest = parse(readFileSync(join(import.meta.dirname, "../../slack-manifest.yaml"), "utf8")) as Manifest;
@@ -29,5 +33,13 @@ describe("slack-manifest.yaml", () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(
       ["commands", "chat:write", "channels:join", "channels:history", "im:write", "users:read", "files:write"],
     ));
+  });
+
+  it("a distributed app: the install flow asks for exactly the manifest's scopes, returns to bolt's redirect path, and hears uninstalls", () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+    expect(manifest.oauth_config.redirect_urls.map((u) => new URL(u).pathname)).toEqual([REDIRECT_PATH]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_uninstalled", "tokens_revoked"]));
+    // One token per workspace: org-wide installs (no team) are refused by the store, so the manifest does not offer them.
+    expect(manifest.settings.org_deploy_enabled).toBe(false);
   });
 });

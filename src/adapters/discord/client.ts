@@ -14,6 +14,17 @@ export interface ClientOptions {
   /** `DISCORD_API_URL`: REST base without the version (discord.js appends /v10); the gateway URL then comes from GET /gateway/bot. */
   apiUrl?: string;
   messageContent: boolean;
+  /**
+   * DISCORD_SHARDS: "auto" (default) runs the count Discord recommends in GET /gateway/bot; a
+   * number runs that many shards, all in this process. Discord routes each guild's events to
+   * shard (guild_id >> 22) % count. https://discord.com/developers/docs/events/gateway#sharding
+   */
+  shards?: "auto" | number;
+}
+
+/** discord.js's options for a shard setting: all shards of the count run in this one client. */
+export function shardOptions(shards: "auto" | number = "auto"): { shards: "auto" } | { shards: number[]; shardCount: number } {
+  return shards === "auto" ? { shards: "auto" } : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }
 
 export function intentsFor(messageContent: boolean): GatewayIntentBits[] {
@@ -24,6 +35,7 @@ export function intentsFor(messageContent: boolean): GatewayIntentBits[] {
 export function createClient(o: ClientOptions): Client {
   return new Client({
     intents: intentsFor(o.messageContent),
+    ...shardOptions(o.shards),
     // GuildMessages delivers every message of every channel; the adapter only looks at each once
     // as it arrives, so none is kept in memory.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),

@@ -31,6 +31,8 @@ export interface DiscordAdapterOptions {
    * Off, the bot reads the thread messages that mention it.
    */
   messageContent?: boolean;
+  /** DISCORD_SHARDS: "auto" (Discord's recommended count, the default) or a fixed number, all run here. */
+  shards?: "auto" | number;
   dispatcher: Dispatcher;
   commands: readonly Command[];
   /** For autocomplete: topics, problems, plans. */
@@ -54,7 +56,7 @@ export interface DiscordAdapter extends PlatformAdapter {
 
 export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
   const messageContent = o.messageContent ?? false;
-  const client = createClient({ ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}), messageContent });
+  const client = createClient({ ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}), messageContent, shards: o.shards ?? "auto" });
   client.rest.setToken(o.token);
   const forms = new FormMemory();
   /** The bot's user id; for bots made in the Developer Portal it equals the application id. */
@@ -121,7 +123,7 @@ export function createDiscordAdapter(o: DiscordAdapterOptions): DiscordAdapter {
       } finally {
         starting = undefined;
       }
-      o.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord adapter ready");
+      o.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shardCount }, "discord adapter ready");
     },
     async stop() {
       await client.destroy();

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from "@slack/bolt";
 import type { Logger } from "../../bot/ports.js";
+import { BOT_SCOPES, INSTALL_PATH, installationStore, installPages, REDIRECT_PATH, type OAuthOptions } from "./installations.js";
 
 /** An extra route on the HTTP receiver's port (/healthz, /metrics): one port serves both. */
 export interface ExtraRoute {
@@ -14,7 +15,10 @@ export interface ExtraRoute {
 }
 
 export interface BoltOptions {
-  botToken: string;
+  /** Single-workspace mode (SLACK_BOT_TOKEN); unset with `oauth`. */
+  botToken?: string;
+  /** Distributed mode: workspaces install through /slack/install; HTTP mode only. */
+  oauth?: OAuthOptions;
   /** HTTP mode: verifies every request's signature. */
   signingSecret?: string;
   /** Socket Mode when set (xapp-…); it wins over HTTP. */
@@ -72,16 +76,42 @@ function refuseFutureRequests(receiver: HTTPReceiver): void {
   };
 }
 
-export function createBolt(o: BoltOptions): Bolt {
-  const logger = boltLogger(o.logger);
-  const clientOptions: webApi.WebClientOptions = {
-    ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
+/** The Web API client's options, the same for the app's client and each workspace's. */
+export function webClientOptions(apiUrl?: string): webApi.WebClientOptions {
+  return {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     // A 429 must reach the outbox with its Retry-After (the jobs layer waits it out) instead of
     // being retried silently inside the client for minutes.
     rejectRateLimitedCalls: true,
     // Network errors and 5xx: a couple of quick retries; longer waits are the jobs layer's job.
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
   };
+}
+
+/**
+ * Slack's consent page sits beside its Web API (https://slack.com/oauth/v2/authorize next to
+ * https://slack.com/api/): with SLACK_API_URL aimed at a fake, the install flow goes there too.
+ */
+const authorizationUrlFor = (apiUrl: string) => new URL("/oauth/v2/authorize", apiUrl).toString();
+
+/** bolt's OAuth options for the HTTP receiver: /slack/install and /slack/oauth_redirect, tokens in our database. */
+function oauthReceiverOptions(oauth: OAuthOptions, apiUrl: string | undefined, logger: Logger) {
+  return {
+    clientId: oauth.clientId, clientSecret: oauth.clientSecret, stateSecret: oauth.stateSecret,
+    scopes: [...BOT_SCOPES], installationStore: installationStore(oauth, logger),
+    installerOptions: {
+      installPath: INSTALL_PATH, redirectUriPath: REDIRECT_PATH,
+      // /slack/install goes straight to Slack's consent screen (with the state cookie set), no page of ours between.
+      directInstall: true,
+      callbackOptions: installPages,
+      ...(apiUrl ? { clientOptions: { slackApiUrl: apiUrl }, authorizationUrl: authorizationUrlFor(apiUrl) } : {}),
+    },
+  };
+}
+
+export function createBolt(o: BoltOptions): Bolt {
+  const logger = boltLogger(o.logger);
+  const clientOptions = webClientOptions(o.apiUrl);
   let mode: Bolt["mode"];
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (o.appToken) {
@@ -95,6 +125,7 @@ export function createBolt(o: BoltOptions): Bolt {
     mode = "http";
     receiver = new HTTPReceiver({
       signingSecret: o.signingSecret, endpoints: EVENTS_PATH, logger,
+      ...(o.oauth ? oauthReceiverOptions(o.oauth, o.apiUrl, o.logger) : {}),
       // Answer after ack(): the work continues once Slack has its 200 (3-second rule).
       processBeforeResponse: false,
       customRoutes: (o.routes ?? []).map((r) => ({
@@ -110,10 +141,13 @@ export function createBolt(o: BoltOptions): Bolt {
   } else {
     throw new Error("the Slack adapter needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)");
   }
+  if (o.oauth && mode === "socket") throw new Error("the Slack install flow (SLACK_CLIENT_ID) needs HTTP mode: set SLACK_SIGNING_SECRET, not SLACK_APP_TOKEN");
+  if (!o.oauth && !o.botToken) throw new Error("the Slack adapter needs SLACK_BOT_TOKEN or SLACK_CLIENT_ID");
   if (receiver instanceof HTTPReceiver) refuseFutureRequests(receiver);
   // Deferred: bolt would otherwise check the token from its constructor, and a wrong one would
   // end the process with an unhandled rejection and a stack trace; start() checks it first.
-  const app = new App({ token: o.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // With `oauth` there is no token: bolt's authorize reads each request's workspace installation.
+  const app = new App({ ...(o.oauth ? {} : { token: o.botToken }), receiver, logger, clientOptions, deferInitialization: true });
   return {
     app,
     mode,

@@ -8,10 +8,10 @@
  * Ephemeral messages cannot carry files: a private reply's files go to the member's DM with the
  * bot (files.uploadV2 there), and the ephemeral text says so.
  */
-import type { webApi } from "@slack/bolt";
 import { expandRefs } from "../../bot/command-ref.js";
 import type { Logger } from "../../bot/ports.js";
 import { mayChangeClicked, text, type Reply } from "../../bot/reply.js";
+import { teamOfSpace, type WorkspaceClients } from "./installations.js";
 import type { SlackOutbox } from "./outbox.js";
 import { slackText } from "./mrkdwn.js";
 import { renderMessages } from "./render.js";
@@ -45,7 +45,7 @@ export interface Deliverer {
 const fileList = (r: Reply) => (r.files ?? []).map((f) => `**${f.name}**`).join(", ");
 
 export function createDeliverer(o: {
-  client: webApi.WebClient; outbox: Pick<SlackOutbox, "post" | "uploadFiles">; logger: Logger; fetch?: typeof fetch;
+  clients: WorkspaceClients; outbox: Pick<SlackOutbox, "post" | "uploadFiles">; logger: Logger; fetch?: typeof fetch;
 }): Deliverer {
   const fetchFn = o.fetch ?? globalThis.fetch;
 
@@ -80,8 +80,9 @@ export function createDeliverer(o: {
       }
       return;
     }
+    const client = await o.clients.forTeam(teamOfSpace(to.spaceId));
     for (const m of messages) {
-      await o.client.chat.postEphemeral({ channel: to.channelId, user: to.userId, ...thread, text: m.text, blocks: m.blocks });
+      await client.chat.postEphemeral({ channel: to.channelId, user: to.userId, ...thread, text: m.text, blocks: m.blocks });
     }
   }
 

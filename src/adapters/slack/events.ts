@@ -3,7 +3,7 @@
  * https://api.slack.com/interactivity/handling#acknowledgment_response), then builds a BotEvent,
  * runs the dispatcher and answers through deliver.ts. No quiz logic here: only translation.
  */
-import type { App } from "@slack/bolt";
+import type { App, webApi } from "@slack/bolt";
 import type { Command } from "../../bot/command.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
 import { spaceKey, type ArgValue, type BotEvent } from "../../bot/event.js";
@@ -23,6 +23,8 @@ export interface ListenerDeps {
   slash: SlashNames;
   /** The core command whose reply fills the Home tab. */
   homeCommand: string;
+  /** Distributed mode: forget a workspace that uninstalled the app or revoked its bot token. */
+  onUninstall?: (teamId: string) => Promise<void>;
 }
 
 const event = (
@@ -49,9 +51,12 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     d.deliverer.deliver(await d.dispatcher.handle(e), {
       spaceId: spaceKey(e), channelId: e.channel.id, userId: e.user.id, ...(e.thread ? { threadId: e.thread.id } : {}), ...to,
     });
-  /** Home tab clicks have no channel: their answers go to the person's DM with the bot. */
-  const dmWith = async (userId: string) => {
-    const res = await app.client.conversations.open({ users: userId });
+  /**
+   * Home tab clicks have no channel: their answers go to the person's DM with the bot. `client`
+   * is the listener's, made by bolt's authorize with the token of the workspace that sent it.
+   */
+  const dmWith = async (client: webApi.WebClient, userId: string) => {
+    const res = await client.conversations.open({ users: userId });
     if (!res.channel?.id) throw new Error("conversations.open returned no channel");
     return res.channel.id;
   };
@@ -60,7 +65,7 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     app.command(slash, async ({ ack, body }) => {
       await ack();
       await afterAck(slash, async () => {
-        const user = await d.users.lookup(body.user_id, body.user_name);
+        const user = await d.users.lookup(body.team_id, body.user_id, body.user_name);
         const { name, args } = parseSlash(body.command, body.text, d.commands, d.slash);
         const e = event({ id: body.team_id, name: body.team_domain }, body.channel_id, undefined, user, "command", name, args, `cmd:${body.trigger_id}`);
         await answer(e, { responseUrl: body.response_url });
@@ -77,7 +82,8 @@ export function registerListeners(app: App, d: ListenerDeps): void {
       const fromHome = container.type === "view";
       const form = parseFormSpec(action.action_id, action.value);
       const threadId = (body.message?.thread_ts as string | undefined) ?? container.thread_ts;
-      const channelId = fromHome ? await dmWith(body.user.id) : body.channel?.id ?? container.channel_id ?? "";
+      const team = { id: body.team?.id ?? body.user.team_id ?? "", ...(body.team?.domain ? { name: body.team.domain } : {}) };
+      const channelId = fromHome ? await dmWith(client, body.user.id) : body.channel?.id ?? container.channel_id ?? "";
       const fromPrivateMessage = Boolean(container.is_ephemeral) || isDirectMessage(channelId);
       if (form) {
         // The trigger_id lives 3 seconds: open the modal now, grade on submission.
@@ -87,8 +93,7 @@ export function registerListeners(app: App, d: ListenerDeps): void {
         });
         return;
       }
-      const user = await d.users.lookup(body.user.id, body.user.name ?? body.user.username);
-      const team = { id: body.team?.id ?? body.user.team_id ?? "", ...(body.team?.domain ? { name: body.team.domain } : {}) };
+      const user = await d.users.lookup(team.id, body.user.id, body.user.name ?? body.user.username);
       const key = `act:${body.user.id}:${action.action_ts}`;
       const e = action.action_id.startsWith(COMMAND_PREFIX)
         ? event(team, channelId, threadId, user, "command", action.action_id.slice(COMMAND_PREFIX.length), {}, key)
@@ -105,8 +110,8 @@ export function registerListeners(app: App, d: ListenerDeps): void {
       const origin = parseFormOrigin(view.private_metadata);
       if (!origin) return;
       const text = view.state.values[ANSWER_BLOCK]?.[ANSWER_INPUT]?.value ?? "";
-      const user = await d.users.lookup(body.user.id, body.user.name);
       const team = { id: body.team?.id ?? body.user.team_id ?? "", ...(body.team?.domain ? { name: body.team.domain } : {}) };
+      const user = await d.users.lookup(team.id, body.user.id, body.user.name);
       const e = { ...event(team, origin.channelId, origin.threadId, user, "submit", origin.action, { text }, `view:${view.id}`), message: visibilityOf(origin.isPrivate) };
       await answer(e, origin.responseUrl ? { responseUrl: origin.responseUrl } : {});
     });
@@ -117,7 +122,7 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     if (opened.tab !== "home") return;
     await afterAck("app_home_opened", async () => {
       const names = new Set(d.commands.map((c) => c.name));
-      const user = await d.users.lookup(opened.user);
+      const user = await d.users.lookup(body.team_id, opened.user);
       const progress = names.has(d.homeCommand)
         ? await d.dispatcher.handle(event({ id: body.team_id }, opened.channel, undefined, user, "command", d.homeCommand, {}, `home:${body.event_id}`))
         : undefined;
@@ -133,8 +138,19 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     const said = unescapeSlackText(m.text);
     const { user: userId, channel, thread_ts: threadTs, ts } = m;
     await afterAck("message", async () => {
-      const user = await d.users.lookup(userId);
+      const user = await d.users.lookup(body.team_id, userId);
       await answer(event({ id: body.team_id }, channel, threadTs, user, "message", "message", { text: said }, `msg:${channel}:${ts}`), {});
     });
   });
+
+  if (d.onUninstall) {
+    const onUninstall = d.onUninstall;
+    // Both say the workspace's bot token no longer works: its installation goes (issue 21).
+    // https://docs.slack.dev/reference/events/app_uninstalled, https://docs.slack.dev/reference/events/tokens_revoked
+    app.event("app_uninstalled", async ({ body }) => afterAck("app_uninstalled", () => onUninstall(body.team_id)));
+    app.event("tokens_revoked", async ({ event: revoked, body }) => {
+      if (!revoked.tokens.bot?.length) return;
+      await afterAck("tokens_revoked", () => onUninstall(body.team_id));
+    });
+  }
 }

@@ -5,11 +5,12 @@
  */
 import type { Command } from "../../bot/command.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
-import { createBolt, type BoltOptions } from "./client.js";
+import { createBolt, webClientOptions, type BoltOptions } from "./client.js";
 import { DEFAULT_SLASH, type SlashNames } from "./commands.js";
 import { createDeliverer } from "./deliver.js";
 import { slackErrorCode } from "./errors.js";
 import { registerListeners } from "./events.js";
+import { oneWorkspace, perWorkspace, spaceOfTeam, INSTALL_PATH } from "./installations.js";
 import { createSlackOutbox, type SlackOutbox } from "./outbox.js";
 import { createUserDirectory } from "./users.js";
 import type { PlatformAdapter } from "../platform.js";
@@ -44,17 +45,27 @@ const HOME_COMMAND = "progress";
 
 export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
   const bolt = createBolt({
-    botToken: o.botToken, logger: o.logger,
+    ...(o.botToken ? { botToken: o.botToken } : {}), ...(o.oauth ? { oauth: o.oauth } : {}), logger: o.logger,
     ...(o.signingSecret ? { signingSecret: o.signingSecret } : {}), ...(o.appToken ? { appToken: o.appToken } : {}),
     ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}), ...(o.port !== undefined ? { port: o.port } : {}), ...(o.host ? { host: o.host } : {}),
     ...(o.routes ? { routes: o.routes } : {}),
   });
   const client = bolt.app.client;
-  const outbox = createSlackOutbox({ client, logger: o.logger, ...(o.channelGapMs !== undefined ? { minGapMs: o.channelGapMs } : {}) });
+  // Every call for a workspace (posts, the jobs' outbox, views, users.info) uses its own token:
+  // the one SLACK_BOT_TOKEN, or the installation the workspace made through /slack/install.
+  const oauth = o.oauth;
+  const clients = oauth ? perWorkspace(oauth.installations, webClientOptions(o.apiUrl)) : oneWorkspace(client);
+  const outbox = createSlackOutbox({ clients, logger: o.logger, ...(o.channelGapMs !== undefined ? { minGapMs: o.channelGapMs } : {}) });
   registerListeners(bolt.app, {
     dispatcher: o.dispatcher, commands: o.commands, logger: o.logger, slash: o.slash ?? DEFAULT_SLASH, homeCommand: HOME_COMMAND,
-    users: createUserDirectory({ client, adminUserIds: o.adminUserIds ?? [], logger: o.logger }),
-    deliverer: createDeliverer({ client, outbox, logger: o.logger }),
+    users: createUserDirectory({ clients, adminUserIds: o.adminUserIds ?? [], logger: o.logger }),
+    deliverer: createDeliverer({ clients, outbox, logger: o.logger }),
+    ...(oauth ? {
+      onUninstall: async (teamId: string) => {
+        clients.forget(teamId);
+        if (await oauth.installations.remove(spaceOfTeam(teamId))) o.logger.info({ team: teamId }, "Slack workspace uninstalled the app: its installation is removed");
+      },
+    } : {}),
   });
   bolt.app.error(async (err) => {
     o.logger.error({ err: err.message, code: (err as { code?: unknown }).code }, "Slack listener error");
@@ -66,6 +77,12 @@ export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
     mode: bolt.mode,
     get port() { return port; },
     async start() {
+      if (oauth) {
+        // No token of our own to check: each workspace brings its own through the install flow.
+        port = await bolt.start();
+        o.logger.info({ mode: bolt.mode, port, installations: await oauth.installations.count(), installPath: INSTALL_PATH }, "Slack adapter started (workspaces install through the OAuth flow)");
+        return;
+      }
       // Fails fast on a wrong token or SLACK_API_URL, instead of on the first command, with one
       // line that names the setting (main.ts prints it) rather than the Web API's stack.
       const auth = await client.auth.test().catch((err: unknown) => {

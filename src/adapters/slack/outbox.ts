@@ -12,6 +12,7 @@ import type { Logger, Mention, MessageRef, Outbox, PostTarget, ThreadRef } from 
 import type { Attachment, Reply } from "../../bot/reply.js";
 import { pacePerChannel } from "../../jobs/channel-pacing.js";
 import { slackErrorCode, toDeliveryError } from "./errors.js";
+import { teamOfSpace, type WorkspaceClients } from "./installations.js";
 import { renderMessages, withoutButtons } from "./render.js";
 
 /** Idempotency keys whose sends are remembered (a day's fan-out in a large workspace is far fewer). */
@@ -20,7 +21,7 @@ const SENT_KEYS_KEPT = 10_000;
 export interface SlackOutbox extends Outbox {
   openThread(target: PostTarget, name: string, first: Reply): Promise<ThreadRef>;
   /** Replaces a posted message's content (the first 50 blocks of the reply); its files are uploaded beside it. */
-  update(ref: MessageRef, reply: Reply): Promise<MessageRef>;
+  update(ref: MessageRef & { spaceId: string }, reply: Reply): Promise<MessageRef>;
   /**
    * Uploads files on their own, with `comment` as the message that introduces them; to the
    * member's DM when `target.userId` is set. Resolves with the channel they went to.
@@ -30,7 +31,8 @@ export interface SlackOutbox extends Outbox {
 }
 
 export interface SlackOutboxOptions {
-  client: webApi.WebClient;
+  /** The client of a space's workspace: its own bot token when workspaces install the app (OAuth). */
+  clients: WorkspaceClients;
   logger: Logger;
   /** Gap between posts to one channel; 1 s by default. */
   minGapMs?: number;
@@ -59,23 +61,28 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     }
   }
 
-  /** A DM is a conversation of its own: opened once per person, then remembered. */
-  async function dmChannel(userId: string): Promise<string> {
-    const known = dmChannels.get(userId);
+  /** The Web API client of the target's workspace (its installation's token, in OAuth mode). */
+  const clientOf = (spaceId: string): Promise<webApi.WebClient> => o.clients.forTeam(teamOfSpace(spaceId));
+
+  /** A DM is a conversation of its own: opened once per person (of a workspace), then remembered. */
+  async function dmChannel(spaceId: string, userId: string): Promise<string> {
+    const known = dmChannels.get(`${spaceId}/${userId}`);
     if (known) return known;
-    const res = await call("conversations.open", () => o.client.conversations.open({ users: userId }));
+    const client = await clientOf(spaceId);
+    const res = await call("conversations.open", () => client.conversations.open({ users: userId }));
     const id = res.channel?.id;
     if (!id) throw new Error("conversations.open returned no channel");
-    dmChannels.set(userId, id);
+    dmChannels.set(`${spaceId}/${userId}`, id);
     return id;
   }
 
   async function postOnce(channel: string, target: PostTarget, reply: Reply, mention?: Mention): Promise<string> {
+    const client = await clientOf(target.spaceId);
     let first: string | undefined;
     // Usually one message; a reply over 50 blocks continues in more (render.ts), in order.
     for (const [i, rendered] of renderMessages(reply).entries()) {
       const m = i === 0 && mention ? withGroupMention(rendered, mention.roleId) : rendered;
-      const res = await o.client.chat.postMessage({
+      const res = await client.chat.postMessage({
         channel, text: m.text, blocks: m.blocks, unfurl_links: false, ...(target.threadId ? { thread_ts: target.threadId } : {}),
       });
       first ??= res.ts;
@@ -89,14 +96,15 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
    * then files.completeUploadExternal shares them in the channel (and thread).
    * https://docs.slack.dev/messaging/working-with-files#uploading_files
    */
-  async function upload(channel: string, threadTs: string | undefined, files: readonly Attachment[], comment?: string): Promise<void> {
+  async function upload(spaceId: string, channel: string, threadTs: string | undefined, files: readonly Attachment[], comment?: string): Promise<void> {
     const [first, ...rest] = files.map((f) => ({
       file: Buffer.from(f.data, "base64"), filename: f.name, title: f.description ?? f.name,
       ...(f.description && f.contentType.startsWith("image/") ? { alt_text: f.description } : {}),
     }));
     if (!first) return;
     const where = threadTs ? { channel_id: channel, thread_ts: threadTs } : { channel_id: channel };
-    await call("files.uploadV2", () => o.client.files.uploadV2({ ...where, ...(comment ? { initial_comment: comment } : {}), file_uploads: [first, ...rest] }));
+    const client = await clientOf(spaceId);
+    await call("files.uploadV2", () => client.files.uploadV2({ ...where, ...(comment ? { initial_comment: comment } : {}), file_uploads: [first, ...rest] }));
   }
 
   /**
@@ -118,7 +126,8 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     } catch (err) {
       // A public channel the bot was never invited to: join it once (channels:join) and try again.
       if (slackErrorCode(err) !== "not_in_channel") throw toDeliveryError(err, "chat.postMessage");
-      await call("conversations.join", () => o.client.conversations.join({ channel }));
+      const client = await clientOf(target.spaceId);
+      await call("conversations.join", () => client.conversations.join({ channel }));
       o.logger.info({ channel }, "joined a Slack channel to post in it");
       return call("chat.postMessage", () => postOnce(channel, target, reply, mention));
     }
@@ -126,13 +135,13 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
 
   const raw: Outbox = {
     async post(target, reply, opts): Promise<MessageRef> {
-      const channel = target.userId ? await dmChannel(target.userId) : target.channelId;
+      const channel = target.userId ? await dmChannel(target.spaceId, target.userId) : target.channelId;
       const key = opts?.idempotencyKey;
       const earlier = key ? sentByKey.get(key) : undefined;
       const ts = earlier?.ts ?? await postOrJoin(channel, target, reply, opts?.mention);
       if (key) remember(key, { ts, filesSent: earlier?.filesSent ?? false });
       if (reply.files?.length && !earlier?.filesSent) {
-        await upload(channel, target.threadId, reply.files);
+        await upload(target.spaceId, channel, target.threadId, reply.files);
         if (key) remember(key, { ts, filesSent: true });
       }
       return { channelId: channel, messageId: ts, ...(target.threadId ? { threadId: target.threadId } : {}) };
@@ -155,27 +164,29 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     },
     async update(ref, reply) {
       const [m] = renderMessages(reply);
-      await call("chat.update", () => o.client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: m!.text, blocks: m!.blocks }));
+      const client = await clientOf(ref.spaceId);
+      await call("chat.update", () => client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: m!.text, blocks: m!.blocks }));
       // A message's files cannot be changed by an edit: new ones are shared beside it.
-      if (reply.files?.length) await upload(ref.channelId, ref.threadId, reply.files);
+      if (reply.files?.length) await upload(ref.spaceId, ref.channelId, ref.threadId, reply.files);
       return ref;
     },
     /** The thread's messages (conversations.replies, the parent first) that carry the buttons lose them (chat.update). */
     async retire(thread, actions) {
+      const client = await clientOf(thread.spaceId);
       let cursor: string | undefined;
       do {
-        const page = await call("conversations.replies", () => o.client.conversations.replies({ channel: thread.channelId, ts: thread.threadId, limit: 200, ...(cursor ? { cursor } : {}) }));
+        const page = await call("conversations.replies", () => client.conversations.replies({ channel: thread.channelId, ts: thread.threadId, limit: 200, ...(cursor ? { cursor } : {}) }));
         for (const m of page.messages ?? []) {
           const blocks = m.ts && withoutButtons((m.blocks ?? []) as KnownBlock[], actions);
           if (!blocks) continue;
-          await call("chat.update", () => o.client.chat.update({ channel: thread.channelId, ts: m.ts!, text: m.text ?? "", blocks }));
+          await call("chat.update", () => client.chat.update({ channel: thread.channelId, ts: m.ts!, text: m.text ?? "", blocks }));
         }
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
     },
     async uploadFiles(target, files, comment) {
-      const channel = target.userId ? await dmChannel(target.userId) : target.channelId;
-      await upload(channel, target.threadId, files, comment);
+      const channel = target.userId ? await dmChannel(target.spaceId, target.userId) : target.channelId;
+      await upload(target.spaceId, channel, target.threadId, files, comment);
       return channel;
     },
   };

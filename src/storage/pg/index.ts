@@ -11,6 +11,7 @@ import type { PgDb } from "./db.js";
 import { createPgDeliveryRepo } from "./deliveries.js";
 import { createPgEventLog } from "./events.js";
 import { createPgGroupRepo } from "./groups.js";
+import { createPgInstallationRepo } from "./installations.js";
 import { createPgMemberDataRepo } from "./member-data.js";
 import { createPgMemberPlanRepo } from "./member-plans.js";
 import { createPgMockRepo } from "./mocks.js";
@@ -48,5 +49,6 @@ export function createPgRepos(db: PgDb): Repos {
     bookings: createPgBookingRepo(db),
     roles: createPgRoleRepo(db),
     banks: createPgBankRepo(db),
+    installations: createPgInstallationRepo(db),
   };
 }

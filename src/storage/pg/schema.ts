@@ -355,3 +355,19 @@ export const bankItems = pgTable("bank_items", {
   uniqueIndex("bank_items_space_kind_id").on(t.spaceId, t.kind, t.localId),
   index("bank_items_space_position").on(t.spaceId, t.position),
 ]);
+
+/** Slack workspaces' installations (OAuth install flow), as ../schema.ts `slack_installations`. */
+export const slackInstallations = pgTable("slack_installations", {
+  spaceId: text("space_id").primaryKey(),
+  teamId: text("team_id").notNull(),
+  teamName: text("team_name"),
+  enterpriseId: text("enterprise_id"),
+  appId: text("app_id"),
+  botToken: text("bot_token").notNull(),
+  botUserId: text("bot_user_id").notNull(),
+  botId: text("bot_id"),
+  scopes: text("scopes").notNull(),
+  installedBy: text("installed_by"),
+  installedAt: at("installed_at").notNull(),
+  updatedAt: at("updated_at").notNull(),
+});

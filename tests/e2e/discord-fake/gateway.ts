@@ -6,10 +6,18 @@
  * machine a heartbeat ACK can come late, discord.js then calls the connection a zombie and
  * resumes, and a fake without RESUME lost every event from then on (tests timed out).
  * https://discord.com/developers/docs/events/gateway#connection-lifecycle
+ *
+ * Sharding, as strict as Discord's: one session per shard; IDENTIFY's `shard` must be
+ * [shard_id, num_shards] with 0 <= shard_id < num_shards (else close 4010 Invalid shard); each
+ * session's READY lists only the guilds it owns ((guild_id >> 22) % num_shards === shard_id),
+ * and every guild event (interactions, messages) goes only over the session owning its guild.
+ * https://discord.com/developers/docs/events/gateway#sharding
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+
+export interface GatewayGuild { id: string; name: string; ownerId: string }
 
 export interface GatewayWorld {
   appId: string;
@@ -19,8 +27,8 @@ export interface GatewayWorld {
    */
   privilegedIntents(): number;
   bot: { id: string; username: string };
-  guild: { id: string; name: string; ownerId: string };
-  channels: ReadonlyArray<{ id: string; name: string }>;
+  guilds: readonly GatewayGuild[];
+  channels: ReadonlyArray<{ id: string; name: string; guildId: string }>;
   url(): string;
 }
 
@@ -34,21 +42,37 @@ export const PRIVILEGED_INTENTS = INTENTS.guildMembers | INTENTS.guildPresences 
 
 /** https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes */
 export const DISALLOWED_INTENTS = 4014;
+export const INVALID_SHARD = 4010;
+
+/** The shard that owns a guild: https://discord.com/developers/docs/events/gateway#sharding-sharding-formula */
+export const shardOf = (guildId: string, numShards: number) => Number((BigInt(guildId) >> 22n) % BigInt(numShards));
+
+/** [shard_id, num_shards] when valid; undefined is [0, 1] (no sharding). */
+function parseShard(shard: unknown): [number, number] | "invalid" {
+  if (shard === undefined || shard === null) return [0, 1];
+  if (!Array.isArray(shard) || shard.length !== 2 || !shard.every((n) => Number.isInteger(n))) return "invalid";
+  const [id, count] = shard as [number, number];
+  return count >= 1 && id >= 0 && id < count ? [id, count] : "invalid";
+}
+
+/** One gateway session: a shard's connection, its sequence and what it was sent (for RESUME). */
+interface Session { id: string; shard: [number, number]; socket: WebSocket; seq: number; sent: Array<{ s: number; frame: string }> }
 
 export class FakeGateway {
   readonly identifies: Identify[] = [];
   readonly connectUrls: string[] = [];
-  /** Close codes the fake sent (4014 for a privileged intent the app has not switched on). */
+  /** Close codes the fake sent (4014 for a privileged intent the app has not switched on, 4010 for a bad shard). */
   readonly closes: number[] = [];
+  /** Every dispatch, with the shard it went over: a test can see the routing. */
+  readonly routed: Array<{ t: string; shard: number; guildId: string | undefined }> = [];
   heartbeats = 0;
   resumes = 0;
   /** Heartbeats left unanswered from now on, to make the client see a zombie connection. */
   skipAcks = 0;
-  /** Every dispatch sent this session, for a RESUME to replay what the client missed. */
-  private readonly sent: Array<{ s: number; frame: string }> = [];
   private readonly wss = new WebSocketServer({ noServer: true });
-  private socket: WebSocket | undefined;
-  private seq = 0;
+  /** Identified sessions by shard id. */
+  private readonly sessions = new Map<number, Session>();
+  private sessionCount = 0;
 
   constructor(private readonly world: GatewayWorld, private readonly heartbeatIntervalMs: number) {
     this.wss.on("connection", (ws, req) => this.onConnection(ws, req));
@@ -78,7 +102,6 @@ export class FakeGateway {
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
     this.connectUrls.push(req.url ?? "");
-    this.socket = ws;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null }));
     ws.on("close", () => { this.disconnects++; });
     ws.on("message", (raw) => {
@@ -89,9 +112,16 @@ export class FakeGateway {
         else ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (payload.op === 6) {
         this.resumes++;
-        const { seq } = payload.d as { seq: number | null };
-        for (const { s, frame } of this.sent) if (s > (seq ?? 0)) ws.send(frame);
-        this.dispatch("RESUMED", {});
+        const { seq, session_id: sessionId } = payload.d as { seq: number | null; session_id: string };
+        const session = [...this.sessions.values()].find((x) => x.id === sessionId);
+        if (!session) {
+          // An unknown session cannot resume: op 9 Invalid Session (not resumable).
+          ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+          return;
+        }
+        session.socket = ws;
+        for (const { s, frame } of session.sent) if (s > (seq ?? 0)) ws.send(frame);
+        this.send(session, "RESUMED", {});
       } else if (payload.op === 2) {
         const identify = payload.d as Identify;
         this.identifies.push(identify);
@@ -100,27 +130,44 @@ export class FakeGateway {
           ws.close(DISALLOWED_INTENTS, "Disallowed intent(s).");
           return;
         }
-        this.ready();
+        const shard = parseShard(identify.shard);
+        if (shard === "invalid") {
+          this.closes.push(INVALID_SHARD);
+          ws.close(INVALID_SHARD, "Invalid shard.");
+          return;
+        }
+        const session: Session = { id: `fake-session-${++this.sessionCount}`, shard, socket: ws, seq: 0, sent: [] };
+        this.sessions.set(shard[0], session);
+        this.ready(session);
       }
     });
   }
 
-  private ready(): void {
+  private owns(session: Session, guildId: string): boolean {
+    return shardOf(guildId, session.shard[1]) === session.shard[0];
+  }
+
+  private ready(session: Session): void {
     const w = this.world;
-    this.dispatch("READY", {
+    const mine = w.guilds.filter((g) => this.owns(session, g.id));
+    this.send(session, "READY", {
       v: 10,
       user: { id: w.bot.id, username: w.bot.username, discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0, verified: true, mfa_enabled: false },
-      guilds: [{ id: w.guild.id, unavailable: true }],
-      session_id: "fake-session",
+      guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session.id,
       resume_gateway_url: w.url(),
-      shard: [0, 1],
+      shard: session.shard,
       application: { id: w.appId, flags: 0 },
       private_channels: [],
     });
-    this.dispatch("GUILD_CREATE", {
-      id: w.guild.id, name: w.guild.name, icon: null, splash: null, discovery_splash: null, owner_id: w.guild.ownerId,
+    for (const g of mine) this.send(session, "GUILD_CREATE", this.guildCreate(g));
+  }
+
+  private guildCreate(g: GatewayGuild): Record<string, unknown> {
+    return {
+      id: g.id, name: g.name, icon: null, splash: null, discovery_splash: null, owner_id: g.ownerId,
       afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
-      roles: [{ id: w.guild.id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0,
+      roles: [{ id: g.id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0,
         permissions: "2147486720", managed: false, mentionable: false, flags: 0 }],
       emojis: [], stickers: [], features: [], mfa_level: 0, application_id: null, system_channel_id: null, system_channel_flags: 0,
       rules_channel_id: null, vanity_url_code: null, description: null, banner: null, premium_tier: 0, preferred_locale: "en-US",
@@ -128,11 +175,11 @@ export class FakeGateway {
       joined_at: "2026-11-01T00:00:00.000000+00:00", large: false, unavailable: false, member_count: 3,
       voice_states: [], members: [], presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
       threads: [],
-      channels: w.channels.map((c, position) => ({
-        id: c.id, type: 0, guild_id: w.guild.id, name: c.name, position, permission_overwrites: [], parent_id: null,
+      channels: this.world.channels.filter((c) => c.guildId === g.id).map((c, position) => ({
+        id: c.id, type: 0, guild_id: g.id, name: c.name, position, permission_overwrites: [], parent_id: null,
         topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, flags: 0,
       })),
-    });
+    };
   }
 
   /** The intents of the current session (the last IDENTIFY). */
@@ -140,17 +187,33 @@ export class FakeGateway {
     return this.identifies.at(-1)?.intents ?? 0;
   }
 
-  /** A dispatch Discord sends on its own (THREAD_CREATE after a REST call): skipped when no client is connected. */
-  dispatchIfConnected(t: string, d: unknown): void {
-    if (this.socket) this.dispatch(t, d);
+  /** The shards identified so far, as [shard_id, num_shards]. */
+  get shards(): Array<[number, number]> {
+    return [...this.sessions.values()].map((x) => x.shard).sort((a, b) => a[0] - b[0]);
   }
 
+  /** A dispatch Discord sends on its own (THREAD_CREATE after a REST call): skipped when no client is connected. */
+  dispatchIfConnected(t: string, d: unknown): void {
+    if (this.sessions.size) this.dispatch(t, d);
+  }
+
+  /**
+   * Sends a dispatch over the session that owns its guild (`d.guild_id`); one without a guild
+   * (a DM) goes over shard 0, as on Discord. No owning session: throws, as nothing would arrive.
+   */
   dispatch(t: string, d: unknown): void {
-    if (!this.socket) throw new Error("no gateway connection yet");
-    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    const guildId = typeof (d as { guild_id?: unknown })?.guild_id === "string" ? (d as { guild_id: string }).guild_id : undefined;
+    const session = [...this.sessions.values()].find((x) => (guildId ? this.owns(x, guildId) : x.shard[0] === 0));
+    if (!session) throw new Error(`no gateway session owns ${guildId ? `guild ${guildId}` : "shard 0"} yet`);
+    this.routed.push({ t, shard: session.shard[0], guildId });
+    this.send(session, t, d);
+  }
+
+  private send(session: Session, t: string, d: unknown): void {
+    const frame = JSON.stringify({ op: 0, t, s: ++session.seq, d });
     // Kept for a RESUME; while the client reconnects it is only kept.
-    this.sent.push({ s: this.seq, frame });
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
+    session.sent.push({ s: session.seq, frame });
+    if (session.socket.readyState === session.socket.OPEN) session.socket.send(frame);
   }
 
   close(): void {

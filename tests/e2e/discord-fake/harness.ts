@@ -68,6 +68,11 @@ export interface HarnessOptions {
   llm?: { url: string; timeoutMs?: number; dailyCalls?: number };
   /** Also log here (e.g. a real pino logger writing to a buffer, to read what a log would hold). */
   logger?: Logger;
+  /** What the fake's GET /gateway/bot recommends (1 by default), and the bot in a second guild on the other shard. */
+  gatewayShards?: number;
+  secondGuild?: boolean;
+  /** DISCORD_SHARDS for the adapter ("auto" by default, as main.ts). */
+  shards?: "auto" | number;
 }
 
 export async function startDiscordHarness(o: HarnessOptions = {}): Promise<DiscordHarness> {
@@ -120,9 +125,11 @@ export async function startDiscordHarness(o: HarnessOptions = {}): Promise<Disco
       return canned.get(event.idempotencyKey) ?? core.handle(event);
     },
   };
-  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), { heartbeatMs: 300, privilegedIntents: o.privilegedIntents ?? 0 });
+  const fake = await FakeDiscord.start(new DiscordSpec(SPEC), {
+    heartbeatMs: 300, privilegedIntents: o.privilegedIntents ?? 0, shards: o.gatewayShards ?? 1, secondGuild: o.secondGuild ?? false,
+  });
   adapter = createDiscordAdapter({
-    token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl,
+    token: FAKE.token, appId: FAKE.appId, guildId: FAKE.guildId, apiUrl: fake.apiUrl, ...(o.shards !== undefined ? { shards: o.shards } : {}),
     dispatcher, commands, curriculum, logger, ...(o.messageContent ? { messageContent: true } : {}),
   });
   await adapter.start();

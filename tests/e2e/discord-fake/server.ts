@@ -48,6 +48,10 @@ export const FAKE = {
   rounds: "600000000000000002",
   daily: "600000000000000003",
   token: "fake-bot-token",
+  /** A second guild (with `secondGuild`), on the other shard of two: (id >> 22) % 2 is 0 here, 1 for guildId. */
+  otherGuildId: "800000000004194305",
+  otherGeneral: "600000000000000011",
+  otherOwnerId: "700000000000000098",
 } as const;
 
 const API = "/api/v10";
@@ -77,21 +81,34 @@ export class FakeDiscord {
    */
   privilegedIntents: number;
 
-  private constructor(private readonly server: Server, private readonly spec: DiscordSpec, heartbeatMs: number, privilegedIntents: number) {
+  private constructor(
+    private readonly server: Server, private readonly spec: DiscordSpec, heartbeatMs: number, privilegedIntents: number,
+    /** What GET /gateway/bot recommends. */
+    private readonly shards: number, secondGuild: boolean,
+  ) {
     this.privilegedIntents = privilegedIntents;
+    if (secondGuild) this.knownChannels.add(FAKE.otherGeneral);
     this.gateway = new FakeGateway({
       appId: FAKE.appId, privilegedIntents: () => this.privilegedIntents, bot: { id: FAKE.botId, username: "prepcoach" },
-      guild: { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId },
-      channels: [{ id: FAKE.general, name: "general" }, { id: FAKE.rounds, name: "rounds" }, { id: FAKE.daily, name: "daily-prep" }],
+      guilds: [
+        { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId },
+        ...(secondGuild ? [{ id: FAKE.otherGuildId, name: "Design Club", ownerId: FAKE.otherOwnerId }] : []),
+      ],
+      channels: [
+        { id: FAKE.general, name: "general", guildId: FAKE.guildId }, { id: FAKE.rounds, name: "rounds", guildId: FAKE.guildId },
+        { id: FAKE.daily, name: "daily-prep", guildId: FAKE.guildId },
+        ...(secondGuild ? [{ id: FAKE.otherGeneral, name: "general", guildId: FAKE.otherGuildId }] : []),
+      ],
       url: () => `ws://127.0.0.1:${this.port}`,
     }, heartbeatMs);
     server.on("request", (req, res) => void this.onRequest(req, res));
     server.on("upgrade", (req, socket, head) => this.gateway.upgrade(req, socket, head));
   }
 
-  static async start(spec: DiscordSpec, o: { heartbeatMs?: number; privilegedIntents?: number } = {}): Promise<FakeDiscord> {
+  /** `shards`: the count GET /gateway/bot recommends (1 by default); `secondGuild`: the bot is in FAKE.otherGuildId too. */
+  static async start(spec: DiscordSpec, o: { heartbeatMs?: number; privilegedIntents?: number; shards?: number; secondGuild?: boolean } = {}): Promise<FakeDiscord> {
     const server = createServer();
-    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500, o.privilegedIntents ?? 0);
+    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500, o.privilegedIntents ?? 0, o.shards ?? 1, o.secondGuild ?? false);
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     fake.port = (server.address() as AddressInfo).port;
@@ -242,7 +259,8 @@ export class FakeDiscord {
     const seg = path.split("/");
     switch (`${method} ${template}`) {
       case "GET /gateway/bot":
-        return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } }];
+        // max_concurrency: shards identified at once (Discord grants large bots 16); one per shard here, so no 5 s waits between them.
+        return [200, { url: `ws://127.0.0.1:${this.port}`, shards: this.shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.shards } }];
       case "PUT /applications/{application_id}/commands":
       case "PUT /applications/{application_id}/guilds/{guild_id}/commands":
         return [200, (body as unknown as Array<Record<string, unknown>>).map((c) => ({

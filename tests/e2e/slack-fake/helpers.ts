@@ -13,8 +13,11 @@ export const headerOf = (blocks: Blk[]) => blocks.find((b) => b.type === "header
 export const textOf = (blocks: Blk[]) => blocks.map((b) => b.text?.text ?? "").join("\n");
 
 /** A slash command as Slack POSTs it; `triggerId` names the event (`cmd:<trigger_id>`). */
-export function slash(setup: SlackSetup, o: { userId: string; command?: string; text: string; responseId: string; channelId?: string; triggerId?: string }): Promise<SignedResult> {
+export function slash(setup: SlackSetup, o: {
+  userId: string; command?: string; text: string; responseId: string; channelId?: string; triggerId?: string; team?: { id: string; domain: string };
+}): Promise<SignedResult> {
   const body = slashCommand({
+    ...(o.team ? { team: o.team } : {}),
     userId: o.userId, command: o.command ?? "/quiz", text: o.text, responseUrl: setup.fake.responseUrl(o.responseId), ...(o.channelId ? { channelId: o.channelId } : {}),
     ...(o.triggerId ? { triggerId: o.triggerId } : {}),
   });
@@ -22,5 +25,6 @@ export function slash(setup: SlackSetup, o: { userId: string; command?: string; 
 }
 
 export const click = (setup: SlackSetup, payload: Record<string, unknown>) => postSigned(setup.eventsUrl, SIGNING_SECRET, interactionBody(payload), FORM);
-export const sendEvent = (setup: SlackSetup, event: Record<string, unknown>) => postSigned(setup.eventsUrl, SIGNING_SECRET, JSON.stringify(eventCallback(event)), JSON_TYPE);
+export const sendEvent = (setup: SlackSetup, event: Record<string, unknown>, teamId?: string) =>
+  postSigned(setup.eventsUrl, SIGNING_SECRET, JSON.stringify(eventCallback(event, teamId)), JSON_TYPE);
 export const response = (fake: FakeSlack, id: string) => fake.waitFor(() => fake.responses.find((r) => r.id === id));

@@ -28,11 +28,12 @@ export async function postSigned(url: string, secret: string, body: string, cont
 let n = 0;
 const id = (p: string) => `${p}${++n}${Date.now().toString(36)}`;
 
-export interface Who { userId: string; userName?: string; channelId?: string }
+/** `team`: the workspace it comes from (default TEAM); a distributed app hears from many. */
+export interface Who { userId: string; userName?: string; channelId?: string; team?: { id: string; domain: string } }
 
 export function slashCommand(o: Who & { command: string; text: string; responseUrl: string; triggerId?: string }): Record<string, string> {
   return {
-    token: "verification-token", team_id: TEAM.id, team_domain: TEAM.domain, channel_id: o.channelId ?? "C1", channel_name: "general",
+    token: "verification-token", team_id: (o.team ?? TEAM).id, team_domain: (o.team ?? TEAM).domain, channel_id: o.channelId ?? "C1", channel_name: "general",
     user_id: o.userId, user_name: o.userName ?? o.userId.toLowerCase(), command: o.command, text: o.text, api_app_id: "A1",
     is_enterprise_install: "false", response_url: o.responseUrl, trigger_id: o.triggerId ?? id("trig-"),
   };
@@ -78,10 +79,10 @@ export function viewSubmission(o: Who & { viewId?: string; callbackId: string; p
   };
 }
 
-export function eventCallback(event: Record<string, unknown>): Record<string, unknown> {
+export function eventCallback(event: Record<string, unknown>, teamId: string = TEAM.id): Record<string, unknown> {
   return {
-    token: "verification-token", team_id: TEAM.id, api_app_id: "A1", type: "event_callback", event_id: id("Ev"), event_time: Math.floor(Date.now() / 1_000),
-    authorizations: [{ team_id: TEAM.id, user_id: "UBOT", is_bot: true }], event,
+    token: "verification-token", team_id: teamId, api_app_id: "A1", type: "event_callback", event_id: id("Ev"), event_time: Math.floor(Date.now() / 1_000),
+    authorizations: [{ team_id: teamId, user_id: "UBOT", is_bot: true }], event,
   };
 }
 

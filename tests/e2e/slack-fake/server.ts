@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { createFakeOAuth, type FakeOAuth, type FakeOAuthOptions } from "./oauth.js";
 
 export interface ApiCall { method: string; args: Record<string, unknown>; token: string | undefined; at: number; status: number }
 export interface ResponseCall { id: string; body: Record<string, unknown>; at: number }
@@ -72,6 +73,8 @@ export interface FakeSlack {
   /** Socket Mode: sends an envelope to the connected client; resolves with its ack. */
   sendEnvelope(type: "slash_commands" | "interactive" | "events_api", payload: unknown): Promise<Ack>;
   socketConnected(): boolean;
+  /** The install flow, when started with `oauth` (oauth.ts): tokens are then per workspace. */
+  oauth: FakeOAuth | undefined;
   close(): Promise<void>;
 }
 
@@ -104,8 +107,12 @@ const safeJson = (v: string): unknown => {
   }
 };
 
-/** `botToken`: the one token the fake accepts, as Slack does (any other: `invalid_auth`); unset, any. */
-export async function startFakeSlack(o: { botToken?: string } = {}): Promise<FakeSlack> {
+/**
+ * `botToken`: the one token the fake accepts, as Slack does (any other: `invalid_auth`); unset, any.
+ * `oauth`: a distributed app: only the tokens its install flow issued work, each for its own workspace.
+ */
+export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOptions } = {}): Promise<FakeSlack> {
+  const oauth = o.oauth ? createFakeOAuth(o.oauth) : undefined;
   const calls: ApiCall[] = [];
   const responses: ResponseCall[] = [];
   const acks: Ack[] = [];
@@ -123,9 +130,12 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
 
   const nextTs = () => `${++ts}.000100`;
 
-  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  function answer(method: string, args: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const ws = oauth?.workspaceOf(token);
     switch (method) {
-      case "auth.test": return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "prepcoach", team_id: TEAM.id, user_id: "UBOT", bot_id: "BBOT" };
+      case "auth.test": return ws
+        ? { ok: true, url: `https://${ws.teamId.toLowerCase()}.slack.com/`, team: ws.teamName, user: "prepcoach", team_id: ws.teamId, user_id: ws.botUserId, bot_id: `B${ws.teamId}` }
+        : { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "prepcoach", team_id: TEAM.id, user_id: "UBOT", bot_id: "BBOT" };
       case "users.info": {
         const u = users.get(String(args.user)) ?? { id: String(args.user), name: String(args.user) };
         return { ok: true, user: { id: u.id, name: u.name, real_name: u.name, is_admin: Boolean(u.is_admin), is_owner: Boolean(u.is_owner), profile: { display_name: u.name } } };
@@ -188,6 +198,11 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(body));
       };
+      if (url.pathname === "/oauth/v2/authorize" && oauth) {
+        const r = oauth.authorize(url.searchParams);
+        res.writeHead(r.status, r.location ? { location: r.location } : { "content-type": "text/plain" });
+        return res.end(r.body ?? "");
+      }
       if (url.pathname.startsWith("/response/")) {
         if (failingResponses > 0) {
           failingResponses--;
@@ -206,7 +221,13 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
       const method = url.pathname.slice("/api/".length);
       const args = parseArgs(raw, req.headers["content-type"]);
       const token = req.headers.authorization?.replace(/^Bearer /, "") ?? (typeof args.token === "string" ? args.token : undefined);
-      if (o.botToken && token !== o.botToken) {
+      if (method === "oauth.v2.access" && oauth) {
+        // No bot token here: the app proves itself with its client id and secret.
+        calls.push({ method, args, token: undefined, at: Date.now(), status: 200 });
+        return send(200, oauth.access(args, req.headers.authorization));
+      }
+      const refused = oauth ? !oauth.workspaceOf(token) && token !== o.botToken : o.botToken !== undefined && token !== o.botToken;
+      if (refused) {
         calls.push({ method, args, token, at: Date.now(), status: 200 });
         return send(200, { ok: false, error: "invalid_auth" });
       }
@@ -220,7 +241,7 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
         return send(200, { ok: false, error: failure.error });
       }
       calls.push({ method, args, token, at: Date.now(), status: 200 });
-      send(200, answer(method, args));
+      send(200, answer(method, args, token));
     })().catch(() => {
       res.writeHead(500);
       res.end();
@@ -326,6 +347,7 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
       return acked;
     },
     socketConnected: () => socket !== undefined && socket.readyState === socket.OPEN,
+    oauth,
     async close() {
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((r) => wss.close(() => r()));

@@ -40,7 +40,12 @@ export interface SetupOptions {
   logger?: Logger;
   /** An OpenAI-compatible server for the model port (LLM_BASE_URL), e.g. tests/fakes/llm-server.ts. */
   llm?: { url: string; timeoutMs?: number; dailyCalls?: number };
+  /** A distributed app (SLACK_CLIENT_ID…): no bot token; workspaces install through /slack/install. */
+  oauth?: boolean;
 }
+
+/** The distributed app's credentials, as the fake Slack knows them. */
+export const OAUTH = { clientId: "111.222", clientSecret: "test-client-secret", stateSecret: "test-state-secret-0123456789" };
 
 export interface SlackSetup {
   fake: FakeSlack;
@@ -53,6 +58,8 @@ export interface SlackSetup {
   jobs: Jobs | undefined;
   /** The adapter's /slack/events URL (HTTP mode). */
   eventsUrl: string;
+  /** The adapter's own base URL (HTTP mode): /slack/install, /slack/oauth_redirect. */
+  appUrl: string;
   errors: unknown[];
   /**
    * Replies the core is made to give to given event keys (`cmd:<trigger_id>`): how a test sends
@@ -64,7 +71,7 @@ export interface SlackSetup {
 }
 
 export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup> {
-  const fake = await startFakeSlack();
+  const fake = await startFakeSlack(o.oauth ? { oauth: OAUTH } : {});
   const dir = mkdtempSync(join(tmpdir(), "prepcoach-slack-"));
   const db = openDatabase(join(dir, "prepcoach.db"));
   const repos = createRepos(db);
@@ -117,16 +124,22 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   };
 
   adapter = createSlackAdapter({
-    botToken: "xoxb-test-token", apiUrl: fake.apiUrl, dispatcher, commands, logger, host: "127.0.0.1", port: 0,
+    ...(o.oauth
+      ? { oauth: { clientId: OAUTH.clientId, clientSecret: OAUTH.clientSecret, stateSecret: OAUTH.stateSecret, installations: repos.installations } }
+      : { botToken: "xoxb-test-token" }),
+    apiUrl: fake.apiUrl, dispatcher, commands, logger, host: "127.0.0.1", port: 0,
     adminUserIds: o.adminUserIds ?? [],
     ...(o.mode === "socket" ? { appToken: "xapp-test-token" } : { signingSecret: SIGNING_SECRET }),
   });
   await adapter.start();
   jobs?.startWorkers();
+  const appUrl = `http://127.0.0.1:${adapter.port ?? 0}`;
+  // The redirect URL configured on the app (slack-manifest.yaml's oauth_config.redirect_urls).
+  if (fake.oauth) fake.oauth.redirectUrl = `${appUrl}/slack/oauth_redirect`;
 
   return {
     fake, adapter, db, repos, deps, clock, jobs, errors, canned,
-    eventsUrl: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`,
+    eventsUrl: `${appUrl}/slack/events`, appUrl,
     count: (table) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
     async close() {
       await jobs?.close();
