@@ -69,9 +69,6 @@ const CONVERSIONS: Record<string, Convert> = {
   "json>string": (v) => (v === null || v === undefined ? v : JSON.stringify(v)),
 };
 
-/** A column one side has that the other may lack: an identity counter the store keeps itself. */
-const storeOwned = (c: ColumnInfo) => c.column.generatedIdentity?.type === "always";
-
 /**
  * Pairs every table and column of the two schemas, parents before children. Throws CopyRefused
  * naming every difference: a table or column on one side only, or types that cannot convert.
@@ -88,17 +85,16 @@ export function planCopy(from: Map<string, TableInfo>, to: Map<string, TableInfo
     for (const fc of f.columns) {
       const tc = t.columns.find((c) => c.name === fc.name);
       if (!tc) {
-        if (!storeOwned(fc)) problems.push(`column ${name}.${fc.name} is in the ${names.from} schema but not in the ${names.to} one`);
+        problems.push(`column ${name}.${fc.name} is in the ${names.from} schema but not in the ${names.to} one`);
         continue;
       }
-      if (storeOwned(tc)) continue; // the target numbers it itself
       const kinds = `${fc.column.dataType}>${tc.column.dataType}`;
       const convert = fc.column.dataType === tc.column.dataType ? same : CONVERSIONS[kinds];
       if (!convert) problems.push(`column ${name}.${fc.name} cannot convert: ${names.from} ${fc.column.getSQLType()} → ${names.to} ${tc.column.getSQLType()}`);
       else columns.push({ from: fc, to: tc, convert });
     }
     for (const tc of t.columns) {
-      if (!f.columns.some((c) => c.name === tc.name) && !storeOwned(tc)) problems.push(`column ${name}.${tc.name} is in the ${names.to} schema but not in the ${names.from} one`);
+      if (!f.columns.some((c) => c.name === tc.name)) problems.push(`column ${name}.${tc.name} is in the ${names.to} schema but not in the ${names.from} one`);
     }
     pairs.push({ name, from: f, to: t, columns });
   }

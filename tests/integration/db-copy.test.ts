@@ -110,8 +110,12 @@ async function view(r: Repos, members: readonly Member[]) {
     for (const m of members) boards.push(await r.points.standing(m.spaceId, period, m.id), await r.points.standing(m.spaceId, period, m.id, groupId));
   }
   const exports = [];
-  for (const m of members) exports.push(await r.memberData.export(m));
-  return { boards, exports: sorted(exports) };
+  for (const m of members) {
+    // Rows as a set per table: an export lists a table's rows in storage order, which a copy may change.
+    const data = sorted(await r.memberData.export(m)) as Record<string, unknown[]>;
+    exports.push(Object.fromEntries(Object.entries(data).map(([t, rows]) => [t, rows.map((x) => JSON.stringify(x)).sort()])));
+  }
+  return { boards, exports };
 }
 
 /** JSON with object keys in order (jsonb keeps its own order) and dates as ISO strings. */
