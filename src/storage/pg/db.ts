@@ -24,7 +24,8 @@ export class PgOpenError extends Error {
   }
 }
 
-const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+/** The URL with its password replaced by ***, for messages and logs. */
+export const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 /** Connection errors (ECONNREFUSED to two addresses) come as an AggregateError with an empty message. */
 function describe(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) return describe(err.errors[0]);
