@@ -123,6 +123,24 @@ function windowsOf(answer: string, clauses: readonly Clause[], span: number): Wi
 }
 
 /**
+ * What a window says of `head`, when `head` has siblings in the lexicon: in each clause, the units
+ * after a sibling's name are said of the sibling ("the SLA is the internal target" says nothing of
+ * the SLO), so they are left out; units before any sibling, or after `head` itself, stay.
+ */
+function saidOf(w: Window, head: string | undefined, lex: CompiledLexicon): Window["said"] {
+  const kin = head ? lex.siblings.get(head.slice(2)) : undefined;
+  if (!kin) return w.said;
+  const units = w.clauses.flatMap((c) => {
+    let about: string | undefined;
+    return c.units.filter((u) => {
+      if (u.id === head || kin.has(u.id.slice(2))) about = u.id;
+      return about === undefined || about === head;
+    });
+  });
+  return said(units);
+}
+
+/**
  * Enough of the point is said, and what is said the other way round is small beside it. Long
  * points (many groups) are paraphrased in part, so three distinctive groups also do.
  */
@@ -234,14 +252,17 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
         const hints = (kp.phrasings ?? []).map(model);
         const contradicted = blocked.has(index)
           || usable.some((w) => w.clauses.length === 1 && contradicts(matchClaim(m, w.said, lex), t));
+        // The point's subject: its first concept, when the lexicon knows concepts taken for it.
+        const head = m.groups.find((g) => !g.optional && [...g.alts].some((a) => a.startsWith("c:")))?.alts;
+        const headId = head ? [...head].find((a) => lex.siblings.has(a.slice(2))) : undefined;
         const win = contradicted ? undefined : usable.find((w) => !aboutWrongClaim(m, w) && (
-          credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, t) || hints.some((h) => phrasingCredits(h, w, lex))));
+          credits(matchClaim(m, saidOf(w, headId, lex), lex), m.groups.filter((g) => !g.optional).length, t) || hints.some((h) => phrasingCredits(h, w, lex))));
         if (win) {
           covered.push(kp.point);
           evidence.push({ point: kp.point, quote: trimQuote(win.quote) });
         } else {
           missed.push(kp.point);
-          const near = contradicted ? undefined : usable.find((w) => !aboutWrongClaim(m, w) && credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, partly));
+          const near = contradicted ? undefined : usable.find((w) => !aboutWrongClaim(m, w) && credits(matchClaim(m, saidOf(w, headId, lex), lex), m.groups.filter((g) => !g.optional).length, partly));
           if (near) partial.push({ point: kp.point, quote: trimQuote(near.quote) });
         }
       });

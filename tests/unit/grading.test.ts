@@ -53,6 +53,13 @@ describe("the claim grader", () => {
     const g = gradeFree(lb, "The L4 balancer routes on the URL path and headers.");
     expect(g.covered).not.toContain(lb.keyPoints[0]!.point);
   });
+  it("binds what a clause says to the sibling it names: the SLA as internal target is not the SLO point", () => {
+    const sl = q(["An SLO is the internal target for an SLI over a window", "An SLA is an external contract with penalties if missed"]);
+    const swapped = gradeFree(sl, "the sla is the internal target the team sets and the slo is the external contract with penalties");
+    expect(swapped.covered).toEqual([]);
+    const right = gradeFree(sl, "the slo is the internal target the team sets and the sla is the external contract with penalties");
+    expect(right.covered).toEqual(sl.keyPoints.map((k) => k.point));
+  });
   it("names a stated misconception with its why and never credits what it contradicts", () => {
     const rest = q(["Stateless: each request carries everything needed, including credentials", "Resources are identified by URLs"],
       [{ claim: "The server keeps the session so clients need not send credentials every time", why: "REST is stateless.", contradicts: [0] }]);
