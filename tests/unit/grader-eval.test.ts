@@ -15,10 +15,10 @@ describe("the grader's eval on the blind dev half (grader-dev.json)", () => {
   // Issue 17's targets are ≥ 90 % per label and no mustNotCredit violation. Where the grader does
   // not reach them yet (strong, wrong, violations), these hold today's dev figures as a floor so
   // a regression fails; raise them as the grader improves.
-  it.each([["weak", 0.98], ["stuffed", 1], ["partial", 0.91], ["strong", 0.66], ["wrong", 0.82]] as const)(
+  it.each([["weak", 0.98], ["stuffed", 1], ["partial", 0.91], ["strong", 0.66], ["wrong", 0.88]] as const)(
     "%s answers land in range (≥ %s)", (label, floor) => expect(share(label)).toBeGreaterThanOrEqual(floor));
   it("credits few wrong answers with a point they must not earn", () => {
-    expect(report.freeText.mustNotCreditViolations).toBeLessThanOrEqual(35);
+    expect(report.freeText.mustNotCreditViolations).toBeLessThanOrEqual(28);
   });
 });
 
@@ -31,10 +31,10 @@ describe("the grader's eval on the blind dev half (grader-dev.json)", () => {
 describe("the grader's eval on the blind test half (grader-test.json)", () => {
   const { report } = runEval(load("grader-test.json"));
   const share = (label: string) => report.freeText.byLabel[label]!.inRange / report.freeText.byLabel[label]!.total;
-  it.each([["weak", 0.98], ["stuffed", 1], ["partial", 0.86], ["strong", 0.63], ["wrong", 0.71]] as const)(
+  it.each([["weak", 0.98], ["stuffed", 1], ["partial", 0.86], ["strong", 0.63], ["wrong", 0.75]] as const)(
     "%s answers land in range (≥ %s)", (label, floor) => expect(share(label)).toBeGreaterThanOrEqual(floor));
   it("credits few wrong answers with a point they must not earn", () => {
-    expect(report.freeText.mustNotCreditViolations).toBeLessThanOrEqual(36);
+    expect(report.freeText.mustNotCreditViolations).toBeLessThanOrEqual(31);
   });
 });
 
