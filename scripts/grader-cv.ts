@@ -1,6 +1,6 @@
 /**
  * Cross-validation of the free-text grader on the dev half (authoring aid, issue 17):
- * `npx tsx scripts/grader-cv.ts [cases.json] [--bank-misconceptions] [--grid] [--tuning={json}]`.
+ * `npx tsx scripts/grader-cv.ts [cases.json] [--bank-misconceptions] [--grid | --grid=attribution] [--tuning={json}]`.
  * Questions are split into three folds (the n-th question of each topic in fold n mod 3), so each
  * fold has every topic. Prints per-fold figures per label; with `--grid`, picks the tuning that
  * does best on two folds and reports it on the third, so a change that only fits the questions it
@@ -61,16 +61,21 @@ function average(reports: readonly EvalReport[]): string {
     + `  violations ${mean((r) => r.freeText.mustNotCreditViolations).toFixed(1)}  objective ${mean(objective).toFixed(1)}`;
 }
 
-/** The coverage thresholds the grid tries. */
+/** The thresholds the grid tries: coverage, or (`--grid=attribution`) when a window is read as a wrong claim. */
 function gridOf(): Tuning[] {
   const grid: Tuning[] = [];
+  if (args.includes("--grid=attribution")) {
+    // An attribution above 1 never fires: the grid may choose to switch it off.
+    for (const attribution of [1.01, 0.4, 0.5, 0.6]) for (const attributionDistinct of [0.3, 0.5]) grid.push({ ...base, attribution, attributionDistinct });
+    return grid;
+  }
   for (const coverage of [0.35, 0.4, 0.45, 0.5]) for (const wordWeight of [0.5, 0.7, 1]) for (const partly of [0.5, 0.6, 0.7]) {
     grid.push({ ...base, coverage, wordWeight, partly });
   }
   return grid;
 }
 
-if (args.includes("--grid")) {
+if (args.some((a) => a.startsWith("--grid"))) {
   const grid = gridOf();
   const tested: EvalReport[] = [];
   folds.forEach((held, i) => {

@@ -30,6 +30,14 @@ export type Weigher = (id: string) => number;
  * restating the question is not knowing the answer.
  */
 export function claimModel(sentence: string, lex: CompiledLexicon, weigh: Weigher, discount: ReadonlySet<string> = new Set()): ClaimModel {
+  const m = modelOf(sentence, lex, weigh, discount, true);
+  // A claim is more than its examples: when what comes before "like" or "such as" leaves under two
+  // groups to say ("SQL LIKE queries are enough…", "Like counts can be…"), those words were the claim.
+  return m.groups.filter((g) => !g.optional).length < 2 && m.groups.some((g) => g.optional)
+    ? modelOf(sentence, lex, weigh, discount, false) : m;
+}
+
+function modelOf(sentence: string, lex: CompiledLexicon, weigh: Weigher, discount: ReadonlySet<string>, examples: boolean): ClaimModel {
   const groups: Array<{ alts: Set<string>; neg: boolean; weight: number; optional: boolean }> = [];
   const seen = new Set<string>();
   const bracketed = [...sentence.matchAll(/\(([^)]*)\)/g)].map((m) => m[1] ?? "");
@@ -55,7 +63,7 @@ export function claimModel(sentence: string, lex: CompiledLexicon, weigh: Weighe
     for (const item of clause.items) {
       if (!isUnit(item)) {
         if (item.mark === "or") joinNext = true;
-        if (item.mark === "examples") inExamples = true;
+        if (item.mark === "examples" && examples) inExamples = true;
         continue;
       }
       if (inExamples) exampleUnits.push(item);

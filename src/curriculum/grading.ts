@@ -83,9 +83,17 @@ export interface Tuning {
    * things as the wrong claim (Kafka, consumer groups, read) and differs in what it says of them.
    */
   readonly misconceptionMargin: number;
+  /**
+   * A window says a wrong claim instead of the point when it says this share of the wrong claim
+   * (and no less of it than of the point)…
+   */
+  readonly attribution: number;
+  /** …and this share of what sets the wrong claim apart from the point. */
+  readonly attributionDistinct: number;
 }
-export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.8, span: 2, partly: 0.6, minGroups: 1, wordWeight: 1, flipTolerance: 0.34, contradictionReach: 0.45, misconceptionMargin: 0.1 };
+export const TUNING: Tuning = { coverage: 0.45, longCoverage: 0.3, misconception: 0.8, span: 2, partly: 0.6, minGroups: 1, wordWeight: 1, flipTolerance: 0.34, contradictionReach: 0.45, misconceptionMargin: 0.1, attribution: 0.5, attributionDistinct: 0.3 };
 
+interface WrongClaim { readonly model: ClaimModel; readonly end: string }
 interface Window { readonly clauses: readonly Clause[]; readonly quote: string; readonly said: ReturnType<typeof said> }
 
 const clauseIsList = (c: Clause) => c.wordCount >= 4 && c.functionWords === 0;
@@ -112,6 +120,24 @@ function windowsOf(answer: string, clauses: readonly Clause[], span: number): Wi
     }
   }
   return out;
+}
+
+/**
+ * What a window says of `head`, when `head` has siblings in the lexicon: in each clause, the units
+ * after a sibling's name are said of the sibling ("the SLA is the internal target" says nothing of
+ * the SLO), so they are left out; units before any sibling, or after `head` itself, stay.
+ */
+function saidOf(w: Window, head: string | undefined, lex: CompiledLexicon): Window["said"] {
+  const kin = head ? lex.siblings.get(head.slice(2)) : undefined;
+  if (!kin) return w.said;
+  const units = w.clauses.flatMap((c) => {
+    let about: string | undefined;
+    return c.units.filter((u) => {
+      if (u.id === head || kin.has(u.id.slice(2))) about = u.id;
+      return about === undefined || about === head;
+    });
+  });
+  return said(units);
 }
 
 /**
@@ -142,7 +168,9 @@ function distinctive(m: ClaimModel, rivals: readonly ClaimModel[]): ClaimModel {
   return groups.length === 0 ? m : { groups, total: groups.reduce((s, g) => s + g.weight, 0) };
 }
 
-const required = (m: ClaimModel) => m.groups.filter((g) => !g.optional).length;
+const requiredCount = (m: ClaimModel) => m.groups.filter((g) => !g.optional).length;
+/** A claim without its examples: what must be said of it. */
+const required = (m: ClaimModel): ClaimModel => ({ groups: m.groups.filter((g) => !g.optional), total: m.total });
 
 const trimQuote = (q: string) => (q.length > 200 ? `${q.slice(0, 197)}…` : q);
 
@@ -154,6 +182,10 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
     gradeFree(question, answer) {
       const discount = new Set(readClauses(question.prompt, lex).flatMap((c) => c.units.map((u) => u.id)));
       const model = (s: string) => claimModel(s, lex, weigh, discount);
+      const wrongClaim = (claim: string): WrongClaim => {
+        const units = readClauses(claim, lex).flatMap((c) => c.units);
+        return { model: required(model(claim)), end: units[units.length - 1]?.id ?? "" };
+      };
       const clauses = readClauses(answer, lex);
       const termList = isTermList(clauses);
 
@@ -179,7 +211,7 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
         // A claim is stated within one sentence ("the server keeps the session, so …" is one claim).
         const hit = all.find((w) => new Set(w.clauses.map((c) => c.sentence)).size === 1 && !w.clauses.some(clauseIsList) && models.some((m, i) => {
           // An author's phrasing is a hint: it stands unless the same words earn a point it contradicts.
-          if (i > 0 || !mis.claim) return phrasingCredits(m, w, lex) && !rivals.some((p) => credits(matchClaim(p, w.said, lex), required(p), t));
+          if (i > 0 || !mis.claim) return phrasingCredits(m, w, lex) && !rivals.some((p) => credits(matchClaim(p, w.said, lex), requiredCount(p), t));
           const r = matchClaim(m, w.said, lex);
           return r.flipped === 0 && r.matched >= t.misconception * r.total && r.matchedGroups >= Math.min(2, m.groups.length)
             && r.matched / r.total >= Math.max(0, ...rivals.map((p) => share(p, w))) + t.misconceptionMargin
@@ -197,19 +229,40 @@ export function createOfflineGrader(lex: CompiledLexicon = defaultLexicon(), t: 
       const evidence: Evidence[] = [];
       const partial: Evidence[] = [];
       const partly: Tuning = { ...t, coverage: t.coverage * t.partly, longCoverage: t.longCoverage * t.partly };
+      // A window is read as the claim it says most fully: when it says one of the question's wrong
+      // claims at least as fully as the point, with the claim's end and what sets it apart from the
+      // point, it is about the wrong claim and earns nothing of the point ("when a node joins, all
+      // keys get rehashed" is the rehash-everything claim, not the point about a joining node).
+      const wrongClaims = question.misconceptions.flatMap((mis) => (mis.claim ? [wrongClaim(mis.claim)] : []));
+      // English puts what a claim says of its subject last ("every change … needs a new API
+      // version"): a window that leaves that out has not said the claim, only named its subject.
+      const saysEnd = (wc: WrongClaim, w: Window) => {
+        const end = wc.model.groups.find((g) => g.alts.has(wc.end)) ?? wc.model.groups[wc.model.groups.length - 1];
+        return !end || matchClaim({ groups: [end], total: end.weight }, w.said, lex).matched > 0;
+      };
+      const aboutWrongClaim = (m: ClaimModel, w: Window) => {
+        const mine = share(required(m), w);
+        return wrongClaims.some((wc) => {
+          const s = share(wc.model, w);
+          return s >= t.attribution && s >= mine && saysEnd(wc, w) && share(required(distinctive(wc.model, [m])), w) >= t.attributionDistinct;
+        });
+      };
       question.keyPoints.forEach((kp, index) => {
         const m = points[index]!;
         const hints = (kp.phrasings ?? []).map(model);
         const contradicted = blocked.has(index)
           || usable.some((w) => w.clauses.length === 1 && contradicts(matchClaim(m, w.said, lex), t));
-        const win = contradicted ? undefined : usable.find((w) =>
-          credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, t) || hints.some((h) => phrasingCredits(h, w, lex)));
+        // The point's subject: its first concept, when the lexicon knows concepts taken for it.
+        const head = m.groups.find((g) => !g.optional && [...g.alts].some((a) => a.startsWith("c:")))?.alts;
+        const headId = head ? [...head].find((a) => lex.siblings.has(a.slice(2))) : undefined;
+        const win = contradicted ? undefined : usable.find((w) => !aboutWrongClaim(m, w) && (
+          credits(matchClaim(m, saidOf(w, headId, lex), lex), m.groups.filter((g) => !g.optional).length, t) || hints.some((h) => phrasingCredits(h, w, lex))));
         if (win) {
           covered.push(kp.point);
           evidence.push({ point: kp.point, quote: trimQuote(win.quote) });
         } else {
           missed.push(kp.point);
-          const near = contradicted ? undefined : usable.find((w) => credits(matchClaim(m, w.said, lex), m.groups.filter((g) => !g.optional).length, partly));
+          const near = contradicted ? undefined : usable.find((w) => !aboutWrongClaim(m, w) && credits(matchClaim(m, saidOf(w, headId, lex), lex), m.groups.filter((g) => !g.optional).length, partly));
           if (near) partial.push({ point: kp.point, quote: trimQuote(near.quote) });
         }
       });

@@ -19,6 +19,11 @@ export const LexiconConcept = z.object({
   says: z.array(variant).min(1),
   /** Concepts that state the opposite (sync vs async): one said in place of the other flips a claim. */
   opposite: z.array(id).default([]),
+  /**
+   * Concepts commonly taken for one another (SLO and SLA, L4 and L7): a clause that names one of
+   * them and then says something says it of that one, so what follows a sibling is not said of it.
+   */
+  siblings: z.array(id).default([]),
 }).strict();
 
 export const Lexicon = z.object({
@@ -35,6 +40,9 @@ export const Lexicon = z.object({
   lex.concepts.forEach((c, i) => c.opposite.forEach((o, j) => {
     if (!ids.has(o)) ctx.addIssue({ code: "custom", path: ["concepts", i, "opposite", j], message: `unknown concept ${o}` });
   }));
+  lex.concepts.forEach((c, i) => c.siblings.forEach((o, j) => {
+    if (!ids.has(o)) ctx.addIssue({ code: "custom", path: ["concepts", i, "siblings", j], message: `unknown concept ${o}` });
+  }));
 });
 export type Lexicon = z.infer<typeof Lexicon>;
 
@@ -45,6 +53,8 @@ export interface CompiledLexicon {
   /** First stem → variants starting with it (stem sequence + concept id), longest first. */
   readonly byFirst: ReadonlyMap<string, ReadonlyArray<{ stems: readonly string[]; concept: string }>>;
   readonly opposites: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Concept → the concepts commonly taken for it (symmetric). */
+  readonly siblings: ReadonlyMap<string, ReadonlySet<string>>;
   /** Concept → the stems of its one-word variants, for matching a word to a concept it derives from. */
   readonly oneWord: ReadonlyMap<string, readonly string[]>;
 }
@@ -60,10 +70,12 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
   const spellings = new Map(Object.entries(lex.spellings).map(([k, v]) => [k, v.toLowerCase().split(/\s+/)] as const));
   const byFirst = new Map<string, Array<{ stems: string[]; concept: string }>>();
   const opposites = new Map<string, Set<string>>();
-  const oppose = (a: string, b: string) => {
-    if (!opposites.has(a)) opposites.set(a, new Set());
-    opposites.get(a)!.add(b);
+  const siblings = new Map<string, Set<string>>();
+  const relate = (to: Map<string, Set<string>>, a: string, b: string) => {
+    if (!to.has(a)) to.set(a, new Set());
+    to.get(a)!.add(b);
   };
+  const oppose = (a: string, b: string) => relate(opposites, a, b);
   const oneWord = new Map<string, string[]>();
   for (const c of lex.concepts) {
     for (const say of c.says) {
@@ -75,9 +87,10 @@ export function compileLexicon(lex: Lexicon): CompiledLexicon {
       byFirst.get(first)!.push({ stems, concept: c.id });
     }
     for (const o of c.opposite) { oppose(c.id, o); oppose(o, c.id); }
+    for (const o of c.siblings) { relate(siblings, c.id, o); relate(siblings, o, c.id); }
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
-  return { version: lex.version, spellings, byFirst, opposites, oneWord };
+  return { version: lex.version, spellings, byFirst, opposites, siblings, oneWord };
 }
 
 export const LEXICON_FILE = new URL("./content/lexicon.yaml", import.meta.url);

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { gradeFree } from "../../src/curriculum/grading.js";
+import { claimModel } from "../../src/curriculum/claim-match.js";
+import { createOfflineGrader, gradeFree, TUNING } from "../../src/curriculum/grading.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { readClauses } from "../../src/curriculum/claims.js";
 import { defaultLexicon } from "../../src/curriculum/lexicon.js";
@@ -51,6 +52,13 @@ describe("the claim grader", () => {
     const lb = q(["An L7 load balancer routes on the URL path, headers and cookies", "An L4 load balancer forwards TCP connections by IP and port"]);
     const g = gradeFree(lb, "The L4 balancer routes on the URL path and headers.");
     expect(g.covered).not.toContain(lb.keyPoints[0]!.point);
+  });
+  it("binds what a clause says to the sibling it names: the SLA as internal target is not the SLO point", () => {
+    const sl = q(["An SLO is the internal target for an SLI over a window", "An SLA is an external contract with penalties if missed"]);
+    const swapped = gradeFree(sl, "the sla is the internal target the team sets and the slo is the external contract with penalties");
+    expect(swapped.covered).toEqual([]);
+    const right = gradeFree(sl, "the slo is the internal target the team sets and the sla is the external contract with penalties");
+    expect(right.covered).toEqual(sl.keyPoints.map((k) => k.point));
   });
   it("names a stated misconception with its why and never credits what it contradicts", () => {
     const rest = q(["Stateless: each request carries everything needed, including credentials", "Resources are identified by URLs"],
@@ -127,6 +135,24 @@ describe("generalising past the bank's wording", () => {
     const wrong = gradeFree(replica, "once the snapshot is restored the new replica is ready to serve reads right away");
     expect(wrong.misconceptions).toEqual(["It must replay and catch up first."]);
     expect(wrong.covered).not.toContain(replica.keyPoints[1]!.point);
+  });
+  it("reads a sentence as the wrong claim it says more fully than the point, and credits nothing of the point there", () => {
+    const followers = q(["Follower reads keep working on a cut-off side but may be stale", "Writes fail on the side without a majority"],
+      [{ claim: "Followers copy the leader, so follower reads are always consistent", why: "Asynchronous followers lag." }]);
+    const wrong = "writes fail on the minority side, and follower reads keep working there and are always consistent";
+    const g = gradeFree(followers, wrong);
+    expect(g.covered).toEqual([followers.keyPoints[1]!.point]);
+    expect(g.partlyCovered).toEqual([]);
+    // Without the attribution the same sentence earns the point it gets wrong.
+    expect(createOfflineGrader(lex, { ...TUNING, attribution: 1.01 }).gradeFree(followers, wrong).covered).toContain(followers.keyPoints[0]!.point);
+    // A right answer names the same things without the wrong claim's end, and keeps its credit.
+    const right = gradeFree(followers, "writes fail on the minority side. follower reads keep working there, but they can be stale since followers copy the leader asynchronously");
+    expect(right.covered).toEqual(followers.keyPoints.map((k) => k.point));
+  });
+  it("reads a claim whose words follow \"like\" as that claim, not as examples (SQL LIKE queries)", () => {
+    const m = claimModel("SQL LIKE queries are enough for product search", lex, () => 1);
+    expect(m.groups.filter((g) => !g.optional).length).toBeGreaterThanOrEqual(3);
+    expect(claimModel("A GraphQL API can be rate limited by counting requests, like REST", lex, () => 1).groups.find((g) => g.alts.has("c:rest"))?.optional).toBe(true);
   });
   it("reads words that only look like a concept as themselves (posts, limiter, evening)", () => {
     const ids = (t: string) => readClauses(t, lex).flatMap((c) => c.units.map((u) => u.id));

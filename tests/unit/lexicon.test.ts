@@ -26,6 +26,11 @@ describe("the lexicon", () => {
     expect(words(from, lex.spellings)).toEqual(to.toLowerCase().split(/\s+/));
   });
 
+  it("rejects a concept that names an unknown sibling, and relates siblings both ways", () => {
+    expect(parseLexicon("version: 1\nspellings: {}\nconcepts:\n  - { id: a, says: [x], siblings: [b] }\n").success).toBe(false);
+    expect(lex.siblings.get("sla")?.has("slo")).toBe(true);
+    expect(lex.siblings.get("l7")?.has("l4")).toBe(true);
+  });
   it("rejects a concept that names an unknown opposite", () => {
     const broken = parseLexicon("version: 1\nspellings: {}\nconcepts:\n  - { id: a, says: [x], opposite: [b] }\n");
     expect(broken.success).toBe(false);
