@@ -14,6 +14,10 @@
  * - rounds.started_by: others' answers hang off the round → 0 (ids start at 1, so 0 is nobody).
  * - role_rewards.created_by: a reward is the space's (an admin action) → "deleted-member".
  * - groups.created_by: passes to the longest-standing other member; a group left empty is deleted.
+ * - slack_installations.installed_by: the workspace keeps the app its member installed → NULL.
+ *
+ * Credentials in an exported row (SECRET_COLUMN: a Slack installation's bot token) are redacted:
+ * an export is a file anyone it is forwarded to can read, and the token speaks for the workspace.
  */
 import { and, asc, eq, getTableColumns, is, ne, or, type SQL } from "drizzle-orm";
 import { getTableConfig, SQLiteTable, type SQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -25,7 +29,10 @@ import { memberCacheKey, type MemberCache } from "./spaces.js";
 /** Integer columns that hold a member id. */
 export const MEMBER_ID_COLUMNS: ReadonlySet<string> = new Set(["member_id", "partner_id", "rater_id", "ratee_id", "created_by", "started_by"]);
 /** Text columns that hold a platform user id (read with the row's space_id). */
-export const USER_ID_COLUMNS: ReadonlySet<string> = new Set(["platform_user_id", "user_id", "created_by"]);
+export const USER_ID_COLUMNS: ReadonlySet<string> = new Set(["platform_user_id", "user_id", "created_by", "installed_by"]);
+/** Columns never exported as they are (`bot_token`, a future `refresh_token` or `client_secret`). */
+export const SECRET_COLUMN = /(^|_)(token|secret)$/;
+export const REDACTED = "(redacted)";
 
 export const DELETED_MEMBER = "deleted-member";
 /** What a shared row's reference becomes ("table.column" → value); groups.created_by is handled apart. */
@@ -36,12 +43,14 @@ export const UNLINK: Readonly<Record<string, null | number | string>> = {
   "rounds.started_by": 0,
   // A role reward is the space's (an admin action): it stays; only the admin to tell goes.
   "role_rewards.created_by": DELETED_MEMBER,
+  // The installation serves the whole workspace: it stays; only who installed it goes.
+  "slack_installations.installed_by": null,
 };
 export const GROUP_OWNER = "groups.created_by";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 interface Ident { column: SQLiteColumn; key: string; name: string; kind: "member" | "user" }
-interface TableInfo { table: SQLiteTable; name: string; idents: Ident[]; spaceId?: SQLiteColumn }
+interface TableInfo { table: SQLiteTable; name: string; idents: Ident[]; spaceId?: SQLiteColumn; secrets: string[] }
 
 export const schemaTables = (): SQLiteTable[] => (Object.values(schema) as unknown[]).filter((x): x is SQLiteTable => is(x, SQLiteTable));
 
@@ -55,7 +64,8 @@ function tableInfo(table: SQLiteTable): TableInfo {
     if (isMemberId || isUserId) idents.push({ column, key, name: `${name}.${column.name}`, kind: isMemberId ? "member" : "user" });
   }
   const spaceId = columns.find(([, c]) => c.name === "space_id")?.[1];
-  return { table, name, idents, ...(spaceId ? { spaceId } : {}) };
+  const secrets = columns.filter(([, c]) => SECRET_COLUMN.test(c.name)).map(([key]) => key);
+  return { table, name, idents, secrets, ...(spaceId ? { spaceId } : {}) };
 }
 
 /** Tables in an order where each comes before the tables it references (children first). */
@@ -76,6 +86,11 @@ function matches(info: TableInfo, ident: Ident, m: Member): SQL {
   if (ident.kind === "member") return eq(ident.column, m.id);
   if (!info.spaceId) throw new Error(`${ident.name} holds a user id but ${info.name} has no space_id`);
   return and(eq(info.spaceId, m.spaceId), eq(ident.column, m.platformUserId))!;
+}
+
+/** The row with its credentials replaced (`secrets`: the row's keys of SECRET_COLUMN columns). */
+export function redacted(row: Record<string, unknown>, secrets: readonly string[]): Record<string, unknown> {
+  return secrets.length ? { ...row, ...Object.fromEntries(secrets.map((k) => [k, REDACTED])) } : row;
 }
 
 /** Stored replies may carry attachments (charts, earlier exports): left out, or each export would nest the last. */
@@ -123,7 +138,7 @@ export function createMemberDataRepo(db: Db, cache: MemberCache): MemberDataRepo
       // Parents first reads more naturally (the member row, then what hangs off it).
       for (const info of [...tables].reverse()) {
         const rows = db.select().from(info.table).where(or(...info.idents.map((i) => matches(info, i, m)))).all() as Array<Record<string, unknown>>;
-        if (rows.length) out[info.name] = info.name === "processed_events" ? rows.map(withoutFileData) : rows;
+        if (rows.length) out[info.name] = rows.map((r) => redacted(info.name === "processed_events" ? withoutFileData(r) : r, info.secrets));
       }
       return out;
     },

@@ -3,8 +3,8 @@
  * disputes, attempts, review cards, the points ledger and totals, mocks, subscriptions, processed
  * events, item reports) and the tables of the twins that keep their own (`parts`: streaks,
  * rounds, the pair queue and peer scores, groups, member plans, scheduled-mock bookings, role
- * rewards and grants). Table names and choices follow src/storage/member-data.ts; the contract
- * (member-data-contract.ts) holds the two together.
+ * rewards and grants, Slack installations). Table names and choices follow
+ * src/storage/member-data.ts; the contract (member-data-contract.ts) holds the two together.
  */
 import type { AttemptInput, Dispute, ItemReport, Member, MemberDataRepo, MockSession, QuizSession, ReviewCard, Subscription } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";

@@ -307,12 +307,12 @@ export function createMemoryRepos(): MemoryRepos {
   const memberPlans = createMemoryMemberPlanRepo();
   const bookings = createMemoryBookingRepo();
   const roles = createMemoryRoleRepo();
+  const installations = createMemoryInstallationRepo();
   const memberData = createMemoryMemberData({
     memberRows, sessions, disputeRows, attempts, cards, ledger, totals, mockRows, subscriptionRows, eventRows, reportRows,
-    parts: [streaks.memberTables, rounds.memberTables, pairs.memberTables, groups.memberTables, memberPlans.memberTables, bookings.memberTables, roles.memberTables],
+    parts: [streaks.memberTables, rounds.memberTables, pairs.memberTables, groups.memberTables, memberPlans.memberTables, bookings.memberTables, roles.memberTables, installations.memberTables],
   });
   const reports = createMemoryReportRepo(reportRows);
-  const installations = createMemoryInstallationRepo();
   const banks = createMemoryBankRepo();
   return { activities, memberData, memberPlans, reports, bookings, roles, banks, installations, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

@@ -137,10 +137,17 @@ export function memberDataContractCases(repos: () => Repos, at: Date) {
     await r.roles.granted("console:x", a.id, "role-7", at);
     await r.roles.granted("console:x", b.id, "role-7", at);
     await r.roles.granted("console:y", aElsewhere.id, "role-y", at);
+    // The app installations Asha made (Slack OAuth): here and in the other space; Ravi installed none.
+    const install = (spaceId: string, botToken: string) => r.installations.save({
+      spaceId, workspaceId: spaceId, workspaceName: null, enterpriseId: null, appId: "A1", botToken, botUserId: "UBOT", botId: null,
+      scopes: ["commands"], installedBy: "a", installedAt: at, updatedAt: at,
+    });
+    await install("console:x", "xoxb-secret-x");
+    await install("console:y", "xoxb-secret-y");
 
     const everyTable = ["attempts", "grade_disputes", "group_members", "groups", "item_reports", "member_plans", "members", "mock_bookings", "mock_sessions",
       "pair_queue", "peer_scores", "point_totals", "points", "processed_events", "quiz_sessions", "reviews", "role_grants", "role_rewards",
-      "round_answers", "rounds", "streaks", "subscriptions"];
+      "round_answers", "rounds", "slack_installations", "streaks", "subscriptions"];
     const data = await r.memberData.export(a);
     expect(Object.keys(data).sort()).toEqual(everyTable);
     expect(JSON.stringify(data)).not.toContain("answer of b");
@@ -150,11 +157,14 @@ export function memberDataContractCases(repos: () => Repos, at: Date) {
     expect(data.role_rewards).toHaveLength(1); // the one she set here, not the one in the other space
     expect(data.peer_scores).toHaveLength(2);
     expect(data.group_members).toHaveLength(2);
+    // Who installed the app is hers to see; the workspace's bot token is never exported.
+    expect(data.slack_installations).toEqual([expect.objectContaining({ botToken: "(redacted)", installedBy: "a" })]);
+    expect(JSON.stringify(data)).not.toContain("xoxb-secret");
 
     expect(await r.memberData.erase(a)).toEqual({
       attempts: 1, grade_disputes: 1, group_members: 2, groups: 2, item_reports: 1, member_plans: 1, members: 1, mock_bookings: 2, mock_sessions: 2,
       pair_queue: 1, peer_scores: 2, point_totals: 2, points: 1, processed_events: 1, quiz_sessions: 1, reviews: 1, role_grants: 1, role_rewards: 1,
-      round_answers: 1, rounds: 1, streaks: 1, subscriptions: 1,
+      round_answers: 1, rounds: 1, slack_installations: 1, streaks: 1, subscriptions: 1,
     });
     expect(await r.memberData.export(a)).toEqual({});
     // Gone, read through every repository.
@@ -185,11 +195,14 @@ export function memberDataContractCases(repos: () => Repos, at: Date) {
     expect(await r.roles.held(a.id)).toEqual([]);
     expect(await r.roles.held(b.id)).toEqual(["role-7"]);
     expect((await r.roles.rewards("console:x")).map((x) => [x.roleId, x.createdBy])).toEqual([["role-7", "deleted-member"]]);
+    // The workspace keeps its installation (and token); only who installed it is forgotten, here only.
+    expect(await r.installations.find("console:x")).toMatchObject({ installedBy: null, botToken: "xoxb-secret-x" });
+    expect(await r.installations.find("console:y")).toMatchObject({ installedBy: "a", botToken: "xoxb-secret-y" });
     // Ravi's rows and Asha's in the other space are still there (both peer scores named Asha: gone; he set no reward).
-    expect(Object.keys(await r.memberData.export(b)).sort()).toEqual(everyTable.filter((t) => !["rounds", "subscriptions", "peer_scores", "role_rewards"].includes(t)));
+    expect(Object.keys(await r.memberData.export(b)).sort()).toEqual(everyTable.filter((t) => !["rounds", "subscriptions", "peer_scores", "role_rewards", "slack_installations"].includes(t)));
     expect(Object.keys(await r.memberData.export(aElsewhere)).sort()).toEqual(
       ["attempts", "grade_disputes", "item_reports", "member_plans", "members", "mock_bookings", "pair_queue", "point_totals", "points", "processed_events",
-        "quiz_sessions", "reviews", "role_grants", "role_rewards", "streaks"]);
+        "quiz_sessions", "reviews", "role_grants", "role_rewards", "slack_installations", "streaks"]);
     expect(await r.roles.held(aElsewhere.id)).toEqual(["role-y"]);
     expect((await r.roles.rewards("console:y")).map((x) => x.createdBy)).toEqual(["a"]);
   });

@@ -31,7 +31,7 @@ const RAVI = { id: "ub", name: "Ravi", isAdmin: false };
 
 /** Written here independently of src/storage/member-data.ts: which columns name a member. */
 const MEMBER_INT = ["member_id", "partner_id", "rater_id", "ratee_id", "created_by", "started_by"];
-const USER_TEXT = ["platform_user_id", "user_id", "created_by"];
+const USER_TEXT = ["platform_user_id", "user_id", "created_by", "installed_by"];
 const tables = (Object.values(schema) as unknown[]).filter((t): t is SQLiteTable => is(t, SQLiteTable)).map((t) => getTableConfig(t));
 
 /** Every row, in every table, that names the member by id or (in their space) by platform user id. */
@@ -145,11 +145,13 @@ describe("me export / me delete on SQLite", () => {
     // A space's own bank names no member: erasing one leaves it (the seed reaches its tables all the same).
     const bankTopic = { id: "own-topic", title: "Own", summary: "s" };
     await repos.banks.replace(X, { format: "yaml", fileName: "bank.yaml", importedAt: at, items: [{ kind: "topic", id: "own-topic", line: 2, item: bankTopic, raw: bankTopic }] });
-    // The space's app installation (Slack OAuth), installed by someone who is not a member here.
-    await repos.installations.save({
-      spaceId: X, workspaceId: "s1", workspaceName: null, enterpriseId: null, appId: null, botToken: "xoxb-x", botUserId: "UB", botId: null,
-      scopes: ["commands"], installedBy: "U-installer", installedAt: at, updatedAt: at,
-    });
+    // The app installations (Slack OAuth) Asha made, in both spaces: the installer's user id names her.
+    for (const [spaceId, botToken] of [[X, "xoxb-secret-x"], [Y, "xoxb-secret-y"]] as const) {
+      await repos.installations.save({
+        spaceId: spaceId, workspaceId: spaceId, workspaceName: null, enterpriseId: null, appId: null, botToken, botUserId: "UB", botId: null,
+        scopes: ["commands"], installedBy: ASHA.id, installedAt: at, updatedAt: at,
+      });
+    }
   });
 
   it("the seed reaches every table of the schema, and every reference to members is a column checked here", () => {
@@ -169,11 +171,14 @@ describe("me export / me delete on SQLite", () => {
     expect(Object.keys(data).sort()).toEqual([...new Set(holding)].sort());
     expect(Object.keys(data)).toEqual(expect.arrayContaining(["members", "attempts", "reviews", "points", "point_totals", "groups", "group_members",
       "streaks", "rounds", "round_answers", "mock_sessions", "peer_scores", "pair_queue", "processed_events", "subscriptions", "quiz_sessions",
-      "member_plans", "item_reports"]));
+      "member_plans", "item_reports", "slack_installations"]));
+    // The installation she made is in it, but never the workspace's bot token.
+    expect(data.slack_installations).toEqual([expect.objectContaining({ spaceId: X, installedBy: ASHA.id, botToken: "(redacted)" })]);
+    expect(Buffer.from(file.data, "base64").toString("utf8")).not.toContain("xoxb-secret");
     const ids = [asha.id];
     const names = (row: Record<string, unknown>) =>
       ["memberId", "partnerId", "raterId", "rateeId", "startedBy", "createdBy"].some((k) => ids.includes(row[k] as number)) ||
-      row.platformUserId === ASHA.id || row.userId === ASHA.id || row.createdBy === ASHA.id || row.id === asha.id;
+      row.platformUserId === ASHA.id || row.userId === ASHA.id || row.createdBy === ASHA.id || row.installedBy === ASHA.id || row.id === asha.id;
     for (const [table, rows] of Object.entries(data)) for (const row of rows) expect(names(row), `${table} ${JSON.stringify(row)}`).toBe(true);
     expect(data.members).toEqual([expect.objectContaining({ id: asha.id, spaceId: X })]);
     expect(data.subscriptions!.every((s) => s.spaceId === X)).toBe(true); // not her schedule in the other space
@@ -210,6 +215,9 @@ describe("me export / me delete on SQLite", () => {
     expect(count(db, "role_rewards", `space_id = '${X}' and created_by = 'deleted-member'`)).toBe(1);
     expect(count(db, "role_grants", `member_id = ${ravi.id}`)).toBe(1);
     expect(count(db, "deliveries")).toBe(1);
+    // The workspace keeps the app she installed (its token too); only her name as installer goes, in this space only.
+    expect(await repos.installations.find(X)).toMatchObject({ installedBy: null, botToken: "xoxb-secret-x" });
+    expect((await repos.installations.find(Y))?.installedBy).toBe(ASHA.id);
     expect(await repos.memberPlans.get(asha.id)).toBeUndefined();
     expect((await repos.memberPlans.get(ashaY.id))?.spaceId).toBe(Y);
     // Of Ravi's rows only those naming Asha too are gone (the peer scores between them, her peer mock

@@ -1,8 +1,9 @@
 /**
  * Scheduled mocks, role rewards and question banks on PostgreSQL, where the contract
  * (pg-contract.test.ts) cannot reach: two hosts racing for one booking or one grant, a bank's
- * file written back as it was read, and `me delete` reaching the new tables (every table of the
- * PostgreSQL schema searched afterwards, as member-data.test.ts does for SQLite).
+ * file written back as it was read, and `me delete` reaching the new tables and the installer of a
+ * Slack installation (every table of the PostgreSQL schema searched afterwards, as
+ * member-data.test.ts does for SQLite).
  */
 import { is } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
@@ -101,7 +102,7 @@ describe("PostgreSQL: bookings, roles and banks across hosts", () => {
     expect(await repos.banks.version("slack:K")).toBe(before + 2);
   });
 
-  it("me delete reaches bookings, grants and rewards: no table names the member afterwards", async () => {
+  it("me delete reaches bookings, grants, rewards and installations: no table names the member afterwards", async () => {
     const { url, hosts } = await twoHosts();
     const { repos } = hosts[0];
     await repos.spaces.ensure({ id: "discord:D", platform: "discord" }, "UTC");
@@ -117,11 +118,18 @@ describe("PostgreSQL: bookings, roles and banks across hosts", () => {
     await repos.roles.setReward({ spaceId: "discord:D", roleId: "r7", kind: "streak", threshold: 7, removeOnBreak: false, createdBy: "asha" }, at);
     await repos.roles.setPing("discord:D", "r1", at);
     await repos.banks.setTopicOff("discord:D", "caching", true);
+    // An app installation she made (Slack OAuth's installed_by; the table has no platform of its own).
+    await repos.installations.save({
+      spaceId: "discord:D", workspaceId: "D", workspaceName: null, enterpriseId: null, appId: null, botToken: "xoxb-secret", botUserId: "UB", botId: null,
+      scopes: ["commands"], installedBy: "asha", installedAt: at, updatedAt: at,
+    });
 
     const data = await repos.memberData.export(asha);
-    expect(Object.keys(data).sort()).toEqual(["members", "mock_bookings", "role_grants", "role_rewards"]);
+    expect(Object.keys(data).sort()).toEqual(["members", "mock_bookings", "role_grants", "role_rewards", "slack_installations"]);
     expect(data.mock_bookings).toHaveLength(3); // her two, and Ravi's naming her as partner
-    expect(await repos.memberData.erase(asha)).toEqual({ members: 1, mock_bookings: 3, role_grants: 1, role_rewards: 1 });
+    expect(data.slack_installations).toEqual([expect.objectContaining({ installedBy: "asha", botToken: "(redacted)" })]);
+    expect(JSON.stringify(data)).not.toContain("xoxb-secret");
+    expect(await repos.memberData.erase(asha)).toEqual({ members: 1, mock_bookings: 3, role_grants: 1, role_rewards: 1, slack_installations: 1 });
 
     expect(await rowsNaming(url, asha)).toEqual({});
     // Ravi's booking stays his, without its partner; the reward and the space's settings stay the space's.
@@ -131,12 +139,13 @@ describe("PostgreSQL: bookings, roles and banks across hosts", () => {
     expect(await repos.roles.held(ravi.id)).toEqual(["r7"]);
     expect(await repos.roles.ping("discord:D")).toBe("r1");
     expect(await repos.banks.disabledTopics("discord:D")).toEqual(["caching"]);
+    expect(await repos.installations.find("discord:D")).toMatchObject({ installedBy: null, botToken: "xoxb-secret" });
   });
 });
 
 /** Written apart from src/storage/pg/member-data.ts: which columns name a member. */
 const MEMBER_INT = ["member_id", "partner_id", "rater_id", "ratee_id", "created_by", "started_by"];
-const USER_TEXT = ["platform_user_id", "user_id", "created_by"];
+const USER_TEXT = ["platform_user_id", "user_id", "created_by", "installed_by"];
 
 /** Every row, in every table of the PostgreSQL schema, that names the member by id or (in their space) by platform user id. */
 async function rowsNaming(url: string, m: Member): Promise<Record<string, number>> {

@@ -11,6 +11,15 @@ const PERMANENT = new Set([
   "user_not_found", "cannot_dm_bot", "restricted_action", "invalid_auth", "token_revoked",
 ]);
 
+/** Slack refused the bot token itself (revoked, uninstalled, or replaced by a reinstall). */
+const TOKEN_REFUSED = new Set(["invalid_auth", "token_revoked", "account_inactive"]);
+
+/** Whether a failed call (or the delivery error made of it, toDeliveryError) was a refused token. */
+export function isTokenRefused(err: unknown): boolean {
+  const code = slackErrorCode(err) ?? slackErrorCode((err as { cause?: unknown } | null)?.cause);
+  return code !== undefined && TOKEN_REFUSED.has(code);
+}
+
 /** The Slack error code of a failed call ("channel_not_found"), if it was one. */
 export function slackErrorCode(err: unknown): string | undefined {
   if (typeof err !== "object" || err === null || !("code" in err)) return undefined;

@@ -72,29 +72,52 @@ const toBolt = (r: Installation): BoltInstallation<"v2", false> => ({
 /** The Web API client for a workspace: the one bot token's, or its own installation's. */
 export interface WorkspaceClients {
   forTeam(teamId: string): Promise<webApi.WebClient>;
-  /** Drops a cached client (the workspace uninstalled the app). */
+  /** Drops a cached client: the workspace uninstalled the app, or Slack refused its token; the next call reads it anew. */
   forget(teamId: string): void;
 }
+
+/**
+ * How long a process trusts an installation it read. An uninstall in this process drops it at
+ * once (forget); one seen by another process shows here as a refused token, which drops it too
+ * (outbox.ts), so the time only bounds how stale a token can be when nothing fails.
+ */
+export const INSTALLATION_TTL_MS = 60_000;
 
 /** Single-workspace mode (SLACK_BOT_TOKEN): every call uses the app's own client. */
 export const oneWorkspace = (client: webApi.WebClient): WorkspaceClients => ({ forTeam: async () => client, forget: () => undefined });
 
 /**
  * Distributed mode: the workspace's installation, read from the database (so a worker process,
- * which runs no install flow, posts with the same tokens), a client kept per token.
+ * which runs no install flow, posts with the same tokens) and kept for INSTALLATION_TTL_MS, so a
+ * day's fan-out of posts reads it once a minute rather than once a post. Concurrent calls share
+ * one read; a missing installation is not kept (each call asks again).
  */
-export function perWorkspace(installations: InstallationRepo, clientOptions: webApi.WebClientOptions): WorkspaceClients {
-  const byTeam = new Map<string, webApi.WebClient>();
+export function perWorkspace(
+  installations: InstallationRepo, clientOptions: webApi.WebClientOptions, o: { ttlMs?: number; now?: () => number } = {},
+): WorkspaceClients {
+  const ttlMs = o.ttlMs ?? INSTALLATION_TTL_MS;
+  const now = o.now ?? Date.now;
+  const byTeam = new Map<string, { client: Promise<webApi.WebClient>; readAt: number }>();
+
+  async function read(teamId: string, earlier: webApi.WebClient | undefined): Promise<webApi.WebClient> {
+    const row = await installations.find(spaceOfTeam(teamId));
+    // Uninstalled (or never installed): retrying cannot help until someone installs it again.
+    if (!row) throw new PermanentDeliveryError(`Slack workspace ${teamId} has not installed the app`);
+    return earlier?.token === row.botToken ? earlier : new webApi.WebClient(row.botToken, { ...clientOptions, teamId });
+  }
+
   return {
     async forTeam(teamId) {
-      const row = await installations.find(spaceOfTeam(teamId));
-      // Uninstalled (or never installed): retrying cannot help until someone installs it again.
-      if (!row) throw new PermanentDeliveryError(`Slack workspace ${teamId} has not installed the app`);
-      const cached = byTeam.get(teamId);
-      if (cached?.token === row.botToken) return cached;
-      const client = new webApi.WebClient(row.botToken, { ...clientOptions, teamId });
-      byTeam.set(teamId, client);
-      return client;
+      const hit = byTeam.get(teamId);
+      if (hit && now() - hit.readAt < ttlMs) return hit.client;
+      // Set before any await, so calls arriving meanwhile wait for this read instead of starting their own.
+      const earlier = hit ? hit.client.catch(() => undefined) : Promise.resolve(undefined);
+      const entry = { client: earlier.then((client) => read(teamId, client)), readAt: now() };
+      byTeam.set(teamId, entry);
+      entry.client.catch(() => {
+        if (byTeam.get(teamId) === entry) byTeam.delete(teamId);
+      });
+      return entry.client;
     },
     forget: (teamId) => void byTeam.delete(teamId),
   };

@@ -11,7 +11,7 @@ type KnownBlock = types.KnownBlock;
 import type { Logger, Mention, MessageRef, Outbox, PostTarget, ThreadRef } from "../../bot/ports.js";
 import type { Attachment, Reply } from "../../bot/reply.js";
 import { pacePerChannel } from "../../jobs/channel-pacing.js";
-import { slackErrorCode, toDeliveryError } from "./errors.js";
+import { isTokenRefused, slackErrorCode, toDeliveryError } from "./errors.js";
 import { teamOfSpace, type WorkspaceClients } from "./installations.js";
 import { renderMessages, withoutButtons } from "./render.js";
 
@@ -61,15 +61,32 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     }
   }
 
-  /** The Web API client of the target's workspace (its installation's token, in OAuth mode). */
-  const clientOf = (spaceId: string): Promise<webApi.WebClient> => o.clients.forTeam(teamOfSpace(spaceId));
+  /**
+   * Runs `use` with the client of the space's workspace (its installation's token, in OAuth mode).
+   * A refused token may be one this process kept after another process saw the workspace
+   * reinstall or uninstall: the installation is read again, once, and the call made again when
+   * that brought another token; no installation left fails for good (installations.ts).
+   */
+  async function withClient<T>(spaceId: string, use: (client: webApi.WebClient) => Promise<T>): Promise<T> {
+    const team = teamOfSpace(spaceId);
+    const client = await o.clients.forTeam(team);
+    try {
+      return await use(client);
+    } catch (err) {
+      if (!isTokenRefused(err)) throw err;
+      o.clients.forget(team);
+      const fresh = await o.clients.forTeam(team);
+      if (fresh.token === client.token) throw err;
+      o.logger.info({ team }, "Slack refused a workspace's token; posting with its newer installation");
+      return use(fresh);
+    }
+  }
 
   /** A DM is a conversation of its own: opened once per person (of a workspace), then remembered. */
   async function dmChannel(spaceId: string, userId: string): Promise<string> {
     const known = dmChannels.get(`${spaceId}/${userId}`);
     if (known) return known;
-    const client = await clientOf(spaceId);
-    const res = await call("conversations.open", () => client.conversations.open({ users: userId }));
+    const res = await withClient(spaceId, (client) => call("conversations.open", () => client.conversations.open({ users: userId })));
     const id = res.channel?.id;
     if (!id) throw new Error("conversations.open returned no channel");
     dmChannels.set(`${spaceId}/${userId}`, id);
@@ -77,14 +94,13 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
   }
 
   async function postOnce(channel: string, target: PostTarget, reply: Reply, mention?: Mention): Promise<string> {
-    const client = await clientOf(target.spaceId);
     let first: string | undefined;
     // Usually one message; a reply over 50 blocks continues in more (render.ts), in order.
     for (const [i, rendered] of renderMessages(reply).entries()) {
       const m = i === 0 && mention ? withGroupMention(rendered, mention.roleId) : rendered;
-      const res = await client.chat.postMessage({
+      const res = await withClient(target.spaceId, (client) => client.chat.postMessage({
         channel, text: m.text, blocks: m.blocks, unfurl_links: false, ...(target.threadId ? { thread_ts: target.threadId } : {}),
-      });
+      }));
       first ??= res.ts;
     }
     if (!first) throw new Error("chat.postMessage returned no ts");
@@ -103,8 +119,7 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     }));
     if (!first) return;
     const where = threadTs ? { channel_id: channel, thread_ts: threadTs } : { channel_id: channel };
-    const client = await clientOf(spaceId);
-    await call("files.uploadV2", () => client.files.uploadV2({ ...where, ...(comment ? { initial_comment: comment } : {}), file_uploads: [first, ...rest] }));
+    await withClient(spaceId, (client) => call("files.uploadV2", () => client.files.uploadV2({ ...where, ...(comment ? { initial_comment: comment } : {}), file_uploads: [first, ...rest] })));
   }
 
   /**
@@ -126,8 +141,7 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     } catch (err) {
       // A public channel the bot was never invited to: join it once (channels:join) and try again.
       if (slackErrorCode(err) !== "not_in_channel") throw toDeliveryError(err, "chat.postMessage");
-      const client = await clientOf(target.spaceId);
-      await call("conversations.join", () => client.conversations.join({ channel }));
+      await withClient(target.spaceId, (client) => call("conversations.join", () => client.conversations.join({ channel })));
       o.logger.info({ channel }, "joined a Slack channel to post in it");
       return call("chat.postMessage", () => postOnce(channel, target, reply, mention));
     }
@@ -164,22 +178,20 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     },
     async update(ref, reply) {
       const [m] = renderMessages(reply);
-      const client = await clientOf(ref.spaceId);
-      await call("chat.update", () => client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: m!.text, blocks: m!.blocks }));
+      await withClient(ref.spaceId, (client) => call("chat.update", () => client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: m!.text, blocks: m!.blocks })));
       // A message's files cannot be changed by an edit: new ones are shared beside it.
       if (reply.files?.length) await upload(ref.spaceId, ref.channelId, ref.threadId, reply.files);
       return ref;
     },
     /** The thread's messages (conversations.replies, the parent first) that carry the buttons lose them (chat.update). */
     async retire(thread, actions) {
-      const client = await clientOf(thread.spaceId);
       let cursor: string | undefined;
       do {
-        const page = await call("conversations.replies", () => client.conversations.replies({ channel: thread.channelId, ts: thread.threadId, limit: 200, ...(cursor ? { cursor } : {}) }));
+        const page = await withClient(thread.spaceId, (client) => call("conversations.replies", () => client.conversations.replies({ channel: thread.channelId, ts: thread.threadId, limit: 200, ...(cursor ? { cursor } : {}) })));
         for (const m of page.messages ?? []) {
           const blocks = m.ts && withoutButtons((m.blocks ?? []) as KnownBlock[], actions);
           if (!blocks) continue;
-          await call("chat.update", () => client.chat.update({ channel: thread.channelId, ts: m.ts!, text: m.text ?? "", blocks }));
+          await withClient(thread.spaceId, (client) => call("chat.update", () => client.chat.update({ channel: thread.channelId, ts: m.ts!, text: m.text ?? "", blocks })));
         }
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);

@@ -8,7 +8,7 @@ import { and, asc, eq, getTableColumns, is, ne, or, type SQL } from "drizzle-orm
 import { getTableConfig, PgTable, type PgColumn } from "drizzle-orm/pg-core";
 import type { Member, MemberDataRepo } from "../../bot/ports.js";
 // The same rules as SQLite, shared: a table added to both schemas is erased the same way on both.
-import { GROUP_OWNER, MEMBER_ID_COLUMNS, UNLINK, USER_ID_COLUMNS } from "../member-data.js";
+import { GROUP_OWNER, MEMBER_ID_COLUMNS, redacted, SECRET_COLUMN, UNLINK, USER_ID_COLUMNS } from "../member-data.js";
 import { memberCacheKey, type MemberCache } from "../spaces.js";
 import type { PgDb } from "./db.js";
 import * as schema from "./schema.js";
@@ -16,7 +16,7 @@ import type { PgTx } from "./tx.js";
 
 
 interface Ident { column: PgColumn; key: string; name: string; kind: "member" | "user" }
-interface TableInfo { table: PgTable; name: string; idents: Ident[]; spaceId?: PgColumn }
+interface TableInfo { table: PgTable; name: string; idents: Ident[]; spaceId?: PgColumn; secrets: string[] }
 
 export const pgSchemaTables = (): PgTable[] => (Object.values(schema) as unknown[]).filter((x): x is PgTable => is(x, PgTable));
 
@@ -30,7 +30,8 @@ function tableInfo(table: PgTable): TableInfo {
     if (isMemberId || isUserId) idents.push({ column, key, name: `${name}.${column.name}`, kind: isMemberId ? "member" : "user" });
   }
   const spaceId = columns.find(([, c]) => c.name === "space_id")?.[1];
-  return { table, name, idents, ...(spaceId ? { spaceId } : {}) };
+  const secrets = columns.filter(([, c]) => SECRET_COLUMN.test(c.name)).map(([key]) => key);
+  return { table, name, idents, secrets, ...(spaceId ? { spaceId } : {}) };
 }
 
 function childrenFirst(tables: PgTable[]): PgTable[] {
@@ -96,7 +97,7 @@ export function createPgMemberDataRepo(db: PgDb, cache: MemberCache): MemberData
       const out: Record<string, unknown[]> = {};
       for (const info of [...tables].reverse()) {
         const rows = (await db.select().from(info.table).where(or(...info.idents.map((i) => matches(info, i, m))))) as Array<Record<string, unknown>>;
-        if (rows.length) out[info.name] = info.name === "processed_events" ? rows.map(withoutFileData) : rows;
+        if (rows.length) out[info.name] = rows.map((r) => redacted(info.name === "processed_events" ? withoutFileData(r) : r, info.secrets));
       }
       return out;
     },

@@ -14,7 +14,8 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { createFakeOAuth, type FakeOAuth, type FakeOAuthOptions } from "./oauth.js";
 
-export interface ApiCall { method: string; args: Record<string, unknown>; token: string | undefined; at: number; status: number }
+/** `error`: the Slack error code it was answered with (`invalid_auth`, one set by failNext), if any. */
+export interface ApiCall { method: string; args: Record<string, unknown>; token: string | undefined; at: number; status: number; error?: string }
 export interface ResponseCall { id: string; body: Record<string, unknown>; at: number }
 export interface Ack { envelope_id: string; payload?: unknown; at: number }
 
@@ -228,7 +229,7 @@ export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOp
       }
       const refused = oauth ? !oauth.workspaceOf(token) && token !== o.botToken : o.botToken !== undefined && token !== o.botToken;
       if (refused) {
-        calls.push({ method, args, token, at: Date.now(), status: 200 });
+        calls.push({ method, args, token, at: Date.now(), status: 200, error: "invalid_auth" });
         return send(200, { ok: false, error: "invalid_auth" });
       }
       const failure = failures.get(method)?.shift();
@@ -237,7 +238,7 @@ export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOp
         return send(429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
       }
       if (failure) {
-        calls.push({ method, args, token, at: Date.now(), status: 200 });
+        calls.push({ method, args, token, at: Date.now(), status: 200, error: failure.error });
         return send(200, { ok: false, error: failure.error });
       }
       calls.push({ method, args, token, at: Date.now(), status: 200 });
