@@ -19,8 +19,8 @@ export interface GatewayWorld {
    */
   privilegedIntents(): number;
   bot: { id: string; username: string };
-  guild: { id: string; name: string; ownerId: string };
-  channels: ReadonlyArray<{ id: string; name: string }>;
+  /** The guilds the bot is in (the first is the tests' usual one), each with its text channels. */
+  guilds: ReadonlyArray<{ id: string; name: string; ownerId: string; channels: ReadonlyArray<{ id: string; name: string }> }>;
   url(): string;
 }
 
@@ -110,29 +110,14 @@ export class FakeGateway {
     this.dispatch("READY", {
       v: 10,
       user: { id: w.bot.id, username: w.bot.username, discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0, verified: true, mfa_enabled: false },
-      guilds: [{ id: w.guild.id, unavailable: true }],
+      guilds: w.guilds.map((g) => ({ id: g.id, unavailable: true })),
       session_id: "fake-session",
       resume_gateway_url: w.url(),
       shard: [0, 1],
       application: { id: w.appId, flags: 0 },
       private_channels: [],
     });
-    this.dispatch("GUILD_CREATE", {
-      id: w.guild.id, name: w.guild.name, icon: null, splash: null, discovery_splash: null, owner_id: w.guild.ownerId,
-      afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
-      roles: [{ id: w.guild.id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0,
-        permissions: "2147486720", managed: false, mentionable: false, flags: 0 }],
-      emojis: [], stickers: [], features: [], mfa_level: 0, application_id: null, system_channel_id: null, system_channel_flags: 0,
-      rules_channel_id: null, vanity_url_code: null, description: null, banner: null, premium_tier: 0, preferred_locale: "en-US",
-      public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false, safety_alerts_channel_id: null,
-      joined_at: "2026-11-01T00:00:00.000000+00:00", large: false, unavailable: false, member_count: 3,
-      voice_states: [], members: [], presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
-      threads: [],
-      channels: w.channels.map((c, position) => ({
-        id: c.id, type: 0, guild_id: w.guild.id, name: c.name, position, permission_overwrites: [], parent_id: null,
-        topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, flags: 0,
-      })),
-    });
+    for (const g of w.guilds) this.dispatch("GUILD_CREATE", guildCreate(g));
   }
 
   /** The intents of the current session (the last IDENTIFY). */
@@ -157,4 +142,24 @@ export class FakeGateway {
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
   }
+}
+
+/** A guild as GUILD_CREATE carries it after READY (the bot's view: @everyone and the text channels). */
+function guildCreate(g: GatewayWorld["guilds"][number]) {
+  return {
+    id: g.id, name: g.name, icon: null, splash: null, discovery_splash: null, owner_id: g.ownerId,
+    afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
+    roles: [{ id: g.id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0,
+      permissions: "2147486720", managed: false, mentionable: false, flags: 0 }],
+    emojis: [], stickers: [], features: [], mfa_level: 0, application_id: null, system_channel_id: null, system_channel_flags: 0,
+    rules_channel_id: null, vanity_url_code: null, description: null, banner: null, premium_tier: 0, preferred_locale: "en-US",
+    public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false, safety_alerts_channel_id: null,
+    joined_at: "2026-11-01T00:00:00.000000+00:00", large: false, unavailable: false, member_count: 3,
+    voice_states: [], members: [], presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
+    threads: [],
+    channels: g.channels.map((c, position) => ({
+      id: c.id, type: 0, guild_id: g.id, name: c.name, position, permission_overwrites: [], parent_id: null,
+      topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, flags: 0,
+    })),
+  };
 }

@@ -3,6 +3,7 @@
  * button clicks, modal submits and autocomplete, from a member with or without Manage Server.
  * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
  */
+import type { ResolvedAttachment } from "./cdn.js";
 import { FAKE, type FakeDiscord, type StoredMessage } from "./server.js";
 
 /** View Channel + Send Messages + Use Application Commands. */
@@ -15,31 +16,33 @@ export const ASHA: Who = { id: "700000000000000001", name: "asha" };
 export const RAVI: Who = { id: "700000000000000002", name: "ravi" };
 export const MEERA: Who = { id: "700000000000000003", name: "meera" };
 export const ADMIN: Who = { id: FAKE.ownerId, name: "owner", isAdmin: true };
+/** The owner of the second server (FAKE.otherGuildId). */
+export const OTHER_ADMIN: Who = { id: FAKE.otherOwnerId, name: "otherowner", isAdmin: true };
 
 export interface Built { id: string; token: string; channel_id: string; message?: { id: string } }
 
 /** The channel an interaction comes from; a thread (type 11) has its parent. */
-function channelOf(channelId: string, parentId: string | undefined) {
-  const common = { id: channelId, guild_id: FAKE.guildId, flags: 0, last_message_id: null, rate_limit_per_user: 0, permissions: ADMIN_PERMISSIONS };
+function channelOf(channelId: string, parentId: string | undefined, guildId: string) {
+  const common = { id: channelId, guild_id: guildId, flags: 0, last_message_id: null, rate_limit_per_user: 0, permissions: ADMIN_PERMISSIONS };
   return parentId
     ? { ...common, type: 11, name: "Mock", parent_id: parentId, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: "2026-11-23T09:00:00.000000+00:00", locked: false } }
     : { ...common, type: 0, name: "general", parent_id: null, nsfw: false, position: 0, topic: null };
 }
 
-function base(fake: FakeDiscord, type: number, who: Who, channelId: string, parentId?: string): Built & Record<string, unknown> {
+function base(fake: FakeDiscord, type: number, who: Who, channelId: string, parentId?: string, guildId: string = FAKE.guildId): Built & Record<string, unknown> {
   const id = fake.snowflake();
   return {
     id, token: `itoken-${id}`, type, version: 1, application_id: FAKE.appId,
-    guild_id: FAKE.guildId, guild: { id: FAKE.guildId, locale: "en-US", features: [] },
+    guild_id: guildId, guild: { id: guildId, locale: "en-US", features: [] },
     channel_id: channelId,
-    channel: channelOf(channelId, parentId),
+    channel: channelOf(channelId, parentId, guildId),
     member: {
       user: { id: who.id, username: who.name, discriminator: "0", global_name: who.name[0]!.toUpperCase() + who.name.slice(1), avatar: null, public_flags: 0 },
       roles: [], permissions: who.isAdmin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS, joined_at: "2026-11-01T00:00:00.000000+00:00",
       nick: null, avatar: null, premium_since: null, deaf: false, mute: false, pending: false, flags: 0,
     },
     app_permissions: ADMIN_PERMISSIONS, locale: "en-US", guild_locale: "en-US", entitlements: [],
-    authorizing_integration_owners: { "0": FAKE.guildId }, context: 0, attachment_size_limit: 10_485_760,
+    authorizing_integration_owners: { "0": guildId }, context: 0, attachment_size_limit: 10_485_760,
   };
 }
 
@@ -47,12 +50,23 @@ type Option = { name: string; type: number; value?: string | number; focused?: b
 
 /**
  * A slash command; `sub` puts the options under a subcommand (`/config set time:09:00`). In a
- * thread, `channelId` is the thread and `parentId` its channel.
+ * thread, `channelId` is the thread and `parentId` its channel. `otherGuild`: from the second
+ * server the bot is in (its general channel unless `channelId` says otherwise).
  */
-export function command(fake: FakeDiscord, who: Who, name: string, options: Option[] = [], o: { sub?: string; channelId?: string; parentId?: string } = {}) {
+export function command(
+  fake: FakeDiscord, who: Who, name: string, options: Option[] = [],
+  o: { sub?: string; channelId?: string; parentId?: string; otherGuild?: boolean; attachments?: ResolvedAttachment[] } = {},
+) {
   const opts = o.sub ? [{ name: o.sub, type: 1, options }] : options;
-  return { ...base(fake, 2, who, o.channelId ?? FAKE.general, o.parentId), data: { id: fake.snowflake(), name, type: 1, guild_id: FAKE.guildId, options: opts } };
+  const guildId = o.otherGuild ? FAKE.otherGuildId : FAKE.guildId;
+  const channelId = o.channelId ?? (o.otherGuild ? FAKE.otherGeneral : FAKE.general);
+  // Attachment options carry the attachment's id; the attachment itself comes in `resolved`.
+  const resolved = o.attachments?.length ? { resolved: { attachments: Object.fromEntries(o.attachments.map((a) => [a.id, a])) } } : {};
+  return { ...base(fake, 2, who, channelId, o.parentId, guildId), data: { id: fake.snowflake(), name, type: 1, guild_id: guildId, options: opts, ...resolved } };
 }
+
+/** An ATTACHMENT option (type 11): its value is the id of an attachment in `data.resolved.attachments`. */
+export const file = (name: string, attachment: ResolvedAttachment): Option => ({ name, type: 11, value: attachment.id });
 
 export const str = (name: string, value: string): Option => ({ name, type: 3, value });
 export const int = (name: string, value: number): Option => ({ name, type: 4, value });

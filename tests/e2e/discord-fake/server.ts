@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { FakeGateway, INTENTS } from "./gateway.js";
 import { FakeGuild } from "./guild.js";
+import { FakeCdn } from "./cdn.js";
 import { parseMultipart, type UploadedFile } from "./multipart.js";
 import type { DiscordSpec } from "./spec.js";
 
@@ -48,6 +49,10 @@ export const FAKE = {
   rounds: "600000000000000002",
   daily: "600000000000000003",
   token: "fake-bot-token",
+  /** A second server the bot is in: what one guild does must not show in the other. */
+  otherGuildId: "800000000000000002",
+  otherOwnerId: "700000000000000098",
+  otherGeneral: "610000000000000001",
 } as const;
 
 const API = "/api/v10";
@@ -60,12 +65,14 @@ export class FakeDiscord {
   readonly threads: Array<{ id: string; parentId: string; messageId?: string; name: string }> = [];
   readonly dmChannels = new Map<string, string>();
   readonly memberMessages: MemberMessage[] = [];
+  /** Files members attached to commands, served by the fake's CDN (cdn.ts); every download is recorded. */
+  readonly cdn = new FakeCdn();
   /** Users whose DMs are closed: a message to their DM channel fails with 50007. */
   readonly closedDms = new Set<string>();
   readonly gateway: FakeGateway;
   /** Roles, members' roles and the role routes (guild.ts). */
   readonly guild = new FakeGuild(FAKE.guildId, FAKE.botId);
-  private readonly knownChannels = new Set<string>([FAKE.general, FAKE.rounds, FAKE.daily]);
+  private readonly knownChannels = new Set<string>([FAKE.general, FAKE.rounds, FAKE.daily, FAKE.otherGeneral]);
   private readonly interactions = new Map<string, Interaction>();
   private readonly injections: Array<{ method: string; template: string; response: Injected }> = [];
   private nextId = 1_000n;
@@ -81,8 +88,11 @@ export class FakeDiscord {
     this.privilegedIntents = privilegedIntents;
     this.gateway = new FakeGateway({
       appId: FAKE.appId, privilegedIntents: () => this.privilegedIntents, bot: { id: FAKE.botId, username: "prepcoach" },
-      guild: { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId },
-      channels: [{ id: FAKE.general, name: "general" }, { id: FAKE.rounds, name: "rounds" }, { id: FAKE.daily, name: "daily-prep" }],
+      guilds: [
+        { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId,
+          channels: [{ id: FAKE.general, name: "general" }, { id: FAKE.rounds, name: "rounds" }, { id: FAKE.daily, name: "daily-prep" }] },
+        { id: FAKE.otherGuildId, name: "Other Club", ownerId: FAKE.otherOwnerId, channels: [{ id: FAKE.otherGeneral, name: "general" }] },
+      ],
       url: () => `ws://127.0.0.1:${this.port}`,
     }, heartbeatMs);
     server.on("request", (req, res) => void this.onRequest(req, res));
@@ -96,6 +106,15 @@ export class FakeDiscord {
     await once(server, "listening");
     fake.port = (server.address() as AddressInfo).port;
     return fake;
+  }
+
+  /**
+   * A file a member attaches to a slash command's ATTACHMENT option: the object Discord puts in
+   * the interaction's `data.resolved.attachments`, its `url` a signed link on the fake's CDN.
+   * `size` may be given larger than the bytes, as a stand-in for a big upload.
+   */
+  attach(filename: string, data: Buffer, o: { contentType?: string; size?: number } = {}) {
+    return this.cdn.add(`http://127.0.0.1:${this.port}`, FAKE.appId, this.snowflake(), filename, data, o);
   }
 
   /** The value for DISCORD_API_URL (discord.js appends /v10). */
@@ -184,6 +203,7 @@ export class FakeDiscord {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (this.cdn.serves(url)) return this.cdn.serve(req, url, res);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
