@@ -7,7 +7,7 @@ import { EVENTS_PATH } from "../../src/adapters/slack/client.js";
 import { DEFAULT_SLASH } from "../../src/adapters/slack/commands.js";
 
 interface Manifest {
-  features: { app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean }; slash_commands: Array<{ command: string; url: string; should_escape: boolean }> };
+  features: { app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean }; slash_commands: Array<{ command: string; url: string; should_escape: boolean }> };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string } };
 }
@@ -25,9 +25,13 @@ describe("slack-manifest.yaml", () => {
 
   it("enables the Home tab and subscribes to the events and scopes the adapter uses", () => {
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_home_opened", "message.channels"]));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_home_opened", "message.channels", "file_shared"]));
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(
-      ["commands", "chat:write", "channels:join", "channels:history", "im:write", "users:read", "files:write"],
+      ["commands", "chat:write", "channels:join", "channels:history", "im:write", "users:read", "files:write", "files:read"],
     ));
+  });
+
+  it("lets members write in the Messages tab: admins share question-bank files there", () => {
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_read_only_enabled: false });
   });
 });

@@ -13,8 +13,9 @@ export const headerOf = (blocks: Blk[]) => blocks.find((b) => b.type === "header
 export const textOf = (blocks: Blk[]) => blocks.map((b) => b.text?.text ?? "").join("\n");
 
 /** A slash command as Slack POSTs it; `triggerId` names the event (`cmd:<trigger_id>`). */
-export function slash(setup: SlackSetup, o: { userId: string; command?: string; text: string; responseId: string; channelId?: string; triggerId?: string }): Promise<SignedResult> {
+export function slash(setup: SlackSetup, o: { userId: string; command?: string; text: string; responseId: string; channelId?: string; triggerId?: string; teamId?: string }): Promise<SignedResult> {
   const body = slashCommand({
+    ...(o.teamId ? { teamId: o.teamId } : {}),
     userId: o.userId, command: o.command ?? "/quiz", text: o.text, responseUrl: setup.fake.responseUrl(o.responseId), ...(o.channelId ? { channelId: o.channelId } : {}),
     ...(o.triggerId ? { triggerId: o.triggerId } : {}),
   });

@@ -28,11 +28,12 @@ export async function postSigned(url: string, secret: string, body: string, cont
 let n = 0;
 const id = (p: string) => `${p}${++n}${Date.now().toString(36)}`;
 
-export interface Who { userId: string; userName?: string; channelId?: string }
+/** `teamId`: another workspace than the fake's usual T1. */
+export interface Who { userId: string; userName?: string; channelId?: string; teamId?: string }
 
 export function slashCommand(o: Who & { command: string; text: string; responseUrl: string; triggerId?: string }): Record<string, string> {
   return {
-    token: "verification-token", team_id: TEAM.id, team_domain: TEAM.domain, channel_id: o.channelId ?? "C1", channel_name: "general",
+    token: "verification-token", team_id: o.teamId ?? TEAM.id, team_domain: o.teamId ? o.teamId.toLowerCase() : TEAM.domain, channel_id: o.channelId ?? "C1", channel_name: "general",
     user_id: o.userId, user_name: o.userName ?? o.userId.toLowerCase(), command: o.command, text: o.text, api_app_id: "A1",
     is_enterprise_install: "false", response_url: o.responseUrl, trigger_id: o.triggerId ?? id("trig-"),
   };
@@ -73,6 +74,21 @@ export function viewSubmission(o: Who & { viewId?: string; callbackId: string; p
       id: o.viewId ?? id("V"), team_id: TEAM.id, type: "modal", callback_id: o.callbackId, private_metadata: o.privateMetadata,
       blocks: [], hash: "h", title: { type: "plain_text", text: "Your answer" },
       state: { values: { answer: { text: { type: "plain_text_input", value: o.answer } } } },
+    },
+    response_urls: [],
+  };
+}
+
+/** The submit of a modal with the given input values (`values[block][action]`). */
+export function modalSubmission(o: Who & { viewId?: string; callbackId: string; privateMetadata: string; values: Record<string, Record<string, string>> }): Record<string, unknown> {
+  const values = Object.fromEntries(Object.entries(o.values).map(([block, inputs]) => [block,
+    Object.fromEntries(Object.entries(inputs).map(([action, value]) => [action, { type: "plain_text_input", value }]))]));
+  return {
+    type: "view_submission", api_app_id: "A1", token: "verification-token", trigger_id: id("trig-"),
+    team: { id: TEAM.id, domain: TEAM.domain }, user: { id: o.userId, username: o.userId.toLowerCase(), name: o.userId.toLowerCase(), team_id: TEAM.id },
+    view: {
+      id: o.viewId ?? id("V"), team_id: TEAM.id, type: "modal", callback_id: o.callbackId, private_metadata: o.privateMetadata,
+      blocks: [], hash: "h", title: { type: "plain_text", text: "Import" }, state: { values },
     },
     response_urls: [],
   };

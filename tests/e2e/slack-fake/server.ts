@@ -6,12 +6,18 @@
  * - file uploads as files.uploadV2 does them: files.getUploadURLExternal hands out an upload_url
  *   on this server (POST /upload/<file id> takes the bytes), files.completeUploadExternal shares
  *   the uploaded files in a channel or thread;
+ * - files members share with the app (shared-files.ts): files.info and the private download URL,
+ *   which wants the bot token;
  * - Socket Mode: apps.connections.open returns ws://127.0.0.1:<port>/socket, where the fake
  *   says hello, sends envelopes and reads their acks.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { SharedFiles } from "./shared-files.js";
+
+/** The bot token the tests' adapter runs with: the one a shared file's private URL accepts. */
+export const BOT_TOKEN = "xoxb-test-token";
 
 export interface ApiCall { method: string; args: Record<string, unknown>; token: string | undefined; at: number; status: number }
 export interface ResponseCall { id: string; body: Record<string, unknown>; at: number }
@@ -52,6 +58,8 @@ export interface FakeSlack {
   users: Map<string, SlackUserRecord>;
   files: FakeFile[];
   messages: FakeMessage[];
+  /** Files members shared (`share` returns the `file_shared` event to send) and their downloads. */
+  shared: SharedFiles;
   /**
    * A response_url that records into `responses` under this id. With `origin`, the message whose
    * button was clicked: replace_original / delete_original act on it, as on Slack.
@@ -112,6 +120,7 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
   const users = new Map<string, SlackUserRecord>();
   const files: FakeFile[] = [];
   const messages: FakeMessage[] = [];
+  let shared!: SharedFiles;
   const origins = new Map<string, { channel: string; ts: string; user?: string }>();
   const uses = new Map<string, number>();
   const failures = new Map<string, Failure[]>();
@@ -123,8 +132,10 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
 
   const nextTs = () => `${++ts}.000100`;
 
-  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  function answer(method: string, args: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
     switch (method) {
+      // files:read is a bot scope: without the bot's token there is no file.
+      case "files.info": return !token ? { ok: false, error: "not_authed" } : token !== (o.botToken ?? BOT_TOKEN) ? { ok: false, error: "invalid_auth" } : shared.info(args);
       case "auth.test": return { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "prepcoach", team_id: TEAM.id, user_id: "UBOT", bot_id: "BBOT" };
       case "users.info": {
         const u = users.get(String(args.user)) ?? { id: String(args.user), name: String(args.user) };
@@ -184,6 +195,7 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
       if (req.url?.startsWith("/upload/")) return receiveUpload(req, res);
       const raw = await readBody(req);
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      if (shared.serves(url)) return shared.serve(req, url, res);
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(body));
@@ -220,7 +232,7 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
         return send(200, { ok: false, error: failure.error });
       }
       calls.push({ method, args, token, at: Date.now(), status: 200 });
-      send(200, answer(method, args));
+      send(200, answer(method, args, token));
     })().catch(() => {
       res.writeHead(500);
       res.end();
@@ -287,11 +299,12 @@ export async function startFakeSlack(o: { botToken?: string } = {}): Promise<Fak
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = () => (server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port()}`;
+  shared = new SharedFiles(TEAM.id, () => baseUrl, o.botToken ?? BOT_TOKEN);
 
   return {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
-    calls, responses, acks, users, files, messages,
+    calls, responses, acks, users, files, messages, shared,
     responseUrl: (id, origin) => {
       if (origin) origins.set(id, origin);
       return `${baseUrl}/response/${id}`;
