@@ -244,6 +244,11 @@ export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOp
         calls.push({ method, args, token: undefined, at: Date.now(), status: 200 });
         return send(200, oauth.access(args, req.headers.authorization));
       }
+      // A distributed app has no app-wide token: a call without a token is not_authed, as on Slack.
+      if (oauth && token === undefined && o.botToken === undefined) {
+        calls.push({ method, args, token, at: Date.now(), status: 200 });
+        return send(200, { ok: false, error: "not_authed" });
+      }
       const refused = oauth ? !oauth.workspaceOf(token) && token !== o.botToken : o.botToken !== undefined && token !== o.botToken;
       if (refused) {
         calls.push({ method, args, token, at: Date.now(), status: 200 });
