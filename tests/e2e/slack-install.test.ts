@@ -4,10 +4,14 @@
  * /slack/oauth_redirect, against the fake Slack's strict OAuth v2 (oauth.ts). Every call for a
  * workspace, from a slash command or from a job, must carry that workspace's token.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { realCurriculum, startSlackSetup, OAUTH, type SlackSetup } from "./slack-fake/setup.js";
 import { sendEvent, slash } from "./slack-fake/helpers.js";
 import { formBody } from "./slack-fake/requests.js";
+
+const BANK_CSV = readFileSync(join(import.meta.dirname, "../../docs/examples/question-bank.csv"));
 
 let s: SlackSetup | undefined;
 afterEach(async () => {
@@ -102,6 +106,34 @@ describe("Slack distributed app: installs through OAuth, a token per workspace",
     expect(s.errors).toEqual([]);
   });
 
+  it("a question bank in a distributed app: the paste modal and a file shared in the DM use the workspace's own token", async () => {
+    s = await startSlackSetup({ oauth: true, adminUserIds: ["UADMIN"] });
+    await install(s, T1);
+    await install(s, T2);
+    const t1 = tokenOf(s, "T1");
+    // `/coach bank import` opens the paste modal with T1's token (there is no app-wide token).
+    await slash(s, { team: T1, userId: "UADMIN", command: "/coach", text: "bank import", responseId: "import" });
+    const opened = await s.fake.waitFor(() => s!.fake.ok("views.open")[0]);
+    expect(opened.token).toBe(t1);
+
+    // A file shared in T1's DM with the bot: files.info and the download with T1's token.
+    await sendEvent(s, s.fake.shared.share({ user: "UADMIN", channel: "DUADMIN", name: "question-bank.csv", data: BANK_CSV, mimetype: "text/csv" }), "T1");
+    const answered = await s.fake.waitFor(() => s!.fake.ok("chat.postMessage").find((c) => c.args.channel === "DUADMIN"));
+    expect(String(answered.args.text)).toContain("Question bank imported: 4 items from question-bank.csv");
+    expect(answered.token).toBe(t1);
+    expect(s.fake.ok("files.info").map((c) => c.token)).toEqual([t1]);
+    expect(s.fake.shared.downloads.map((d) => [d.authorization, d.status])).toEqual([[`Bearer ${t1}`, 200]]);
+    expect(s.db.$client.prepare("select space_id, count(*) as n from bank_items group by space_id").all()).toEqual([{ space_id: "slack:T1", n: 4 }]);
+
+    // The fake is as strict as Slack: another workspace's token neither sees the file nor downloads it.
+    const t2 = tokenOf(s, "T2");
+    const info = await fetch(`${s.fake.apiUrl}files.info`, { method: "POST", headers: { authorization: `Bearer ${t2}`, "content-type": "application/json" }, body: JSON.stringify({ file: s.fake.shared.files[0]!.id }) });
+    expect(await info.json()).toEqual({ ok: false, error: "file_not_found" });
+    const url = (s.fake.shared.info({ file: s.fake.shared.files[0]!.id }) as { file: { url_private_download: string } }).file.url_private_download;
+    expect((await fetch(url, { headers: { authorization: `Bearer ${t2}` }, redirect: "manual" })).status).toBe(302);
+    expect(s.errors).toEqual([]);
+  });
+
   it("refuses a redirect without the browser's state cookie, a replayed code and a wrong client secret: no installation", async () => {
     s = await startSlackSetup({ oauth: true });
     const start = await fetch(`${s.appUrl}/slack/install`, { redirect: "manual" });
@@ -132,5 +164,8 @@ describe("Slack distributed app: installs through OAuth, a token per workspace",
     // A call with no installed workspace's token is refused.
     const anon = await fetch(`${s.fake.apiUrl}auth.test`, { method: "POST", headers: { authorization: "Bearer xoxb-made-up" } });
     expect(await anon.json()).toEqual({ ok: false, error: "invalid_auth" });
+    // And one with no token at all (a distributed app has no app-wide token to fall back on).
+    const none = await fetch(`${s.fake.apiUrl}auth.test`, { method: "POST" });
+    expect(await none.json()).toEqual({ ok: false, error: "not_authed" });
   });
 });

@@ -8,7 +8,10 @@ import { DEFAULT_SLASH } from "../../src/adapters/slack/commands.js";
 import { BOT_SCOPES, REDIRECT_PATH } from "../../src/adapters/slack/installations.js";
 
 interface Manifest {
-  features: { app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean }; slash_commands: Array<{ command: string; url: string; should_escape: boolean }> };
+  features: {
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
+    slash_commands: Array<{ command: string; url: string; should_escape: boolean }>;
+  };
   oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string };
@@ -29,9 +32,9 @@ describe("slack-manifest.yaml", () => {
 
   it("enables the Home tab and subscribes to the events and scopes the adapter uses", () => {
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_home_opened", "message.channels"]));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_home_opened", "message.channels", "file_shared"]));
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(
-      ["commands", "chat:write", "channels:join", "channels:history", "im:write", "users:read", "files:write"],
+      ["commands", "chat:write", "channels:join", "channels:history", "im:write", "users:read", "files:write", "files:read"],
     ));
   });
 
@@ -41,5 +44,9 @@ describe("slack-manifest.yaml", () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_uninstalled", "tokens_revoked"]));
     // One token per workspace: org-wide installs (no team) are refused by the store, so the manifest does not offer them.
     expect(manifest.settings.org_deploy_enabled).toBe(false);
+  });
+
+  it("lets members write in the Messages tab: admins share question-bank files there", () => {
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_read_only_enabled: false });
   });
 });

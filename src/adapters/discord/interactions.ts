@@ -81,6 +81,9 @@ const asOptions = (m: DiscordMessage, flags: number | undefined): InteractionRep
 /** An edit replaces the whole message: no content means none (the deferral's placeholder had none). */
 const asEdit = (m: DiscordMessage) => ({ content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: { parse: [] }, ...filesOf(m) });
 
+/** How long a command's attachment may take to download from Discord's CDN. */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
+
 /** An interaction's token allows edits and follow-ups for 15 minutes. */
 const TOKEN_WINDOW_MS = 15 * 60_000;
 
@@ -109,9 +112,10 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
     // The core gets the file's name and text; Discord gives its size first, so a big one is never downloaded.
     const file = async (): Promise<Reply | undefined> => {
       if (attachment.size > MAX_FILE_BYTES) return fileProblem(`${attachment.name} is ${Math.ceil(attachment.size / 1024)} KB; a file may be at most ${MAX_FILE_BYTES / 1024} KB.`);
-      const res = await fetch(attachment.url).catch(() => undefined);
-      if (!res?.ok) return fileProblem(`I could not download ${attachment.name} from Discord. Please attach it again.`);
-      const text = await res.text();
+      // A CDN that stops answering must not hold the reply past the interaction's 15 minutes.
+      const res = await fetch(attachment.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) }).catch(() => undefined);
+      const text = res?.ok ? await res.text().catch(() => undefined) : undefined;
+      if (text === undefined) return fileProblem(`I could not download ${attachment.name} from Discord. Please attach it again.`);
       return d.dispatcher.handle({ ...interactionEvent(i, "command", i.commandName, { ...args, file: attachment.name }), file: { name: attachment.name, text } });
     };
     await answerWithNewMessage(i, file());

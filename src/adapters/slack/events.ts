@@ -8,6 +8,8 @@ import type { Command } from "../../bot/command.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
 import { spaceKey, type ArgValue, type BotEvent } from "../../bot/event.js";
 import type { Logger } from "../../bot/ports.js";
+import { privateReply, text as textBlock } from "../../bot/reply.js";
+import { badFileName, downloadSharedFile, fileCommandOf, PASTE_CALLBACK, PASTE_INPUT, PASTE_NAME_BLOCK, PASTE_TEXT_BLOCK, parsePasteOrigin, pasteModal, sharedFileCommand } from "./bank-file.js";
 import { parseSlash, unescapeSlackText, type SlashNames } from "./commands.js";
 import { isDirectMessage, type AnswerTarget, type Deliverer } from "./deliver.js";
 import { COMMAND_PREFIX, parseFormSpec } from "./render.js";
@@ -62,11 +64,20 @@ export function registerListeners(app: App, d: ListenerDeps): void {
   };
 
   for (const slash of [d.slash.quiz, d.slash.coach]) {
-    app.command(slash, async ({ ack, body }) => {
+    app.command(slash, async ({ ack, body, client }) => {
       await ack();
       await afterAck(slash, async () => {
         const user = await d.users.lookup(body.team_id, body.user_id, body.user_name);
         const { name, args } = parseSlash(body.command, body.text, d.commands, d.slash);
+        // A command that takes a file (`bank import`): slash commands carry none, so an admin gets
+        // a modal to paste it in (bank-file.ts). Others go on to the core, which refuses them.
+        const wantsFile = fileCommandOf(d.commands, name, args);
+        if (wantsFile && user.isAdmin) {
+          const origin = { ...wantsFile, channelId: body.channel_id, responseUrl: body.response_url };
+          // The listener's client: in a distributed app it holds the sending workspace's token.
+          await client.views.open({ trigger_id: body.trigger_id, view: pasteModal(origin, typeof args.file === "string" ? args.file : undefined) });
+          return;
+        }
         const e = event({ id: body.team_id, name: body.team_domain }, body.channel_id, undefined, user, "command", name, args, `cmd:${body.trigger_id}`);
         await answer(e, { responseUrl: body.response_url });
       });
@@ -114,6 +125,40 @@ export function registerListeners(app: App, d: ListenerDeps): void {
       const user = await d.users.lookup(team.id, body.user.id, body.user.name);
       const e = { ...event(team, origin.channelId, origin.threadId, user, "submit", origin.action, { text }, `view:${view.id}`), message: visibilityOf(origin.isPrivate) };
       await answer(e, origin.responseUrl ? { responseUrl: origin.responseUrl } : {});
+    });
+  });
+
+  app.view(PASTE_CALLBACK, async ({ ack, body, view }) => {
+    const values = view.state.values;
+    const name = (values[PASTE_NAME_BLOCK]?.[PASTE_INPUT]?.value ?? "").trim();
+    const pasted = values[PASTE_TEXT_BLOCK]?.[PASTE_INPUT]?.value ?? "";
+    const bad = badFileName(name);
+    // A wrong name is said under its input, and the modal stays open with what was pasted.
+    if (bad) return ack({ response_action: "errors", errors: { [PASTE_NAME_BLOCK]: bad } });
+    await ack();
+    await afterAck("file paste", async () => {
+      const origin = parsePasteOrigin(view.private_metadata);
+      if (!origin) return;
+      const team = { id: body.team?.id ?? body.user.team_id ?? "", ...(body.team?.domain ? { name: body.team.domain } : {}) };
+      const user = await d.users.lookup(team.id, body.user.id, body.user.name);
+      const e = event(team, origin.channelId, undefined, user, "command", origin.name, { action: origin.action, file: name }, `view:${view.id}`);
+      await answer({ ...e, file: { name, text: pasted } }, origin.responseUrl ? { responseUrl: origin.responseUrl } : {});
+    });
+  });
+
+  // A file shared in the DM with the bot is a bank to import (bank-file.ts); answered in that DM.
+  // The bot's own uploads there (an export) raise the event too, and are not for reading.
+  app.event("file_shared", async ({ event: shared, body, context, client }) => {
+    const fileCommand = sharedFileCommand(d.commands);
+    if (!fileCommand || !isDirectMessage(shared.channel_id) || shared.user_id === context.botUserId) return;
+    await afterAck("file_shared", async () => {
+      const user = await d.users.lookup(body.team_id, shared.user_id);
+      const base = event({ id: body.team_id }, shared.channel_id, undefined, user, "command", fileCommand.name, { action: fileCommand.action }, `file:${body.event_id}`);
+      const got = await downloadSharedFile(client, context.botToken ?? client.token ?? "", shared.file_id);
+      const reply = got.ok
+        ? await d.dispatcher.handle({ ...base, args: { ...base.args, file: got.name }, file: { name: got.name, text: got.text } })
+        : privateReply(undefined, [textBlock(got.message)], got.message);
+      await d.deliverer.deliver(reply, { spaceId: spaceKey(base), channelId: shared.channel_id, userId: user.id });
     });
   });
 

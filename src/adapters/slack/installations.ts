@@ -11,7 +11,7 @@ import type { Installation, InstallationRepo, Logger } from "../../bot/ports.js"
 
 /** What the app asks a workspace for; the same list as slack-manifest.yaml's oauth_config (a test holds them equal). */
 export const BOT_SCOPES = [
-  "commands", "chat:write", "channels:join", "channels:history", "groups:history", "im:write", "users:read", "files:write",
+  "commands", "chat:write", "channels:join", "channels:history", "groups:history", "im:write", "users:read", "files:write", "files:read",
 ] as const;
 
 export const INSTALL_PATH = "/slack/install";

@@ -19,6 +19,7 @@ export const slackSpeller: Speller = {
   },
   // users.ts: users.info's is_admin / is_owner, or the SLACK_ADMIN_USER_IDS the bot runs with.
   term: (t) => (t === "attachFile"
-    ? "a direct message to me with the file attached and the text `bank import`"
+    // bank-file.ts: the modal opened for admins, or a file shared in the DM with the bot.
+    ? "paste it in the form the command opens, or share the file with me in a direct message"
     : "workspace admins and owners (and members listed in the bot's SLACK_ADMIN_USER_IDS)"),
 };

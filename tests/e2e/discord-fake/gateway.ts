@@ -17,7 +17,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 
-export interface GatewayGuild { id: string; name: string; ownerId: string }
+export interface GatewayGuild { id: string; name: string; ownerId: string; channels: ReadonlyArray<{ id: string; name: string }> }
 
 export interface GatewayWorld {
   appId: string;
@@ -27,8 +27,8 @@ export interface GatewayWorld {
    */
   privilegedIntents(): number;
   bot: { id: string; username: string };
+  /** The guilds the bot is in (the first is the tests' usual one), each with its text channels. */
   guilds: readonly GatewayGuild[];
-  channels: ReadonlyArray<{ id: string; name: string; guildId: string }>;
   url(): string;
 }
 
@@ -160,26 +160,7 @@ export class FakeGateway {
       application: { id: w.appId, flags: 0 },
       private_channels: [],
     });
-    for (const g of mine) this.send(session, "GUILD_CREATE", this.guildCreate(g));
-  }
-
-  private guildCreate(g: GatewayGuild): Record<string, unknown> {
-    return {
-      id: g.id, name: g.name, icon: null, splash: null, discovery_splash: null, owner_id: g.ownerId,
-      afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
-      roles: [{ id: g.id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0,
-        permissions: "2147486720", managed: false, mentionable: false, flags: 0 }],
-      emojis: [], stickers: [], features: [], mfa_level: 0, application_id: null, system_channel_id: null, system_channel_flags: 0,
-      rules_channel_id: null, vanity_url_code: null, description: null, banner: null, premium_tier: 0, preferred_locale: "en-US",
-      public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false, safety_alerts_channel_id: null,
-      joined_at: "2026-11-01T00:00:00.000000+00:00", large: false, unavailable: false, member_count: 3,
-      voice_states: [], members: [], presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
-      threads: [],
-      channels: this.world.channels.filter((c) => c.guildId === g.id).map((c, position) => ({
-        id: c.id, type: 0, guild_id: g.id, name: c.name, position, permission_overwrites: [], parent_id: null,
-        topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, flags: 0,
-      })),
-    };
+    for (const g of mine) this.send(session, "GUILD_CREATE", guildCreate(g));
   }
 
   /** The intents of the current session (the last IDENTIFY). */
@@ -220,4 +201,24 @@ export class FakeGateway {
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
   }
+}
+
+/** A guild as GUILD_CREATE carries it after READY (the bot's view: @everyone and the text channels). */
+function guildCreate(g: GatewayGuild) {
+  return {
+    id: g.id, name: g.name, icon: null, splash: null, discovery_splash: null, owner_id: g.ownerId,
+    afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
+    roles: [{ id: g.id, name: "@everyone", color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0,
+      permissions: "2147486720", managed: false, mentionable: false, flags: 0 }],
+    emojis: [], stickers: [], features: [], mfa_level: 0, application_id: null, system_channel_id: null, system_channel_flags: 0,
+    rules_channel_id: null, vanity_url_code: null, description: null, banner: null, premium_tier: 0, preferred_locale: "en-US",
+    public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false, safety_alerts_channel_id: null,
+    joined_at: "2026-11-01T00:00:00.000000+00:00", large: false, unavailable: false, member_count: 3,
+    voice_states: [], members: [], presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
+    threads: [],
+    channels: g.channels.map((c, position) => ({
+      id: c.id, type: 0, guild_id: g.id, name: c.name, position, permission_overwrites: [], parent_id: null,
+      topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, flags: 0,
+    })),
+  };
 }

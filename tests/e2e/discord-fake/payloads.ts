@@ -3,6 +3,7 @@
  * button clicks, modal submits and autocomplete, from a member with or without Manage Server.
  * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
  */
+import type { ResolvedAttachment } from "./cdn.js";
 import { FAKE, type FakeDiscord, type StoredMessage } from "./server.js";
 
 /** View Channel + Send Messages + Use Application Commands. */
@@ -15,6 +16,8 @@ export const ASHA: Who = { id: "700000000000000001", name: "asha" };
 export const RAVI: Who = { id: "700000000000000002", name: "ravi" };
 export const MEERA: Who = { id: "700000000000000003", name: "meera" };
 export const ADMIN: Who = { id: FAKE.ownerId, name: "owner", isAdmin: true };
+/** The owner of the second server (FAKE.otherGuildId). */
+export const OTHER_ADMIN: Who = { id: FAKE.otherOwnerId, name: "otherowner", isAdmin: true };
 
 export interface Built { id: string; token: string; channel_id: string; message?: { id: string } }
 
@@ -47,13 +50,24 @@ type Option = { name: string; type: number; value?: string | number; focused?: b
 
 /**
  * A slash command; `sub` puts the options under a subcommand (`/config set time:09:00`). In a
- * thread, `channelId` is the thread and `parentId` its channel.
+ * thread, `channelId` is the thread and `parentId` its channel. `guildId` (or `otherGuild`: the
+ * second server the bot is in, FAKE.otherGuildId) for another guild than the usual one; its
+ * general channel unless `channelId` says otherwise.
  */
-export function command(fake: FakeDiscord, who: Who, name: string, options: Option[] = [], o: { sub?: string; channelId?: string; parentId?: string; guildId?: string } = {}) {
+export function command(
+  fake: FakeDiscord, who: Who, name: string, options: Option[] = [],
+  o: { sub?: string; channelId?: string; parentId?: string; guildId?: string; otherGuild?: boolean; attachments?: ResolvedAttachment[] } = {},
+) {
   const opts = o.sub ? [{ name: o.sub, type: 1, options }] : options;
-  const guildId = o.guildId ?? FAKE.guildId;
-  return { ...base(fake, 2, who, o.channelId ?? FAKE.general, o.parentId, guildId), data: { id: fake.snowflake(), name, type: 1, guild_id: guildId, options: opts } };
+  const guildId = o.guildId ?? (o.otherGuild ? FAKE.otherGuildId : FAKE.guildId);
+  const channelId = o.channelId ?? (guildId === FAKE.otherGuildId ? FAKE.otherGeneral : FAKE.general);
+  // Attachment options carry the attachment's id; the attachment itself comes in `resolved`.
+  const resolved = o.attachments?.length ? { resolved: { attachments: Object.fromEntries(o.attachments.map((a) => [a.id, a])) } } : {};
+  return { ...base(fake, 2, who, channelId, o.parentId, guildId), data: { id: fake.snowflake(), name, type: 1, guild_id: guildId, options: opts, ...resolved } };
 }
+
+/** An ATTACHMENT option (type 11): its value is the id of an attachment in `data.resolved.attachments`. */
+export const file = (name: string, attachment: ResolvedAttachment): Option => ({ name, type: 11, value: attachment.id });
 
 export const str = (name: string, value: string): Option => ({ name, type: 3, value });
 export const int = (name: string, value: number): Option => ({ name, type: 4, value });

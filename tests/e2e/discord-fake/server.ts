@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { FakeGateway, INTENTS } from "./gateway.js";
 import { FakeGuild } from "./guild.js";
+import { FakeCdn } from "./cdn.js";
 import { parseMultipart, type UploadedFile } from "./multipart.js";
 import type { DiscordSpec } from "./spec.js";
 
@@ -48,7 +49,10 @@ export const FAKE = {
   rounds: "600000000000000002",
   daily: "600000000000000003",
   token: "fake-bot-token",
-  /** A second guild (with `secondGuild`), on the other shard of two: (id >> 22) % 2 is 0 here, 1 for guildId. */
+  /**
+   * A second server the bot is in (with `secondGuild`): what one guild does must not show in the
+   * other; on the other shard of two: (id >> 22) % 2 is 0 here, 1 for guildId.
+   */
   otherGuildId: "800000000004194305",
   otherGeneral: "600000000000000011",
   otherOwnerId: "700000000000000098",
@@ -64,6 +68,8 @@ export class FakeDiscord {
   readonly threads: Array<{ id: string; parentId: string; messageId?: string; name: string }> = [];
   readonly dmChannels = new Map<string, string>();
   readonly memberMessages: MemberMessage[] = [];
+  /** Files members attached to commands, served by the fake's CDN (cdn.ts); every download is recorded. */
+  readonly cdn = new FakeCdn();
   /** Users whose DMs are closed: a message to their DM channel fails with 50007. */
   readonly closedDms = new Set<string>();
   readonly gateway: FakeGateway;
@@ -91,13 +97,9 @@ export class FakeDiscord {
     this.gateway = new FakeGateway({
       appId: FAKE.appId, privilegedIntents: () => this.privilegedIntents, bot: { id: FAKE.botId, username: "prepcoach" },
       guilds: [
-        { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId },
-        ...(secondGuild ? [{ id: FAKE.otherGuildId, name: "Design Club", ownerId: FAKE.otherOwnerId }] : []),
-      ],
-      channels: [
-        { id: FAKE.general, name: "general", guildId: FAKE.guildId }, { id: FAKE.rounds, name: "rounds", guildId: FAKE.guildId },
-        { id: FAKE.daily, name: "daily-prep", guildId: FAKE.guildId },
-        ...(secondGuild ? [{ id: FAKE.otherGeneral, name: "general", guildId: FAKE.otherGuildId }] : []),
+        { id: FAKE.guildId, name: "Study Hall", ownerId: FAKE.ownerId,
+          channels: [{ id: FAKE.general, name: "general" }, { id: FAKE.rounds, name: "rounds" }, { id: FAKE.daily, name: "daily-prep" }] },
+        ...(secondGuild ? [{ id: FAKE.otherGuildId, name: "Design Club", ownerId: FAKE.otherOwnerId, channels: [{ id: FAKE.otherGeneral, name: "general" }] }] : []),
       ],
       url: () => `ws://127.0.0.1:${this.port}`,
     }, heartbeatMs);
@@ -113,6 +115,15 @@ export class FakeDiscord {
     await once(server, "listening");
     fake.port = (server.address() as AddressInfo).port;
     return fake;
+  }
+
+  /**
+   * A file a member attaches to a slash command's ATTACHMENT option: the object Discord puts in
+   * the interaction's `data.resolved.attachments`, its `url` a signed link on the fake's CDN.
+   * `size` may be given larger than the bytes, as a stand-in for a big upload.
+   */
+  attach(filename: string, data: Buffer, o: { contentType?: string; size?: number } = {}) {
+    return this.cdn.add(`http://127.0.0.1:${this.port}`, FAKE.appId, this.snowflake(), filename, data, o);
   }
 
   /** The value for DISCORD_API_URL (discord.js appends /v10). */
@@ -201,6 +212,7 @@ export class FakeDiscord {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (this.cdn.serves(url)) return this.cdn.serve(req, url, res);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);

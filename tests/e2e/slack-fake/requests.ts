@@ -79,6 +79,22 @@ export function viewSubmission(o: Who & { viewId?: string; callbackId: string; p
   };
 }
 
+/** The submit of a modal with the given input values (`values[block][action]`). */
+export function modalSubmission(o: Who & { viewId?: string; callbackId: string; privateMetadata: string; values: Record<string, Record<string, string>> }): Record<string, unknown> {
+  const values = Object.fromEntries(Object.entries(o.values).map(([block, inputs]) => [block,
+    Object.fromEntries(Object.entries(inputs).map(([action, value]) => [action, { type: "plain_text_input", value }]))]));
+  const team = o.team ?? TEAM;
+  return {
+    type: "view_submission", api_app_id: "A1", token: "verification-token", trigger_id: id("trig-"),
+    team: { id: team.id, domain: team.domain }, user: { id: o.userId, username: o.userId.toLowerCase(), name: o.userId.toLowerCase(), team_id: team.id },
+    view: {
+      id: o.viewId ?? id("V"), team_id: team.id, type: "modal", callback_id: o.callbackId, private_metadata: o.privateMetadata,
+      blocks: [], hash: "h", title: { type: "plain_text", text: "Import" }, state: { values },
+    },
+    response_urls: [],
+  };
+}
+
 export function eventCallback(event: Record<string, unknown>, teamId: string = TEAM.id): Record<string, unknown> {
   return {
     token: "verification-token", team_id: teamId, api_app_id: "A1", type: "event_callback", event_id: id("Ev"), event_time: Math.floor(Date.now() / 1_000),

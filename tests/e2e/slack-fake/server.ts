@@ -6,6 +6,9 @@
  * - file uploads as files.uploadV2 does them: files.getUploadURLExternal hands out an upload_url
  *   on this server (POST /upload/<file id> takes the bytes), files.completeUploadExternal shares
  *   the uploaded files in a channel or thread;
+ * - files members share with the app (shared-files.ts): files.info and the private download URL,
+ *   which want the bot token of the workspace the file was shared in;
+ * - a distributed app's OAuth v2 install (oauth.ts): oauth.v2.access, a bot token per workspace;
  * - Socket Mode: apps.connections.open returns ws://127.0.0.1:<port>/socket, where the fake
  *   says hello, sends envelopes and reads their acks.
  */
@@ -13,6 +16,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { createFakeOAuth, type FakeOAuth, type FakeOAuthOptions } from "./oauth.js";
+import { SharedFiles } from "./shared-files.js";
+
+/** The bot token the tests' adapter runs with: the one a shared file's private URL accepts. */
+export const BOT_TOKEN = "xoxb-test-token";
 
 /** `error`: the Slack error code it was answered with (`invalid_auth`, one set by failNext), if any. */
 export interface ApiCall { method: string; args: Record<string, unknown>; token: string | undefined; at: number; status: number; error?: string }
@@ -54,6 +61,8 @@ export interface FakeSlack {
   users: Map<string, SlackUserRecord>;
   files: FakeFile[];
   messages: FakeMessage[];
+  /** Files members shared (`share` returns the `file_shared` event to send) and their downloads. */
+  shared: SharedFiles;
   /**
    * A response_url that records into `responses` under this id. With `origin`, the message whose
    * button was clicked: replace_original / delete_original act on it, as on Slack.
@@ -120,6 +129,7 @@ export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOp
   const users = new Map<string, SlackUserRecord>();
   const files: FakeFile[] = [];
   const messages: FakeMessage[] = [];
+  let shared!: SharedFiles;
   const origins = new Map<string, { channel: string; ts: string; user?: string }>();
   const uses = new Map<string, number>();
   const failures = new Map<string, Failure[]>();
@@ -130,10 +140,17 @@ export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOp
   const ackWaiters = new Map<string, (a: Ack) => void>();
 
   const nextTs = () => `${++ts}.000100`;
+  /** The tokens that read files shared in TEAM: its installed bot's (distributed app), else the one bot token. */
+  const readsSharedFiles = (token: string | undefined) =>
+    token !== undefined && (oauth ? oauth.workspaceOf(token)?.teamId === TEAM.id : token === (o.botToken ?? BOT_TOKEN));
 
   function answer(method: string, args: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
     const ws = oauth?.workspaceOf(token);
     switch (method) {
+      // files:read is a bot scope: only a bot token of the workspace the file was shared in reads
+      // it; another installed workspace's token does not see it at all.
+      case "files.info": return !token ? { ok: false, error: "not_authed" }
+        : !readsSharedFiles(token) ? { ok: false, error: ws ? "file_not_found" : "invalid_auth" } : shared.info(args);
       case "auth.test": return ws
         ? { ok: true, url: `https://${ws.teamId.toLowerCase()}.slack.com/`, team: ws.teamName, user: "prepcoach", team_id: ws.teamId, user_id: ws.botUserId, bot_id: `B${ws.teamId}` }
         : { ok: true, url: "https://acme.slack.com/", team: "Acme", user: "prepcoach", team_id: TEAM.id, user_id: "UBOT", bot_id: "BBOT" };
@@ -195,6 +212,7 @@ export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOp
       if (req.url?.startsWith("/upload/")) return receiveUpload(req, res);
       const raw = await readBody(req);
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      if (shared.serves(url)) return shared.serve(req, url, res);
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(JSON.stringify(body));
@@ -226,6 +244,11 @@ export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOp
         // No bot token here: the app proves itself with its client id and secret.
         calls.push({ method, args, token: undefined, at: Date.now(), status: 200 });
         return send(200, oauth.access(args, req.headers.authorization));
+      }
+      // A distributed app has no app-wide token: a call without a token is not_authed, as on Slack.
+      if (oauth && token === undefined && o.botToken === undefined) {
+        calls.push({ method, args, token, at: Date.now(), status: 200 });
+        return send(200, { ok: false, error: "not_authed" });
       }
       const refused = oauth ? !oauth.workspaceOf(token) && token !== o.botToken : o.botToken !== undefined && token !== o.botToken;
       if (refused) {
@@ -309,11 +332,12 @@ export async function startFakeSlack(o: { botToken?: string; oauth?: FakeOAuthOp
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = () => (server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port()}`;
+  shared = new SharedFiles(TEAM.id, () => baseUrl, readsSharedFiles);
 
   return {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
-    calls, responses, acks, users, files, messages,
+    calls, responses, acks, users, files, messages, shared,
     responseUrl: (id, origin) => {
       if (origin) origins.set(id, origin);
       return `${baseUrl}/response/${id}`;

@@ -23,7 +23,7 @@ import { closeDatabase, openDatabase, type Db } from "../../../src/storage/db.js
 import { createRepos, type Repos } from "../../../src/storage/index.js";
 import { FakeClock } from "../../fakes/core.js";
 import { TEST_REDIS_URL } from "../../redis-setup.js";
-import { startFakeSlack, type FakeSlack } from "./server.js";
+import { BOT_TOKEN, startFakeSlack, type FakeSlack } from "./server.js";
 
 export const SIGNING_SECRET = "test-signing-secret";
 
@@ -126,7 +126,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
   adapter = createSlackAdapter({
     ...(o.oauth
       ? { oauth: { clientId: OAUTH.clientId, clientSecret: OAUTH.clientSecret, stateSecret: OAUTH.stateSecret, installations: repos.installations } }
-      : { botToken: "xoxb-test-token" }),
+      : { botToken: BOT_TOKEN }),
     apiUrl: fake.apiUrl, dispatcher, commands, logger, host: "127.0.0.1", port: 0,
     adminUserIds: o.adminUserIds ?? [],
     ...(o.mode === "socket" ? { appToken: "xapp-test-token" } : { signingSecret: SIGNING_SECRET }),
