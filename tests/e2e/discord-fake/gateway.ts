@@ -5,6 +5,9 @@
  * reconnects and RESUMEs gets the dispatches it missed, then RESUMED, as from Discord: on a busy
  * machine a heartbeat ACK can come late, discord.js then calls the connection a zombie and
  * resumes, and a fake without RESUME lost every event from then on (tests timed out).
+ * Several sessions may be open at once (two bot processes, issue 21): each IDENTIFY opens its own
+ * session with its own id and sequence, a RESUME names the session it continues, and a dispatch
+ * goes to one session (by default the latest to identify or resume).
  * https://discord.com/developers/docs/events/gateway#connection-lifecycle
  */
 import type { IncomingMessage } from "node:http";
@@ -35,6 +38,15 @@ export const PRIVILEGED_INTENTS = INTENTS.guildMembers | INTENTS.guildPresences 
 /** https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes */
 export const DISALLOWED_INTENTS = 4014;
 
+/** One gateway session: its socket (replaced on RESUME), its sequence and what it was sent. */
+interface Session {
+  id: string;
+  socket: WebSocket;
+  seq: number;
+  /** Every dispatch sent this session, for a RESUME to replay what the client missed. */
+  sent: Array<{ s: number; frame: string }>;
+}
+
 export class FakeGateway {
   readonly identifies: Identify[] = [];
   readonly connectUrls: string[] = [];
@@ -44,11 +56,10 @@ export class FakeGateway {
   resumes = 0;
   /** Heartbeats left unanswered from now on, to make the client see a zombie connection. */
   skipAcks = 0;
-  /** Every dispatch sent this session, for a RESUME to replay what the client missed. */
-  private readonly sent: Array<{ s: number; frame: string }> = [];
   private readonly wss = new WebSocketServer({ noServer: true });
-  private socket: WebSocket | undefined;
-  private seq = 0;
+  /** In the order they identified: a test that starts processes one by one knows which is whose. */
+  private readonly sessions: Session[] = [];
+  private current: Session | undefined;
 
   constructor(private readonly world: GatewayWorld, private readonly heartbeatIntervalMs: number) {
     this.wss.on("connection", (ws, req) => this.onConnection(ws, req));
@@ -78,7 +89,6 @@ export class FakeGateway {
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
     this.connectUrls.push(req.url ?? "");
-    this.socket = ws;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null }));
     ws.on("close", () => { this.disconnects++; });
     ws.on("message", (raw) => {
@@ -89,9 +99,14 @@ export class FakeGateway {
         else ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       } else if (payload.op === 6) {
         this.resumes++;
-        const { seq } = payload.d as { seq: number | null };
-        for (const { s, frame } of this.sent) if (s > (seq ?? 0)) ws.send(frame);
-        this.dispatch("RESUMED", {});
+        const { seq, session_id: id } = payload.d as { seq: number | null; session_id: string };
+        const session = this.sessions.find((x) => x.id === id);
+        // Discord answers a RESUME of an unknown session with Invalid Session (op 9, not resumable).
+        if (!session) return void ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+        session.socket = ws;
+        this.current = session;
+        for (const { s, frame } of session.sent) if (s > (seq ?? 0)) ws.send(frame);
+        this.dispatch("RESUMED", {}, session);
       } else if (payload.op === 2) {
         const identify = payload.d as Identify;
         this.identifies.push(identify);
@@ -100,23 +115,26 @@ export class FakeGateway {
           ws.close(DISALLOWED_INTENTS, "Disallowed intent(s).");
           return;
         }
-        this.ready();
+        const session: Session = { id: `fake-session-${this.sessions.length + 1}`, socket: ws, seq: 0, sent: [] };
+        this.sessions.push(session);
+        this.current = session;
+        this.ready(session);
       }
     });
   }
 
-  private ready(): void {
+  private ready(session: Session): void {
     const w = this.world;
     this.dispatch("READY", {
       v: 10,
       user: { id: w.bot.id, username: w.bot.username, discriminator: "0", global_name: null, avatar: null, bot: true, flags: 0, verified: true, mfa_enabled: false },
       guilds: [{ id: w.guild.id, unavailable: true }],
-      session_id: "fake-session",
+      session_id: session.id,
       resume_gateway_url: w.url(),
       shard: [0, 1],
       application: { id: w.appId, flags: 0 },
       private_channels: [],
-    });
+    }, session);
     this.dispatch("GUILD_CREATE", {
       id: w.guild.id, name: w.guild.name, icon: null, splash: null, discovery_splash: null, owner_id: w.guild.ownerId,
       afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
@@ -132,7 +150,7 @@ export class FakeGateway {
         id: c.id, type: 0, guild_id: w.guild.id, name: c.name, position, permission_overwrites: [], parent_id: null,
         topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0, flags: 0,
       })),
-    });
+    }, session);
   }
 
   /** The intents of the current session (the last IDENTIFY). */
@@ -140,17 +158,27 @@ export class FakeGateway {
     return this.identifies.at(-1)?.intents ?? 0;
   }
 
-  /** A dispatch Discord sends on its own (THREAD_CREATE after a REST call): skipped when no client is connected. */
-  dispatchIfConnected(t: string, d: unknown): void {
-    if (this.socket) this.dispatch(t, d);
+  /** Sessions opened so far (one per IDENTIFY), in order. */
+  get sessionCount(): number {
+    return this.sessions.length;
   }
 
-  dispatch(t: string, d: unknown): void {
-    if (!this.socket) throw new Error("no gateway connection yet");
-    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+  /**
+   * A dispatch Discord sends on its own (THREAD_CREATE after a REST call): to every session,
+   * each of which holds the guild here; skipped when no client is connected.
+   */
+  dispatchIfConnected(t: string, d: unknown): void {
+    for (const session of this.sessions) this.dispatch(t, d, session);
+  }
+
+  /** To `session` (an index in IDENTIFY order, or the session), else the latest to identify or resume. */
+  dispatch(t: string, d: unknown, session?: Session | number): void {
+    const to = typeof session === "number" ? this.sessions[session] : session ?? this.current;
+    if (!to) throw new Error(typeof session === "number" ? `no gateway session #${session}` : "no gateway connection yet");
+    const frame = JSON.stringify({ op: 0, t, s: ++to.seq, d });
     // Kept for a RESUME; while the client reconnects it is only kept.
-    this.sent.push({ s: this.seq, frame });
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
+    to.sent.push({ s: to.seq, frame });
+    if (to.socket.readyState === to.socket.OPEN) to.socket.send(frame);
   }
 
   close(): void {
