@@ -21,7 +21,7 @@ import { pending as pendingTimers } from "./bot/services/overdue.js";
 import { weeklyDigest } from "./bot/services/digest.js";
 import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
 import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "./bot/services/streaks.js";
-import { ConfigError, databaseDialect, loadConfig, slackMode, sqlitePath, type Config } from "./config.js";
+import { ConfigError, loadConfig, slackMode, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
 import { warmGrader } from "./curriculum/grading.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
@@ -32,8 +32,7 @@ import { createLogger, plainLines } from "./logger.js";
 import { createChartPool } from "./charts/pool.js";
 import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
-import { closeDatabase, DatabaseOpenError, openDatabase } from "./storage/db.js";
-import { createRepos } from "./storage/index.js";
+import { isStoreOpenError, openStore } from "./storage/store.js";
 import { createSpaceCurricula, depsForSpace } from "./bot/services/space-curriculum.js";
 
 /** Slack's HTTP receiver listens here when HTTP_PORT is unset. */
@@ -49,6 +48,19 @@ function loadOrFail<T>(load: () => T, expected: new (...a: never[]) => Error): T
     return load();
   } catch (err) {
     if (err instanceof expected) fail(err.message);
+    throw err;
+  }
+}
+
+/**
+ * The store DATABASE_URL names (SQLite or PostgreSQL, storage/store.ts): a file or server that
+ * cannot be opened stops the process with one line naming it, never a stack trace.
+ */
+async function openStoreOrFail(databaseUrl: string) {
+  try {
+    return await openStore(databaseUrl);
+  } catch (err) {
+    if (isStoreOpenError(err)) fail(err.message);
     throw err;
   }
 }
@@ -76,11 +88,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"), onPlatform ? process.stderr : plainLines(process.stderr));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
   warmGrader(curriculum);
-  // TODO(issue 21): the bot process opens SQLite only for now (its health probe and shutdown use the
-  // file); storage/store.ts openStore opens either, and takes over here once every repo is on PostgreSQL.
-  if (databaseDialect(config.DATABASE_URL) === "postgres") fail("DATABASE_URL: PostgreSQL is not wired into the bot yet; use file:./data/prepcoach.db");
-  const db = loadOrFail(() => openDatabase(sqlitePath(config.DATABASE_URL)), DatabaseOpenError);
-  const repos = createRepos(db);
+  // SQLite (file:, the default) or PostgreSQL (postgres://, several replicas on one database: docs/deploy.md).
+  // SQLite's own extras stay inside its store: WAL checkpoints on a background thread (db.ts) and
+  // the WAL scrub after `me delete` (member-data.ts).
+  const store = await openStoreOrFail(config.DATABASE_URL);
+  const { repos } = store;
   // Each space's curriculum: the built-in one, less topics it switched off, plus its own bank (issue 22).
   const spaceCurricula = createSpaceCurricula(curriculum, repos.banks);
   const clock = createOffsetClock();
@@ -140,7 +152,7 @@ async function main(): Promise<void> {
   };
   const dispatcher = createDispatcher(deps, commands, actions);
   const routes = observabilityRoutes({
-    database: () => db.$client.prepare("select 1 as ok").get() !== undefined,
+    database: () => store.ping(500),
     redis: async () => (jobs ? isRedisReachable(config.REDIS_URL, 500) : "off"),
   }, metrics.registry);
 
@@ -216,7 +228,7 @@ async function main(): Promise<void> {
     if (!workerOnly) await Promise.all(adapters.map((a) => a.stop()));
     http?.close();
     await charts.close();
-    await closeDatabase(db);
+    await store.close();
     if (onPlatform) logger.info({}, "prepcoach stopped");
   })());
   process.on("SIGTERM", () => void shutdown().then(() => process.exit(0)));

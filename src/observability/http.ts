@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Registry } from "prom-client";
 
 export interface HealthChecks {
-  database(): boolean;
+  /** SELECT 1 on the store (storage/store.ts ping), whichever dialect. */
+  database(): boolean | Promise<boolean>;
   redis(): Promise<boolean | "off">;
 }
 
@@ -18,7 +19,7 @@ export function observabilityRoutes(checks: HealthChecks, registry: Registry): R
     {
       path: "/healthz", method: "GET",
       async handler(_req, res) {
-        const database = safely(() => checks.database());
+        const database = await safely(() => checks.database());
         const redis = await checks.redis().catch(() => false);
         const ok = database && redis !== false;
         res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
@@ -37,9 +38,9 @@ export function observabilityRoutes(checks: HealthChecks, registry: Registry): R
   ];
 }
 
-function safely(check: () => boolean): boolean {
+async function safely(check: () => boolean | Promise<boolean>): Promise<boolean> {
   try {
-    return check();
+    return await check();
   } catch {
     return false;
   }

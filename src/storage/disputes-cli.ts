@@ -5,7 +5,6 @@
  */
 import type { Dispute } from "../bot/ports.js";
 import { runListing } from "./author-cli.js";
-import { createQuizRepo } from "./quizzes.js";
 
 /** Disputes per (question, key point), most disputed first, each answer quoted once. */
 export function formatDisputes(rows: readonly Dispute[]): string {
@@ -23,4 +22,4 @@ export function formatDisputes(rows: readonly Dispute[]): string {
   return out.join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runListing("grader:disputes", (db) => createQuizRepo(db).disputes(), formatDisputes);
+if (import.meta.url === `file://${process.argv[1]}`) await runListing("grader:disputes", (repos) => repos.quizzes.disputes(), formatDisputes);

@@ -5,7 +5,6 @@
  */
 import type { ItemReport } from "../bot/ports.js";
 import { runListing } from "./author-cli.js";
-import { createReportRepo } from "./reports.js";
 
 /** Reports per item, most reported first; each report on a line with its space, kind and note. */
 export function formatReports(rows: readonly ItemReport[]): string {
@@ -26,4 +25,4 @@ export function formatReports(rows: readonly ItemReport[]): string {
   return out.join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runListing("content:reports", (db) => createReportRepo(db).all(), formatReports);
+if (import.meta.url === `file://${process.argv[1]}`) await runListing("content:reports", (repos) => repos.reports.all(), formatReports);

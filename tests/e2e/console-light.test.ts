@@ -1,6 +1,7 @@
 /**
  * Start fast and light: the console (`npm start` through a pipe, no platform tokens) loads neither
- * discord.js nor bolt; their adapters are imported only when their tokens are set. The bot's
+ * discord.js nor bolt; their adapters are imported only when their tokens are set (and the
+ * PostgreSQL driver only for a postgres:// DATABASE_URL). The bot's
  * process reports what its CommonJS loader loaded (both SDKs are CommonJS) through a preload.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -33,7 +34,8 @@ describe("the console starts without the platforms' SDKs", () => {
     const packages = packagesOf(files);
     // The probe sees CommonJS packages the bot does use, so an empty report cannot pass.
     expect(packages.has("better-sqlite3")).toBe(true);
-    for (const sdk of ["discord.js", "@discordjs/ws", "@slack/bolt", "@slack/web-api"]) expect(packages.has(sdk), sdk).toBe(false);
+    // Nor node-postgres: the PostgreSQL store loads only for a postgres:// DATABASE_URL.
+    for (const sdk of ["discord.js", "@discordjs/ws", "@slack/bolt", "@slack/web-api", "pg"]) expect(packages.has(sdk), sdk).toBe(false);
   }, 60_000);
 });
 

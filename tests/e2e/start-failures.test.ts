@@ -1,7 +1,7 @@
 /**
  * `npm start` that cannot start says why in one line and exits 1: no stack trace, no follow-on
- * noise. A wrong Slack token (the fake Slack answers invalid_auth, as Slack does) and a database
- * file that cannot be opened.
+ * noise. A wrong Slack token (the fake Slack answers invalid_auth, as Slack does), a database
+ * file that cannot be opened and a PostgreSQL server that cannot be reached.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,5 +46,12 @@ describe("npm start that cannot start", () => {
     const under = startConsole({ DATABASE_URL: `file:${join(blocked, "db.sqlite")}` });
     expect(await under.exited).toBe(1);
     expect(ownLines(under.output())).toEqual([expect.stringMatching(new RegExp(`^prepcoach: cannot open the database ${join(blocked, "db.sqlite")}: .*(EEXIST|ENOTDIR)`))]);
+  });
+
+  it("a PostgreSQL server that is not there: the server (password hidden) and the cause, exit 1", async () => {
+    const port = await freePort();
+    const app = startConsole({ DATABASE_URL: `postgres://coach:s3cret@127.0.0.1:${port}/prepcoach` });
+    expect(await app.exited).toBe(1);
+    expect(ownLines(app.output())).toEqual([`prepcoach: cannot open the database postgres://coach:***@127.0.0.1:${port}/prepcoach: connect ECONNREFUSED 127.0.0.1:${port}`]);
   });
 });

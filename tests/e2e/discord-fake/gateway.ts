@@ -5,6 +5,9 @@
  * reconnects and RESUMEs gets the dispatches it missed, then RESUMED, as from Discord: on a busy
  * machine a heartbeat ACK can come late, discord.js then calls the connection a zombie and
  * resumes, and a fake without RESUME lost every event from then on (tests timed out).
+ * Several sessions may be open at once (two bot processes, issue 21): each IDENTIFY opens its own
+ * session with its own id and sequence, a RESUME names the session it continues, and a dispatch
+ * goes to one session (by default the latest to identify or resume).
  * https://discord.com/developers/docs/events/gateway#connection-lifecycle
  *
  * Sharding, as strict as Discord's: one session per shard; IDENTIFY's `shard` must be
@@ -58,6 +61,15 @@ function parseShard(shard: unknown): [number, number] | "invalid" {
 /** One gateway session: a shard's connection, its sequence and what it was sent (for RESUME). */
 interface Session { id: string; shard: [number, number]; socket: WebSocket; seq: number; sent: Array<{ s: number; frame: string }> }
 
+/** One gateway session: its socket (replaced on RESUME), its sequence and what it was sent. */
+interface Session {
+  id: string;
+  socket: WebSocket;
+  seq: number;
+  /** Every dispatch sent this session, for a RESUME to replay what the client missed. */
+  sent: Array<{ s: number; frame: string }>;
+}
+
 export class FakeGateway {
   readonly identifies: Identify[] = [];
   readonly connectUrls: string[] = [];
@@ -70,9 +82,8 @@ export class FakeGateway {
   /** Heartbeats left unanswered from now on, to make the client see a zombie connection. */
   skipAcks = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
-  /** Identified sessions by shard id. */
-  private readonly sessions = new Map<number, Session>();
-  private sessionCount = 0;
+  /** In the order they identified (a test that starts processes one by one knows which is whose), each with its shard. */
+  private readonly sessions: Session[] = [];
 
   constructor(private readonly world: GatewayWorld, private readonly heartbeatIntervalMs: number) {
     this.wss.on("connection", (ws, req) => this.onConnection(ws, req));
@@ -113,7 +124,7 @@ export class FakeGateway {
       } else if (payload.op === 6) {
         this.resumes++;
         const { seq, session_id: sessionId } = payload.d as { seq: number | null; session_id: string };
-        const session = [...this.sessions.values()].find((x) => x.id === sessionId);
+        const session = this.sessions.find((x) => x.id === sessionId);
         if (!session) {
           // An unknown session cannot resume: op 9 Invalid Session (not resumable).
           ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
@@ -136,8 +147,8 @@ export class FakeGateway {
           ws.close(INVALID_SHARD, "Invalid shard.");
           return;
         }
-        const session: Session = { id: `fake-session-${++this.sessionCount}`, shard, socket: ws, seq: 0, sent: [] };
-        this.sessions.set(shard[0], session);
+        const session: Session = { id: `fake-session-${this.sessions.length + 1}`, shard, socket: ws, seq: 0, sent: [] };
+        this.sessions.push(session);
         this.ready(session);
       }
     });
@@ -170,24 +181,33 @@ export class FakeGateway {
 
   /** The shards identified so far, as [shard_id, num_shards]. */
   get shards(): Array<[number, number]> {
-    return [...this.sessions.values()].map((x) => x.shard).sort((a, b) => a[0] - b[0]);
+    return this.sessions.map((x) => x.shard).sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Sessions opened so far (one per IDENTIFY), in order. */
+  get sessionCount(): number {
+    return this.sessions.length;
   }
 
   /** A dispatch Discord sends on its own (THREAD_CREATE after a REST call): skipped when no client is connected. */
   dispatchIfConnected(t: string, d: unknown): void {
-    if (this.sessions.size) this.dispatch(t, d);
+    if (this.sessions.length) this.dispatch(t, d);
   }
 
   /**
-   * Sends a dispatch over the session that owns its guild (`d.guild_id`); one without a guild
-   * (a DM) goes over shard 0, as on Discord. No owning session: throws, as nothing would arrive.
+   * Sends a dispatch over the session that owns its guild (`d.guild_id`; the latest to identify
+   * when several do); one without a guild (a DM) goes over shard 0, as on Discord. No owning
+   * session: throws, as nothing would arrive. `session` (an index in IDENTIFY order) picks one
+   * instead: a router in front of replicas (the two-host test), not something Discord does.
    */
-  dispatch(t: string, d: unknown): void {
+  dispatch(t: string, d: unknown, session?: number): void {
     const guildId = typeof (d as { guild_id?: unknown })?.guild_id === "string" ? (d as { guild_id: string }).guild_id : undefined;
-    const session = [...this.sessions.values()].find((x) => (guildId ? this.owns(x, guildId) : x.shard[0] === 0));
-    if (!session) throw new Error(`no gateway session owns ${guildId ? `guild ${guildId}` : "shard 0"} yet`);
-    this.routed.push({ t, shard: session.shard[0], guildId });
-    this.send(session, t, d);
+    const to = session !== undefined
+      ? this.sessions[session]
+      : this.sessions.findLast((x) => (guildId ? this.owns(x, guildId) : x.shard[0] === 0));
+    if (!to) throw new Error(session !== undefined ? `no gateway session #${session}` : `no gateway session owns ${guildId ? `guild ${guildId}` : "shard 0"} yet`);
+    this.routed.push({ t, shard: to.shard[0], guildId });
+    this.send(to, t, d);
   }
 
   private send(session: Session, t: string, d: unknown): void {

@@ -132,19 +132,33 @@ export class FakeDiscord {
   /** A real snowflake: milliseconds since Discord's epoch (2015) above 22 bits of counter. */
   snowflake(): string { return (((BigInt(Date.now()) - 1_420_070_400_000n) << 22n) | (this.nextId++ & 0x3fffffn)).toString(); }
 
+  /**
+   * Channels of other guilds the bot is in (many spaces' daily-post channels): REST accepts posts
+   * to them; their guilds' events are not sent (the fake's gateway holds one guild).
+   */
+  addChannels(ids: Iterable<string>): void {
+    for (const id of ids) this.knownChannels.add(id);
+  }
+
   /** The next request to `template` gets this response instead (once per call). */
   inject(method: string, template: string, response: Injected): void {
     this.injections.push({ method, template, response });
   }
 
-  /** Sends an interaction over the gateway, as Discord does when a member uses the bot. */
-  interact(payload: { id: string; token: string; channel_id: string; message?: { id: string } } & Record<string, unknown>): void {
+  /**
+   * Sends an interaction over the gateway, as Discord does when a member uses the bot: to one
+   * session, the latest unless `o.session` (an index in IDENTIFY order) names another. Discord
+   * sends a guild's interactions to the session of its shard; a test of two bot processes sends
+   * one guild's interactions to both, as a router in front of replicas would (Slack over HTTP,
+   * Discord's interactions endpoint), which is the harder case for the shared store.
+   */
+  interact(payload: { id: string; token: string; channel_id: string; message?: { id: string } } & Record<string, unknown>, o: { session?: number } = {}): void {
     if (!this.interactions.has(payload.id)) {
       const message = payload.message && this.messages.find((m) => m.id === payload.message!.id);
       if (message && payload.type === 3) this.refuseDeadButton(message, String((payload.data as { custom_id?: unknown }).custom_id));
       this.interactions.set(payload.id, { id: payload.id, token: payload.token, channelId: payload.channel_id, ...(message ? { message } : {}), acknowledged: false });
     }
-    this.gateway.dispatch("INTERACTION_CREATE", payload);
+    this.gateway.dispatch("INTERACTION_CREATE", payload, o.session);
   }
 
   /**
