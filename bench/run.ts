@@ -12,6 +12,7 @@ import { openDatabase } from "../src/storage/db.js";
 import { benchAnswer, benchBoards, benchIngest, benchMyRank } from "./core-paths.js";
 import { benchChartLoop } from "./chart-loop.js";
 import { benchBoot, benchFanOut, benchLimiter } from "./job-paths.js";
+import { pgBenchUrl, runPgBench } from "./pg-run.js";
 import { bigSpaceMembers, FULL, QUICK, seed } from "./seed.js";
 import { round } from "./stats.js";
 
@@ -36,6 +37,7 @@ const log = (s: string) => process.stdout.write(`${s}\n`);
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const pgUrl = pgBenchUrl(process.argv); // `--db postgres://…` (issue 21): checked before the long SQLite part
   const curriculum = loadCurriculum();
   const db = openDatabase(join(dir, "bench.db"));
   const now = new Date("2026-11-25T06:00:00Z");
@@ -53,6 +55,9 @@ async function main(): Promise<void> {
   figures.push(...(await benchFanOut(db, curriculum, redisUrl, sizes.subscriptions, quick ? 3 : 5)));
   figures.push(...(await benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)));
   figures.push(...(await benchBoot(db, redisUrl, sizes.subscriptions)));
+
+  // PostgreSQL section (issue 21; bench/pg-run.ts): only with --db, figures named `pg.…`.
+  if (pgUrl) figures.push(...(await runPgBench(pgUrl, { quick, curriculum, now, log })));
 
   const results = {
     generatedAt: new Date().toISOString(), quick, sizes, node: process.version,
