@@ -189,9 +189,8 @@ async function main(): Promise<void> {
   for (const adapter of adapters) routedOutbox.add(adapter);
 
   if (jobs) {
-    jobs.startWorkers();
-    // The process that serves the platforms rebuilds the schedules and watches Redis; extra workers only take jobs.
-    if (!workerOnly) watchdog = await startRecovery(jobs, deps, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+    // A worker-only process posts through the platforms' REST APIs alone and can take jobs at once.
+    if (workerOnly) jobs.startWorkers();
   } else if (workerOnly) {
     fail(`PROCESS_ROLE=worker needs Redis, and ${config.REDIS_URL} is not reachable`);
   } else {
@@ -202,6 +201,13 @@ async function main(): Promise<void> {
 
   // In order: one that fails to start stops the process before the next connects.
   if (!workerOnly) for (const adapter of adapters) await adapter.start();
+  // Jobs and the rebuild of the schedules start once the adapters are up: a job due now, or a
+  // catch-up the rebuild queues, posts through them. The process that serves the platforms
+  // rebuilds the schedules and watches Redis; extra workers only take jobs.
+  if (jobs && !workerOnly) {
+    jobs.startWorkers();
+    watchdog = await startRecovery(jobs, deps, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  }
   // Loads the chart libraries in the workers now, off the event loop, so the first /stats on a
   // platform (Discord defers after 2 s) does not wait for them; a person at the console can.
   if (onPlatform && !workerOnly) {
