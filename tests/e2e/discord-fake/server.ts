@@ -87,12 +87,21 @@ export class FakeDiscord {
    */
   privilegedIntents: number;
 
+  /**
+   * A bot that has never identified on the gateway: Discord refuses its Create Message with 401
+   * (code 40001) until its first session opens, as for a new bot account. Off by default: the
+   * other tests' bot has been online before.
+   * https://github.com/discord/discord-api-docs/pull/397
+   */
+  private readonly neverIdentified: boolean;
+
   private constructor(
     private readonly server: Server, private readonly spec: DiscordSpec, heartbeatMs: number, privilegedIntents: number,
     /** What GET /gateway/bot recommends. */
-    private readonly shards: number, secondGuild: boolean,
+    private readonly shards: number, secondGuild: boolean, neverIdentified: boolean,
   ) {
     this.privilegedIntents = privilegedIntents;
+    this.neverIdentified = neverIdentified;
     if (secondGuild) this.knownChannels.add(FAKE.otherGeneral);
     this.gateway = new FakeGateway({
       appId: FAKE.appId, privilegedIntents: () => this.privilegedIntents, bot: { id: FAKE.botId, username: "prepcoach" },
@@ -107,10 +116,15 @@ export class FakeDiscord {
     server.on("upgrade", (req, socket, head) => this.gateway.upgrade(req, socket, head));
   }
 
-  /** `shards`: the count GET /gateway/bot recommends (1 by default); `secondGuild`: the bot is in FAKE.otherGuildId too. */
-  static async start(spec: DiscordSpec, o: { heartbeatMs?: number; privilegedIntents?: number; shards?: number; secondGuild?: boolean } = {}): Promise<FakeDiscord> {
+  /**
+   * `shards`: the count GET /gateway/bot recommends (1 by default); `secondGuild`: the bot is in FAKE.otherGuildId too;
+   * `neverIdentified`: a new bot, refused Create Message until its first gateway session.
+   */
+  static async start(
+    spec: DiscordSpec, o: { heartbeatMs?: number; privilegedIntents?: number; shards?: number; secondGuild?: boolean; neverIdentified?: boolean } = {},
+  ): Promise<FakeDiscord> {
     const server = createServer();
-    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500, o.privilegedIntents ?? 0, o.shards ?? 1, o.secondGuild ?? false);
+    const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500, o.privilegedIntents ?? 0, o.shards ?? 1, o.secondGuild ?? false, o.neverIdentified ?? false);
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     fake.port = (server.address() as AddressInfo).port;
@@ -380,6 +394,7 @@ export class FakeDiscord {
   }
 
   private createMessage(channelId: string, body: Record<string, unknown>, files: UploadedFile[]): [number, unknown?] {
+    if (this.neverIdentified && this.gateway.sessionCount === 0) return [401, { message: "401: Unauthorized", code: 40001 }];
     if (!this.knownChannels.has(channelId)) return [404, { message: "Unknown Channel", code: 10003 }];
     const dmUser = [...this.dmChannels].find(([, ch]) => ch === channelId)?.[0];
     if (dmUser && this.closedDms.has(dmUser)) return [403, { message: "Cannot send messages to this user", code: 50007 }];
