@@ -25,8 +25,13 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-/** About 40 MB of 4 KB pages. */
-export const WAL_LIMIT_FRAMES = 10_000;
+/**
+ * About 100 MB of 4 KB pages: the writer's own checkpoint, a safety net. Under the answers' writes
+ * the checkpointer thread makes the WAL start over at RESTART_FRAMES, well before this. A bulk
+ * load (1,000-row transactions back to back, seed or import) leaves the thread no moment to take
+ * the write lock (seen: a 1 GB WAL), so there the writer checkpoints itself, off the answer path.
+ */
+export const WAL_LIMIT_FRAMES = 25_000;
 
 /**
  * Opens (creating the folder if needed) and migrates; `:memory:` works for tests. A file
@@ -52,10 +57,12 @@ export function openDatabase(path: string, opts: { backgroundCheckpoints?: boole
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   if (isFile && (opts.backgroundCheckpoints ?? true)) {
-    // The background thread keeps the WAL copied and, in the pauses between writes, lets it start
-    // over. Writes that never pause (a bulk load, a rebuild) leave it no such moment and the file
-    // would grow without bound (16 GB seen); past WAL_LIMIT_FRAMES the writer checkpoints once
-    // itself, copying only what the thread has not, and the WAL starts over.
+    // The background thread copies the WAL and makes it start over, also under answers that never
+    // pause. SQLite's own checkpoint in the committing writer stays off below WAL_LIMIT_FRAMES, far
+    // above where the thread restarts the WAL: only a bulk load reaches it (16 GB of WAL without).
+    // The thread's RESTART holds the write lock a moment, so every write transaction here is
+    // BEGIN IMMEDIATE: a deferred one that read first would fail with SQLITE_BUSY at once instead
+    // of waiting (SQLite calls no busy handler to upgrade a read transaction).
     sqlite.pragma(`wal_autocheckpoint = ${WAL_LIMIT_FRAMES}`);
     checkpointers.set(db, startCheckpointer(path));
   }
@@ -73,6 +80,9 @@ export function scrubWal(db: Db): void {
   }
   throw new Error("the WAL could not be truncated after an erase (readers kept it busy)");
 }
+
+/** The background checkpointer's counts, for a file database that has one. */
+export const checkpointStats = (db: Db) => checkpointers.get(db)?.stats();
 
 /** Stops the checkpointer and closes the connection (which checkpoints what is left). */
 export async function closeDatabase(db: Db): Promise<void> {
