@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCurriculum } from "../src/curriculum/loader.js";
-import { openDatabase } from "../src/storage/db.js";
-import { benchAnswer, benchBoards, benchIngest, benchMyRank } from "./core-paths.js";
+import { checkpointStats, openDatabase } from "../src/storage/db.js";
+import { RESTART_FRAMES } from "../src/storage/checkpointer.js";
+import { benchAnswer, benchBoards, benchIngest, benchMyRank, walFigure } from "./core-paths.js";
 import { benchChartLoop } from "./chart-loop.js";
 import { benchBoot, benchFanOut, benchLimiter } from "./job-paths.js";
 import { bigSpaceMembers, FULL, QUICK, seed } from "./seed.js";
@@ -28,6 +29,7 @@ export interface Figure {
 }
 
 const quick = process.argv.includes("--quick");
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const sizes = quick ? QUICK : FULL;
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const dir = mkdtempSync(join(tmpdir(), "prepcoach-bench-"));
@@ -41,18 +43,28 @@ async function main(): Promise<void> {
   const now = new Date("2026-11-25T06:00:00Z");
   log(`seeding ${JSON.stringify(sizes)} …`);
   seed(db.$client, sizes, now, [...curriculum.questionsById.keys()]);
-  log(`seeded in ${round((performance.now() - started) / 1_000, 1)} s`);
+  log(`seeded in ${round((performance.now() - started) / 1_000, 1)} s; checkpointer ${JSON.stringify(await checkpointStats(db))}`);
 
   const figures: Figure[] = [];
   const n = quick ? 1_000 : 5_000;
-  figures.push(...(await benchAnswer(db, curriculum, now, n)));
-  figures.push(...benchBoards(db, now, quick ? 500 : 2_000, sizes.spaces, sizes.members));
-  figures.push(...benchMyRank(db, quick ? 1_000 : 5_000, bigSpaceMembers(sizes)));
-  figures.push(...(await benchIngest(db, now, quick ? 5_000 : 20_000)));
-  figures.push(...(await benchChartLoop(db, curriculum, now)));
-  figures.push(...(await benchFanOut(db, curriculum, redisUrl, sizes.subscriptions, quick ? 3 : 5)));
-  figures.push(...(await benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)));
-  figures.push(...(await benchBoot(db, redisUrl, sizes.subscriptions)));
+  // `--only=answer,limiter` runs some sections (to work on one); the test and README runs take all.
+  const sections: Array<[string, () => Promise<Figure[]> | Figure[]]> = [
+    ["answer", () => benchAnswer(db, curriculum, now, n)],
+    ["boards", () => benchBoards(db, now, quick ? 500 : 2_000, sizes.spaces, sizes.members)],
+    ["rank", () => benchMyRank(db, quick ? 1_000 : 5_000, bigSpaceMembers(sizes))],
+    ["ingest", () => benchIngest(db, now, quick ? 5_000 : 20_000)],
+    ["loop", () => benchChartLoop(db, curriculum, now)],
+    ["fanout", () => benchFanOut(db, curriculum, redisUrl, sizes.subscriptions, quick ? 3 : 5)],
+    ["wal", () => walFigure(db, RESTART_FRAMES)],
+    ["limiter", () => benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)],
+    ["boot", () => benchBoot(db, redisUrl, sizes.subscriptions)],
+  ];
+  for (const [name, run] of sections) {
+    if (only && !only.includes(name)) continue;
+    const t = performance.now();
+    figures.push(...(await run()));
+    log(`${name}: ${round((performance.now() - t) / 1_000, 1)} s; checkpointer ${JSON.stringify(await checkpointStats(db))}`);
+  }
 
   const results = {
     generatedAt: new Date().toISOString(), quick, sizes, node: process.version,

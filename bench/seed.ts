@@ -1,7 +1,8 @@
 /**
  * Deterministic synthetic data, bulk-loaded with raw prepared statements in 1,000-row
  * transactions (seeding is not what we measure): members across spaces, attempts, a points
- * ledger with its period totals, subscriptions, and one big space for "my rank".
+ * ledger with its period totals, a week of stored replies, subscriptions, and one big space for
+ * "my rank".
  */
 import type Database from "better-sqlite3";
 import { periodsOf } from "../src/bot/services/points.js";
@@ -67,13 +68,34 @@ export function seed(db: Database.Database, n: Sizes, now: Date, questionIds: re
   batch(Math.floor(n.members / 5), (i) => 1 + i * 5, (m) => insGroupMember.run(memberSpace(m), (m % n.spaces) + 1, m));
 
   seedBigSpace(db, n, batch, random);
+  seedStoredReplies(db, n, now, batch);
 
   const insSub = db.prepare(`insert into subscriptions (space_id, channel_id, time, timezone, days, plan_id, start_date, created_by, updated_at)
     values (?, ?, '09:00', ?, 'mon,tue,wed,thu,fri', null, '2026-11-01', 'bench', ?)`);
   const zones = ["Asia/Kolkata", "America/New_York", "Europe/London", "Asia/Kathmandu", "America/Los_Angeles"];
   batch(n.subscriptions, (i) => i, (i) => insSub.run(space(i), `channel-${i}`, zones[i % zones.length], now.getTime()));
   // The benches start from an empty WAL, as after any bulk load.
-  db.pragma("wal_checkpoint(TRUNCATE)");
+  // TRUNCATE reports busy while the checkpointer thread is in a pass (seconds, after a bulk
+  // load on a busy machine): a moment later, again, for up to a minute.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 600 && (db.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>)[0]?.busy; i++) Atomics.wait(pause, 0, 0, 100);
+}
+
+/**
+ * The dispatcher keeps each event's reply for a week (dedupe of redelivered events): one per
+ * seeded attempt of the last seven days (30 days of attempts → 7/30 of them), a reply of a
+ * realistic size, so the answer's own event record lands in a table and index of that size.
+ */
+function seedStoredReplies(db: Database.Database, n: Sizes, now: Date, batch: Batch): void {
+  const reply = JSON.stringify({
+    visibility: "private", title: "Correct: +10 points",
+    blocks: [{ kind: "text", markdown: "**Correct.** A write-through cache updates the cache and the store in the same request, so reads after a write see it.".repeat(2) },
+      { kind: "fields", fields: [{ label: "Streak", value: "4 days" }, { label: "Points this week", value: "120" }] }],
+    fallback: "Correct: +10 points",
+  });
+  const ins = db.prepare("insert into processed_events (space_id, key, user_id, reply, created_at) values (?, ?, ?, ?, ?)");
+  const week = Math.round((n.attempts * 7) / 30);
+  batch(week, (i) => i, (i) => ins.run(`discord:bench${i % n.spaces}`, `seed-event-${i}`, `u${1 + (i % n.members)}`, reply, now.getTime() - Math.floor((i / week) * 7 * DAY)));
 }
 
 type Batch = <T>(rows: number, make: (i: number) => T, write: (row: T) => void) => void;

@@ -36,6 +36,9 @@ const timer = setInterval(() => {
     stats.maxFrames = Math.max(stats.maxFrames, pass.log);
     if (pass.log >= workerData.restartFrames) {
       // busy = 1 when the write lock or a reader stayed taken past busy_timeout: next tick again.
+      // Writes back to back (a loop that never yields) leave only short gaps to take the lock in:
+      // past twice the limit the thread waits ten times longer for one (back-pressure).
+      db.pragma("busy_timeout = " + (pass.log >= 2 * workerData.restartFrames ? 10 * workerData.busyMs : workerData.busyMs));
       const [restart] = db.pragma("wal_checkpoint(RESTART)");
       stats.maxFrames = Math.max(stats.maxFrames, restart.log);
       if (restart.busy) stats.busy += 1; else stats.restarts += 1;
