@@ -21,8 +21,9 @@ export const Env = z.object({
   NODE_ENV: withDefault(z.enum(["development", "test", "production"]), "development"),
   /** Unset: "warn" on the console (logs would interleave with the REPL), "info" otherwise. */
   LOG_LEVEL: opt(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
+  /** `file:<path>`: SQLite (the embedded default); `postgres://…` or `postgresql://…`: PostgreSQL (issue 21). */
   DATABASE_URL: withDefault(
-    z.string().regex(/^file:.+/, "must look like file:./data/prepcoach.db (SQLite is the only store so far)"),
+    z.string().regex(/^(file:.+|postgres(ql)?:\/\/.+)/, "must look like file:./data/prepcoach.db or postgres://user@host:5432/db"),
     "file:./data/prepcoach.db",
   ),
   REDIS_URL: withDefault(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://"), "redis://127.0.0.1:6379"),
@@ -104,6 +105,10 @@ export function loadConfigOrExit(name: string, env: NodeJS.ProcessEnv = process.
     process.exit(1);
   }
 }
+
+/** Which store a DATABASE_URL selects: `postgres://` and `postgresql://` are PostgreSQL, anything else (`file:`) SQLite. */
+export const databaseDialect = (databaseUrl: string): "sqlite" | "postgres" =>
+  (/^postgres(ql)?:\/\//.test(databaseUrl) ? "postgres" : "sqlite");
 
 /** The SQLite file path of a `file:` DATABASE_URL. */
 export const sqlitePath = (databaseUrl: string) => databaseUrl.replace(/^file:/, "");

@@ -2,7 +2,7 @@
  * The composition root: parse config, open storage, load the curriculum, wire the core, start
  * the jobs and the adapters. The only module that knows every layer.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { createConsoleAdapter } from "./adapters/console/index.js";
 import type { PlatformAdapter } from "./adapters/platform.js";
@@ -16,10 +16,12 @@ import type { Scheduler } from "./bot/ports.js";
 import { DEFAULT_LEASE_MS, DEFAULT_MAX_LATENESS_MS, deliverDaily } from "./bot/services/daily-delivery.js";
 import { mockTimer } from "./bot/services/mock.js";
 import { pairTimeout } from "./bot/services/pairing.js";
+import { scheduledMockTimer } from "./bot/services/scheduled-pairing.js";
+import { pending as pendingTimers } from "./bot/services/overdue.js";
 import { weeklyDigest } from "./bot/services/digest.js";
 import { roundClose, type RoundClosePayload } from "./bot/services/round.js";
 import { sendStreakReminder, streakReminderSweep, type StreakReminderPayload } from "./bot/services/streaks.js";
-import { ConfigError, loadConfig, sqlitePath, type Config } from "./config.js";
+import { ConfigError, databaseDialect, loadConfig, sqlitePath, type Config } from "./config.js";
 import { CurriculumError, loadCurriculum, type Curriculum } from "./curriculum/loader.js";
 import { warmGrader } from "./curriculum/grading.js";
 import { createJobs, DISCORD_LIMITER, type Jobs } from "./jobs/index.js";
@@ -32,6 +34,7 @@ import { observabilityRoutes, startHttpServer } from "./observability/http.js";
 import { createMetrics } from "./observability/metrics.js";
 import { closeDatabase, DatabaseOpenError, openDatabase } from "./storage/db.js";
 import { createRepos } from "./storage/index.js";
+import { createSpaceCurricula, depsForSpace } from "./bot/services/space-curriculum.js";
 
 /** Slack's HTTP receiver listens here when HTTP_PORT is unset. */
 const DEFAULT_SLACK_PORT = 3000;
@@ -73,20 +76,27 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL ?? (onPlatform ? "info" : "warn"), onPlatform ? process.stderr : plainLines(process.stderr));
   const curriculum: Curriculum = loadOrFail(() => loadCurriculum(), CurriculumError);
   warmGrader(curriculum);
+  // TODO(issue 21): the bot process opens SQLite only for now (its health probe and shutdown use the
+  // file); storage/store.ts openStore opens either, and takes over here once every repo is on PostgreSQL.
+  if (databaseDialect(config.DATABASE_URL) === "postgres") fail("DATABASE_URL: PostgreSQL is not wired into the bot yet; use file:./data/prepcoach.db");
   const db = loadOrFail(() => openDatabase(sqlitePath(config.DATABASE_URL)), DatabaseOpenError);
   const repos = createRepos(db);
+  // Each space's curriculum: the built-in one, less topics it switched off, plus its own bank (issue 22).
+  const spaceCurricula = createSpaceCurricula(curriculum, repos.banks);
   const clock = createOffsetClock();
   const metrics = createMetrics();
 
   // Posts from jobs and the core go to the adapter of the space's platform ("discord:…", "slack:…").
   const routedOutbox = createRoutedOutbox();
   const deliver = (subscriptionId: number, slotAt: Date) => deliverDaily({
-    curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
-    maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS,
+    curriculum, curriculumFor: spaceCurricula.forSpace, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox: routedOutbox, clock, logger,
+    maxLatenessMs: DEFAULT_MAX_LATENESS_MS, leaseMs: DEFAULT_LEASE_MS, roles: repos.roles,
   }, subscriptionId, slotAt);
 
   // Assigned once below; timer handlers read it only after the workers start.
   let deps: Deps;
+  /** The deps a timer of one space runs with: that space's curriculum (a round of its own questions). */
+  const inSpace = (payload: Record<string, unknown>) => depsForSpace(deps, spaceCurricula, String(payload.spaceId));
   let jobs: Jobs | undefined;
   let watchdog: Watchdog | undefined;
   let scheduler: Scheduler = { isEnabled: false, subscriptionChanged: async () => undefined };
@@ -97,9 +107,10 @@ async function main(): Promise<void> {
       onDelivery: metrics.delivery,
       // Timers call the core once it is built below (the core needs the jobs' scheduler first).
       timerHandlers: {
-        "mock-nudge": (data) => mockTimer(deps, data.payload as Parameters<typeof mockTimer>[1]),
+        "mock-nudge": async (data) => mockTimer(await inSpace(data.payload), data.payload as Parameters<typeof mockTimer>[1]),
         "pair-timeout": (data) => pairTimeout(deps, data.payload as Parameters<typeof pairTimeout>[1]),
-        "round-close": (data) => roundClose(deps, data.payload as RoundClosePayload),
+        "scheduled-mock": (data) => scheduledMockTimer(deps, { step: String(data.payload.step), id: String(data.payload.id) }),
+        "round-close": async (data) => roundClose(await inSpace(data.payload), data.payload as RoundClosePayload),
         "weekly-digest": async (data) => { await weeklyDigest(deps, Number(data.payload.subscriptionId), deps.clock.now()); },
         "streak-reminders": async () => { await streakReminderSweep(deps, deps.clock.now()); },
         "streak-reminder": async (data) => { await sendStreakReminder(deps, data.payload as StreakReminderPayload, deps.clock.now()); },
@@ -123,9 +134,9 @@ async function main(): Promise<void> {
   // /stats charts draw on worker threads; the event loop keeps answering meanwhile.
   const charts = createChartPool({ logger, ...(config.CHART_WORKERS ? { size: config.CHART_WORKERS } : {}) });
   deps = {
-    curriculum, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
+    curriculum, builtInCurriculum: curriculum, spaceCurricula, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
     outbox: routedOutbox, charts, ...(model ? { model } : {}),
-    random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12) },
+    random: { next: Math.random, id: () => randomUUID().replace(/-/g, "").slice(0, 12), bytes: (n) => new Uint8Array(randomBytes(n)) },
   };
   const dispatcher = createDispatcher(deps, commands, actions);
   const routes = observabilityRoutes({
@@ -153,7 +164,10 @@ async function main(): Promise<void> {
   const consoleAdapter = onPlatform ? undefined : createConsoleAdapter({
     input: process.stdin, output: process.stdout, dispatcher, commands, user: { id: me, name: me },
     ...(config.PREPCOACH_FILES_DIR ? { filesDir: config.PREPCOACH_FILES_DIR } : {}),
-    devCommand: createDevCommands({ clock, subscriptions: repos.subscriptions, deliver }),
+    devCommand: createDevCommands({
+      clock, subscriptions: repos.subscriptions, deliver, timers: () => pendingTimers(deps),
+      onTimerError: (err, key) => logger.error({ err: err instanceof Error ? err.message : String(err), key }, "timer failed on :advance"),
+    }),
   });
   const adapters: PlatformAdapter[] = [discord, slack, consoleAdapter].filter((a) => a !== undefined);
   for (const adapter of adapters) routedOutbox.add(adapter);

@@ -28,5 +28,15 @@ export function createRoutedOutbox(): RoutedOutbox {
       return o.openThread(target, name, first);
     },
     retire: async (thread, actions) => outboxFor(thread.spaceId).retire?.(thread, actions),
+    // A platform without roles (the console) has none to check or give.
+    checkRole: async (spaceId, roleId, use) => {
+      const o = outboxFor(spaceId);
+      return o.checkRole ? o.checkRole(spaceId, roleId, use) : { ok: false, problem: "unsupported" };
+    },
+    setMemberRole: async (spaceId, userId, roleId, hold) => {
+      const o = outboxFor(spaceId);
+      if (!o.setMemberRole) throw new PermanentDeliveryError(`no roles on ${spaceId}`);
+      return o.setMemberRole(spaceId, userId, roleId, hold);
+    },
   };
 }

@@ -33,6 +33,10 @@ export type Action =
   | { type: "mock.swap"; sessionId: string }
   /** A solo mock offered to `memberId` when pairing timed out; the thread opens in the channel they queued in. */
   | { type: "mock.solo"; channelId: string; memberId: number }
+  /** Cancels an open booking of a scheduled peer mock. */
+  | { type: "mock.unbook"; bookingId: string }
+  /** "I'm here" in a scheduled mock's thread: the member joined (no no-show). */
+  | { type: "mock.here"; matchId: string }
   | { type: "round.answer"; roundId: string; choice: number }
   /** `me delete`'s Erase / Cancel buttons: whose data, and when it was asked (the button expires). */
   | { type: "me.delete"; memberId: number; issuedAt: number; confirm: boolean }
@@ -64,6 +68,8 @@ function partsOf(a: Action): Array<string | number> {
     case "mock.peer": return [a.type, a.sessionId, a.side === "candidate" ? "c" : "i", a.criterion, a.band];
     case "mock.swap": return [a.type, a.sessionId];
     case "mock.solo": return [a.type, a.channelId, a.memberId];
+    case "mock.unbook": return [a.type, a.bookingId];
+    case "mock.here": return [a.type, a.matchId];
     case "round.answer": return [a.type, a.roundId, a.choice];
     case "me.delete": return [a.type, a.memberId, a.issuedAt.toString(36), a.confirm ? "yes" : "no"];
     case "report.open": return [a.type, a.itemId];
@@ -94,6 +100,8 @@ export function decodeAction(id: string): Action | undefined {
   if (type === "mock.rate" && a && Number.isInteger(n) && n >= 0 && SELF_BANDS.includes(band)) return { type, sessionId: a, criterion: n, band };
   if (type === "mock.swap" && a) return { type, sessionId: a };
   if (type === "mock.solo" && a && Number.isInteger(n) && n > 0) return { type, channelId: a, memberId: n };
+  if (type === "mock.unbook" && a) return { type, bookingId: a };
+  if (type === "mock.here" && a) return { type, matchId: a };
   if (type === "mock.peer") return decodePeer(id);
   if (type === "me.delete") return decodeMeDelete(id);
   if (type === "report.open" && a) return { type, itemId: a };

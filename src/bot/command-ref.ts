@@ -25,7 +25,8 @@ export interface CommandRef {
 }
 
 /** Words whose meaning differs per platform: who counts as an admin. */
-export type PlatformTerm = "admins";
+/** `admins`: who counts as an admin; `attachFile`: how a file reaches a command (`bank import`). */
+export type PlatformTerm = "admins" | "attachFile";
 
 export type InlineRef = { cmd: CommandRef } | { term: PlatformTerm };
 

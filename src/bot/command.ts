@@ -17,13 +17,24 @@ import type { StreakRepo } from "./ports.js";
 import type { MemberDataRepo } from "./ports.js";
 import type { MemberPlanRepo } from "./ports.js";
 import type { ReportRepo } from "./ports.js";
+import type { BookingRepo } from "./ports.js";
+import type { RoleRepo } from "./ports.js";
+import type { BankRepo } from "./ports.js";
+import type { SpaceCurricula } from "./services/space-curriculum.js";
 import type { ModelPort } from "./ports.js";
 import type { ChartRenderer } from "./ports.js";
 import type { Reply } from "./reply.js";
 
 /** Everything a command may use, built once in main.ts. */
 export interface Deps {
+  /** The curriculum of the space at hand: built-in content, less topics switched off, plus the space's bank (issue 22). */
   curriculum: Curriculum;
+  /** The built-in content alone (set by the dispatcher beside a space's `curriculum`). */
+  builtInCurriculum?: Curriculum;
+  /** Spaces' own question banks. */
+  banks: BankRepo;
+  /** Each space's curriculum, cached; absent, the dispatcher builds one over `curriculum` and `banks`. */
+  spaceCurricula?: SpaceCurricula;
   spaces: SpaceRepo;
   members: MemberRepo;
   quizzes: QuizRepo;
@@ -43,6 +54,10 @@ export interface Deps {
   memberData: MemberDataRepo;
   /** Members' reports of questions and drills (the Report button). */
   reports: ReportRepo;
+  /** Scheduled peer mocks: bookings, matches, no-shows. */
+  bookings: BookingRepo;
+  /** The daily post's ping and role rewards (issue 22). */
+  roles: RoleRepo;
   /** Posts outside the reply to the event: threads, DMs (the adapters of the space's platform). */
   outbox?: Outbox;
   subscriptions: SubscriptionRepo;

@@ -11,6 +11,7 @@ import { spaceKey, type BotEvent } from "./event.js";
 import { formatUserMessage } from "./messages.js";
 import { privateReply, text, type Reply } from "./reply.js";
 import { nothingStoredReply } from "./views/me.js";
+import { createSpaceCurricula, depsForSpace } from "./services/space-curriculum.js";
 
 export interface Dispatcher {
   /** Undefined when the event needs no answer (an ordinary message outside a mock). */
@@ -47,7 +48,10 @@ function withClicked(reply: Reply | undefined, event: BotEvent): Reply | undefin
   return { ...rest, clickedFrom: event.message.visibility, ...(marks && event.message.visibility === "private" ? { marks } : {}) };
 }
 
-export function createDispatcher(deps: Deps, commands: readonly Command[], actions: readonly ActionHandler[]): Dispatcher {
+export function createDispatcher(baseDeps: Deps, commands: readonly Command[], actions: readonly ActionHandler[]): Dispatcher {
+  // Every event sees its space's curriculum (issue 22): the built-in one plus the space's bank.
+  const curricula = baseDeps.spaceCurricula ?? createSpaceCurricula(baseDeps.builtInCurriculum ?? baseDeps.curriculum, baseDeps.banks);
+  const deps = baseDeps;
   const byName = new Map(commands.map((c) => [c.name, c]));
   const byAction = new Map(actions.map((a) => [a.type, a]));
   /** Known commands by name, actions by type: metric labels stay few (no session ids, no typos). */
@@ -57,10 +61,11 @@ export function createDispatcher(deps: Deps, commands: readonly Command[], actio
   const inFlight = new Map<string, Promise<Reply | undefined>>();
 
   async function route(event: BotEvent, recorded: { reply?: Reply }): Promise<Reply | undefined> {
-    const space = await deps.spaces.ensure(
+    const space = await baseDeps.spaces.ensure(
       { id: spaceKey(event), platform: event.platform, ...(event.space.name ? { name: event.space.name } : {}) },
-      deps.defaultTimezone,
+      baseDeps.defaultTimezone,
     );
+    const deps = await depsForSpace(baseDeps, curricula, space.id);
     if (event.kind !== "message") {
       // Reading or erasing one's own data creates no profile for someone who has none (any more).
       const withoutProfile = profileFreeReply(event);

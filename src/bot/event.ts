@@ -1,4 +1,8 @@
 /** What an adapter hands the core: one user interaction, platform-neutral. */
+import { MAX_BANK_BYTES } from "../curriculum/bank-file.js";
+
+/** The largest file an adapter downloads for a command (a bank file); bigger ones are refused unread. */
+export const MAX_FILE_BYTES = MAX_BANK_BYTES;
 export type Platform = "discord" | "slack" | "console";
 
 export type ArgValue = string | number | boolean;
@@ -21,6 +25,11 @@ export interface BotEvent {
    * belong to everyone, so one member's click never changes it; a private one may be locked.
    */
   message?: { visibility: Visibility };
+  /**
+   * A file sent with a command (`bank import`): its name and text. The adapter downloads it
+   * (a Discord attachment, a file shared on Slack, a path on the console) and caps its size.
+   */
+  file?: { name: string; text: string };
 }
 
 /** Who sees a message: everyone in the channel, or only the member it answers. */

@@ -4,6 +4,8 @@
  * twins in `tests/fakes/`.
  */
 export * from "./ports/activities.js";
+export * from "./ports/bookings.js";
+export * from "./ports/banks.js";
 export * from "./ports/charts.js";
 export * from "./ports/deliveries.js";
 export * from "./ports/events.js";
@@ -18,6 +20,7 @@ export * from "./ports/points.js";
 export * from "./ports/quizzes.js";
 export * from "./ports/reports.js";
 export * from "./ports/reviews.js";
+export * from "./ports/roles.js";
 export * from "./ports/rounds.js";
 export * from "./ports/runtime.js";
 export * from "./ports/streaks.js";

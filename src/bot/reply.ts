@@ -27,7 +27,7 @@ export type Block =
 export interface Field { label: string; value: string; channel?: string }
 
 /** A file sent with a reply: attached on Discord, uploaded on Slack, written to disk on the console. */
-export interface Attachment { name: string; contentType: "image/png" | "application/json"; /** base64 */ data: string; description?: string }
+export interface Attachment { name: string; contentType: "image/png" | "application/json" | "text/calendar" | "application/yaml" | "text/csv" | "text/plain"; /** base64 */ data: string; description?: string }
 
 /** How a button of the clicked private message is shown once answered: the right answer, a wrong pick. */
 export interface Mark { action: ActionId; mark: "right" | "wrong" }

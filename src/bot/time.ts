@@ -2,7 +2,7 @@
  * Local dates and times in IANA zones, with nothing but Intl: "09:00 Asia/Kolkata" means that
  * wall-clock time, across DST changes.
  */
-import { WEEKDAYS, type Weekday } from "./ports.js";
+import { WEEKDAYS, type Weekday } from "./ports/subscriptions.js";
 
 export function isIanaZone(tz: string): boolean {
   try {
@@ -65,6 +65,9 @@ export function addDays(date: string, days: number): string {
 }
 
 export const weekdayOf = (date: string): Weekday => WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
+
+/** The Monday starting the week a date falls in: weeks start on Monday everywhere here. */
+export const mondayOf = (date: string): string => addDays(date, -WEEKDAYS.indexOf(weekdayOf(date)));
 
 /**
  * The instant a local date and time happens in a zone. A time skipped by a DST jump (02:30 on

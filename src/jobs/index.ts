@@ -6,14 +6,14 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullm
 import { PermanentDeliveryError, RateLimitedError } from "../bot/errors.js";
 import { deliverySlotKey, type Logger, type Scheduler, type Subscription, type SubscriptionRepo, type DeliveryRepo, type Clock } from "../bot/ports.js";
 import type { DeliveryOutcome } from "../bot/services/daily-delivery.js";
+import { needsOwnDigestSchedule } from "../bot/services/digest.js";
 import { latestSlot } from "./catch-up.js";
 import { connectionFor, type JobsConfig } from "./connection.js";
 import { addCatchUps, DAILY_QUEUE, dailySchedulerId, slotOf, syncDailyScheduler, type DailyPostData } from "./daily-post.js";
-import { weekdayOf } from "../bot/time.js";
 import { HOUSEKEEPING_SCHEDULER_IDS, upsertHousekeeping } from "./housekeeping.js";
 import { asJobError } from "./job-errors.js";
 import { failureKind, throttledLog } from "./log-throttle.js";
-import { cancelTimer, scheduleTimer, TIMER_QUEUE, timerJobId, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
+import { cancelTimer, scheduleTimer, TIMER_QUEUE, type TimerData, type TimerKind, weeklyDigestSchedulerId } from "./timers.js";
 
 export interface JobsDeps {
   subscriptions: SubscriptionRepo;
@@ -85,8 +85,10 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
   async function processDaily(job: Job<DailyPostData>, token?: string): Promise<DeliveryOutcome> {
     try {
       const outcome = await deps.deliver(job.data.subscriptionId, slotOf(job));
-      if ((outcome.kind === "posted" || outcome.kind === "duplicate") && outcome.localDate) {
-        await enqueueMondayDigest(job.data.subscriptionId, outcome.localDate);
+      if (outcome.kind === "posted" || outcome.kind === "duplicate") {
+        // What the core says follows the post (the Monday digest), at once; ids make a repeat one job.
+        const now = deps.clock.now();
+        for (const f of outcome.followUps) await scheduleTimer(timerQueue, f.kind, f.key, now, f.payload, now);
       }
       if (outcome.kind === "busy") {
         // Another worker is posting this day right now: look again shortly, when it has either
@@ -122,13 +124,7 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
     }
   }
 
-  /**
-   * The weekly digest goes out Monday at the subscription's time. A subscription that posts on
-   * Mondays gets it from that daily job (one scheduler per subscription keeps boot cheap); one
-   * that does not has a digest scheduler of its own.
-   */
-  const needsDigestScheduler = (sub: Subscription) => !sub.isPaused && !sub.days.includes("mon");
-
+  /** A weekly digest scheduler, for a subscription the core says needs its own (services/digest.ts). */
   async function upsertDigestScheduler(sub: Subscription): Promise<void> {
     const [hh, mm] = sub.time.split(":").map(Number);
     await timerQueue.upsertJobScheduler(weeklyDigestSchedulerId(sub.id), { pattern: `${mm} ${hh} * * 1`, tz: sub.timezone }, {
@@ -139,18 +135,8 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
 
   async function syncSubscription(sub: Subscription): Promise<void> {
     await syncDailyScheduler(dailyQueue, sub);
-    if (needsDigestScheduler(sub)) await upsertDigestScheduler(sub);
+    if (needsOwnDigestSchedule(sub)) await upsertDigestScheduler(sub);
     else await timerQueue.removeJobScheduler(weeklyDigestSchedulerId(sub.id));
-  }
-
-  // The post's local date says whether it is Monday: no second read of the subscription (the
-  // delivery just found it active) and no zone arithmetic on the fan-out path.
-  async function enqueueMondayDigest(subscriptionId: number, localDate: string): Promise<void> {
-    if (weekdayOf(localDate) !== "mon") return;
-    const key = `${subscriptionId}-${localDate}`;
-    await timerQueue.add("weekly-digest", { kind: "weekly-digest", key, payload: { subscriptionId } }, {
-      jobId: timerJobId("weekly-digest", key), removeOnComplete: 1_000, removeOnFail: 5_000, attempts: 5,
-    });
   }
 
   async function inBatches<T>(items: readonly T[], fn: (t: T) => Promise<unknown>): Promise<void> {
@@ -207,11 +193,11 @@ export function createJobs(o: JobsOptions, deps: JobsDeps): Jobs {
     async reconcile() {
       const subs = await deps.subscriptions.all();
       await inBatches(subs, (sub) => syncDailyScheduler(dailyQueue, sub));
-      await inBatches(subs.filter(needsDigestScheduler), upsertDigestScheduler);
+      await inBatches(subs.filter(needsOwnDigestSchedule), upsertDigestScheduler);
       await upsertHousekeeping(timerQueue);
       // Schedulers with no subscription behind them (deleted while we were down, or a digest no
       // longer needed) are removed; listing them all is fine at boot, never on a request path.
-      const known = new Set(subs.flatMap((s) => [dailySchedulerId(s.id), ...(needsDigestScheduler(s) ? [weeklyDigestSchedulerId(s.id)] : [])]));
+      const known = new Set(subs.flatMap((s) => [dailySchedulerId(s.id), ...(needsOwnDigestSchedule(s) ? [weeklyDigestSchedulerId(s.id)] : [])]));
       for (const id of HOUSEKEEPING_SCHEDULER_IDS) known.add(id);
       // Read a page at a time: 10k scheduler objects at once cost tens of MB of peak memory.
       const staleIn = async (queue: Queue) => {

@@ -6,8 +6,7 @@
  * by one writer at a time even across processes sharing the file; better-sqlite3's own transaction,
  * as deliveries.ts: drizzle's wrapper costs more than these statements.
  */
-import type { ActivityOutcome, ActivityRepo, ScoredActivity } from "../bot/ports.js";
-import type { Reply } from "../bot/reply.js";
+import type { ActivityOutcome, ActivityRepo, Reply, ScoredActivity } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { awardPoints } from "./points.js";
 import { saveReview } from "./reviews.js";

@@ -1,5 +1,4 @@
-import type { EventLog } from "../bot/ports.js";
-import type { Reply } from "../bot/reply.js";
+import type { EventLog, Reply } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { statementsFor } from "./statements.js";
 

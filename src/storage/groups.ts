@@ -5,8 +5,7 @@
  * A group board holds current members only: leaving takes the member's totals off it.
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { Group, GroupRepo } from "../bot/ports.js";
-import { sameGroupName } from "../bot/services/groups.js";
+import { sameGroupName, type Group, type GroupRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { groupBoard } from "./points.js";
 import { groupMembers, groups, pointTotals } from "./schema.js";

@@ -24,6 +24,12 @@ import type { MemberPlanRepo } from "../bot/ports.js";
 import { createMemberPlanRepo } from "./member-plans.js";
 import type { ReportRepo } from "../bot/ports.js";
 import { createReportRepo } from "./reports.js";
+import type { BookingRepo } from "../bot/ports.js";
+import { createBookingRepo } from "./bookings.js";
+import type { RoleRepo } from "../bot/ports.js";
+import { createRoleRepo } from "./roles.js";
+import type { BankRepo } from "../bot/ports.js";
+import { createBankRepo } from "./banks.js";
 
 export interface Repos {
   /** Scored activities (answers, drills, round answers and awards): one transaction each. */
@@ -47,6 +53,12 @@ export interface Repos {
   memberPlans: MemberPlanRepo;
   /** Members' reports of questions and drills. */
   reports: ReportRepo;
+  /** Scheduled peer mocks: bookings, matches, no-shows. */
+  bookings: BookingRepo;
+  /** The daily post's ping and role rewards (issue 22). */
+  roles: RoleRepo;
+  /** Spaces' own question banks and switched-off topics (issue 22). */
+  banks: BankRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -70,5 +82,8 @@ export function createRepos(db: Db): Repos {
     streaks: createStreakRepo(db),
     memberPlans: createMemberPlanRepo(db),
     reports: createReportRepo(db),
+    bookings: createBookingRepo(db),
+    roles: createRoleRepo(db),
+    banks: createBankRepo(db),
   };
 }

@@ -12,6 +12,7 @@
  * - mock_sessions.partner_id: the partner's own interview stays theirs → NULL.
  * - subscriptions.created_by: a channel's schedule is the space's (an admin action) → "deleted-member".
  * - rounds.started_by: others' answers hang off the round → 0 (ids start at 1, so 0 is nobody).
+ * - role_rewards.created_by: a reward is the space's (an admin action) → "deleted-member".
  * - groups.created_by: passes to the longest-standing other member; a group left empty is deleted.
  */
 import { and, asc, eq, getTableColumns, is, ne, or, type SQL } from "drizzle-orm";
@@ -30,8 +31,11 @@ export const DELETED_MEMBER = "deleted-member";
 /** What a shared row's reference becomes ("table.column" → value); groups.created_by is handled apart. */
 const UNLINK: Readonly<Record<string, null | number | string>> = {
   "mock_sessions.partner_id": null,
+  "mock_bookings.partner_id": null,
   "subscriptions.created_by": DELETED_MEMBER,
   "rounds.started_by": 0,
+  // A role reward is the space's (an admin action): it stays; only the admin to tell goes.
+  "role_rewards.created_by": DELETED_MEMBER,
 };
 const GROUP_OWNER = "groups.created_by";
 

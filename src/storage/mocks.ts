@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
 import type { MockRepo, MockSession, TranscriptLine } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { mockSessions } from "./schema.js";
@@ -23,11 +23,11 @@ export function createMockRepo(db: Db): MockRepo {
     },
     async activeFor(memberId) {
       const row = db.select().from(mockSessions).where(and(takingPart(memberId), isNull(mockSessions.endedAt)))
-        .orderBy(desc(mockSessions.startedAt)).get();
+        .orderBy(desc(mockSessions.startedAt), desc(mockSessions.id)).get();
       return row && toSession(row);
     },
     async running() {
-      return db.select().from(mockSessions).where(isNull(mockSessions.endedAt)).all().map(toSession);
+      return db.select().from(mockSessions).where(isNull(mockSessions.endedAt)).orderBy(asc(mockSessions.startedAt), asc(mockSessions.id)).all().map(toSession);
     },
     async activeInThread(spaceId, threadId) {
       const row = db.select().from(mockSessions)
@@ -58,7 +58,7 @@ export function createMockRepo(db: Db): MockRepo {
     },
     async history(memberId, limit) {
       return db.select().from(mockSessions).where(and(takingPart(memberId), isNotNull(mockSessions.endedAt)))
-        .orderBy(desc(mockSessions.endedAt)).limit(limit).all().map(toSession);
+        .orderBy(desc(mockSessions.endedAt), desc(mockSessions.id)).limit(limit).all().map(toSession);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The peer-mock queue and the scores peers give each other (PairRepo). */
-import { and, asc, desc, eq, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, or } from "drizzle-orm";
 import type { PairRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { mockSessions, pairQueue, peerScores } from "./schema.js";
@@ -22,7 +22,7 @@ export function createPairRepo(db: Db): PairRepo {
     async lastPartner(memberId) {
       const row = db.select({ memberId: mockSessions.memberId, partnerId: mockSessions.partnerId }).from(mockSessions)
         .where(and(isNotNull(mockSessions.partnerId), or(eq(mockSessions.memberId, memberId), eq(mockSessions.partnerId, memberId))))
-        .orderBy(desc(mockSessions.startedAt), desc(sql`rowid`)).get();
+        .orderBy(desc(mockSessions.startedAt), desc(mockSessions.id)).get();
       if (!row) return undefined;
       return row.memberId === memberId ? (row.partnerId ?? undefined) : row.memberId;
     },

@@ -1,7 +1,5 @@
 import { and, asc, count, desc, eq, gte, max, sql } from "drizzle-orm";
-import type { AttemptInput, QuizRepo, QuizSession } from "../bot/ports.js";
-import { bucketProgress } from "../bot/services/progress-series.js";
-import type { StoredCard } from "../bot/services/spaced-repetition.js";
+import { bucketProgress, type AttemptInput, type QuizRepo, type QuizSession, type StoredCard } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { applyAward } from "./points.js";
 import { saveReview } from "./reviews.js";
@@ -78,7 +76,7 @@ export function createQuizRepo(db: Db): QuizRepo {
       return r.changes > 0;
     },
     async disputes() {
-      const rows = db.select().from(gradeDisputes).orderBy(asc(gradeDisputes.questionId), asc(gradeDisputes.keyPoint), asc(gradeDisputes.id)).all();
+      const rows = db.select().from(gradeDisputes).orderBy(asc(gradeDisputes.questionId), asc(gradeDisputes.keyPoint), asc(gradeDisputes.createdAt), asc(gradeDisputes.sessionId)).all();
       return rows.map((r) => ({
         spaceId: r.spaceId, memberId: r.memberId, sessionId: r.sessionId, questionId: r.questionId,
         keyPoint: r.keyPoint, point: r.point, answer: r.answer, at: r.createdAt,

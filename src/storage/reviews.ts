@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, lte, min } from "drizzle-orm";
-import type { ReviewCard, ReviewRepo } from "../bot/ports.js";
-import type { StoredCard } from "../bot/services/spaced-repetition.js";
+import type { ReviewCard, ReviewRepo, StoredCard } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { members, reviews } from "./schema.js";
 import { statementsFor, type Statements } from "./statements.js";
@@ -26,14 +25,14 @@ export function createReviewRepo(db: Db): ReviewRepo {
     },
     async due(memberId, now, limit) {
       return db.select().from(reviews).where(and(eq(reviews.memberId, memberId), lte(reviews.due, now)))
-        .orderBy(asc(reviews.due)).limit(limit).all().map(toCard);
+        .orderBy(asc(reviews.due), asc(reviews.questionId)).limit(limit).all().map(toCard);
     },
     async retentionTop(spaceId, minStability, limit) {
       const kept = count().as("kept");
       const rows = db.select({ memberId: reviews.memberId, name: members.displayName, points: kept }).from(reviews)
         .innerJoin(members, eq(members.id, reviews.memberId))
         .where(and(eq(reviews.spaceId, spaceId), gte(reviews.stability, minStability)))
-        .groupBy(reviews.memberId).orderBy(desc(kept), members.displayName).limit(limit).all();
+        .groupBy(reviews.memberId).orderBy(desc(kept), asc(members.displayName), asc(reviews.memberId)).limit(limit).all();
       return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
     },
     async retentionOf(spaceId, memberId, minStability) {

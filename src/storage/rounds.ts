@@ -2,7 +2,7 @@
  * Timed channel rounds and their answers. The (round, member) primary key of `round_answers`
  * makes "the first answer counts" hold even when two clicks race.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Round, RoundRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { members, roundAnswers, rounds } from "./schema.js";
@@ -31,12 +31,12 @@ export function createRoundRepo(db: Db): RoundRepo {
       return result.changes > 0;
     },
     async answers(roundId) {
-      // Same millisecond: the row written first (rowid) answered first.
+      // Same millisecond: by member id (RoundRepo.answers), the same on every engine and every retried close.
       return db.select({
         memberId: roundAnswers.memberId, name: members.displayName, choice: roundAnswers.choice,
         isCorrect: roundAnswers.isCorrect, answeredAt: roundAnswers.answeredAt,
       }).from(roundAnswers).innerJoin(members, eq(members.id, roundAnswers.memberId))
-        .where(eq(roundAnswers.roundId, roundId)).orderBy(asc(roundAnswers.answeredAt), sql`round_answers.rowid`).all();
+        .where(eq(roundAnswers.roundId, roundId)).orderBy(asc(roundAnswers.answeredAt), asc(roundAnswers.memberId)).all();
     },
     async close(roundId, at) {
       return db.update(rounds).set({ closedAt: at }).where(and(eq(rounds.id, roundId), isNull(rounds.closedAt))).run().changes > 0;
@@ -45,7 +45,7 @@ export function createRoundRepo(db: Db): RoundRepo {
       db.update(rounds).set({ messageRef: ref }).where(eq(rounds.id, roundId)).run();
     },
     async unclosed() {
-      return db.select().from(rounds).where(isNull(rounds.closedAt)).orderBy(asc(rounds.closesAt)).all().map(toRound);
+      return db.select().from(rounds).where(isNull(rounds.closedAt)).orderBy(asc(rounds.closesAt), asc(rounds.id)).all().map(toRound);
     },
   };
 }

@@ -216,6 +216,35 @@ export const pairQueue = sqliteTable("pair_queue", {
   queuedAt: integer("queued_at", { mode: "timestamp_ms" }).notNull(),
 }, (t) => [index("pair_queue_space").on(t.spaceId, t.queuedAt)]);
 
+/**
+ * Scheduled peer mocks: one row per member's booking; a match is two rows sharing `match_id`
+ * (ports/bookings.ts). `no_show_at` records a member who never joined their matched mock.
+ */
+export const mockBookings = sqliteTable("mock_bookings", {
+  id: text("id").primaryKey(),
+  spaceId: text("space_id").notNull(),
+  channelId: text("channel_id").notNull(),
+  memberId: integer("member_id").notNull().references(() => members.id),
+  level: integer("level").notNull(),
+  startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  status: text("status", { enum: ["open", "matched", "cancelled", "expired"] }).notNull().default("open"),
+  matchId: text("match_id"),
+  partnerId: integer("partner_id").references(() => members.id),
+  role: text("role", { enum: ["candidate", "interviewer"] }),
+  matchAt: integer("match_at", { mode: "timestamp_ms" }),
+  whiteboard: text("whiteboard"),
+  mockId: text("mock_id"),
+  remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+  joinedAt: integer("joined_at", { mode: "timestamp_ms" }),
+  noShowAt: integer("no_show_at", { mode: "timestamp_ms" }),
+  checkedAt: integer("checked_at", { mode: "timestamp_ms" }),
+}, (t) => [
+  index("mock_bookings_open").on(t.spaceId, t.status, t.startsAt),
+  index("mock_bookings_member").on(t.memberId, t.status),
+  index("mock_bookings_match").on(t.matchId),
+]);
+
 /** What one peer scored the other after a peer mock, per rubric criterion. */
 export const peerScores = sqliteTable("peer_scores", {
   spaceId: text("space_id").notNull(),
@@ -309,4 +338,73 @@ export const itemReports = sqliteTable("item_reports", {
 }, (t) => [
   uniqueIndex("item_reports_member_item_kind").on(t.spaceId, t.memberId, t.itemId, t.kind),
   index("item_reports_space_created").on(t.spaceId, t.createdAt),
+]);
+
+/**
+ * A space's role settings (issue 22): the role (Discord) or user group (Slack) its daily posts
+ * mention. One row per space; no row, no mention.
+ */
+export const roleSettings = sqliteTable("role_settings", {
+  spaceId: text("space_id").primaryKey().references(() => spaces.id),
+  pingRoleId: text("ping_role_id"),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * A role granted at a streak length or a level reached; one reward per (space, role). `problem`
+ * is the last reason a grant failed (the admin is told once, when it is first set).
+ */
+export const roleRewards = sqliteTable("role_rewards", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  roleId: text("role_id").notNull(),
+  kind: text("kind", { enum: ["streak", "level"] }).notNull(),
+  threshold: integer("threshold").notNull(),
+  removeOnBreak: integer("remove_on_break", { mode: "boolean" }).notNull().default(false),
+  /** The admin's platform user id: told when a grant fails. */
+  createdBy: text("created_by").notNull(),
+  problem: text("problem"),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex("role_rewards_space_role").on(t.spaceId, t.roleId)]);
+
+/** Reward roles the bot gave a member (and has not taken back): grants are made once. */
+export const roleGrants = sqliteTable("role_grants", {
+  memberId: integer("member_id").notNull().references(() => members.id),
+  roleId: text("role_id").notNull(),
+  spaceId: text("space_id").notNull(),
+  grantedAt: integer("granted_at", { mode: "timestamp_ms" }).notNull(),
+}, (t) => [primaryKey({ columns: [t.memberId, t.roleId] })]);
+
+/**
+ * A space's own question bank (issue 22): the file it came from and the built-in topics the
+ * space switched off. `version` goes up on every change, so each process's cached curriculum
+ * of the space knows when to rebuild.
+ */
+export const spaceBanks = sqliteTable("space_banks", {
+  spaceId: text("space_id").primaryKey().references(() => spaces.id),
+  /** The imported file's format and name, for export; null when no file is imported. */
+  format: text("format", { enum: ["yaml", "csv"] }),
+  fileName: text("file_name"),
+  importedAt: integer("imported_at", { mode: "timestamp_ms" }),
+  /** JSON array of built-in topic ids switched off here. */
+  disabledTopics: text("disabled_topics").notNull().default("[]"),
+  version: integer("version").notNull().default(0),
+});
+
+/** One validated item of a space's bank, in file order, with its line and the form export writes back. */
+export const bankItems = sqliteTable("bank_items", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  spaceId: text("space_id").notNull().references(() => spaces.id),
+  position: integer("position").notNull(),
+  kind: text("kind", { enum: ["topic", "question", "drill", "problem"] }).notNull(),
+  /** The file's own id; the space's curriculum namespaces it. */
+  localId: text("local_id").notNull(),
+  line: integer("line").notNull(),
+  /** The item as the schema read it (JSON). */
+  item: text("item").notNull(),
+  /** The item as the file wrote it (JSON): a YAML item or a CSV row's cells. */
+  raw: text("raw").notNull(),
+}, (t) => [
+  uniqueIndex("bank_items_space_kind_id").on(t.spaceId, t.kind, t.localId),
+  index("bank_items_space_position").on(t.spaceId, t.position),
 ]);

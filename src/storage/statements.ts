@@ -53,7 +53,7 @@ function build(db: Db) {
     boardTop: db.select({ memberId: pointTotals.memberId, name: members.displayName, points: pointTotals.points })
       .from(pointTotals).innerJoin(members, eq(members.id, pointTotals.memberId))
       .where(and(eq(pointTotals.spaceId, p("spaceId")), eq(pointTotals.board, p("board")), eq(pointTotals.period, p("period")), gt(pointTotals.points, 0)))
-      .orderBy(desc(pointTotals.points), members.displayName).limit(p("limit")).prepare(),
+      .orderBy(desc(pointTotals.points), members.displayName, pointTotals.memberId).limit(p("limit")).prepare(),
     // `nodes` is a JSON array of heap positions (rank-nodes.ts): at most 31 primary-key lookups.
     boardAbove: db.select({ n: sql<number>`coalesce(sum(${rankNodes.members}), 0)` }).from(rankNodes)
       .where(and(eq(rankNodes.spaceId, p("spaceId")), eq(rankNodes.board, p("board")), eq(rankNodes.period, p("period")),

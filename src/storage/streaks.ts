@@ -33,7 +33,7 @@ export function createStreakRepo(db: Db): StreakRepo {
       return db.select({ memberId: streaks.memberId, name: members.displayName, current: streaks.current, best: streaks.best })
         .from(streaks).innerJoin(members, eq(members.id, streaks.memberId))
         .where(and(eq(streaks.spaceId, spaceId), gt(streaks.current, 0), inGroup))
-        .orderBy(desc(streaks.current), members.displayName).limit(limit).all();
+        .orderBy(desc(streaks.current), members.displayName, streaks.memberId).limit(limit).all();
     },
     async running(afterMemberId, limit) {
       return withZones(and(gt(streaks.current, 0), gt(streaks.memberId, afterMemberId)), limit);

@@ -146,7 +146,8 @@ describe("Discord adapter against a fake Discord", () => {
     ]));
     const config = body.find((c) => c.name === "config")!;
     expect(config.default_member_permissions).toBe(32); // Manage Server
-    expect(config.options.map((o) => [o.name, o.type])).toEqual([["set", 1], ["show", 1], ["pause", 1], ["resume", 1], ["reports", 1]]);
+    expect(config.options.map((o) => [o.name, o.type])).toEqual([["set", 1], ["show", 1], ["pause", 1], ["resume", 1], ["reports", 1],
+      ["ping", 1], ["ping-clear", 1], ["reward", 1], ["reward-clear", 1], ["roles", 1]]);
     const set = config.options[0] as { options: Array<{ name: string; type: number }> };
     expect(set.options.map((o) => o.name)).toEqual(["channel", "time", "tz", "days", "plan"]);
     expect(set.options[0]!.type).toBe(7); // a channel picker

@@ -29,6 +29,7 @@ const PARAMS: Record<string, string | number> = {
   name: "Night Owls", problem: "url shortner", problems: "p-url-shortener, p-news-feed", command: "config", action: "join",
   topic: "cache", topics: "caching, sharding", near: "`caching`", plan: "thirty-days", plans: "final-sprint, seven-week, thirty-day",
   format: "free-text", level: 2, expected: "a rate", given: "a size", example: "1.2k/s", reason: "no unit", count: 4,
+  when: "tomorrow 19:00", at: "Mon 7 Dec, 19:00 UTC", days: 14,
   length: 2_400, max: 2_000, closesAt: "09:30 UTC", choice: "LRU", date: "2026-11-20", minutes: 10, tz: "Mars/Olympus", who: "Asha", whom: "Ravi",
 };
 
@@ -66,6 +67,16 @@ export async function everyReply(): Promise<TableRow[]> {
   await send("config", { action: "set", time: "09:00", tz: "Asia/Kolkata", plan: "thirty-day" });
   await send("config", { action: "pause" });
   await send("config", { action: "resume" });
+  await send("config", { action: "ping" });
+  await send("config", { action: "roles" });
+  // A space's own bank (issue 22): import, refusal, export, topics, remove.
+  const bankFile = "questions:\n  - id: own-q\n    topic: caching\n    level: 1\n    format: free\n    prompt: Why cache?\n    keyPoints: [Reads get faster.]\n";
+  await send("bank", { action: "import" }, ADMIN, { file: { name: "bank.yaml", text: bankFile } });
+  await send("bank", { action: "import" }, ADMIN, { file: { name: "bad.yaml", text: "questions:\n  - id: x\n" } });
+  await send("bank", { action: "export" });
+  await send("bank", { action: "topics", topic: "caching", state: "off" });
+  await send("bank", { action: "topics", topic: "caching", state: "on" });
+  await send("bank", { action: "remove", item: "own-q" });
   await send("daily");
   await send("plan");
   await send("plan", { action: "start", plan: "final-sprint" });
@@ -148,7 +159,7 @@ export async function everyReply(): Promise<TableRow[]> {
     { name: "scorecard, offline notes", reply: scorecardReply(problem, plan, s, coverage(problem, s), "Time's up.", { by: "offline" }), inThread: true },
     { name: "phase with a follow-up", reply: phaseReply(plan, s, `What happens when the cache node dies? ${"p".repeat(250)}`), inThread: true },
     { name: "rating total", reply: ratingReply(problem, s, problem.rubric.length, 70), inThread: true },
-    { name: "peer opening", reply: peerOpening(problem, framework, plan, "s1", names), inThread: true },
+    { name: "peer opening", reply: peerOpening(problem, framework, plan, "s1", names, "https://excalidraw.com/#room=0123456789abcdef0123,AbCdEfGhIjKlMnOp_-QrSt"), inThread: true },
     { name: "interviewer brief", reply: interviewerBrief(problem, names) },
     { name: "peer scorecard", reply: peerScorecardReply(problem, plan, s, coverage(problem, s), "Time's up.", names, INTERVIEWER_CRITERIA), inThread: true },
     { name: "peer rating saved", reply: peerRatingReply({ sessionId: "s1", side: "candidate", next: 99, names, mine: side, other: undefined }), inThread: true },

@@ -1,18 +1,20 @@
 /** In-memory twins of the storage repos, for unit tests of the core. The contract suite runs against both. */
 import {
-  deliverySlotKey, type AttemptInput, type ItemReport, type AwardInput, type DeliveryRepo, type Dispute, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
+  bucketProgress, deliverySlotKey, type AttemptInput, type ItemReport, type AwardInput, type DeliveryRepo, type Dispute, type MockRepo, type MockSession, type PointsRepo, type ReviewCard, type ReviewRepo, type EventLog, type Member, type MemberRepo, type QuizRepo, type QuizSession, type Space, type SpaceRepo, type Subscription, type SubscriptionRepo,
 } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";
 import type { Repos } from "../../src/storage/index.js";
 import { createMemoryRoundRepo } from "./memory-rounds.js";
 import { createMemoryGroupRepo } from "./memory-groups.js";
 import { createMemoryPairRepo } from "./memory-pairs.js";
+import { createMemoryBookingRepo } from "./memory-bookings.js";
 import { createMemoryStreakRepo } from "./memory-streaks.js";
 import { createMemoryMemberData } from "./memory-member-data.js";
 import { createMemoryMemberPlanRepo } from "./memory-member-plans.js";
 import { createMemoryReportRepo } from "./memory-reports.js";
 import { createMemoryActivityRepo } from "./memory-activities.js";
-import { bucketProgress } from "../../src/bot/services/progress-series.js";
+import { createMemoryRoleRepo } from "./memory-roles.js";
+import { createMemoryBankRepo } from "./memory-banks.js";
 
 export interface MemoryRepos extends Repos {
   groupOf: Map<number, Set<number>>;
@@ -32,27 +34,42 @@ export function createMemoryRepos(): MemoryRepos {
   const eventRows = new Map<string, { reply: Reply; userId?: string; savedAt?: number }>();
   let lastMemberId = 0; // ids are never reused, as SQLite AUTOINCREMENT (a stale button must not reach a new member)
   const clone = <T>(x: T): T => structuredClone(x);
+  /** Binary order of strings, as SQL's ORDER BY on text (not localeCompare: "B" < "a" there). */
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  /** A board's order (points, retention, streaks): most first, then name, then member id. */
+  const byBoardOrder = (a: { points: number; name: string; memberId: number }, b: typeof a) =>
+    b.points - a.points || cmp(a.name, b.name) || a.memberId - b.memberId;
 
   const cards = new Map<string, ReviewCard>();
-  const retentionRows = (minStability: number) => {
+  const cardSpaces = new Map<string, string>(); // "member|question" → the space it was saved in (reviews.space_id)
+  /** One space's retention board, in the port's order: most cards kept, then name, then member id. */
+  const retentionRows = (spaceId: string, minStability: number) => {
     const kept = new Map<number, number>();
-    for (const [k, c] of cards) if (c.stability >= minStability) kept.set(Number(k.split("|")[0]), (kept.get(Number(k.split("|")[0])) ?? 0) + 1);
-    return [...kept.entries()].map(([memberId, points]) => ({ memberId, name: nameOf(memberId), points }))
-      .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
+    for (const [k, c] of cards) {
+      if (c.stability < minStability || cardSpaces.get(k) !== spaceId) continue;
+      const memberId = Number(k.split("|")[0]);
+      kept.set(memberId, (kept.get(memberId) ?? 0) + 1);
+    }
+    return [...kept.entries()].map(([memberId, points]) => ({ memberId, name: nameOf(memberId), points })).sort(byBoardOrder);
   };
   const reviews: ReviewRepo = {
     async get(memberId, questionId) { const c = cards.get(`${memberId}|${questionId}`); return c && clone(c); },
-    async save(_spaceId, memberId, card) { cards.set(`${memberId}|${card.questionId}`, clone(card)); },
+    async save(spaceId, memberId, card) {
+      const k = `${memberId}|${card.questionId}`;
+      cards.set(k, clone(card));
+      // As the SQLite upsert: a card keeps the space of its first save.
+      if (!cardSpaces.has(k)) cardSpaces.set(k, spaceId);
+    },
     async due(memberId, now, limit) {
       return [...cards.entries()].filter(([k, c]) => k.startsWith(`${memberId}|`) && c.due <= now)
-        .map(([, c]) => clone(c)).sort((a, b) => a.due.getTime() - b.due.getTime()).slice(0, limit);
+        .map(([, c]) => clone(c)).sort((a, b) => a.due.getTime() - b.due.getTime() || cmp(a.questionId, b.questionId)).slice(0, limit);
     },
-    async retentionTop(_spaceId, minStability, limit) {
-      const rows = retentionRows(minStability).slice(0, limit);
+    async retentionTop(spaceId, minStability, limit) {
+      const rows = retentionRows(spaceId, minStability).slice(0, limit);
       return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
     },
-    async retentionOf(_spaceId, memberId, minStability) {
-      const rows = retentionRows(minStability);
+    async retentionOf(spaceId, memberId, minStability) {
+      const rows = retentionRows(spaceId, minStability);
       const mine = rows.find((r) => r.memberId === memberId);
       return mine && { ...mine, rank: rows.filter((r) => r.points > mine.points).length + 1 };
     },
@@ -92,7 +109,7 @@ export function createMemoryRepos(): MemoryRepos {
     async earned(spaceId, memberId, period) { return totals.get(`${spaceId}#space|${period}|${memberId}`) ?? 0; },
     async award(spaceId, memberId, a) { return applyAward(spaceId, memberId, a); },
     async top(spaceId, period, limit, groupId) {
-      const rows = board(spaceId, period, groupId).sort((a, b) => b.points - a.points || a.name.localeCompare(b.name)).slice(0, limit);
+      const rows = board(spaceId, period, groupId).sort(byBoardOrder).slice(0, limit);
       return rows.map((r) => ({ ...r, rank: rows.findIndex((x) => x.points === r.points) + 1 }));
     },
     async standing(spaceId, period, memberId, groupId) {
@@ -107,13 +124,19 @@ export function createMemoryRepos(): MemoryRepos {
   const mocks: MockRepo = {
     async create(m) { mockRows.set(m.id, clone(m)); },
     async get(spaceId, id) { const m = mockRows.get(id); return m && m.spaceId === spaceId ? clone(m) : undefined; },
-    async activeFor(memberId) { const m = [...mockRows.values()].reverse().find((x) => takesPart(x, memberId) && !x.endedAt); return m && clone(m); },
+    async activeFor(memberId) {
+      const m = [...mockRows.values()].filter((x) => takesPart(x, memberId) && !x.endedAt)
+        .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || cmp(b.id, a.id))[0];
+      return m && clone(m);
+    },
     async activeInThread(spaceId, threadId) {
       const m = [...mockRows.values()].find((x) => x.spaceId === spaceId && x.threadId === threadId && !x.endedAt);
       return m && clone(m);
     },
     async update(id, changes) { Object.assign(mockRows.get(id) ?? {}, clone(changes)); },
-    async running() { return [...mockRows.values()].filter((m) => !m.endedAt).map(clone); },
+    async running() {
+      return [...mockRows.values()].filter((m) => !m.endedAt).sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || cmp(a.id, b.id)).map(clone);
+    },
     async claimNudge(id, key, at) {
       const m = mockRows.get(id);
       if (!m || m.transcript.some((l) => l.who === "bot" && l.text === `timer:${key}`)) return false;
@@ -126,7 +149,7 @@ export function createMemoryRepos(): MemoryRepos {
     },
     async history(memberId, limit) {
       return [...mockRows.values()].filter((m) => takesPart(m, memberId) && m.endedAt)
-        .sort((a, b) => b.endedAt!.getTime() - a.endedAt!.getTime()).slice(0, limit).map(clone);
+        .sort((a, b) => b.endedAt!.getTime() - a.endedAt!.getTime() || cmp(b.id, a.id)).slice(0, limit).map(clone);
     },
   };
   const spaces: SpaceRepo = {
@@ -172,7 +195,9 @@ export function createMemoryRepos(): MemoryRepos {
       return true;
     },
     async recentAttempts(memberId, limit) {
-      return attempts.filter((a) => a.memberId === memberId).reverse().slice(0, limit)
+      // Newest first; at the same instant the later recorded first (SQLite's id order).
+      return attempts.map((a, i) => ({ a, i })).filter(({ a }) => a.memberId === memberId)
+        .sort((x, y) => y.a.at.getTime() - x.a.at.getTime() || y.i - x.i).slice(0, limit).map(({ a }) => a)
         .map((a) => ({ questionId: a.questionId, topic: a.topic, level: a.level, score: a.score, at: a.at }));
     },
     async askedSince(memberId, since) {
@@ -194,7 +219,7 @@ export function createMemoryRepos(): MemoryRepos {
         g.correct += a.isCorrect ? 1 : 0;
         groups.set(key, g);
       }
-      return [...groups.values()].sort((x, y) => x.topic.localeCompare(y.topic) || x.level - y.level);
+      return [...groups.values()].sort((x, y) => cmp(x.topic, y.topic) || x.level - y.level);
     },
     async progressSince(memberId, since, timezone) {
       const mine = attempts.filter((a) => a.memberId === memberId && a.at >= since);
@@ -207,7 +232,8 @@ export function createMemoryRepos(): MemoryRepos {
       return true;
     },
     async disputes() {
-      return [...disputeRows].sort((a, b) => a.questionId.localeCompare(b.questionId) || a.keyPoint - b.keyPoint).map(clone);
+      return [...disputeRows].sort((a, b) => cmp(a.questionId, b.questionId) || a.keyPoint - b.keyPoint
+        || a.at.getTime() - b.at.getTime() || cmp(a.sessionId, b.sessionId)).map(clone);
     },
   };
   const subscriptions: SubscriptionRepo = {
@@ -277,8 +303,14 @@ export function createMemoryRepos(): MemoryRepos {
   );
   const activities = createMemoryActivityRepo({ sessions, attempts, eventRows, reviews, streaks, rounds, awardPoints });
   const reportRows: ItemReport[] = [];
-  const memberData = createMemoryMemberData({ memberRows, sessions, attempts, cards, ledger, totals, groupOf, mockRows, subscriptionRows, eventRows, reportRows });
   const memberPlans = createMemoryMemberPlanRepo();
+  const memberData = createMemoryMemberData({
+    memberRows, sessions, disputeRows, attempts, cards, ledger, totals, mockRows, subscriptionRows, eventRows, reportRows,
+    parts: [streaks.memberTables, rounds.memberTables, pairs.memberTables, groups.memberTables, memberPlans.memberTables],
+  });
   const reports = createMemoryReportRepo(reportRows);
-  return { activities, memberData, memberPlans, reports, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
+const bookings = createMemoryBookingRepo();
+  const roles = createMemoryRoleRepo();
+  const banks = createMemoryBankRepo();
+  return { activities, memberData, memberPlans, reports, bookings, roles, banks, spaces, members, quizzes, reviews, points, mocks, pairs, rounds, groups, streaks, groupOf, ledger, subscriptions, events, deliveries, attempts, sessions, subscriptionRows };
 }

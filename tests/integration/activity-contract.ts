@@ -64,7 +64,9 @@ export function activityContractCases(repos: () => Repos, at: Date) {
       event: { key, userId: String(memberId) }, reply: () => privateReply(undefined, [text("in")], "in"),
     });
     const both = await Promise.all([r.activities.record(round(a, "ra")), r.activities.record(round(b, "rb")), r.activities.record(round(a, "ra2"))]);
-    expect(both.map((o) => o.status)).toEqual(["recorded", "recorded", "claimed"]);
+    // Which of a's two answers wins is a race across a connection pool (PostgreSQL); that one does is not.
+    expect(both[1]!.status).toBe("recorded");
+    expect([both[0]!.status, both[2]!.status].sort()).toEqual(["claimed", "recorded"]);
     expect((await r.rounds.answers("r1")).map((x) => x.memberId).sort()).toEqual([a, b].sort());
   });
 
@@ -73,7 +75,8 @@ export function activityContractCases(repos: () => Repos, at: Date) {
     await r.points.award(SPACE, a, { ref: "seed", points: 85, reason: "t", periods: ["d2026-11-23", "all"] }, at);
     for (const s of ["s1", "s2", "s3"]) await open(r, s, a);
     const outs = await Promise.all(["s1", "s2", "s3"].map((s) => r.activities.record(answer(a, s))));
-    expect(outs.map((o) => (o.status === "recorded" ? o.award?.points : -1))).toEqual([10, 5, 0]);
+    // In some order (a race across a pool): one full award, one clipped to what is left, one nothing.
+    expect(outs.map((o) => (o.status === "recorded" ? o.award?.points : -1)).sort((x, y) => y! - x!)).toEqual([10, 5, 0]);
     expect(await r.points.earned(SPACE, a, "d2026-11-23")).toBe(100);
     // A deferred award (a round's at its close) is capped the same way.
     const late = await r.activities.record({ spaceId: SPACE, memberId: a, at, award: { ref: "round-x", points: 15, reason: "round", periods: ["d2026-11-23"], cap: { period: "d2026-11-23", limit: 100 } } });

@@ -1,6 +1,6 @@
 /**
  * QuizRepo.progressSince and MemberDataRepo cases of the repository contract (repo-contract.ts),
- * run against SQLite and the in-memory twin. The full every-table proof is member-data.test.ts.
+ * run against every store. member-data.test.ts adds SQLite's own proof: no identifying column left in any table.
  */
 import { expect, it } from "vitest";
 import type { AttemptInput, Member } from "../../src/bot/ports.js";
@@ -10,7 +10,7 @@ import { KOLKATA_ANSWERS, KOLKATA_SERIES } from "../fakes/progress-answers.js";
 
 let sessions = 0;
 async function answer(r: Repos, m: Member, at: Date, topic: string, isCorrect: boolean, extra: Partial<AttemptInput> = {}) {
-  const id = `cs${++sessions}`;
+  const id = extra.sessionId ?? `cs${++sessions}`;
   const questionId = `q-${topic}-1-01`;
   await r.quizzes.open({ id, spaceId: m.spaceId, memberId: m.id, questionId, channelId: "c", kind: "quiz", cardBefore: null, createdAt: at });
   return r.quizzes.recordAnswer({
@@ -82,5 +82,91 @@ export function memberDataContractCases(repos: () => Repos, at: Date) {
     expect(again.id).not.toBe(a.id);
     expect(await answer(r, again, at, "sharding", true)).toBe(true);
     expect(await r.quizzes.stats(again.id)).toEqual([{ topic: "sharding", level: 1, attempts: 1, correct: 1, averageScore: 1 }]);
+  });
+
+  it("memberData: export and erase reach every table that names the member; shared rows lose only the reference", async () => {
+    const r = repos();
+    for (const id of ["console:x", "console:y"]) await r.spaces.ensure({ id, platform: "console" }, "UTC");
+    const a = await r.members.ensure("console:x", { id: "a", name: "Asha" });
+    const b = await r.members.ensure("console:x", { id: "b", name: "Ravi" });
+    const aElsewhere = await r.members.ensure("console:y", { id: "a", name: "Asha" });
+    const card = { due: "2026-11-26T10:00:00.000Z", stability: 2.3, difficulty: 5, scheduled_days: 3, learning_steps: 0, reps: 1, lapses: 0, state: 2 };
+    const review = { questionId: "q-caching-1-01", card, due: new Date(card.due), stability: 2.3 };
+    const seed = async (m: Member, tag: string) => {
+      // quiz_sessions, attempts, reviews, points, point_totals (two periods), grade_disputes
+      await answer(r, m, at, "caching", false, {
+        sessionId: `s-${tag}`, format: "free", answer: `answer of ${tag}`, review, award: { ref: `quiz-${tag}`, points: 10, reason: "quiz", periods: ["all", "w1"] },
+      });
+      expect(await r.quizzes.dispute({ spaceId: m.spaceId, memberId: m.id, sessionId: `s-${tag}`, questionId: "q-caching-1-01", keyPoint: 0, point: "p", at })).toBe(true);
+      await r.streaks.save({ memberId: m.id, spaceId: m.spaceId, current: 2, best: 2, freezes: 0, lastDate: "2026-11-23", remindersOn: true, remindedOn: null });
+      await r.memberPlans.save({ memberId: m.id, spaceId: m.spaceId, planId: "tiny", startDate: "2026-11-23", skipped: 0, pausedOn: null, pausedDays: 0 });
+      await r.reports.record({ spaceId: m.spaceId, memberId: m.id, itemId: "d-01", kind: "typo", at });
+      await r.events.save(m.spaceId, `evt-${tag}`, { visibility: "private", blocks: [], fallback: tag }, m.platformUserId);
+      expect(await r.pairs.enqueue({ memberId: m.id, spaceId: m.spaceId, channelId: "c", level: 1, queuedAt: at })).toBe(true);
+    };
+    await seed(a, "a");
+    await seed(b, "b");
+    await seed(aElsewhere, "ay");
+    const mock = (id: string, memberId: number, partnerId: number | null) => ({
+      id, spaceId: "console:x", memberId, partnerId, problemId: "p-url-shortener", framework: "radio", channelId: "c", threadId: null,
+      phase: 0, minutes: 45, phaseStartedAt: at, startedAt: at, endedAt: null, transcript: [], ratings: {},
+    });
+    await r.mocks.create(mock("mk-a", a.id, null));
+    await r.mocks.create(mock("mk-b", b.id, a.id)); // Ravi's peer mock, Asha interviewing: it stays Ravi's
+    await r.pairs.saveScore({ spaceId: "console:x", mockId: "mk-b", raterId: a.id, rateeId: b.id, ratings: { scope: 1 }, total: 5, at });
+    await r.pairs.saveScore({ spaceId: "console:x", mockId: "mk-b", raterId: b.id, rateeId: a.id, ratings: { scope: 1 }, total: 5, at });
+    const sub = await r.subscriptions.upsert({
+      spaceId: "console:x", channelId: "c", time: "09:00", timezone: "UTC", days: ["mon"], planId: null, startDate: "2026-11-23", createdBy: "a", updatedAt: at,
+    });
+    await r.rounds.create({ id: "rd", spaceId: "console:x", channelId: "c", questionId: "q-caching-1-01", startedBy: a.id, createdAt: at, closesAt: at });
+    await r.rounds.answer("console:x", "rd", { memberId: a.id, choice: 0, isCorrect: true, answeredAt: at });
+    await r.rounds.answer("console:x", "rd", { memberId: b.id, choice: 1, isCorrect: false, answeredAt: at });
+    const shared = (await r.groups.create("console:x", "shared", a.id, at))!;
+    const solo = (await r.groups.create("console:x", "solo", a.id, at))!;
+    await r.groups.join("console:x", shared.id, a.id, at);
+    await r.groups.join("console:x", shared.id, b.id, new Date(at.getTime() + 1_000));
+    await r.groups.join("console:x", solo.id, a.id, at);
+
+    const everyTable = ["attempts", "grade_disputes", "group_members", "groups", "item_reports", "member_plans", "members", "mock_sessions",
+      "pair_queue", "peer_scores", "point_totals", "points", "processed_events", "quiz_sessions", "reviews", "round_answers", "rounds", "streaks", "subscriptions"];
+    const data = await r.memberData.export(a);
+    expect(Object.keys(data).sort()).toEqual(everyTable);
+    expect(JSON.stringify(data)).not.toContain("answer of b");
+    expect(data.mock_sessions).toHaveLength(2);
+    expect(data.peer_scores).toHaveLength(2);
+    expect(data.group_members).toHaveLength(2);
+
+    expect(await r.memberData.erase(a)).toEqual({
+      attempts: 1, grade_disputes: 1, group_members: 2, groups: 2, item_reports: 1, member_plans: 1, members: 1, mock_sessions: 2,
+      pair_queue: 1, peer_scores: 2, point_totals: 2, points: 1, processed_events: 1, quiz_sessions: 1, reviews: 1, round_answers: 1, rounds: 1,
+      streaks: 1, subscriptions: 1,
+    });
+    expect(await r.memberData.export(a)).toEqual({});
+    // Gone, read through every repository.
+    expect(await r.members.get(a.id)).toBeUndefined();
+    expect(await r.members.find("console:x", "a")).toBeUndefined();
+    expect(await r.quizzes.get("console:x", "s-a")).toBeUndefined();
+    expect(await r.quizzes.recentAttempts(a.id, 5)).toEqual([]);
+    expect(await r.reviews.get(a.id, "q-caching-1-01")).toBeUndefined();
+    expect(await r.streaks.get(a.id)).toBeUndefined();
+    expect(await r.memberPlans.get(a.id)).toBeUndefined();
+    expect(await r.events.find("console:x", "evt-a")).toBeUndefined();
+    expect((await r.quizzes.disputes()).map((d) => d.sessionId).sort()).toEqual(["s-ay", "s-b"]);
+    expect((await r.reports.all()).map((x) => x.memberId).sort((x, y) => x - y)).toEqual([b.id, aElsewhere.id].sort((x, y) => x - y));
+    expect((await r.pairs.allWaiting()).map((t) => t.memberId).sort((x, y) => x - y)).toEqual([b.id, aElsewhere.id].sort((x, y) => x - y));
+    expect(await r.pairs.scoresFor("mk-b")).toEqual([]);
+    expect((await r.points.top("console:x", "all", 10)).map((x) => x.memberId)).toEqual([b.id]);
+    // Shared rows stay with the reference gone.
+    expect(await r.mocks.get("console:x", "mk-a")).toBeUndefined();
+    expect(await r.mocks.get("console:x", "mk-b")).toMatchObject({ memberId: b.id, partnerId: null });
+    expect((await r.subscriptions.byId(sub.id))?.createdBy).toBe("deleted-member");
+    expect(await r.rounds.get("console:x", "rd")).toMatchObject({ startedBy: 0 });
+    expect((await r.rounds.answers("rd")).map((x) => x.memberId)).toEqual([b.id]);
+    expect(await r.groups.byId("console:x", shared.id)).toMatchObject({ createdBy: b.id, memberCount: 1 });
+    expect(await r.groups.byId("console:x", solo.id)).toBeUndefined();
+    // Ravi's rows and Asha's in the other space are still there (both peer scores named Asha: gone).
+    expect(Object.keys(await r.memberData.export(b)).sort()).toEqual(everyTable.filter((t) => !["rounds", "subscriptions", "peer_scores"].includes(t)));
+    expect(Object.keys(await r.memberData.export(aElsewhere)).sort()).toEqual(
+      ["attempts", "grade_disputes", "item_reports", "member_plans", "members", "pair_queue", "point_totals", "points", "processed_events", "quiz_sessions", "reviews", "streaks"]);
   });
 }

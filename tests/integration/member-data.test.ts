@@ -123,6 +123,11 @@ describe("me export / me delete on SQLite", () => {
       await repos.pairs.saveScore({ spaceId: X, mockId, raterId: ravi.id, rateeId: asha.id, ratings: { c: 0.6 }, total: 60, at });
     }
     await repos.pairs.enqueue({ memberId: asha.id, spaceId: X, channelId: "c1", level: 1, queuedAt: at });
+    // A scheduled mock Asha and Ravi were matched for (issue 22): each row names the other as partner.
+    for (const [id, m] of [["bk-asha", asha], ["bk-ravi", ravi]] as const) {
+      await repos.bookings.create({ id, spaceId: X, channelId: "c1", memberId: m.id, level: 1, startsAt: at, createdAt: at });
+    }
+    await repos.bookings.match({ matchId: "bm-1", matchAt: at, whiteboard: "https://excalidraw.com/#room=a,b", candidate: "bk-asha", interviewer: "bk-ravi" });
     // Each follows a plan of their own (Asha in both spaces).
     for (const m of [asha, ravi, ashaY]) {
       await repos.memberPlans.save({ memberId: m.id, spaceId: m.spaceId, planId: "tiny", startDate: "2026-11-22", skipped: 1, pausedOn: null, pausedDays: 0 });
@@ -133,6 +138,10 @@ describe("me export / me delete on SQLite", () => {
     }
     const sub = (await repos.subscriptions.get(X, "daily"))!;
     await repos.deliveries.claim({ spaceId: X, subscriptionId: sub.id, localDate: "2026-11-23", slotAt: at, at, leaseMs: 60_000 });
+    // Roles (issue 22): the space's ping, a reward Asha set as an admin, reward roles both hold.
+    await repos.roles.setPing(X, "role-ping", at);
+    await repos.roles.setReward({ spaceId: X, roleId: "role-7", kind: "streak", threshold: 7, removeOnBreak: true, createdBy: ASHA.id }, at);
+    for (const m of [asha, ravi]) await repos.roles.granted(X, m.id, "role-7", at);
   });
 
   it("the seed reaches every table of the schema, and every reference to members is a column checked here", () => {
@@ -189,13 +198,18 @@ describe("me export / me delete on SQLite", () => {
     expect(count(db, "mock_sessions", "id = 'mk-ravi-peer' and partner_id is null")).toBe(1);
     expect(count(db, "mock_sessions", "id = 'mk-asha-peer'")).toBe(0);
     expect(count(db, "subscriptions", `space_id = '${X}' and created_by = 'deleted-member'`)).toBe(1);
+    // A role reward she set is the space's: it stays, without her id; Ravi's reward role stays recorded.
+    expect(count(db, "role_rewards", `space_id = '${X}' and created_by = 'deleted-member'`)).toBe(1);
+    expect(count(db, "role_grants", `member_id = ${ravi.id}`)).toBe(1);
     expect(count(db, "deliveries")).toBe(1);
     expect(await repos.memberPlans.get(asha.id)).toBeUndefined();
     expect((await repos.memberPlans.get(ashaY.id))?.spaceId).toBe(Y);
     // Of Ravi's rows only those naming Asha too are gone (the peer scores between them, her peer mock
     // he interviewed in); he now owns the group they shared.
-    const { "peer_scores.rater_id": _r, "peer_scores.ratee_id": _e, "mock_sessions.partner_id": _p, ...kept } = ravisBefore;
-    expect([_r, _e, _p]).toEqual([2, 2, 1]);
+    // Her scheduled-mock booking (naming him as partner) goes; his stays, its partner unlinked.
+    const { "peer_scores.rater_id": _r, "peer_scores.ratee_id": _e, "mock_sessions.partner_id": _p, "mock_bookings.partner_id": _b, ...kept } = ravisBefore;
+    expect([_r, _e, _p, _b]).toEqual([2, 2, 1, 1]);
+    expect(count(db, "mock_bookings", "id = 'bk-ravi' and partner_id is null")).toBe(1);
     expect(rowsNaming(db, ravi)).toEqual({ ...kept, "groups.created_by": 2 });
     expect(rowsNaming(db, ashaY)).toEqual(elsewhereBefore);
     // The confirm's own stored reply does not carry her user id (checked above); it exists, without it.

@@ -35,6 +35,19 @@ export function pairContractCases(repos: () => Repos, at: Date) {
     expect((await r.pairs.waiting("slack:P2")).map((t) => t.memberId)).toEqual([d]);
   });
 
+  it("pair queue: everyone waiting in any space, oldest first, then by member id", async () => {
+    const { r, a, b, c, d } = await setup();
+    expect(await r.pairs.allWaiting()).toEqual([]);
+    await r.pairs.enqueue({ memberId: c, spaceId: "slack:P1", channelId: "C1", level: 2, queuedAt: later(5) });
+    await r.pairs.enqueue({ memberId: d, spaceId: "slack:P2", channelId: "C9", level: 1, queuedAt: later(1) });
+    await r.pairs.enqueue({ memberId: b, spaceId: "slack:P1", channelId: "C1", level: 1, queuedAt: later(3) });
+    await r.pairs.enqueue({ memberId: a, spaceId: "slack:P1", channelId: "C1", level: 1, queuedAt: later(3) });
+    const tied = [a, b].sort((x, y) => x - y);
+    expect((await r.pairs.allWaiting()).map((t) => t.memberId)).toEqual([d, ...tied, c]);
+    expect((await r.pairs.waiting("slack:P1")).map((t) => t.memberId)).toEqual([...tied, c]);
+    expect((await r.pairs.allWaiting())[0]).toEqual({ memberId: d, spaceId: "slack:P2", channelId: "C9", level: 1, queuedAt: later(1) });
+  });
+
   it("peer mocks: found for both members while running, in both histories, and the last partner is the newest", async () => {
     const { r, a, b, c } = await setup();
     expect(await r.pairs.lastPartner(a)).toBeUndefined();
@@ -54,18 +67,11 @@ export function pairContractCases(repos: () => Repos, at: Date) {
     expect(await r.pairs.lastPartner(b)).toBe(a);
     expect((await r.mocks.history(a, 10)).map((m) => m.id)).toEqual(["peer2", "peer1", "solo1"]);
     expect((await r.mocks.history(b, 10)).map((m) => m.id)).toEqual(["peer1"]);
-  });
-
-  it("mock timer notices: claimed once per key, released for a retry", async () => {
-    const { r, a } = await setup();
-    await r.mocks.create(mock("solo1", a, null, later(0)));
-    expect(await r.mocks.claimNudge("solo1", "over-0", later(8))).toBe(true);
-    expect(await r.mocks.claimNudge("solo1", "over-0", later(9))).toBe(false);
-    expect(await r.mocks.claimNudge("solo1", "warn5--1", later(9))).toBe(true);
-    await r.mocks.releaseNudge("solo1", "over-0");
-    expect(await r.mocks.claimNudge("solo1", "over-0", later(10))).toBe(true);
-    expect(await r.mocks.claimNudge("nope", "over-0", later(10))).toBe(false);
-    expect((await r.mocks.get("slack:P1", "solo1"))!.transcript.map((l) => [l.who, l.text])).toEqual([["bot", "timer:warn5--1"], ["bot", "timer:over-0"]]);
+    // Two peer mocks started at the same moment: the greater mock id is the last (the port's tiebreak).
+    await r.mocks.create(mock("peer9", b, a, later(6)));
+    await r.mocks.create(mock("peer3", c, a, later(6)));
+    expect(await r.pairs.lastPartner(a)).toBe(b);
+    expect(await r.pairs.lastPartner(c)).toBe(a);
   });
 
   it("peer scores: one row per rater per mock, saving again replaces it", async () => {
@@ -75,12 +81,11 @@ export function pairContractCases(repos: () => Repos, at: Date) {
     expect(await r.pairs.saveScore({ ...base, raterId: b, rateeId: a, ratings: { scope: 1 }, total: 15 })).toBe(true);
     expect(await r.pairs.saveScore({ ...base, raterId: b, rateeId: a, ratings: { scope: 1, estimation: 0.6 }, total: 21 })).toBe(false);
     expect(await r.pairs.saveScore({ ...base, raterId: a, rateeId: b, ratings: { clarity: 0.2 }, total: 7 })).toBe(true);
-    const rows = await r.pairs.scoresFor("peer1");
-    expect(rows).toHaveLength(2);
-    expect(rows).toEqual(expect.arrayContaining([
+    const rows = [
       { raterId: b, rateeId: a, ratings: { scope: 1, estimation: 0.6 }, total: 21 },
       { raterId: a, rateeId: b, ratings: { clarity: 0.2 }, total: 7 },
-    ]));
+    ].sort((x, y) => x.raterId - y.raterId);
+    expect(await r.pairs.scoresFor("peer1")).toEqual(rows);
     expect(await r.pairs.scoresFor("other")).toEqual([]);
   });
 }

@@ -35,6 +35,43 @@ export function pointsContractCases(repos: () => Repos, at: Date) {
     expect(await r.points.standing(SPACE, "w1", c!)).toMatchObject({ points: 51, rank: 1 });
   });
 
+  it("points: earned per period and space; top lists a board with competition ranks, ties by name (code points) then member id", async () => {
+    const { r, ids: [zed, ana, bea, cy, sam1, sam2] } = await setup(["Zed", "ana", "Bea", "Cy", "s1", "s2"]);
+    // Two members of one name: the tiebreak after the name is the member id.
+    await r.members.ensure(SPACE, { id: "s1", name: "Sam" });
+    await r.members.ensure(SPACE, { id: "s2", name: "Sam" });
+    await r.spaces.ensure({ id: "discord:pts2", platform: "discord" }, "UTC");
+    const far = (await r.members.ensure("discord:pts2", { id: "far", name: "Far" })).id;
+    // Awarded in an order unlike the board's.
+    for (const [m, p] of [[sam2, 20], [cy, 5], [ana, 20], [bea, 40], [sam1, 20], [zed, 20]] as const) await r.points.award(SPACE, m!, award(`p${m}`, p), at);
+    await r.points.award("discord:pts2", far, award("far", 99), at);
+    await r.points.award(SPACE, cy!, award("cy-zero", 0), at); // nothing earned: still 5
+    expect(await r.points.earned(SPACE, bea!, "w1")).toBe(40);
+    expect(await r.points.earned(SPACE, bea!, "w2")).toBe(0);
+    expect(await r.points.earned("discord:pts2", bea!, "w1")).toBe(0);
+    expect(await r.points.earned(SPACE, cy!, "all")).toBe(5);
+    const sams = [sam1!, sam2!].sort((x, y) => x - y);
+    const row = (memberId: number, name: string, points: number, rank: number) => ({ memberId, name, points, rank });
+    expect(await r.points.top(SPACE, "w1", 10)).toEqual([
+      row(bea!, "Bea", 40, 1), row(sams[0]!, "Sam", 20, 2), row(sams[1]!, "Sam", 20, 2), row(zed!, "Zed", 20, 2), row(ana!, "ana", 20, 2), row(cy!, "Cy", 5, 6),
+    ]);
+    expect((await r.points.top(SPACE, "w1", 3)).map((x) => [x.memberId, x.rank])).toEqual([[bea, 1], [sams[0], 2], [sams[1], 2]]);
+    expect(await r.points.top(SPACE, "w2", 10)).toEqual([]);
+    expect(await r.points.top("discord:pts2", "w1", 10)).toEqual([row(far, "Far", 99, 1)]);
+    expect(await r.points.standing(SPACE, "w1", ana!)).toEqual(row(ana!, "ana", 20, 2));
+    expect(await r.points.standing(SPACE, "w1", far)).toBeUndefined();
+    expect(await r.points.standing(SPACE, "w2", ana!)).toBeUndefined();
+  });
+
+  it("points: a member with only zero awards is on no board", async () => {
+    const { r, ids: [a, b] } = await setup(["a", "b"]);
+    expect(await r.points.award(SPACE, a!, award("z", 0), at)).toBe(true);
+    await r.points.award(SPACE, b!, award("b", 3), at);
+    expect((await r.points.top(SPACE, "w1", 10)).map((x) => x.memberId)).toEqual([b]);
+    expect(await r.points.standing(SPACE, "w1", a!)).toBeUndefined();
+    expect(await r.points.earned(SPACE, a!, "w1")).toBe(0);
+  });
+
   it("points: a new period starts every board afresh while the old one keeps its ranks", async () => {
     const { r, ids: [a, b] } = await setup(["a", "b"]);
     await r.points.award(SPACE, a!, award("a1", 30, ["w1", "all"]), at);

@@ -11,7 +11,7 @@ import { actions } from "../../src/bot/actions/index.js";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { checkpointStats, closeDatabase, MIGRATIONS_DIR, openDatabase, WAL_LIMIT_FRAMES } from "../../src/storage/db.js";
+import { checkpointStats, closeDatabase, MIGRATIONS_DIR, openDatabase, WAL_LIMIT_FRAMES, type Db } from "../../src/storage/db.js";
 import { createRepos } from "../../src/storage/index.js";
 import { attempts, quizSessions } from "../../src/storage/schema.js";
 import { createMemoryRepos } from "../fakes/memory-repos.js";
@@ -23,8 +23,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshFile = () => join(dir, `db-${++n}`, "prepcoach.db");
 
-repoContract("sqlite file", () => createRepos(openDatabase(freshFile())));
-repoContract("in-memory twin", () => createMemoryRepos());
+// Each case gets a fresh file, closed after it; the teardown checks that the factory's `close`
+// ran, as a store that creates a database relies on. No background checkpointer: the tests below
+// cover it, and stopping its thread per case would add seconds.
+const openFiles = new Set<Db>();
+repoContract("sqlite file", () => {
+  const db = openDatabase(freshFile(), { backgroundCheckpoints: false });
+  openFiles.add(db);
+  return { repos: createRepos(db), close: async () => { await closeDatabase(db); openFiles.delete(db); } };
+}, { teardown: () => expect([...openFiles].filter((db) => db.$client.open)).toEqual([]) });
+repoContract("in-memory twin", async () => createMemoryRepos());
 
 /** A new database file with the committed migrations applied up to (not including) `tag`. */
 function migratedBefore(tag: string) {

@@ -4,7 +4,7 @@ import { slackSpeller } from "../../src/adapters/slack/spell.js";
 import { expandRefs } from "../../src/bot/command-ref.js";
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/bot/reply.js";
-import { MAX_ANSWER_LENGTH } from "../../src/bot/views/quiz.js";
+import { MAX_ANSWER_LENGTH } from "../../src/bot/services/quiz.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
 /** The reply's text as the console spells its command references. */

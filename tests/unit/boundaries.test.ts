@@ -1,6 +1,6 @@
 /** The dependency direction of DESIGN.md: the core and its data know no platform, queue or database. */
 import { readFileSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/bot/commands/index.js";
@@ -20,6 +20,41 @@ function importsUnder(dir: string): Array<{ file: string; spec: string }> {
     for (const i of info.importedFiles) out.push({ file: relative(root, file), spec: i.fileName });
   }
   return out;
+}
+
+/** Where a relative import lands, from the project root and without its extension ("src/bot/ports"). */
+const target = (file: string, spec: string) => (spec.startsWith(".") ? join(dirname(file), spec).replace(/\.js$/, "") : spec);
+
+/** Imports from `dir` into `into` (a folder under the project root), each with where it lands. */
+const importsInto = (dir: string, into: string) =>
+  importsUnder(dir).map((i) => ({ ...i, to: target(i.file, i.spec) })).filter(({ to }) => to.startsWith(`${into}/`));
+
+/** The ports (src/bot/ports.ts and src/bot/ports/*): the one door from storage into the core. */
+const isPort = (to: string) => to === "src/bot/ports" || to.startsWith("src/bot/ports/");
+
+/**
+ * What a views file exports that is neither a function nor a type: a domain value (a limit, a
+ * rubric) the services would read from a view. Arrow functions in a const count as functions.
+ */
+function viewValues(file: string, source: string): string[] {
+  const found: string[] = [];
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  for (const node of ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true).statements) {
+    if (ts.isExportDeclaration(node) || ts.isExportAssignment(node)) {
+      if (!(ts.isExportDeclaration(node) && node.isTypeOnly)) found.push(`${file}: ${node.getText().slice(0, 60)}`);
+      continue;
+    }
+    if (!exported(node) || ts.isFunctionDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) continue;
+    if (ts.isVariableStatement(node)) {
+      for (const d of node.declarationList.declarations) {
+        const init = d.initializer;
+        if (!init || !(ts.isArrowFunction(init) || ts.isFunctionExpression(init))) found.push(`${file}: ${d.name.getText()}`);
+      }
+      continue;
+    }
+    found.push(`${file}: ${node.getText().slice(0, 60)}`); // a class or an enum
+  }
+  return found;
 }
 
 const offending = (dir: string, banned: string[]) =>
@@ -51,6 +86,41 @@ describe("dependency direction", () => {
     expect(views.filter(({ spec }) => /(^|\/)services\//.test(spec))).toEqual([]);
     // The other direction is the one in use, so the rule guards a real edge.
     expect(importsUnder("src/bot/services").some(({ spec }) => spec.startsWith("../views/"))).toBe(true);
+  });
+
+  it("src/storage reaches the core only through its ports (types, and the helpers that define a port)", () => {
+    const intoCore = importsInto("src/storage", "src/bot");
+    // The edge is real: every repository implements a port.
+    expect(intoCore.filter(({ to }) => isPort(to)).length).toBeGreaterThan(10);
+    expect(intoCore.filter(({ to }) => !isPort(to))).toEqual([]);
+  });
+
+  it("src/bot/views exports only functions and types: limits and rubrics are the services' (views take them as inputs)", () => {
+    const files = readdirSync(join(root, "src/bot/views")).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(5);
+    expect(files.flatMap((f) => viewValues(`src/bot/views/${f}`, readFileSync(join(root, "src/bot/views", f), "utf8")))).toEqual([]);
+  });
+
+  it("commands and actions never import each other: what both need lives in services/ or views/", () => {
+    expect(importsInto("src/bot/commands", "src/bot/actions")).toEqual([]);
+    expect(importsInto("src/bot/actions", "src/bot/commands")).toEqual([]);
+    // Both do share services: the rule points shared code there rather than forbidding it.
+    expect(importsInto("src/bot/commands", "src/bot/services").length).toBeGreaterThan(0);
+    expect(importsInto("src/bot/actions", "src/bot/services").length).toBeGreaterThan(0);
+  });
+
+  it("the layer checks see the imports and exports they forbid", () => {
+    expect(target("src/storage/groups.ts", "../bot/services/groups.js")).toBe("src/bot/services/groups");
+    expect(isPort(target("src/storage/groups.ts", "../bot/services/groups.js"))).toBe(false);
+    expect(isPort(target("src/storage/groups.ts", "../bot/ports.js"))).toBe(true);
+    expect(isPort(target("src/storage/pg/groups.ts", "../../bot/ports/groups.js"))).toBe(true);
+    expect(target("src/bot/commands/me.ts", "../actions/me-delete.js")).toBe("src/bot/actions/me-delete");
+    const view = [
+      "export const MAX = 2_000;", "export const RUBRIC = [{ id: 'a' }] as const;", "export const reply = (n: number) => n;",
+      "export function card() {}", "export interface Row { a: number }", "export type Kind = 'a';", "const LOCAL = 1;",
+      "export { LOCAL };", "export type { Row as R } from './x.js';",
+    ].join("\n");
+    expect(viewValues("v.ts", view)).toEqual(["v.ts: MAX", "v.ts: RUBRIC", "v.ts: export { LOCAL };"]);
   });
 
   it("the check itself sees a banned import when there is one", () => {

@@ -16,6 +16,7 @@ import { discordSpeller } from "../../src/adapters/discord/spell.js";
 import { slackSpeller } from "../../src/adapters/slack/spell.js";
 import { checkConsole, checkDiscord, checkSlack, COMMAND_WORDS, type Platform } from "../fakes/command-syntax.js";
 import { everyReply, type TableRow } from "../fakes/every-reply.js";
+import { commands } from "../../src/bot/commands/index.js";
 
 const manifest = parse(readFileSync(join(import.meta.dirname, "../../slack-manifest.yaml"), "utf8")) as { features: { slash_commands: Array<{ command: string }> } };
 const SLACK_COMMANDS = manifest.features.slash_commands.map((c) => c.command);
@@ -120,11 +121,11 @@ describe.each(["discord", "slack", "console"] as const)("on %s", (platform) => {
 describe("the table", () => {
   it("covers help for every command, every message, and command references from views and services", () => {
     const names = table.map((r) => r.name);
-    expect(names.filter((n) => n.startsWith("help {\"command\"")).length).toBe(16);
+    expect(names.filter((n) => n.startsWith("help {\"command\"")).length).toBe(commands.length);
     expect(names.filter((n) => n.startsWith("message ")).length).toBeGreaterThan(50);
     const refs = table.flatMap((r) => [r.reply.fallback, ...r.reply.blocks.map((b) => (b.kind === "text" ? b.markdown : ""))]).flatMap(refsIn);
     const cmds = new Set(refs.flatMap((r) => ("cmd" in r ? [`${r.cmd.command} ${r.cmd.sub ?? ""}`.trim()] : [])));
-    for (const c of ["config set", "plan start", "mock next", "mock end", "review", "streak reminders", "group join", "leaderboard", "me timezone"]) {
+    for (const c of ["bank import", "bank topics", "config set", "plan start", "mock next", "mock end", "review", "streak reminders", "group join", "leaderboard", "me timezone"]) {
       expect(cmds).toContain(c);
     }
   });

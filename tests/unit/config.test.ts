@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Config, ConfigError, Env, loadConfig } from "../../src/config.js";
+import { type Config, ConfigError, databaseDialect, Env, loadConfig } from "../../src/config.js";
 
 describe("config", () => {
   it("runs with an empty environment on the embedded defaults", () => {
@@ -8,6 +8,13 @@ describe("config", () => {
     expect(c).toMatchObject({ DATABASE_URL: "file:./data/prepcoach.db", REDIS_URL: "redis://127.0.0.1:6379", DEFAULT_TIMEZONE: "UTC" });
     expect(c.DISCORD_TOKEN).toBeUndefined();
     expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it("selects PostgreSQL for postgres:// and postgresql:// URLs, SQLite for file:", () => {
+    for (const url of ["postgres://postgres@127.0.0.1:5432/prepcoach", "postgresql://u:p@db/prepcoach"]) {
+      expect(databaseDialect(loadConfig({ DATABASE_URL: url }).DATABASE_URL)).toBe("postgres");
+    }
+    expect(databaseDialect(loadConfig({}).DATABASE_URL)).toBe("sqlite");
   });
 
   it("treats blank values as unset", () => {
@@ -55,7 +62,7 @@ describe("config", () => {
     [{ DISCORD_TOKEN: "abc" }, "DISCORD_APP_ID: is required when DISCORD_TOKEN is set"],
     [{ SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_SIGNING_SECRET: or SLACK_APP_TOKEN is required"],
     [{ SLACK_BOT_TOKEN: "nope", SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN: must start with xoxb-"],
-    [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL: must look like file:"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL: must look like file:./data/prepcoach.db or postgres://"],
     [{ LLM_BASE_URL: "http://127.0.0.1:11434/v1" }, "LLM_MODEL: is required when LLM_BASE_URL is set"],
     [{ LLM_TIMEOUT_MS: "soon" }, "LLM_TIMEOUT_MS:"],
   ])("names the variable and the problem for %o", (env, message) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BotEvent } from "../../src/bot/event.js";
 import { type Reply, withoutUserMarks, userText } from "../../src/bot/reply.js";
-import { weeklyDigest } from "../../src/bot/services/digest.js";
+import { deliverDaily } from "../../src/bot/services/daily-delivery.js";
+import { needsOwnDigestSchedule, weeklyDigest } from "../../src/bot/services/digest.js";
 import { periodsOf } from "../../src/bot/services/points.js";
 import { createTestCore, makeEvent } from "../fakes/core.js";
 
@@ -108,5 +109,28 @@ describe("weekly digest", () => {
     expect(post!.reply.title).toBe("Weekly digest: 16–22 Nov");
     const top = post!.reply.blocks.find((b) => b.kind === "text" && b.markdown.startsWith("**Top of the week**"));
     expect(top).toEqual({ kind: "text", markdown: `**Top of the week**\n#1 ${userText("Ana")} — 10 pts` }); // Bo's answer is next week's
+  });
+});
+
+describe("the daily post returns its follow-ups", () => {
+  it("a Monday post, and its duplicate when the job runs again, return the digest to enqueue; other days none", async () => {
+    const { core, sub } = await setup();
+    const deps = { ...core.deps, deliveries: core.repos.deliveries, maxLatenessMs: 3_600_000, leaseMs: 60_000, outbox: core.outbox };
+    const slot = (date: string) => (core.clock.current = new Date(`${date}T09:00:00Z`));
+    const digest = [{ kind: "weekly-digest", key: `${sub.id}-2026-11-23`, payload: { subscriptionId: sub.id } }];
+    expect(await deliverDaily(deps, sub.id, slot("2026-11-23"))).toMatchObject({ kind: "posted", followUps: digest });
+    // A job that posted and died before enqueuing the digest: its retry asks for the same one.
+    expect(await deliverDaily(deps, sub.id, slot("2026-11-23"))).toMatchObject({ kind: "duplicate", followUps: digest });
+    expect(await deliverDaily(deps, sub.id, slot("2026-11-24"))).toMatchObject({ kind: "posted", followUps: [] });
+    // The core only says what follows; the digest itself is the timer's job.
+    expect(core.outbox.posts.map((p) => p.reply.title)).not.toContainEqual(expect.stringMatching(/^Weekly digest/));
+    expect(core.outbox.posts).toHaveLength(2);
+  });
+
+  it("a channel that posts no Monday, and only while it is active, needs a digest schedule of its own", async () => {
+    const { sub } = await setup();
+    expect(needsOwnDigestSchedule(sub)).toBe(false);
+    expect(needsOwnDigestSchedule({ ...sub, days: ["sat", "sun"] })).toBe(true);
+    expect(needsOwnDigestSchedule({ ...sub, days: ["sat", "sun"], isPaused: true })).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { choiceMarks } from "../../src/bot/views/quiz.js";
 import type { ActionId } from "../../src/bot/action-ids.js";
 import { actionName } from "../../src/bot/action-ids.js";
 import { commands } from "../../src/bot/commands/index.js";
+import { whiteboardLine } from "../../src/bot/whiteboard.js";
 import { channelReply, divider, fields, privateReply, text, userText, type Block } from "../../src/bot/reply.js";
 
 const id = (s: string) => s as ActionId;
@@ -255,5 +256,14 @@ describe("member-written text on Discord (userText)", () => {
   it("button labels are plain text: the marks go, nothing is escaped", () => {
     const [m] = renderReply(privateReply(undefined, [{ kind: "choices", options: [{ action: id("a"), label: `Join ${userText("Night_Owls")}` }] }])).messages;
     expect(m!.components[0]!.components[0]!.label).toBe("Join Night_Owls");
+  });
+});
+
+describe("a mock's whiteboard link on Discord (issue 22)", () => {
+  it("reaches the embed whole: the room id, the comma and a key with _ and - are not escaped or cut", () => {
+    const link = "https://excalidraw.com/#room=0123456789abcdef0123,Ab_d-fGh_jKl-nOp_rSt-v";
+    const [m] = one([text(whiteboardLine(link, true))]);
+    const shown = JSON.stringify(m);
+    expect(shown).toContain(`${link} — a fresh Excalidraw room`);
   });
 });

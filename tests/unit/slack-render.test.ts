@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActionId } from "../../src/bot/action-ids.js";
 import { commands } from "../../src/bot/commands/index.js";
+import { whiteboardLine } from "../../src/bot/whiteboard.js";
 import { userText, type Block, type Reply } from "../../src/bot/reply.js";
 import { parseSlash, unescapeSlackText } from "../../src/adapters/slack/commands.js";
 import { splitMrkdwn, toMrkdwn } from "../../src/adapters/slack/mrkdwn.js";
@@ -160,5 +161,19 @@ describe("member-written text on Slack (userText)", () => {
     expect(m!.text).toBe("By &lt;!everyone&gt;");
     expect(JSON.stringify(m)).not.toMatch(/[\uE000\uE001]|<!|<https:\/\/b\.example/);
     expect(JSON.stringify(m!.blocks[0])).toContain('"text":"Group *x*"'); // a header is plain text: marks gone, nothing to escape
+  });
+});
+
+describe("a mock's whiteboard link and a booking on Slack (issue 22)", () => {
+  it("the link reaches mrkdwn whole (no italics from its _ and no cut at the comma)", () => {
+    const link = "https://excalidraw.com/#room=0123456789abcdef0123,Ab_d-fGh_jKl-nOp_rSt-v";
+    const [block] = renderBlock({ kind: "text", markdown: whiteboardLine(link, false) });
+    expect(JSON.stringify(block)).toContain(`${link} — a fresh Excalidraw room`);
+  });
+
+  it("`/coach mock pair tomorrow 19:00` is a booking's time, and `cancel` cancels", () => {
+    expect(parseSlash("/coach", "mock pair tomorrow 19:00", commands)).toEqual({ name: "mock", args: { action: "pair", when: "tomorrow 19:00" } });
+    expect(parseSlash("/coach", "mock pair cancel", commands)).toEqual({ name: "mock", args: { action: "pair", when: "cancel" } });
+    expect(parseSlash("/coach", "mock start url shortener", commands)).toEqual({ name: "mock", args: { action: "start", problem: "url shortener" } });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Console-only dev commands. `:advance 25h` moves the bot's clock forward as if the time had
  * passed: every daily slot in the skipped time is posted at its own instant, in order (catch-up,
- * the latest slot only and within a lateness limit, is for a bot that was down, not this).
+ * the latest slot only and within a lateness limit, is for a bot that was down, not this). Timers
+ * the database knows of (a scheduled mock's reminder and no-show check, a mock's phase nudges) fire
+ * at their own instants on the way too, so a scheduled mock can be tried out in minutes.
  */
 import type { Clock, SubscriptionRepo } from "../../bot/ports.js";
 import type { DeliveryOutcome } from "../../bot/services/daily-delivery.js";
@@ -27,6 +29,9 @@ export function createDevCommands(o: {
   clock: OffsetClock;
   subscriptions: SubscriptionRepo;
   deliver: (subscriptionId: number, slotAt: Date) => Promise<DeliveryOutcome>;
+  /** Pending timers from the database (services/overdue.ts `pending`); each run is idempotent. */
+  timers?: () => Promise<ReadonlyArray<{ kind: string; key: string; at: Date; run(): Promise<void> }>>;
+  onTimerError?: (err: unknown, key: string) => void;
 }) {
   return async (line: string): Promise<string | undefined> => {
     const [cmd, arg = ""] = line.trim().split(/\s+/);
@@ -42,14 +47,35 @@ export function createDevCommands(o: {
       for (const slot of slotsBetween(sub, before, new Date(target))) due.push({ id: sub.id, at: slot.at });
     }
     due.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
-    // The clock stops at each slot, so the post goes through the same exactly-once path as a
-    // job firing on time (not late, so never "missed").
+    // The clock stops at each slot and timer, so a post goes through the same exactly-once path
+    // as a job firing on time (not late, so never "missed"). Timers are read again after each
+    // step: a reminder that opens a mock adds that mock's phase timers.
     let posted = 0;
-    for (const slot of due) {
-      o.clock.advance(slot.at.getTime() - o.clock.now().getTime());
-      if ((await o.deliver(slot.id, slot.at)).kind === "posted") posted += 1;
+    let fired = 0;
+    const ran = new Set<string>();
+    for (;;) {
+      const timers = (await o.timers?.()) ?? [];
+      const nextTimer = timers.filter((t) => !ran.has(`${t.kind}:${t.key}`) && t.at.getTime() > before.getTime() && t.at.getTime() <= target)
+        .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+      const slot = due[0];
+      if (!nextTimer && !slot) break;
+      if (slot && (!nextTimer || slot.at.getTime() <= nextTimer.at.getTime())) {
+        due.shift();
+        o.clock.advance(Math.max(0, slot.at.getTime() - o.clock.now().getTime()));
+        if ((await o.deliver(slot.id, slot.at)).kind === "posted") posted += 1;
+        continue;
+      }
+      const t = nextTimer!;
+      ran.add(`${t.kind}:${t.key}`);
+      o.clock.advance(Math.max(0, t.at.getTime() - o.clock.now().getTime()));
+      try {
+        await t.run();
+        fired += 1;
+      } catch (err) {
+        o.onTimerError?.(err, t.key);
+      }
     }
     o.clock.advance(target - o.clock.now().getTime());
-    return `Bot time is now ${o.clock.now().toISOString()}; ${posted} daily post(s) delivered.`;
+    return `Bot time is now ${o.clock.now().toISOString()}; ${posted} daily post(s) delivered, ${fired} timer(s) fired.`;
   };
 }

@@ -3,11 +3,12 @@
  * prints replies as text. `/quiz caching 2`, a number to pick a choice, a line to answer a form.
  */
 import { randomUUID } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Command } from "../../bot/command.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
-import type { BotEvent } from "../../bot/event.js";
+import { MAX_FILE_BYTES, type BotEvent } from "../../bot/event.js";
 import type { MessageRef, Outbox } from "../../bot/ports.js";
 import type { Reply } from "../../bot/reply.js";
 import type { PlatformAdapter } from "../platform.js";
@@ -53,12 +54,14 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
   /** The thread a mock interview opened: plain lines go there until a command is typed. */
   let thread: string | undefined;
   let threads = 0;
+  /** Who is typing: `:as Ravi` plays another member (to try peer mocks alone); `:as` comes back. */
+  let user = { ...o.user, isAdmin: true };
   const write = (s: string) => o.output.write(s);
 
   const event = (kind: BotEvent["kind"], name: string, args: BotEvent["args"]): BotEvent => ({
     platform: "console", space: { id: CONSOLE_SPACE, name: "console" }, channel: { id: CONSOLE_CHANNEL },
     ...(thread ? { thread: { id: thread } } : {}),
-    user: { ...o.user, isAdmin: true }, kind, name, args, idempotencyKey: randomUUID(),
+    user, kind, name, args, idempotencyKey: randomUUID(),
   });
 
   async function show(reply: Reply | undefined) {
@@ -81,17 +84,36 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
     }
   }
 
+  /** The file's name and text, or why it cannot be read (a line for the person at the console). */
+  async function readPath(path: string): Promise<{ name: string; text: string } | string> {
+    try {
+      const size = (await stat(path)).size;
+      if (size > MAX_FILE_BYTES) return `${path} is ${Math.ceil(size / 1024)} KB; a file may be at most ${MAX_FILE_BYTES / 1024} KB.`;
+      return { name: path, text: await readFile(path, "utf8") };
+    } catch (err) {
+      return `Could not read ${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}.`;
+    }
+  }
+
   async function handleLine(raw: string): Promise<boolean> {
     const line = raw.trim();
     if (line === "/quit" || line === "/exit") return false;
-    if (line.startsWith(":") && o.devCommand) {
+    if (line === ":as" || line.startsWith(":as ")) {
+      const name = line.slice(3).trim();
+      user = name ? { id: `as-${name.toLowerCase().replace(/\s+/g, "-")}`, name, isAdmin: false } : { ...o.user, isAdmin: true };
+      last = undefined;
+      write(`You are now ${user.name}${name ? " (another member of this console space; :as alone comes back)" : ""}.\n\n`);
+    } else if (line.startsWith(":") && o.devCommand) {
       write(`${(await o.devCommand(line)) ?? `Unknown dev command ${line}`}\n\n`);
     } else if (line.startsWith("/")) {
       const head = line.slice(1).split(/\s+/)[0]?.toLowerCase() ?? "";
       const { name, args } = parseForCommand(line, byName.get(head));
       last = undefined;
       if (name !== "mock") thread = undefined;
-      await show(await o.dispatcher.handle(event("command", name, args)));
+      // A command's `file` is a path on the console: read here, so the core gets the text.
+      const file = typeof args.file === "string" ? await readPath(args.file) : undefined;
+      if (typeof file === "string") write(`${file}\n\n`);
+      else await show(await o.dispatcher.handle({ ...event("command", name, args), ...(file ? { file } : {}) }));
     } else if (last?.form) {
       const form = last.form;
       await show(await withBusyLine(o.dispatcher.handle(event("submit", form.action, { text: raw }))));
@@ -134,7 +156,7 @@ export function createConsoleAdapter(o: ConsoleOptions): ConsoleAdapter {
         // A post into a mock's thread (a phase timer) puts the console there: after a restart,
         // that is how typed lines find the running interview again.
         if (target.threadId) thread = target.threadId;
-        write(`[post to #${target.channelId}]\n`);
+        write(`[post to #${target.channelId}${target.userId ? `, privately to ${target.userId}` : ""}]\n`);
         await show(reply);
         return { channelId: target.channelId, messageId: randomUUID() };
       },

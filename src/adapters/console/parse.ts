@@ -64,8 +64,11 @@ export function parseCommandLine(
 /** A line parsed for `command` with its own schema: its argument names, its actions, and the values each takes. */
 export function parseForCommand(line: string, command: Command | undefined): { name: string; args: Record<string, ArgValue> } {
   const shape = (command?.args.shape ?? {}) as Record<string, z.ZodType>;
-  return parseCommandLine(
-    line, Object.keys(shape), Object.keys(command?.actionArgs ?? {}), (n, v) => shape[n]?.safeParse(v).success ?? false,
-    command ? flagArgs(command) : [],
-  );
+  // After an action word, loose words go to that action's own args first: in "/mock pair tomorrow
+  // 19:00" they are the booking's time, not a problem name (start's arg, first in the schema).
+  const first = line.trim().split(/\s+/)[1]?.toLowerCase() ?? "";
+  const own = command?.actionArgs?.[first];
+  const names = own ? [...own, ...Object.keys(shape).filter((n) => !own.includes(n))] : Object.keys(shape);
+  const fits = (n: string, v: string) => (!own || own.includes(n)) && (shape[n]?.safeParse(v).success ?? false);
+  return parseCommandLine(line, names, Object.keys(command?.actionArgs ?? {}), fits, command ? flagArgs(command) : []);
 }

@@ -26,5 +26,5 @@ export function commandWords(ref: CommandRef, registry: readonly Command[] = com
 export const consoleSpeller: Speller = {
   command: (ref) => `\`/${commandWords(ref)}\``,
   // The console's user owns the process: every command is open to them.
-  term: () => "the console's user",
+  term: (t) => (t === "attachFile" ? "the file's path after the command" : "the console's user"),
 };

@@ -1,7 +1,7 @@
 /**
  * The core's commands as Discord slash commands, derived from each command's zod `args`:
  * enums → choices, whole numbers → integer options with min/max, topic/problem/plan/tz →
- * autocomplete, `channel` → a channel picker. A command with an `action` enum becomes one
+ * autocomplete, `channel` → a channel picker, `role` → a role picker. A command with an `action` enum becomes one
  * subcommand per action (`/config set|show|pause|resume`), taking the args `actionArgs` lists.
  * https://discord.com/developers/docs/interactions/application-commands#application-command-object
  */
@@ -37,6 +37,11 @@ const DESCRIPTIONS: Record<string, string> = {
   group: "A study group's name: its own board",
   public: "Post it in the channel for everyone (default: only you see it)",
   state: "On or off",
+  role: "The role (never @everyone)",
+  streak: "The streak length in days that earns the role",
+  remove_on_break: "Take the role back when the streak ends (default: keep it)",
+  file: "The bank file: .yaml or .csv (docs/question-bank.md)",
+  item: "An imported item's id, as in the file",
 };
 
 const SUBCOMMANDS: Record<string, string> = {
@@ -67,6 +72,15 @@ const SUBCOMMANDS: Record<string, string> = {
   "config pause": "Pause the channel's daily posts",
   "config resume": "Resume the channel's daily posts",
   "config reports": "Questions and drills members reported here, most reported first",
+  "config ping": "Mention a role on every daily post here (no role: show the current one)",
+  "config ping-clear": "Stop mentioning a role on the daily posts",
+  "config reward": "Give a role at a streak length or a level (Manage Roles needed)",
+  "config reward-clear": "Stop giving a role as a reward",
+  "config roles": "The daily post's role and the role rewards, with what needs fixing",
+  "bank import": "Import this space's own questions, drills and problems from a file",
+  "bank export": "Download this space's imported items as the file they came in",
+  "bank remove": "Remove one imported item, or all of them",
+  "bank topics": "Switch built-in topics on or off for this space",
 };
 
 /** The innermost schema under optional / default / transform wrappers. */
@@ -95,6 +109,12 @@ function option(name: string, schema: z.ZodType, commandNames: readonly string[]
   if (name === "channel") {
     return { ...base, type: ApplicationCommandOptionType.Channel, description: DESCRIPTIONS.channel!,
       channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] };
+  }
+  if (name === "role") {
+    return { ...base, type: ApplicationCommandOptionType.Role, description: DESCRIPTIONS.role! };
+  }
+  if (name === "file") {
+    return { ...base, type: ApplicationCommandOptionType.Attachment, description: DESCRIPTIONS.file! };
   }
   if (kind(inner) === "enum") {
     const values = enumValues(inner);

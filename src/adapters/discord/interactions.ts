@@ -23,7 +23,8 @@ import {
 import { actionName } from "../../bot/action-ids.js";
 import type { Dispatcher } from "../../bot/dispatcher.js";
 import type { Logger } from "../../bot/ports.js";
-import { mayChangeClicked, type Reply } from "../../bot/reply.js";
+import { mayChangeClicked, privateReply, text, type Reply } from "../../bot/reply.js";
+import { MAX_FILE_BYTES } from "../../bot/event.js";
 import type { Curriculum } from "../../curriculum/loader.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import { argsOf } from "./commands.js";
@@ -31,6 +32,9 @@ import { DISCORD_ERRORS, discordCode } from "./errors.js";
 import { clickEvent, interactionEvent } from "./events.js";
 import { ANSWER_INPUT_ID, formActionOf, formButtonId, type FormMemory } from "./forms.js";
 import { hasButton, lockClicked, renderReply, type DiscordMessage } from "./render.js";
+
+/** A file the adapter could not hand over: said privately, as the core says its refusals. */
+const fileProblem = (message: string): Reply => privateReply(undefined, [text(message)], message);
 
 export interface InteractionDeps {
   dispatcher: Dispatcher;
@@ -85,7 +89,18 @@ export function createInteractionHandler(d: InteractionDeps): (i: Interaction) =
   }
 
   async function command(i: ChatInputCommandInteraction<"cached" | "raw">): Promise<void> {
-    await answerWithNewMessage(i, d.dispatcher.handle(interactionEvent(i, "command", i.commandName, argsOf(i.options.data))));
+    const args = argsOf(i.options.data);
+    const attachment = i.options.getAttachment("file");
+    if (!attachment) return answerWithNewMessage(i, d.dispatcher.handle(interactionEvent(i, "command", i.commandName, args)));
+    // The core gets the file's name and text; Discord gives its size first, so a big one is never downloaded.
+    const file = async (): Promise<Reply | undefined> => {
+      if (attachment.size > MAX_FILE_BYTES) return fileProblem(`${attachment.name} is ${Math.ceil(attachment.size / 1024)} KB; a file may be at most ${MAX_FILE_BYTES / 1024} KB.`);
+      const res = await fetch(attachment.url).catch(() => undefined);
+      if (!res?.ok) return fileProblem(`I could not download ${attachment.name} from Discord. Please attach it again.`);
+      const text = await res.text();
+      return d.dispatcher.handle({ ...interactionEvent(i, "command", i.commandName, { ...args, file: attachment.name }), file: { name: attachment.name, text } });
+    };
+    await answerWithNewMessage(i, file());
   }
 
   /**

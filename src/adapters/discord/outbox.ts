@@ -3,7 +3,7 @@
  * with a reply's files uploaded beside them (multipart/form-data). Plain REST calls (no cached
  * channel objects needed), with an enforced nonce so a repeated post of the same key is dropped
  * by Discord itself, and errors turned into the core's RateLimitedError / PermanentDeliveryError
- * for the jobs layer.
+ * for the jobs layer. It also checks, gives and takes roles (roles.ts) and pings the daily post's role.
  */
 import { Routes, type APIChannel, type APIMessage, type RawFile, type REST } from "discord.js";
 import { PermanentDeliveryError } from "../../bot/errors.js";
@@ -13,6 +13,7 @@ import { DISCORD_ERRORS, discordCode, toDeliveryError } from "./errors.js";
 import type { FormMemory } from "./forms.js";
 import { LIMITS, nonceFor, trim } from "./limits.js";
 import { attachmentsOf, renderReply, type DiscordMessage } from "./render.js";
+import { createDiscordRoles } from "./roles.js";
 
 export interface DiscordOutbox extends Outbox {
   openThread(target: PostTarget, name: string, first: Reply): Promise<ThreadRef>;
@@ -61,15 +62,22 @@ export function createDiscordOutbox(rest: REST, logger: Logger, o: DiscordOutbox
    * Posts every message of a rendered reply; the first one is the reply's reference. Each part
    * has its own nonce, so a retry after a failure in the middle does not repeat the parts sent.
    */
-  async function postMessages(channelId: string, messages: DiscordMessage[], key: string | undefined, extra: { content?: string; mention?: string } = {}): Promise<APIMessage> {
+  async function postMessages(
+    channelId: string, messages: DiscordMessage[], key: string | undefined, extra: { content?: string; mention?: string; role?: string } = {},
+  ): Promise<APIMessage> {
     let first: APIMessage | undefined;
+    // A role ping (the daily post's) is the first message's first line; a mention inside an
+    // embed would show but notify nobody.
+    const lead = extra.role ? `<@&${extra.role}>${extra.content ? ` ${extra.content}` : ""}` : extra.content;
     for (const [i, m] of messages.entries()) {
-      const content = i === 0 && extra.content ? trim(`${extra.content}${m.content ? `\n${m.content}` : ""}`, LIMITS.content) : m.content;
+      const content = i === 0 && lead ? trim(`${lead}${m.content ? `\n${m.content}` : ""}`, LIMITS.content) : m.content;
+      // Only the one user or role meant is notified: never @everyone, @here or a name in member text.
+      const allowed = i === 0 && extra.role ? { parse: [], roles: [extra.role] } : extra.mention ? { parse: [], users: [extra.mention] } : { parse: [] };
       const body = {
         ...(content ? { content } : {}),
         embeds: m.embeds,
         components: m.components,
-        allowed_mentions: extra.mention ? { parse: [], users: [extra.mention] } : { parse: [] },
+        allowed_mentions: allowed,
         ...(key ? { nonce: nonceFor(i === 0 ? key : `${key}#${i + 1}`), enforce_nonce: true } : {}),
         ...(m.files?.length ? { attachments: attachmentsOf(m.files) } : {}),
       };
@@ -103,12 +111,15 @@ export function createDiscordOutbox(rest: REST, logger: Logger, o: DiscordOutbox
     }
   }
 
+  const roles = createDiscordRoles(rest);
   return {
+    checkRole: roles.checkRole,
+    setMemberRole: roles.setMemberRole,
     async post(target, reply, opts) {
       const key = opts?.idempotencyKey;
       if (target.userId) return postDm({ ...target, userId: target.userId }, reply, key);
       const channelId = target.threadId ?? target.channelId;
-      const sent = await postMessages(channelId, render(reply), key);
+      const sent = await postMessages(channelId, render(reply), key, opts?.mention ? { role: opts.mention.roleId } : {});
       return { channelId: target.channelId, messageId: sent.id, ...(target.threadId ? { threadId: target.threadId } : {}) };
     },
 

@@ -13,5 +13,5 @@ export function discordCommand(ref: CommandRef): string {
 export const discordSpeller: Speller = {
   command: (ref) => `\`${discordCommand(ref)}\``,
   // commands.ts sets default_member_permissions to Manage Server; the dispatcher checks it too.
-  term: () => "members with the **Manage Server** permission",
+  term: (t) => (t === "attachFile" ? "the command's `file` option (attach the file)" : "members with the **Manage Server** permission"),
 };

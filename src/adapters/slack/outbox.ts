@@ -8,7 +8,7 @@
 import type { types, webApi } from "@slack/bolt";
 
 type KnownBlock = types.KnownBlock;
-import type { Logger, MessageRef, Outbox, PostTarget, ThreadRef } from "../../bot/ports.js";
+import type { Logger, Mention, MessageRef, Outbox, PostTarget, ThreadRef } from "../../bot/ports.js";
 import type { Attachment, Reply } from "../../bot/reply.js";
 import { pacePerChannel } from "../../jobs/channel-pacing.js";
 import { slackErrorCode, toDeliveryError } from "./errors.js";
@@ -36,6 +36,18 @@ export interface SlackOutboxOptions {
   minGapMs?: number;
 }
 
+/**
+ * The daily post's user group mention: a line of its own above the message (a mention only in
+ * `text` would not show when there are blocks), and in `text` for the notification.
+ * https://docs.slack.dev/messaging/formatting-message-text#mentioning-groups
+ */
+function withGroupMention(m: { text: string; blocks: KnownBlock[] }, groupId: string): { text: string; blocks: KnownBlock[] } {
+  const ping = `<!subteam^${groupId}>`;
+  const line: KnownBlock = { type: "section", text: { type: "mrkdwn", text: ping } };
+  // Slack takes at most 50 blocks a message; render.ts fills them, so a full message keeps the ping in its text only.
+  return { text: `${ping} ${m.text}`, blocks: m.blocks.length < 50 ? [line, ...m.blocks] : m.blocks };
+}
+
 export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
   const dmChannels = new Map<string, string>();
 
@@ -58,10 +70,11 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     return id;
   }
 
-  async function postOnce(channel: string, target: PostTarget, reply: Reply): Promise<string> {
+  async function postOnce(channel: string, target: PostTarget, reply: Reply, mention?: Mention): Promise<string> {
     let first: string | undefined;
     // Usually one message; a reply over 50 blocks continues in more (render.ts), in order.
-    for (const m of renderMessages(reply)) {
+    for (const [i, rendered] of renderMessages(reply).entries()) {
+      const m = i === 0 && mention ? withGroupMention(rendered, mention.roleId) : rendered;
       const res = await o.client.chat.postMessage({
         channel, text: m.text, blocks: m.blocks, unfurl_links: false, ...(target.threadId ? { thread_ts: target.threadId } : {}),
       });
@@ -99,15 +112,15 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
     if (sentByKey.size > SENT_KEYS_KEPT) sentByKey.delete(sentByKey.keys().next().value!);
   };
 
-  async function postOrJoin(channel: string, target: PostTarget, reply: Reply): Promise<string> {
+  async function postOrJoin(channel: string, target: PostTarget, reply: Reply, mention?: Mention): Promise<string> {
     try {
-      return await postOnce(channel, target, reply);
+      return await postOnce(channel, target, reply, mention);
     } catch (err) {
       // A public channel the bot was never invited to: join it once (channels:join) and try again.
       if (slackErrorCode(err) !== "not_in_channel") throw toDeliveryError(err, "chat.postMessage");
       await call("conversations.join", () => o.client.conversations.join({ channel }));
       o.logger.info({ channel }, "joined a Slack channel to post in it");
-      return call("chat.postMessage", () => postOnce(channel, target, reply));
+      return call("chat.postMessage", () => postOnce(channel, target, reply, mention));
     }
   }
 
@@ -116,7 +129,7 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
       const channel = target.userId ? await dmChannel(target.userId) : target.channelId;
       const key = opts?.idempotencyKey;
       const earlier = key ? sentByKey.get(key) : undefined;
-      const ts = earlier?.ts ?? await postOrJoin(channel, target, reply);
+      const ts = earlier?.ts ?? await postOrJoin(channel, target, reply, opts?.mention);
       if (key) remember(key, { ts, filesSent: earlier?.filesSent ?? false });
       if (reply.files?.length && !earlier?.filesSent) {
         await upload(channel, target.threadId, reply.files);
@@ -129,6 +142,12 @@ export function createSlackOutbox(o: SlackOutboxOptions): SlackOutbox {
 
   return {
     post: (target, reply, opts) => paced.post(target, reply, opts),
+    // A user group can be mentioned (any id Slack escaped as <!subteam^…>); a bot cannot simply
+    // add members to one, so role rewards are Discord's.
+    async checkRole(_spaceId, roleId, use) {
+      if (use === "reward") return { ok: false, problem: "rewardsUnsupported" };
+      return /^S[A-Z0-9]+$/.test(roleId) ? { ok: true, name: roleId } : { ok: false, problem: "unknownRole" };
+    },
     /** A Slack thread is the replies under a message: post the opening, its ts is the thread. */
     async openThread(target, _name, first) {
       const ref = await paced.post({ ...target, threadId: undefined }, first);

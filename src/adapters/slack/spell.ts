@@ -18,5 +18,7 @@ export const slackSpeller: Speller = {
     return ref.inThread.button ? `the **${ref.inThread.button}** button in the thread` : `\`${slackCommand(ref)}\` in the channel`;
   },
   // users.ts: users.info's is_admin / is_owner, or the SLACK_ADMIN_USER_IDS the bot runs with.
-  term: () => "workspace admins and owners (and members listed in the bot's SLACK_ADMIN_USER_IDS)",
+  term: (t) => (t === "attachFile"
+    ? "a direct message to me with the file attached and the text `bank import`"
+    : "workspace admins and owners (and members listed in the bot's SLACK_ADMIN_USER_IDS)"),
 };

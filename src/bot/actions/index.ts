@@ -11,5 +11,6 @@ import roundAnswer from "./round-answer.js";
 import { mockEnd, mockNext, mockRate, mockSay } from "./mock.js";
 import { mockPeer, mockSolo, mockSwap } from "./pair.js";
 import { reportNote, reportOpen, reportPick } from "./report.js";
+import { mockHere, mockUnbook } from "./booking.js";
 
-export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, quizDispute, mockNext, mockEnd, mockRate, mockSay, mockPeer, mockSwap, mockSolo, roundAnswer, meDelete, reportOpen, reportPick, reportNote];
+export const actions: readonly ActionHandler[] = [quizAnswer, quizSubmit, quizNext, drillAnswer, reviewRate, quizDispute, mockNext, mockEnd, mockRate, mockSay, mockPeer, mockSwap, mockSolo, mockUnbook, mockHere, roundAnswer, meDelete, reportOpen, reportPick, reportNote];

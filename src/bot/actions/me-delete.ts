@@ -1,7 +1,8 @@
 import { defineAction } from "../command.js";
 import { UserError } from "../errors.js";
 import { privateReply, text } from "../reply.js";
-import { DELETE_CONFIRM_MINUTES, erasedReply } from "../views/me.js";
+import { DELETE_CONFIRM_MINUTES } from "../services/member-data.js";
+import { erasedReply } from "../views/me.js";
 
 /** The Erase / Cancel buttons of `/me delete`. Only the member who asked, within the time limit, erases. */
 export default defineAction({

@@ -4,30 +4,47 @@ import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
 import { requireKnownPlan } from "../services/groups.js";
 import { spaceReports } from "../services/reports.js";
+import { roleConfig, type RoleArgs } from "../services/role-config.js";
 import type { Subscription } from "../ports.js";
 import { channelField, fields, privateReply, text, type Reply } from "../reply.js";
 import { isIanaZone, localDate, localTimeText, nextOccurrence, parseDays } from "../time.js";
 
 const Args = z.object({
-  action: z.enum(["set", "show", "pause", "resume", "reports"], { message: "action must be set, show, pause, resume or reports" }).default("set"),
+  action: z.enum(["set", "show", "pause", "resume", "reports", "ping", "ping-clear", "reward", "reward-clear", "roles"], {
+    message: "action must be set, show, pause, resume, reports, ping, ping-clear, reward, reward-clear or roles",
+  }).default("set"),
   channel: z.string().trim().min(1).optional(),
   time: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:MM in 24-hour form, like 09:00").optional(),
   tz: z.string().trim().refine(isIanaZone, "tz must be an IANA time zone, like Asia/Kolkata or America/New_York").optional(),
   days: z.string().trim().refine((d) => parseDays(d) !== undefined, "days must look like mon-fri, mon,wed,fri, weekdays or daily").optional(),
   plan: z.string().trim().toLowerCase().optional(),
+  // Roles (issue 22): a Discord role option's id, a Slack user group as Slack escapes it.
+  role: z.string().trim().min(1).optional(),
+  streak: z.coerce.number({ message: "streak must be a number of days" }).int().min(1, "streak must be 1 to 365 days").max(365, "streak must be 1 to 365 days").optional(),
+  level: z.coerce.number({ message: "level must be 2 or 3" }).int().min(2, "level must be 2 or 3").max(3, "level must be 2 or 3").optional(),
+  remove_on_break: z.boolean().optional(),
 });
+
+const ROLE_ACTIONS: ReadonlySet<string> = new Set(["ping", "ping-clear", "reward", "reward-clear", "roles"]);
 
 export default defineCommand({
   name: "config",
-  summary: "Admins: the channel's daily schedule (time, time zone, days, plan), and reported questions",
+  summary: "Admins: the channel's daily schedule, the role its posts mention, role rewards, reported questions",
   usage: [usage("config set", { channel: "#channel", time: "HH:MM", tz: "<IANA zone>", days: "mon-fri", plan: "<id>" }),
-    ...["show", "pause", "resume"].map((a) => usage(`config ${a}`, { channel: "#channel" })), usage("config reports")],
+    ...["show", "pause", "resume"].map((a) => usage(`config ${a}`, { channel: "#channel" })), usage("config reports"),
+    usage("config ping", { role: "<role>" }), usage("config ping-clear"),
+    usage("config reward", { role: "<role>", streak: "<days>", level: "<2|3>", remove_on_break: "true" }, ["streak", "level", "remove_on_break"]),
+    usage("config reward-clear", { role: "<role>" }, []), usage("config roles")],
   args: Args,
   gates: ["adminOnly"],
-  actionArgs: { set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"], reports: [] },
+  actionArgs: {
+    set: ["channel", "time", "tz", "days", "plan"], show: ["channel"], pause: ["channel"], resume: ["channel"], reports: [],
+    ping: ["role"], "ping-clear": [], reward: ["role", "streak", "level", "remove_on_break"], "reward-clear": ["role"], roles: [],
+  },
   async run(ctx) {
     const { args, deps, space, event } = ctx;
     if (args.action === "reports") return spaceReports(ctx);
+    if (ROLE_ACTIONS.has(args.action)) return roleConfig(ctx, args as RoleArgs);
     const channelId = args.channel?.replace(/^<#(\d+)>$/, "$1") ?? event.channel.id;
     const existing = await deps.subscriptions.get(space.id, channelId);
     if (args.action === "show") return existing ? scheduleReply(ctx, existing, "Daily schedule") : noSchedule();

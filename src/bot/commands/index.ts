@@ -1,5 +1,6 @@
 /** Every slash command, in one explicit list (easier to grep than loading from disk); button and form handlers are in ../actions/. */
 import type { Command } from "../command.js";
+import bank from "./bank.js";
 import config from "./config.js";
 import daily from "./daily.js";
 import drill from "./drill.js";
@@ -17,4 +18,4 @@ import streak from "./streak.js";
 import stats from "./stats.js";
 import topics from "./topics.js";
 
-export const commands: readonly Command[] = [help, quiz, drill, review, daily, plan, mock, leaderboard, group, topics, stats, progress, config, round, me, streak];
+export const commands: readonly Command[] = [help, quiz, drill, review, daily, plan, mock, leaderboard, group, topics, stats, progress, config, bank, round, me, streak];

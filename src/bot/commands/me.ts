@@ -3,6 +3,7 @@ import { defineCommand, type Deps } from "../command.js";
 import type { Member } from "../ports.js";
 import { usage } from "../command-ref.js";
 import { UserError } from "../errors.js";
+import { DELETE_CONFIRM_MINUTES } from "../services/member-data.js";
 import { streakZoneChanged } from "../services/streaks.js";
 import { isIanaZone } from "../time.js";
 import { confirmDeleteReply, exportReply, nothingStoredReply, timezoneReply } from "../views/me.js";
@@ -40,7 +41,7 @@ export default defineCommand({
   async run({ args, deps, member, space }) {
     const now = deps.clock.now();
     if (args.action === "export") return exportReply(member, await storedAbout(deps, member), now);
-    if (args.action === "delete") return confirmDeleteReply(member, await storedAbout(deps, member), now);
+    if (args.action === "delete") return confirmDeleteReply(member, await storedAbout(deps, member), now, DELETE_CONFIRM_MINUTES);
     if (!args.tz) {
       return timezoneReply("Your time zone", member.timezone ?? space.timezone, member.timezone !== null, now);
     }

@@ -11,7 +11,8 @@ export const deliverySlotKey = (s: DeliverySlot) => `${s.subscriptionId}|${s.loc
 export interface DeliveryRepo {
   /**
    * Claims the day's post. "claimed": this caller posts. "done": it was posted, missed or failed
-   * already. "busy": another worker holds a claim younger than `leaseMs` (retry later).
+   * already. "busy": another worker holds a claim no older than `leaseMs` (retry later); an older one
+   * (a worker that died mid-post) is taken over.
    */
   claim(input: { spaceId: string; subscriptionId: number; localDate: string; slotAt: Date; at: Date; leaseMs: number }): Promise<ClaimResult>;
   /** Gives a claim back after a failed post, so the retry may claim at once. */

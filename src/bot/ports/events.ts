@@ -1,6 +1,9 @@
 /** The record of handled events (a redelivery is answered, not redone). */
 import type { Reply } from "../reply.js";
 
+/** Stored as it is by the EventLog and the ActivityRepo: storage reads the type from here. */
+export type { Reply };
+
 /** Remembers the reply given to each event key, so a redelivered event is answered, not redone. */
 export interface EventLog {
   find(spaceId: string, key: string): Promise<Reply | undefined>;

@@ -1,5 +1,8 @@
 /** Study groups. */
 
+/** How group names compare, in every GroupRepo: "Evening Crew" and "evening crew" are one group. */
+export const sameGroupName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 export interface Group {
   id: number; spaceId: string; name: string; planId: string | null; planStartDate: string | null;
   createdBy: number; memberCount: number;

@@ -16,12 +16,15 @@ export interface MockSession {
 export interface MockRepo {
   create(s: MockSession): Promise<void>;
   get(spaceId: string, id: string): Promise<MockSession | undefined>;
-  /** The member's interview still running, if any: as the candidate or as a peer mock's interviewer. */
+  /**
+   * The member's interview still running, if any: as the candidate or as a peer mock's interviewer.
+   * Should there be two, the latest `startedAt` (same start: the greater id).
+   */
   activeFor(memberId: number): Promise<MockSession | undefined>;
   /** The running interview in a thread, if any. */
   activeInThread(spaceId: string, threadId: string): Promise<MockSession | undefined>;
   update(id: string, changes: Partial<Pick<MockSession, "phase" | "phaseStartedAt" | "endedAt" | "transcript" | "ratings" | "threadId">>): Promise<void>;
-  /** Finished interviews, newest first, for stats: as the candidate or as a peer mock's interviewer. */
+  /** Finished interviews, latest `endedAt` first (same end: the greater id), for stats: as the candidate or as a peer mock's interviewer. */
   history(memberId: number, limit: number): Promise<MockSession[]>;
   /**
    * Marks a phase timer's notice as posted (a "bot" transcript line `timer:<key>`), atomically:
@@ -30,6 +33,6 @@ export interface MockRepo {
   claimNudge(id: string, key: string, at: Date): Promise<boolean>;
   /** Takes the mark back after a failed post, so the job's retry may post. */
   releaseNudge(id: string, key: string): Promise<void>;
-  /** Every interview not ended yet, in any space, for the sweep of phase timers. */
+  /** Every interview not ended yet, in any space, oldest `startedAt` first (then by id), for the sweep of phase timers. */
   running(): Promise<MockSession[]>;
 }

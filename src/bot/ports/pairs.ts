@@ -10,12 +10,13 @@ export interface PairRepo {
   allWaiting(): Promise<PairTicket[]>;
   /** Takes a member out of the queue; false when they were not in it (already matched or timed out). */
   remove(memberId: number): Promise<boolean>;
-  /** The member's partner in their most recent peer mock, if any. */
+  /** The member's partner in their most recent peer mock (latest `startedAt`; same start: the greater mock id), if any. */
   lastPartner(memberId: number): Promise<number | undefined>;
   /**
    * One row per rater per mock: saving again replaces the rater's row (ratings are given one
    * criterion at a time, and a changed mind counts). true when the row is new.
    */
   saveScore(s: { spaceId: string; mockId: string; raterId: number; rateeId: number; ratings: Record<string, number>; total: number; at: Date }): Promise<boolean>;
+  /** A mock's scores, by rater id. */
   scoresFor(mockId: string): Promise<Array<{ raterId: number; rateeId: number; ratings: Record<string, number>; total: number }>>;
 }

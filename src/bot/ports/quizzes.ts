@@ -1,6 +1,7 @@
 /** Quiz sessions, attempts, stats and disputes of a grade. */
 import type { AttemptInput, RecentAttempt } from "./activities.js";
-import type { StoredCard } from "../services/spaced-repetition.js";
+import type { StoredCard } from "./reviews.js";
+import { localDate, mondayOf } from "../time.js";
 
 export interface QuizSession {
   id: string; spaceId: string; memberId: number; questionId: string; channelId: string;
@@ -13,7 +14,7 @@ export interface TopicLevelStats { topic: string; level: number; attempts: numbe
 
 export interface QuizRepo {
   open(session: Omit<QuizSession, "answeredAt">): Promise<void>;
-  /** The member's latest answers, newest first. */
+  /** The member's latest answers, newest `at` first; answers at the same instant, the later recorded first. */
   recentAttempts(memberId: number, limit: number): Promise<RecentAttempt[]>;
   get(spaceId: string, id: string): Promise<QuizSession | undefined>;
   /** Stores the attempt and marks the session answered in one transaction; false if already answered. */
@@ -25,7 +26,7 @@ export interface QuizRepo {
   progressSince(memberId: number, since: Date, timezone: string): Promise<ProgressSeries>;
   /** Records "I covered this" on a missed key point, with the session's stored answer; false if already disputed. */
   dispute(d: DisputeInput): Promise<boolean>;
-  /** Every dispute, for the question authors (`npm run grader:disputes`). */
+  /** Every dispute, for the question authors (`npm run grader:disputes`): by question, key point, time, then session id. */
   disputes(): Promise<Dispute[]>;
 }
 
@@ -40,4 +41,26 @@ export interface Dispute extends DisputeInput { answer: string }
 export interface ProgressSeries {
   weeks: Array<{ week: string; topic: string; attempts: number; correct: number }>;
   days: Array<{ day: string; answers: number }>;
+}
+
+/** Answers at an instant (or in a slot starting then) on one topic. */
+export interface AnswerBucket { at: Date; topic: string; attempts: number; correct: number }
+
+/** What `progressSince` means: answers summed into local weeks × topics and local days. Every repo uses it, so they bucket alike. */
+export function bucketProgress(rows: Iterable<AnswerBucket>, tz: string): ProgressSeries {
+  const weeks = new Map<string, { week: string; topic: string; attempts: number; correct: number }>();
+  const days = new Map<string, number>();
+  for (const r of rows) {
+    const day = localDate(r.at, tz);
+    const week = mondayOf(day);
+    const w = weeks.get(`${week}|${r.topic}`) ?? { week, topic: r.topic, attempts: 0, correct: 0 };
+    w.attempts += r.attempts;
+    w.correct += r.correct;
+    weeks.set(`${week}|${r.topic}`, w);
+    days.set(day, (days.get(day) ?? 0) + r.attempts);
+  }
+  return {
+    weeks: [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week) || a.topic.localeCompare(b.topic)),
+    days: [...days.entries()].map(([day, answers]) => ({ day, answers })).sort((a, b) => a.day.localeCompare(b.day)),
+  };
 }

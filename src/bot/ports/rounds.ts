@@ -17,10 +17,11 @@ export interface RoundRepo {
   openIn(spaceId: string, channelId: string): Promise<Round | undefined>;
   /** The first answer counts: false when the member already answered. */
   answer(spaceId: string, roundId: string, a: Omit<RoundAnswer, "name">): Promise<boolean>;
+  /** In answer time order; answers in the same millisecond by member id (their order ranks the winners). */
   answers(roundId: string): Promise<RoundAnswer[]>;
   /** Marks it closed; false when it already was (a closing job that runs twice does nothing). */
   close(roundId: string, at: Date): Promise<boolean>;
   setMessageRef(roundId: string, ref: string): Promise<void>;
-  /** Every round not closed yet, in any space: the sweep closes those past due (services/overdue.ts). */
+  /** Every round not closed yet, in any space, soonest `closesAt` first (then by id): the sweep closes those past due (services/overdue.ts). */
   unclosed(): Promise<Round[]>;
 }

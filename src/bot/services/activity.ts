@@ -10,6 +10,7 @@ import type { ReviewCard, ScoredActivity } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { localDate } from "../time.js";
 import { periodsOf, POINTS, type Award } from "./points.js";
+import { applyRewards } from "./role-rewards.js";
 import { advance, freshStreak, streakLine, zoneOf } from "./streaks.js";
 
 /** What the reply may show: the points awarded now (after the cap; 0 for a repeat) and the streak line. */
@@ -41,6 +42,7 @@ export async function recordScored(ctx: Context<unknown>, input: ScoredInput): P
   const { deps, space, member, event } = ctx;
   const today = localDate(input.at, zoneOf(member, space));
   let line: string | undefined;
+  let streak: number | undefined;
   const outcome = await deps.activities.record({
     spaceId: space.id, memberId: member.id, at: input.at,
     ...(input.attempt ? { attempt: input.attempt } : {}),
@@ -50,12 +52,15 @@ export async function recordScored(ctx: Context<unknown>, input: ScoredInput): P
     streak(stored) {
       const step = advance(stored ?? freshStreak(member.id, member.spaceId), today);
       line = streakLine(step?.change);
+      streak = step?.next.current;
       return step?.next;
     },
     ...(ctx.recorded ? { event: { key: event.idempotencyKey, userId: event.user.id } } : {}),
     reply: (points) => input.reply({ points, ...(line ? { streak: line } : {}) }),
   });
   if (outcome.status === "claimed") return undefined;
+  // After the commit: a role the day's streak or a new level earns (never fails the answer).
+  if (outcome.status === "recorded") await applyRewards(deps, space.id, member, { ...(streak === undefined ? {} : { streak }), checkLevel: input.attempt !== undefined });
   if (ctx.recorded) ctx.recorded.reply = outcome.reply;
   return outcome.reply;
 }

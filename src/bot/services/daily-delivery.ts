@@ -5,12 +5,15 @@
  */
 import type { Curriculum } from "../../curriculum/loader.js";
 import { PermanentDeliveryError } from "../errors.js";
-import type { Clock, DeliveryRepo, Logger, Outbox, Subscription, SubscriptionRepo } from "../ports.js";
+import type { Clock, DeliveryRepo, FollowUp, Logger, Outbox, RoleRepo, Subscription, SubscriptionRepo } from "../ports.js";
 import { localDate } from "../time.js";
 import { channelPlanDay, dailyTaskReply, defaultPlan, planFinishedReply } from "../views/daily.js";
+import { digestFollowUps } from "./digest.js";
 
 export interface DeliveryDeps {
   curriculum: Curriculum;
+  /** The space's curriculum (its bank, its topics switched off); absent, `curriculum` for every space. */
+  curriculumFor?: (spaceId: string) => Promise<Curriculum>;
   subscriptions: SubscriptionRepo;
   deliveries: DeliveryRepo;
   outbox: Outbox;
@@ -20,11 +23,18 @@ export interface DeliveryDeps {
   maxLatenessMs: number;
   /** A claim older than this belongs to a worker that died; it may be taken over. */
   leaseMs: number;
+  /** The role each space's daily posts mention (issue 22); absent, posts mention nobody. */
+  roles?: Pick<RoleRepo, "ping">;
 }
 
+/**
+ * A post (or one already made: the job ran again) returns what follows it, for the jobs layer to
+ * enqueue: the weekly digest on a Monday.
+ */
 export type DeliveryOutcome =
-  | { kind: "posted"; localDate: string; messageRef: string }
-  | { kind: "duplicate" | "missed" | "skipped"; localDate?: string; reason?: string }
+  | { kind: "posted"; localDate: string; messageRef: string; followUps: FollowUp[] }
+  | { kind: "duplicate"; localDate: string; followUps: FollowUp[] }
+  | { kind: "missed" | "skipped"; localDate?: string; reason?: string }
   | { kind: "busy"; localDate: string }
   | { kind: "failed"; localDate: string; reason: string };
 
@@ -46,18 +56,20 @@ export async function deliverDaily(deps: DeliveryDeps, subscriptionId: number, s
     deps.logger.warn({ subscriptionId, localDate: date, lateMs: late }, "daily post missed: too late to catch up");
     return { kind: "missed", localDate: date };
   }
-  const reply = renderDaily(deps.curriculum, sub, date);
+  const reply = renderDaily(deps.curriculumFor ? await deps.curriculumFor(sub.spaceId) : deps.curriculum, sub, date);
   const slot = { subscriptionId, localDate: date };
   const claim = await deps.deliveries.claim({ spaceId: sub.spaceId, ...slot, slotAt, at: now, leaseMs: deps.leaseMs });
-  if (claim.status === "done") return { kind: "duplicate", localDate: date };
+  // A job that posted and died before enqueuing the follow-ups gets them on its retry.
+  if (claim.status === "done") return { kind: "duplicate", localDate: date, followUps: digestFollowUps(subscriptionId, date) };
   if (claim.status === "busy") return { kind: "busy", localDate: date };
   try {
+    const ping = await deps.roles?.ping(sub.spaceId);
     const ref = await deps.outbox.post(
-      { spaceId: sub.spaceId, channelId: sub.channelId }, reply, { idempotencyKey: dailyPostKey(subscriptionId, date) },
+      { spaceId: sub.spaceId, channelId: sub.channelId }, reply, { idempotencyKey: dailyPostKey(subscriptionId, date), ...(ping ? { mention: { roleId: ping } } : {}) },
     );
     const messageRef = JSON.stringify(ref);
     await deps.deliveries.markPosted(slot, messageRef);
-    return { kind: "posted", localDate: date, messageRef };
+    return { kind: "posted", localDate: date, messageRef, followUps: digestFollowUps(subscriptionId, date) };
   } catch (err) {
     if (err instanceof PermanentDeliveryError) {
       await deps.deliveries.markFailed(slot, err.reason);

@@ -3,13 +3,27 @@
  * points are filed in). Top members, longest streaks, most improved, and each group's top 3.
  */
 import type { Deps } from "../command.js";
-import { addDays } from "../time.js";
+import type { FollowUp, Subscription } from "../ports.js";
+import { addDays, weekdayOf } from "../time.js";
 import { digestReply, emptyDigestReply, type DigestData, type DigestWeek, type Improvement } from "../views/digest.js";
 import { periodsOf } from "./points.js";
 
 export type DigestDeps = Pick<Deps, "subscriptions" | "spaces" | "points" | "streaks" | "groups" | "logger" | "outbox">;
 
 export type { DigestData, DigestWeek, Improvement } from "../views/digest.js";
+
+/**
+ * When the digest goes out, Monday at the subscription's time. A channel that posts on Mondays gets
+ * it as a follow-up of that day's post (one scheduler per subscription keeps boot cheap); the key
+ * is the post's local date, so a retried or duplicate Monday post asks for the same digest.
+ */
+export function digestFollowUps(subscriptionId: number, postDate: string): FollowUp[] {
+  if (weekdayOf(postDate) !== "mon") return [];
+  return [{ kind: "weekly-digest", key: `${subscriptionId}-${postDate}`, payload: { subscriptionId } }];
+}
+
+/** A channel that posts no Monday gets the digest on a weekly schedule of its own (the jobs layer keeps it). */
+export const needsOwnDigestSchedule = (sub: Subscription) => !sub.isPaused && !sub.days.includes("mon");
 
 /** How many of the week's earners are compared with the week before (one lookup each, weekly). */
 const IMPROVED_CANDIDATES = 1_000;

@@ -12,9 +12,6 @@ import { planDayNumber } from "../views/daily.js";
 /** Letters and digits in any script (with their combining marks), spaces, "-" and "_". */
 const GROUP_NAME = /^[\p{L}\p{M}\p{N} _-]{2,32}$/u;
 
-/** How group names compare: "Evening Crew" and "evening crew" are one group. */
-export const sameGroupName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
 /** Trimmed, inner runs of spaces made one: how names are stored and looked up. */
 const tidy = (raw: string) => raw.trim().replace(/\s+/g, " ");
 

@@ -13,11 +13,12 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { MockSession, TranscriptLine } from "../ports.js";
 import { privateReply, text, type Reply, userText } from "../reply.js";
+import { whiteboardLink } from "../whiteboard.js";
 import { answerClarifying, probeAtPhase, rubricNarratives } from "./model-interviewer.js";
 import { overallLevel, RECENT_LIMIT } from "./progress.js";
 import { recordMockFinished, withStreakLine } from "./streaks.js";
 import { controlActions, mockOpening, phaseReply, ratingReply, scorecardReply, timerNotice, type Coverage, type PlannedPhase } from "../views/mock.js";
-import { INTERVIEWER_RUBRIC, peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
+import { peerScorecardReply, type PeerCriterion, type PeerNames } from "../views/pairing.js";
 
 export const DEFAULT_MINUTES = 45;
 export const BAND_SCORE: Record<SelfBand, number> = { strong: 1, adequate: 0.6, weak: 0.2, missing: 0 };
@@ -123,7 +124,7 @@ export async function startMock(
   };
   await deps.mocks.create(session);
   const thread = await deps.outbox.openThread(
-    { spaceId: space.id, channelId }, `Mock: ${problem.title}`.slice(0, 100), mockOpening(problem, framework, plan, session.id, member.displayName),
+    { spaceId: space.id, channelId }, `Mock: ${problem.title}`.slice(0, 100), mockOpening(problem, framework, plan, session.id, member.displayName, whiteboardLink(deps.random)),
   );
   session.threadId = thread.threadId;
   await deps.mocks.update(session.id, { threadId: thread.threadId });
@@ -221,7 +222,7 @@ export async function nextPhase(ctx: Context<unknown>, session: MockSession): Pr
  * Answer buttons come off the thread's messages. Best effort: the interview has ended either way,
  * and a stale click is answered "no mock running".
  */
-async function retireControls(deps: Deps, session: MockSession): Promise<void> {
+export async function retireControls(deps: Deps, session: MockSession): Promise<void> {
   if (!session.threadId || !deps.outbox?.retire) return;
   try {
     await deps.outbox.retire({ spaceId: session.spaceId, channelId: session.channelId, threadId: session.threadId }, controlActions(session.id));
@@ -249,8 +250,24 @@ export async function endMock(deps: Deps, session: MockSession, why: string): Pr
   return withStreakLine(scorecardReply(problem, plan, session, coverage(problem, session), why, notes), streak);
 }
 
-/** The interviewer's criteria as weighted criteria (equal weights). */
-export const INTERVIEWER_CRITERIA: readonly PeerCriterion[] = INTERVIEWER_RUBRIC.map((c) => ({ ...c, weight: 1 }));
+/** How the candidate rates the interviewer: three criteria of our own, equal weight. */
+export const INTERVIEWER_CRITERIA: readonly PeerCriterion[] = [
+  {
+    id: "clarity", label: "Clarity of prompts", weight: 1,
+    strong: "Set the problem out plainly and answered each question directly; you always knew what was asked.",
+    weak: "Vague or shifting asks; questions went unanswered or got an answer to something else.",
+  },
+  {
+    id: "hints", label: "Useful hints", weight: 1,
+    strong: "Nudged you when you were stuck without handing over the design, and pointed at what mattered.",
+    weak: "Silent while you were stuck, or gave the whole answer away.",
+  },
+  {
+    id: "timekeeping", label: "Fair timekeeping", weight: 1,
+    strong: "Kept the phases on time and left room for the deep dives and the wrap-up.",
+    weak: "Let one phase eat the interview, or hurried you for no reason.",
+  },
+];
 
 /** Display names of a peer mock's two members. */
 export async function peerNames(deps: Deps, s: MockSession): Promise<PeerNames> {

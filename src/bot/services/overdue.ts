@@ -5,6 +5,7 @@
  * What is pending is in the database, so this sweep reads it from there:
  * - "reschedule" (at start, and when Redis lost its data): every pending timer is scheduled again.
  *   Ids are deterministic, so a job still there stays as it is; one past due runs at once.
+ * Scheduled peer mocks (reminder, no-show check, a booking's expiry) are read from their bookings.
  * - "overdue" (at start and every minute): whatever is more than OVERDUE_GRACE_MS past due is run
  *   here, now. The handlers are idempotent (a round closes once and its points are ledger rows
  *   with unique refs; a nudge is claimed in the transcript; the queue row is a ticket's claim), so
@@ -14,14 +15,16 @@ import type { Deps } from "../command.js";
 import { frameworkOf, mockTimer, mockTimers, phasePlan } from "./mock.js";
 import { PAIR_TIMEOUT_MINUTES, pairTimeout, pairTimerKey } from "./pairing.js";
 import { roundClose } from "./round.js";
+import { pendingScheduled, scheduledMockTimer } from "./scheduled-pairing.js";
 
 export const OVERDUE_GRACE_MS = 60_000;
 
 export interface SweepResult { rescheduled: number; caughtUp: number; failed: number }
 
-interface Pending { kind: "round-close" | "mock-nudge" | "pair-timeout"; key: string; at: Date; payload: Record<string, string | number>; run(): Promise<void> }
+interface Pending { kind: "round-close" | "mock-nudge" | "pair-timeout" | "scheduled-mock"; key: string; at: Date; payload: Record<string, string | number>; run(): Promise<void> }
 
-async function pending(deps: Deps): Promise<Pending[]> {
+/** Every timer the database says is pending (also what the console's `:advance` steps through). */
+export async function pending(deps: Deps): Promise<Pending[]> {
   const out: Pending[] = [];
   for (const r of await deps.rounds.unclosed()) {
     const payload = { roundId: r.id, spaceId: r.spaceId };
@@ -41,6 +44,10 @@ async function pending(deps: Deps): Promise<Pending[]> {
     const payload = { memberId: t.memberId, spaceId: t.spaceId, queuedAt: t.queuedAt.getTime() };
     const at = new Date(t.queuedAt.getTime() + PAIR_TIMEOUT_MINUTES * 60_000);
     out.push({ kind: "pair-timeout", key: pairTimerKey(t), at, payload, run: () => pairTimeout(deps, payload) });
+  }
+  // Scheduled peer mocks: a reminder before its check, so a sweep that runs both keeps that order.
+  for (const t of await pendingScheduled(deps)) {
+    out.push({ kind: "scheduled-mock", key: t.key, at: t.at, payload: t.payload, run: () => scheduledMockTimer(deps, t.payload) });
   }
   return out;
 }

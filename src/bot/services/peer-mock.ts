@@ -10,6 +10,7 @@ import type { Reply } from "../reply.js";
 import { interviewerBrief, matchedReply, peerOpening, threadName, type PeerRole } from "../views/pairing.js";
 import { DEFAULT_MINUTES, frameworkOf, phasePlan, scheduleTimers } from "./mock.js";
 import { userText } from "../reply.js";
+import { whiteboardLink } from "../whiteboard.js";
 
 /** How many of each member's latest interviews count as "done recently" when picking a problem. */
 const RECENT_PROBLEMS = 10;
@@ -29,13 +30,15 @@ export interface PeerMock { session: MockSession; problem: Problem }
 
 export async function startPeerMock(deps: Deps, o: {
   spaceId: string; channelId: string; candidate: Member; interviewer: Member; excludeProblem?: string;
+  /** A scheduled mock: when it starts (its thread opens at the reminder, before) and its booked whiteboard. */
+  startsAt?: Date; whiteboard?: string;
 }): Promise<PeerMock> {
   const outbox = deps.outbox;
   if (!outbox?.openThread) throw new UserError("mock.noThreads");
   const problem = await pickProblem(deps, [o.candidate.id, o.interviewer.id], o.excludeProblem);
   const framework = frameworkOf(deps, "radio");
   const plan = phasePlan(framework, DEFAULT_MINUTES);
-  const now = deps.clock.now();
+  const now = o.startsAt ?? deps.clock.now();
   const session: MockSession = {
     id: deps.random.id(), spaceId: o.spaceId, memberId: o.candidate.id, partnerId: o.interviewer.id, problemId: problem.id,
     framework: framework.id, channelId: o.channelId, threadId: null, phase: 0, minutes: DEFAULT_MINUTES,
@@ -43,7 +46,7 @@ export async function startPeerMock(deps: Deps, o: {
   };
   await deps.mocks.create(session);
   const names = { candidate: userText(o.candidate.displayName), interviewer: userText(o.interviewer.displayName) };
-  const thread = await outbox.openThread({ spaceId: o.spaceId, channelId: o.channelId }, threadName(problem), peerOpening(problem, framework, plan, session.id, names));
+  const thread = await outbox.openThread({ spaceId: o.spaceId, channelId: o.channelId }, threadName(problem), peerOpening(problem, framework, plan, session.id, names, o.whiteboard ?? whiteboardLink(deps.random)));
   session.threadId = thread.threadId;
   await deps.mocks.update(session.id, { threadId: thread.threadId });
   // Only the interviewer may see the facts: a post with userId is a DM on the platforms.

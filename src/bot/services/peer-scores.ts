@@ -1,6 +1,6 @@
 /**
  * After a peer mock each scores the other: the interviewer rates the candidate on the problem's
- * rubric, the candidate rates the interviewer on INTERVIEWER_RUBRIC, one criterion per click.
+ * rubric, the candidate rates the interviewer on INTERVIEWER_CRITERIA, one criterion per click.
  * Each rater has one stored score per mock; clicking a criterion again changes its band (the
  * latest click counts). Once both have rated every criterion, both sides are shown and posted
  * in the interview's thread.

@@ -11,8 +11,7 @@
  *   member and round (ref `round-<roundId>-<memberId>`); it counts on the day of the answer.
  * - A daily cap of 100 points per member (in the space's time zone) clips every award.
  */
-import { addDays, localParts, weekdayOf } from "../time.js";
-import { WEEKDAYS } from "../ports.js";
+import { localParts, mondayOf } from "../time.js";
 
 export const POINTS = {
   choice: 10,
@@ -42,8 +41,7 @@ export function quizAward(a: {
 /** The board periods an award at `at` counts in, in the space's time zone. */
 export function periodsOf(at: Date, tz: string): { day: string; week: string; month: string; all: string } {
   const date = localParts(at, tz).date;
-  const monday = addDays(date, -WEEKDAYS.indexOf(weekdayOf(date)));
-  return { day: `d${date}`, week: `w${monday}`, month: `m${date.slice(0, 7)}`, all: "all" };
+  return { day: `d${date}`, week: `w${mondayOf(date)}`, month: `m${date.slice(0, 7)}`, all: "all" };
 }
 
 /** An award clipped to what is left of the member's daily cap. */

@@ -11,29 +11,6 @@ export const CHART_WEEKS = 8;
 export const CHART_DAYS = 28;
 export const CHART_TOPICS = 5;
 
-/** Answers at an instant (or in a slot starting then) on one topic. */
-export interface AnswerBucket { at: Date; topic: string; attempts: number; correct: number }
-
-/** Sums answers into local weeks × topics and local days. Both repos use it, so they bucket alike. */
-export function bucketProgress(rows: Iterable<AnswerBucket>, tz: string): ProgressSeries {
-  const weeks = new Map<string, { week: string; topic: string; attempts: number; correct: number }>();
-  const days = new Map<string, number>();
-  for (const r of rows) {
-    const p = periodsOf(r.at, tz);
-    const week = p.week.slice(1);
-    const day = p.day.slice(1);
-    const w = weeks.get(`${week}|${r.topic}`) ?? { week, topic: r.topic, attempts: 0, correct: 0 };
-    w.attempts += r.attempts;
-    w.correct += r.correct;
-    weeks.set(`${week}|${r.topic}`, w);
-    days.set(day, (days.get(day) ?? 0) + r.attempts);
-  }
-  return {
-    weeks: [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week) || a.topic.localeCompare(b.topic)),
-    days: [...days.entries()].map(([day, answers]) => ({ day, answers })).sort((a, b) => a.day.localeCompare(b.day)),
-  };
-}
-
 /** Local midnight starting the oldest charted week: what to query from. */
 export function chartSince(now: Date, tz: string): Date {
   const thisMonday = periodsOf(now, tz).week.slice(1);

@@ -7,7 +7,7 @@ import type { Context, Deps } from "../command.js";
 import { UserError } from "../errors.js";
 import type { QuizSession } from "../ports.js";
 import type { Reply } from "../reply.js";
-import { choiceGradeReply, choiceMarks, freeGradeReply, MAX_ANSWER_LENGTH, questionReply, type Recorded } from "../views/quiz.js";
+import { choiceGradeReply, choiceMarks, freeGradeReply, questionReply, type Recorded } from "../views/quiz.js";
 import { gradeAnswer } from "./model-grade.js";
 import { recordScored } from "./activity.js";
 import { periodsOf, quizAward } from "./points.js";
@@ -15,6 +15,9 @@ import { levelIn, RECENT_LIMIT, weakTopics } from "./progress.js";
 import { ratingForScore, schedule, type RecallRating } from "./spaced-repetition.js";
 import { zoneOf } from "./streaks.js";
 import { localDayText } from "../time.js";
+
+/** Long enough for a thorough answer; Discord's modal paragraph allows 4,000. */
+export const MAX_ANSWER_LENGTH = 2_000;
 
 /** A question is not asked again within this window while others are left (unless it is due). */
 export const REPEAT_WINDOW_MS = 7 * 86_400_000;
@@ -69,7 +72,7 @@ export async function open(ctx: Context<unknown>, question: TopicQuestion, kind:
     id, spaceId: ctx.space.id, memberId: member.id, questionId: question.id, channelId: event.channel.id,
     kind, cardBefore: before?.card ?? null, createdAt: deps.clock.now(),
   });
-  return questionReply(question, id, reason);
+  return questionReply(question, id, MAX_ANSWER_LENGTH, reason);
 }
 
 /** The open session and its question, checked to belong to this member and be unanswered. */

@@ -4,9 +4,12 @@ import { UserError } from "../errors.js";
 import type { ItemReport, ReportKind } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { localDate } from "../time.js";
-import {
-  MAX_REPORT_NOTE, notedReply, REPORT_LIST_LIMIT, reportedReply, reportListReply, reportPickerReply, type Reportable, type ReportGroup,
-} from "../views/reports.js";
+import { notedReply, reportedReply, reportListReply, reportPickerReply, type Reportable, type ReportGroup } from "../views/reports.js";
+
+/** A note says what is wrong in a few sentences; a modal allows more, the authors need no more. */
+const MAX_REPORT_NOTE = 500;
+/** Groups the admins' list shows; the rest are counted. */
+const REPORT_LIST_LIMIT = 15;
 
 /** Reports read for the admins' list: far more than it shows, so counts stay true for any space. */
 const LIST_READ_LIMIT = 5_000;
@@ -37,7 +40,7 @@ export async function reportKind(ctx: Context<unknown>, itemId: string, kind: Re
   const { deps, space, member } = ctx;
   const item = requireReportable(deps, itemId);
   const isNew = await deps.reports.record({ spaceId: space.id, memberId: member.id, itemId, kind, at: deps.clock.now() });
-  return reportedReply(item, kind, isNew);
+  return reportedReply(item, kind, isNew, MAX_REPORT_NOTE);
 }
 
 /** The note form's text: it replaces the report's note (and records the report if it was not yet). */

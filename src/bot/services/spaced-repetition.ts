@@ -5,18 +5,13 @@
  * dates are predictable in tests and in "comes back on …" replies.
  */
 import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from "ts-fsrs";
+import type { StoredCard } from "../ports.js";
 
 const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false }));
 
 export type RecallRating = "again" | "hard" | "good" | "easy";
 export const RECALL_RATINGS: readonly RecallRating[] = ["again", "hard", "good", "easy"];
 const GRADE: Record<RecallRating, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
-
-/** A card as stored: JSON-safe, dates as ISO strings. */
-export interface StoredCard {
-  due: string; stability: number; difficulty: number; scheduled_days: number; learning_steps: number;
-  reps: number; lapses: number; state: number; last_review?: string;
-}
 
 export interface Scheduled { card: StoredCard; due: Date; stability: number }
 

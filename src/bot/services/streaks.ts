@@ -28,6 +28,7 @@ import type { Member, MockSession, Space, Streak } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { addDays, daysBetween, localDate, localParts, zonedInstant } from "../time.js";
 import { streakReminderReply, type StreakStatus } from "../views/streak.js";
+import { applyRewards } from "./role-rewards.js";
 
 export const REMINDER_HOUR = 20;
 export const FREEZE_EVERY = 7;
@@ -91,6 +92,7 @@ export async function recordMockFinished(deps: Deps, session: Pick<MockSession, 
   for (const id of [session.memberId, session.partnerId ?? undefined]) {
     const member = id === undefined ? undefined : await deps.members.get(id);
     const change = member && (await recordActivity(deps, member, space, at));
+    if (member && change) await applyRewards(deps, space.id, member, { streak: change.current });
     if (id === session.memberId) line = streakLine(change);
   }
   return line;
@@ -138,12 +140,13 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * The hourly sweep: ends broken streaks, and queues a reminder for each member whose local hour is
- * REMINDER_HOUR and whose streak is at risk, at most once per local date. It reads the streaks in
+ * REMINDER_HOUR and whose streak is at risk, at most once per local date. An ended streak's
+ * reward roles marked remove-on-break are taken back (services/role-rewards.ts). It reads the streaks in
  * pages by member id and never waits on a DM: each reminder is its own job (timer
  * "streak-reminder", id per member and local date, so a second run in the hour queues nothing new)
  * that goes through the jobs' rate limiter and retries alone. Without a job queue it sends inline.
  */
-export async function streakReminderSweep(deps: Pick<Deps, "streaks" | "outbox" | "logger" | "scheduler">, now: Date): Promise<{ queued: number; ended: number }> {
+export async function streakReminderSweep(deps: Pick<Deps, "streaks" | "outbox" | "logger" | "scheduler"> & Partial<Pick<Deps, "roles" | "quizzes" | "clock">>, now: Date): Promise<{ queued: number; ended: number }> {
   let ended = 0;
   let queued = 0;
   for (let after = 0; ;) {
@@ -155,6 +158,10 @@ export async function streakReminderSweep(deps: Pick<Deps, "streaks" | "outbox" 
       if (status.current === 0) {
         const { timezone: _zone, platformUserId: _user, ...row } = s;
         await deps.streaks.save({ ...row, current: 0 });
+        // A reward held "while the streak lasts" goes now (issue 22).
+        if (deps.roles && deps.quizzes && deps.clock) {
+          await applyRewards({ ...deps, roles: deps.roles, quizzes: deps.quizzes, clock: deps.clock }, s.spaceId, { id: s.memberId, platformUserId: s.platformUserId }, { streak: 0 });
+        }
         ended += 1;
         continue;
       }

@@ -50,10 +50,11 @@ export function dailyTaskReply(c: Curriculum, plan: Plan, dayNumber: number, vis
   ];
   const questions = day.questions.map((id) => c.questionsById.get(id)).filter((q) => q !== undefined);
   if (questions.length) blocks.push(text(questions.map((q) => `• ${q.prompt}`).join("\n")));
-  blocks.push({
-    kind: "choices",
-    options: day.topics.slice(0, 5).map((t) => ({ action: encodeAction({ type: "quiz.next", topic: t, level: 0 }), label: `Quiz me: ${t}` })),
-  });
+  // A topic the space switched off gets no button (issue 22); the others quiz from the space's own questions too.
+  const live = day.topics.filter((t) => c.topics.some((x) => x.id === t)).slice(0, 5);
+  if (live.length) {
+    blocks.push({ kind: "choices", options: live.map((t) => ({ action: encodeAction({ type: "quiz.next", topic: t, level: 0 }), label: `Quiz me: ${t}` })) });
+  }
   const title = `${plan.title} — day ${day.day} of ${plan.days.length}`;
   return { visibility, title, blocks, fallback: `${title}: ${day.title}` };
 }

@@ -5,9 +5,6 @@ import type { Member } from "../ports.js";
 import { fields, privateReply, text, type Reply } from "../reply.js";
 import { localParts, localTimeText } from "../time.js";
 
-/** How long the Erase button of `/me delete` stays valid. */
-export const DELETE_CONFIRM_MINUTES = 10;
-
 /** Tables as people would name them; the JSON keeps the table names. */
 const LABELS: Readonly<Record<string, string>> = {
   members: "profile", attempts: "answers", quiz_sessions: "questions asked", reviews: "review cards", points: "points entries",
@@ -27,7 +24,8 @@ export function exportReply(member: Member, tables: Record<string, unknown[]>, a
   return { ...reply, files: [{ name: `prepcoach-${member.id}.json`, contentType: "application/json", data: Buffer.from(json).toString("base64"), description: "Your prepcoach data" }] };
 }
 
-export function confirmDeleteReply(member: Member, tables: Record<string, unknown[]>, at: Date): Reply {
+/** `minutes`: how long the Erase button works. */
+export function confirmDeleteReply(member: Member, tables: Record<string, unknown[]>, at: Date, minutes: number): Reply {
   const counts = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length]));
   const ask = (confirm: boolean) => encodeAction({ type: "me.delete", memberId: member.id, issuedAt: at.getTime(), confirm });
   return privateReply("Erase your data?", [
@@ -37,7 +35,7 @@ export function confirmDeleteReply(member: Member, tables: Record<string, unknow
       { action: ask(true), label: "Erase my data", style: "primary" },
       { action: ask(false), label: "Cancel", style: "secondary" },
     ] },
-    text(`_The button works for ${DELETE_CONFIRM_MINUTES} minutes. Want a copy first? ${cmd("me export")}._`),
+    text(`_The button works for ${minutes} minutes. Want a copy first? ${cmd("me export")}._`),
   ], "Erase your prepcoach data? Confirm with the button.");
 }
 

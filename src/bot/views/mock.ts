@@ -4,6 +4,7 @@ import type { FactKind, Framework, Problem } from "../../curriculum/schema.js";
 import { encodeAction, SELF_BANDS } from "../action-ids.js";
 import type { MockSession } from "../ports.js";
 import { divider, fields, text, type Block, type Reply } from "../reply.js";
+import { whiteboardLine } from "../whiteboard.js";
 
 /** A phase of the interview as planned from the framework, with its share of the minutes. */
 export interface PlannedPhase { id: string; title: string; minutes: number; prompt: string; cover: readonly string[] }
@@ -39,11 +40,13 @@ export const controlActions = (sessionId: string): string[] =>
 
 export const phaseLine = (p: PlannedPhase, i: number) => `${i + 1}. **${p.title}** — ${p.minutes} min`;
 
-export function mockOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, who: string): Reply {
+/** `whiteboard`: the mock's fresh shared-whiteboard room (whiteboard.ts). */
+export function mockOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, who: string, whiteboard: string): Reply {
   const first = plan[0]!;
   const blocks: Block[] = [
     text(`**${problem.title}** — a mock interview for ${who}\n\n${problem.prompt}`),
     text(`**Plan (${framework.title}):**\n${plan.map(phaseLine).join("\n")}`),
+    text(whiteboardLine(whiteboard, false)),
     divider,
     text(`**Phase 1: ${first.title}.** ${first.prompt}`),
     ...controls(sessionId),

@@ -6,25 +6,7 @@ import type { MockSession } from "../ports.js";
 import { divider, fields, privateReply, text, type Block, type Reply } from "../reply.js";
 import type { Coverage, PlannedPhase } from "./mock.js";
 import { controls, coverageBlocks, phaseLine } from "./mock.js";
-
-/** How the candidate rates the interviewer: three criteria of our own, equal weight. */
-export const INTERVIEWER_RUBRIC = [
-  {
-    id: "clarity", label: "Clarity of prompts",
-    strong: "Set the problem out plainly and answered each question directly; you always knew what was asked.",
-    weak: "Vague or shifting asks; questions went unanswered or got an answer to something else.",
-  },
-  {
-    id: "hints", label: "Useful hints",
-    strong: "Nudged you when you were stuck without handing over the design, and pointed at what mattered.",
-    weak: "Silent while you were stuck, or gave the whole answer away.",
-  },
-  {
-    id: "timekeeping", label: "Fair timekeeping",
-    strong: "Kept the phases on time and left room for the deep dives and the wrap-up.",
-    weak: "Let one phase eat the interview, or hurried you for no reason.",
-  },
-] as const;
+import { whiteboardLine } from "../whiteboard.js";
 
 export interface PeerCriterion { id: string; label: string; weight: number; strong: string; weak: string }
 export interface PeerNames { candidate: string; interviewer: string }
@@ -54,13 +36,14 @@ export function matchedReply(o: { partner: string; role: PeerRole; problem: Prob
   return privateReply("Partner found", [text(message)], `Paired with ${o.partner}: you are the ${o.role}.`);
 }
 
-export function peerOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, names: PeerNames): Reply {
+export function peerOpening(problem: Problem, framework: Framework, plan: PlannedPhase[], sessionId: string, names: PeerNames, whiteboard: string): Reply {
   const first = plan[0]!;
   const blocks: Block[] = [
     text(`**${problem.title}** — a peer mock interview: **${names.interviewer}** interviews, **${names.candidate}** is the candidate.\n\n${problem.prompt}`),
     text(`**Plan (${framework.title}):**\n${plan.map(phaseLine).join("\n")}`),
     text(`${names.interviewer}: you have the facts and the rubric in a private message; answer the candidate's questions yourself. ` +
       "I stay quiet, keep the time and the transcript, and bring the scorecard at the end."),
+    text(whiteboardLine(whiteboard, true)),
     divider,
     text(`**Phase 1: ${first.title}.** ${first.prompt}`),
     ...controls(sessionId),

@@ -22,9 +22,6 @@ export interface GradedAnswer {
  */
 export interface Recorded { due: Date; dueDay: string; kind: QuizSession["kind"]; points: number; streak?: string }
 
-/** Long enough for a thorough answer; Discord's modal paragraph allows 4,000. */
-export const MAX_ANSWER_LENGTH = 2_000;
-
 /** A permutation of 0..n-1 seeded by a string (FNV-1a, then Fisher–Yates). */
 export function shuffledIndexes(n: number, seed: string): number[] {
   let h = 0x811c9dc5;
@@ -47,7 +44,8 @@ const REASONS: Record<AdaptiveReason, string> = {
   practice: "Practice at your level.",
 };
 
-export function questionReply(q: TopicQuestion, sessionId: string, reason?: AdaptiveReason): Reply {
+/** `maxAnswer`: the longest free answer the quiz takes (the form's limit). */
+export function questionReply(q: TopicQuestion, sessionId: string, maxAnswer: number, reason?: AdaptiveReason): Reply {
   const blocks: Block[] = [...(reason ? [text(`_${REASONS[reason]}_`)] : []), text(`**${q.prompt}**`)];
   if (q.format === "mcq") {
     // Shown in an order fixed by the session, so the right answer is not always where the author put it.
@@ -59,7 +57,7 @@ export function questionReply(q: TopicQuestion, sessionId: string, reason?: Adap
   } else {
     blocks.push(text("_Answer in your own words: a few sentences are enough._"), {
       kind: "form", action: encodeAction({ type: "quiz.free", sessionId }), buttonLabel: "Answer",
-      title: "Your answer", inputLabel: q.prompt, maxLength: MAX_ANSWER_LENGTH,
+      title: "Your answer", inputLabel: q.prompt, maxLength: maxAnswer,
     });
   }
   blocks.push(reportButton(q.id));

@@ -5,18 +5,13 @@ import { REPORT_KINDS, type ReportKind } from "../ports.js";
 import { privateReply, text, type Block, type Reply, userText } from "../reply.js";
 
 /** The kind buttons' labels. */
-export const REPORT_LABELS: Readonly<Record<ReportKind, string>> = {
+const REPORT_LABELS: Readonly<Record<ReportKind, string>> = {
   wrong: "Wrong", unclear: "Unclear", "too-easy": "Too easy", "too-hard": "Too hard", typo: "Typo",
 };
 /** A kind inside a sentence: "reported as too easy". */
 const KIND_WORDS: Readonly<Record<ReportKind, string>> = {
   wrong: "wrong", unclear: "unclear", "too-easy": "too easy", "too-hard": "too hard", typo: "a typo",
 };
-
-/** A note says what is wrong in a few sentences; a modal allows more, the authors need no more. */
-export const MAX_REPORT_NOTE = 500;
-/** Groups the admins' list shows; the rest are counted. */
-export const REPORT_LIST_LIMIT = 15;
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const quoted = (s: string, max: number) => `“${clip(s.replace(/\s+/g, " ").trim(), max)}”`;
@@ -41,8 +36,8 @@ export function reportPickerReply(item: Reportable): Reply {
   return { ...privateReply(`Report ${item.what} ${item.itemId}`, blocks, `What is wrong with ${item.itemId}?`), besideClicked: true };
 }
 
-/** The private confirmation, with a form for the optional note. */
-export function reportedReply(item: Reportable, kind: ReportKind, isNew: boolean): Reply {
+/** The private confirmation, with a form for the optional note (at most `maxNote` characters). */
+export function reportedReply(item: Reportable, kind: ReportKind, isNew: boolean, maxNote: number): Reply {
   const message = isNew
     ? `Thanks — reported as ${KIND_WORDS[kind]}. Admins see reports with ${cmd("config reports")}, and the authors read them to fix the ${item.what}.`
     : `You already reported this ${item.what} as ${KIND_WORDS[kind]}; it counts once.`;
@@ -50,7 +45,7 @@ export function reportedReply(item: Reportable, kind: ReportKind, isNew: boolean
     text(message),
     {
       kind: "form", action: encodeAction({ type: "report.note", itemId: item.itemId, kind }), buttonLabel: "Add a note (optional)",
-      title: "Your note", inputLabel: `What is ${KIND_WORDS[kind]} in ${item.itemId}? A sentence helps the authors.`, maxLength: MAX_REPORT_NOTE,
+      title: "Your note", inputLabel: `What is ${KIND_WORDS[kind]} in ${item.itemId}? A sentence helps the authors.`, maxLength: maxNote,
     },
   ];
   return privateReply(isNew ? "Reported" : "Already reported", blocks, message);

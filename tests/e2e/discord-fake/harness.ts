@@ -91,6 +91,8 @@ export async function startDiscordHarness(o: HarnessOptions = {}): Promise<Disco
   const outbox: Outbox = {
     post: (target, reply, opts) => adapter!.outbox.post(target, reply, opts),
     openThread: (target, name, first) => adapter!.outbox.openThread(target, name, first),
+    checkRole: (spaceId, roleId, use) => adapter!.outbox.checkRole!(spaceId, roleId, use),
+    setMemberRole: (spaceId, userId, roleId, hold) => adapter!.outbox.setMemberRole!(spaceId, userId, roleId, hold),
   };
   // DISCORD_LIMITER as main.ts should pass it: BullMQ honours a queue's rateLimit() (a 429's
   // retry_after) in every fetch only when the worker has a limiter.
@@ -98,7 +100,7 @@ export async function startDiscordHarness(o: HarnessOptions = {}): Promise<Disco
     subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, maxLatenessMs: 6 * 3_600_000,
     deliver: (id, slotAt) => deliverDaily({
       curriculum, subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox, clock, logger,
-      maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
+      maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000, roles: repos.roles,
     }, id, slotAt),
   });
   const metrics = createMetrics();

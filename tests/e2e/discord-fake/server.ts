@@ -2,13 +2,14 @@
  * A local fake of Discord for end-to-end tests: REST under /api/v10 and the gateway WebSocket on
  * one port of 127.0.0.1. It keeps messages, threads, DM channels and interaction responses the
  * way Discord does (an interaction is answered once; an enforced nonce posts once), can answer a
- * request with an injected failure (429, 403…), and checks every request body against Discord's
+ * request with an injected failure (429, 403…), keeps guild roles (guild.ts), and checks every request body against Discord's
  * OpenAPI description: a mismatch or an unknown route is recorded in `violations`.
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeGateway, INTENTS } from "./gateway.js";
+import { FakeGuild } from "./guild.js";
 import { parseMultipart, type UploadedFile } from "./multipart.js";
 import type { DiscordSpec } from "./spec.js";
 
@@ -62,6 +63,8 @@ export class FakeDiscord {
   /** Users whose DMs are closed: a message to their DM channel fails with 50007. */
   readonly closedDms = new Set<string>();
   readonly gateway: FakeGateway;
+  /** Roles, members' roles and the role routes (guild.ts). */
+  readonly guild = new FakeGuild(FAKE.guildId, FAKE.botId);
   private readonly knownChannels = new Set<string>([FAKE.general, FAKE.rounds, FAKE.daily]);
   private readonly interactions = new Map<string, Interaction>();
   private readonly injections: Array<{ method: string; template: string; response: Injected }> = [];
@@ -288,7 +291,7 @@ export class FakeDiscord {
         return [200, { id, type: 1, last_message_id: null, flags: 0, recipients: [{ id: user, username: `user${user.slice(-3)}`, discriminator: "0", global_name: null, avatar: null }] }];
       }
       default:
-        return [404];
+        return this.guild.route(method, template, seg) ?? [404];
     }
   }
 

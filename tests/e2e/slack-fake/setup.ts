@@ -83,6 +83,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
     post: (t, r, opts) => adapter!.outbox.post(t, r, opts),
     openThread: (t, name, first) => adapter!.outbox.openThread(t, name, first),
     retire: (thread, actions) => adapter!.outbox.retire(thread, actions),
+    checkRole: (spaceId, roleId, use) => adapter!.outbox.checkRole!(spaceId, roleId, use),
   };
   const jobs = o.withJobs
     // A worker limiter is what makes BullMQ honour `queue.rateLimit` (the 429 wait) in every fetch,
@@ -91,7 +92,7 @@ export async function startSlackSetup(o: SetupOptions = {}): Promise<SlackSetup>
       subscriptions: repos.subscriptions, deliveries: repos.deliveries, clock, logger, maxLatenessMs: 6 * 3_600_000,
       deliver: (id, slotAt) => deliverDaily({
         curriculum: realCurriculum(), subscriptions: repos.subscriptions, deliveries: repos.deliveries, outbox, clock, logger,
-        maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000,
+        maxLatenessMs: 6 * 3_600_000, leaseMs: 60_000, roles: repos.roles,
       }, id, slotAt),
     })
     : undefined;
