@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCurriculum } from "../src/curriculum/loader.js";
 import { checkpointStats, openDatabase } from "../src/storage/db.js";
-import { RESTART_FRAMES } from "../src/storage/checkpointer.js";
 import { benchAnswer, benchBoards, benchIngest, benchMyRank, walFigure } from "./core-paths.js";
 import { benchChartLoop } from "./chart-loop.js";
 import { benchBoot, benchFanOut, benchLimiter } from "./job-paths.js";
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
   const db = openDatabase(join(dir, "bench.db"));
   const now = new Date("2026-11-25T06:00:00Z");
   log(`seeding ${JSON.stringify(sizes)} …`);
-  seed(db.$client, sizes, now, [...curriculum.questionsById.keys()]);
+  seed(db, sizes, now, [...curriculum.questionsById.keys()]);
   log(`seeded in ${round((performance.now() - started) / 1_000, 1)} s; checkpointer ${JSON.stringify(await checkpointStats(db))}`);
 
   const figures: Figure[] = [];
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
     ["ingest", () => benchIngest(db, now, quick ? 5_000 : 20_000)],
     ["loop", () => benchChartLoop(db, curriculum, now)],
     ["fanout", () => benchFanOut(db, curriculum, redisUrl, sizes.subscriptions, quick ? 3 : 5)],
-    ["wal", () => walFigure(db, RESTART_FRAMES)],
+    ["wal", () => walFigure(db)],
     ["limiter", () => benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)],
     ["boot", () => benchBoot(db, redisUrl, sizes.subscriptions)],
   ];
