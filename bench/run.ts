@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick]`: seeds deterministic data, measures the bot's own paths beside a
+ * `npm run bench [-- --quick] [--only=answer,wal] [--skip-build]`: seeds deterministic data, measures the bot's own paths beside a
  * raw baseline measured in the same process on the same Redis and SQLite, prints a table and
  * writes bench/results.json. Targets are ratios or absolute bounds from issue 10.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { checkpointStats, openDatabase } from "../src/storage/db.js";
 import { benchAnswer, benchBoards, benchIngest, benchMyRank, walFigure } from "./core-paths.js";
 import { benchChartLoop } from "./chart-loop.js";
 import { benchBoot, benchFanOut, benchLimiter } from "./job-paths.js";
+import { benchProcessRss } from "./process-rss.js";
 import { bigSpaceMembers, FULL, QUICK, seed } from "./seed.js";
 import { round } from "./stats.js";
 
@@ -28,12 +30,23 @@ export interface Figure {
 }
 
 const quick = process.argv.includes("--quick");
+// `--skip-build` uses the dist/ already there (e.g. built a moment ago by hand).
+const skipBuild = process.argv.includes("--skip-build");
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const sizes = quick ? QUICK : FULL;
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const dir = mkdtempSync(join(tmpdir(), "prepcoach-bench-"));
 const out = fileURLToPath(new URL("./results.json", import.meta.url));
 const log = (s: string) => process.stdout.write(`${s}\n`);
+
+/** The compiled build that the boot and RSS sections run, once per run. */
+let built = skipBuild;
+function build(): void {
+  if (built) return;
+  const run = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`npm run build failed: ${run.stdout}${run.stderr}`);
+  built = true;
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -53,10 +66,11 @@ async function main(): Promise<void> {
     ["rank", () => benchMyRank(db, quick ? 1_000 : 5_000, bigSpaceMembers(sizes))],
     ["ingest", () => benchIngest(db, now, quick ? 5_000 : 20_000)],
     ["loop", () => benchChartLoop(db, curriculum, now)],
-    ["fanout", () => benchFanOut(db, curriculum, redisUrl, sizes.subscriptions, quick ? 3 : 5)],
+    ["fanout", () => benchFanOut(db, curriculum, redisUrl, quick ? 3 : 5)],
     ["wal", () => walFigure(db)],
     ["limiter", () => benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)],
-    ["boot", () => benchBoot(db, redisUrl, sizes.subscriptions)],
+    ["boot", () => { build(); return benchBoot(db, redisUrl, sizes.subscriptions); }],
+    ["rss", () => { build(); return benchProcessRss(dir, redisUrl, sizes.subscriptions, curriculum); }],
   ];
   for (const [name, run] of sections) {
     if (only && !only.includes(name)) continue;

@@ -16,6 +16,9 @@ export const QUICK: Sizes = { spaces: 20, members: 10_000, attempts: 100_000, le
 
 const DAY = 86_400_000;
 
+/** A snowflake per subscription's channel, as Discord's are (the limiter bench registers them with the fake). */
+export const subscriptionChannel = (i: number) => String(600_000_000_000_100_000n + BigInt(i));
+
 /** One space holding as many members as all the others together (100k in the full run): "my rank" at scale. */
 export const BIG_SPACE = "discord:big";
 export const bigSpaceMembers = (n: Sizes) => ({ first: n.members + 1, count: n.members });
@@ -75,7 +78,7 @@ export function seed(store: Db, n: Sizes, now: Date, questionIds: readonly strin
   const insSub = db.prepare(`insert into subscriptions (space_id, channel_id, time, timezone, days, plan_id, start_date, created_by, updated_at)
     values (?, ?, '09:00', ?, 'mon,tue,wed,thu,fri', null, '2026-11-01', 'bench', ?)`);
   const zones = ["Asia/Kolkata", "America/New_York", "Europe/London", "Asia/Kathmandu", "America/Los_Angeles"];
-  batch(n.subscriptions, (i) => i, (i) => insSub.run(space(i), `channel-${i}`, zones[i % zones.length], now.getTime()));
+  batch(n.subscriptions, (i) => i, (i) => insSub.run(space(i), subscriptionChannel(i), zones[i % zones.length], now.getTime()));
   // The benches start from an empty WAL, as after any bulk load. During the load the writer's
   // guard (storage/checkpointer.ts) kept the WAL bounded: every batch is a transaction.
   if (!checkpointNow(store)) throw new Error("the seed could not truncate the WAL (readers kept it busy)");

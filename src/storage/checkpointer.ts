@@ -15,7 +15,7 @@
  *
  * The thread can still fall behind: its passes copy and fsync, and on a starved machine a bulk
  * load writes faster than they run (seen before the guard: a 1.8 GB WAL). So the writer keeps a safety net that cannot be skipped: every
- * `GUARD_EVERY` transactions it reads the WAL file's size and, past `limitFrames`, checkpoints it
+ * few transactions it reads the WAL file's size and, past `limitFrames`, checkpoints it
  * itself with TRUNCATE (`checkpointNow`): it raises a flag that makes the thread hold off (a
  * checkpoint lock held by the thread's pass is never waited for by SQLite's busy handler, so a
  * writer's checkpoint would otherwise be refused again and again), waits out the pass in
@@ -42,6 +42,7 @@ try {
 }
 const stats = { passes: 0, restarts: 0, busy: 0, heldOff: 0, maxFrames: 0 };
 let timer;
+let lastLog = -1;
 const tick = () => {
   let next = workerData.intervalMs;
   try {
@@ -53,9 +54,12 @@ const tick = () => {
       stats.maxFrames = Math.max(stats.maxFrames, pass.log);
       // A small WAL needs no pass every tick: back off until the writes pick up. A WAL growing
       // fast needs the next pass sooner, or it outgrows the writer's limit before the RESTART.
-      if (pass.log < workerData.restartFrames / 8) next = 5 * workerData.intervalMs;
+      // A WAL restarted already and not written since (reads only) needs nothing until a write.
+      const idle = pass.log === lastLog && pass.checkpointed === pass.log;
+      lastLog = pass.log;
+      if (pass.log < workerData.restartFrames / 8 || idle) next = 5 * workerData.intervalMs;
       else if (pass.log >= workerData.restartFrames / 2) next = workerData.intervalMs / 10;
-      if (pass.log >= workerData.restartFrames) {
+      if (pass.log >= workerData.restartFrames && !idle) {
         // busy = 1 when the write lock or a reader stayed taken past busy_timeout: next tick again.
         db.pragma("busy_timeout = " + (pass.log >= 2 * workerData.restartFrames ? 10 * workerData.busyMs : workerData.busyMs));
         // Ask the writer to hold its next transaction until this is done: a loop that commits back
@@ -113,8 +117,12 @@ export interface CheckpointerOptions {
 /** 4,000 frames of 4 KB pages: the thread makes the WAL start over at about 16 MB under writes that never pause. */
 export const RESTART_FRAMES = 4_000;
 
-/** Transactions between two reads of the WAL file's size by the writer's guard (a stat costs a few µs). */
+/**
+ * The writer's guard reads the WAL file's size (a stat, a few µs) every GUARD_EVERY transactions,
+ * or at the first one GUARD_MS after the last read: a bulk load's batches are each checked.
+ */
 export const GUARD_EVERY = 16;
+const GUARD_MS = 2;
 
 /** The longest a write transaction waits for the thread's RESTART. */
 const YIELD_MAX_MS = 2_000;
@@ -135,6 +143,7 @@ export function startCheckpointer(sqlite: Database.Database, path: string, o: Ch
   const limitBytes = (o.limitFrames ?? 2 * restartFrames) * frameBytes + 32;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   let transactions = 0;
+  let checkedAt = 0;
   let writerCheckpoints = 0;
   let yields = 0;
   let largestBytes = 0;
@@ -161,7 +170,11 @@ export function startCheckpointer(sqlite: Database.Database, path: string, o: Ch
       // The thread's RESTART is waiting for the write lock: hold this transaction until it is done
       // (back-pressure, a few ms; bounded in case the thread is gone).
       if (Atomics.load(flags, 1) === 1) { yields += 1; Atomics.wait(flags, 1, 1, YIELD_MAX_MS); }
-      if (++transactions % GUARD_EVERY !== 0) return;
+      // Every GUARD_EVERY transactions, or sooner when they are large (a bulk load's batches).
+      const now = performance.now();
+      if (++transactions < GUARD_EVERY && now - checkedAt < GUARD_MS) return;
+      transactions = 0;
+      checkedAt = now;
       const size = statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
       largestBytes = Math.max(largestBytes, size);
       if (size >= limitBytes) checkpointNow();
