@@ -114,8 +114,8 @@ export interface CheckpointerOptions {
   busyMs?: number;
 }
 
-/** 4,000 frames of 4 KB pages: the thread makes the WAL start over at about 16 MB under writes that never pause. */
-export const RESTART_FRAMES = 4_000;
+/** 2,000 frames of 4 KB pages: the thread makes the WAL start over at about 8 MB under writes that never pause. */
+export const RESTART_FRAMES = 2_000;
 
 /**
  * The writer's guard reads the WAL file's size (a stat, a few µs) every GUARD_EVERY transactions,
