@@ -61,11 +61,12 @@ export function openDatabase(path: string, opts: { backgroundCheckpoints?: boole
     // The background thread copies the WAL and makes it start over, also under answers that never
     // pause; the writer's guard runs before each write transaction and checkpoints only past
     // WAL_LIMIT_FRAMES. SQLite's own checkpoint in the committing writer stays as a last resort at
-    // twice that (writes outside any transaction, with the thread gone).
+    // 1.5 times that, for writes outside any transaction (the guard never sees them) that outrun
+    // the thread: a dispatcher's event record, a session opened by /quiz.
     // The thread's RESTART holds the write lock a moment, so every write transaction here is
     // BEGIN IMMEDIATE: a deferred one that read first would fail with SQLITE_BUSY at once instead
     // of waiting (SQLite calls no busy handler to upgrade a read transaction).
-    sqlite.pragma(`wal_autocheckpoint = ${2 * WAL_LIMIT_FRAMES}`);
+    sqlite.pragma(`wal_autocheckpoint = ${(3 * WAL_LIMIT_FRAMES) / 2}`);
     const checkpointer = startCheckpointer(sqlite, path, { restartFrames: RESTART_FRAMES, limitFrames: WAL_LIMIT_FRAMES });
     guardTransactions(sqlite, checkpointer.guard);
     checkpointers.set(db, checkpointer);
