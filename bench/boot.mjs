@@ -1,6 +1,7 @@
 // A bot process booting on the bench database, as production runs it: the compiled build
 // (`npm run build`), no TypeScript loader. It loads what the bot loads, reconciles every
-// subscription's schedulers from the database, and reports the time and its RSS afterwards.
+// subscription's schedulers from the database, and reports the time (the RSS figure is the whole
+// bot's: process-rss.ts).
 import { commands } from "../dist/bot/commands/index.js";
 import { actions } from "../dist/bot/actions/index.js";
 import { createDispatcher } from "../dist/bot/dispatcher.js";
@@ -26,10 +27,6 @@ createDispatcher({
 const t = performance.now();
 const result = await jobs.reconcile();
 const seconds = (performance.now() - t) / 1_000;
-jobs.startWorkers(); // a booted bot runs its workers
-await new Promise((r) => setTimeout(r, 200));
-globalThis.gc?.();
-const rssMb = process.memoryUsage().rss / 1_048_576;
-process.stdout.write(`${JSON.stringify({ seconds, rssMb, ...result })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, ...result })}\n`);
 await jobs.close();
 await closeDatabase(db);

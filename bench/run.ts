@@ -1,18 +1,20 @@
 /**
- * `npm run bench [-- --quick]`: seeds deterministic data, measures the bot's own paths beside a
+ * `npm run bench [-- --quick] [--only=answer,wal] [--skip-build]`: seeds deterministic data, measures the bot's own paths beside a
  * raw baseline measured in the same process on the same Redis and SQLite, prints a table and
  * writes bench/results.json. Targets are ratios or absolute bounds from issue 10.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCurriculum } from "../src/curriculum/loader.js";
-import { openDatabase } from "../src/storage/db.js";
-import { benchAnswer, benchBoards, benchIngest, benchMyRank } from "./core-paths.js";
+import { checkpointStats, openDatabase } from "../src/storage/db.js";
+import { benchAnswer, benchBoards, benchIngest, benchMyRank, walFigure } from "./core-paths.js";
 import { benchChartLoop } from "./chart-loop.js";
 import { benchBoot, benchFanOut, benchLimiter } from "./job-paths.js";
 import { pgBenchUrl, runPgBench } from "./pg-run.js";
+import { benchProcessRss } from "./process-rss.js";
 import { bigSpaceMembers, FULL, QUICK, seed } from "./seed.js";
 import { round } from "./stats.js";
 
@@ -29,11 +31,23 @@ export interface Figure {
 }
 
 const quick = process.argv.includes("--quick");
+// `--skip-build` uses the dist/ already there (e.g. built a moment ago by hand).
+const skipBuild = process.argv.includes("--skip-build");
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const sizes = quick ? QUICK : FULL;
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const dir = mkdtempSync(join(tmpdir(), "prepcoach-bench-"));
 const out = fileURLToPath(new URL("./results.json", import.meta.url));
 const log = (s: string) => process.stdout.write(`${s}\n`);
+
+/** The compiled build that the boot and RSS sections run, once per run. */
+let built = skipBuild;
+function build(): void {
+  if (built) return;
+  const run = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`npm run build failed: ${run.stdout}${run.stderr}`);
+  built = true;
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -42,19 +56,30 @@ async function main(): Promise<void> {
   const db = openDatabase(join(dir, "bench.db"));
   const now = new Date("2026-11-25T06:00:00Z");
   log(`seeding ${JSON.stringify(sizes)} …`);
-  seed(db.$client, sizes, now, [...curriculum.questionsById.keys()]);
-  log(`seeded in ${round((performance.now() - started) / 1_000, 1)} s`);
+  seed(db, sizes, now, [...curriculum.questionsById.keys()]);
+  log(`seeded in ${round((performance.now() - started) / 1_000, 1)} s; checkpointer ${JSON.stringify(await checkpointStats(db))}`);
 
   const figures: Figure[] = [];
   const n = quick ? 1_000 : 5_000;
-  figures.push(...(await benchAnswer(db, curriculum, now, n)));
-  figures.push(...benchBoards(db, now, quick ? 500 : 2_000, sizes.spaces, sizes.members));
-  figures.push(...benchMyRank(db, quick ? 1_000 : 5_000, bigSpaceMembers(sizes)));
-  figures.push(...(await benchIngest(db, now, quick ? 5_000 : 20_000)));
-  figures.push(...(await benchChartLoop(db, curriculum, now)));
-  figures.push(...(await benchFanOut(db, curriculum, redisUrl, sizes.subscriptions, quick ? 3 : 5)));
-  figures.push(...(await benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)));
-  figures.push(...(await benchBoot(db, redisUrl, sizes.subscriptions)));
+  // `--only=answer,limiter` runs some sections (to work on one); the test and README runs take all.
+  const sections: Array<[string, () => Promise<Figure[]> | Figure[]]> = [
+    ["answer", () => benchAnswer(db, curriculum, now, n)],
+    ["boards", () => benchBoards(db, now, quick ? 500 : 2_000, sizes.spaces, sizes.members)],
+    ["rank", () => benchMyRank(db, quick ? 1_000 : 5_000, bigSpaceMembers(sizes))],
+    ["ingest", () => benchIngest(db, now, quick ? 5_000 : 20_000)],
+    ["loop", () => benchChartLoop(db, curriculum, now)],
+    ["fanout", () => benchFanOut(db, curriculum, redisUrl, quick ? 3 : 5)],
+    ["wal", () => walFigure(db)],
+    ["limiter", () => benchLimiter(db, curriculum, redisUrl, quick ? 150 : 400)],
+    ["boot", () => { build(); return benchBoot(db, redisUrl, sizes.subscriptions); }],
+    ["rss", () => { build(); return benchProcessRss(dir, redisUrl, sizes.subscriptions, curriculum); }],
+  ];
+  for (const [name, run] of sections) {
+    if (only && !only.includes(name)) continue;
+    const t = performance.now();
+    figures.push(...(await run()));
+    log(`${name}: ${round((performance.now() - t) / 1_000, 1)} s; checkpointer ${JSON.stringify(await checkpointStats(db))}`);
+  }
 
   // PostgreSQL section (issue 21; bench/pg-run.ts): only with --db, figures named `pg.…`.
   if (pgUrl) figures.push(...(await runPgBench(pgUrl, { quick, curriculum, now, log })));

@@ -1,10 +1,12 @@
 /**
  * Deterministic synthetic data, bulk-loaded with raw prepared statements in 1,000-row
  * transactions (seeding is not what we measure): members across spaces, attempts, a points
- * ledger with its period totals, subscriptions, and one big space for "my rank".
+ * ledger with its period totals, a week of stored replies, subscriptions, and one big space for
+ * "my rank".
  */
 import type Database from "better-sqlite3";
 import { periodsOf } from "../src/bot/services/points.js";
+import { checkpointNow, type Db } from "../src/storage/db.js";
 import { rng } from "./stats.js";
 
 export interface Sizes { spaces: number; members: number; attempts: number; ledger: number; subscriptions: number }
@@ -14,11 +16,15 @@ export const QUICK: Sizes = { spaces: 20, members: 10_000, attempts: 100_000, le
 
 const DAY = 86_400_000;
 
+/** A snowflake per subscription's channel, as Discord's are (the limiter bench registers them with the fake). */
+export const subscriptionChannel = (i: number) => String(600_000_000_000_100_000n + BigInt(i));
+
 /** One space holding as many members as all the others together (100k in the full run): "my rank" at scale. */
 export const BIG_SPACE = "discord:big";
 export const bigSpaceMembers = (n: Sizes) => ({ first: n.members + 1, count: n.members });
 
-export function seed(db: Database.Database, n: Sizes, now: Date, questionIds: readonly string[]): void {
+export function seed(store: Db, n: Sizes, now: Date, questionIds: readonly string[]): void {
+  const db = store.$client;
   const random = rng(7);
   const batch = <T>(rows: number, make: (i: number) => T, write: (row: T) => void) => {
     const run = db.transaction((from: number, to: number) => { for (let i = from; i < to; i++) write(make(i)); });
@@ -67,13 +73,32 @@ export function seed(db: Database.Database, n: Sizes, now: Date, questionIds: re
   batch(Math.floor(n.members / 5), (i) => 1 + i * 5, (m) => insGroupMember.run(memberSpace(m), (m % n.spaces) + 1, m));
 
   seedBigSpace(db, n, batch, random);
+  seedStoredReplies(db, n, now, batch);
 
   const insSub = db.prepare(`insert into subscriptions (space_id, channel_id, time, timezone, days, plan_id, start_date, created_by, updated_at)
     values (?, ?, '09:00', ?, 'mon,tue,wed,thu,fri', null, '2026-11-01', 'bench', ?)`);
   const zones = ["Asia/Kolkata", "America/New_York", "Europe/London", "Asia/Kathmandu", "America/Los_Angeles"];
-  batch(n.subscriptions, (i) => i, (i) => insSub.run(space(i), `channel-${i}`, zones[i % zones.length], now.getTime()));
-  // The benches start from an empty WAL, as after any bulk load.
-  db.pragma("wal_checkpoint(TRUNCATE)");
+  batch(n.subscriptions, (i) => i, (i) => insSub.run(space(i), subscriptionChannel(i), zones[i % zones.length], now.getTime()));
+  // The benches start from an empty WAL, as after any bulk load. During the load the writer's
+  // guard (storage/checkpointer.ts) kept the WAL bounded: every batch is a transaction.
+  if (!checkpointNow(store)) throw new Error("the seed could not truncate the WAL (readers kept it busy)");
+}
+
+/**
+ * The dispatcher keeps each event's reply for a week (dedupe of redelivered events): one per
+ * seeded attempt of the last seven days (30 days of attempts → 7/30 of them), a reply of a
+ * realistic size, so the answer's own event record lands in a table and index of that size.
+ */
+function seedStoredReplies(db: Database.Database, n: Sizes, now: Date, batch: Batch): void {
+  const reply = JSON.stringify({
+    visibility: "private", title: "Correct: +10 points",
+    blocks: [{ kind: "text", markdown: "**Correct.** A write-through cache updates the cache and the store in the same request, so reads after a write see it.".repeat(2) },
+      { kind: "fields", fields: [{ label: "Streak", value: "4 days" }, { label: "Points this week", value: "120" }] }],
+    fallback: "Correct: +10 points",
+  });
+  const ins = db.prepare("insert into processed_events (space_id, key, user_id, reply, created_at) values (?, ?, ?, ?, ?)");
+  const week = Math.round((n.attempts * 7) / 30);
+  batch(week, (i) => i, (i) => ins.run(`discord:bench${i % n.spaces}`, `seed-event-${i}`, `u${1 + (i % n.members)}`, reply, now.getTime() - Math.floor((i / week) * 7 * DAY)));
 }
 
 type Batch = <T>(rows: number, make: (i: number) => T, write: (row: T) => void) => void;

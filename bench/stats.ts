@@ -1,10 +1,10 @@
 /** Timing helpers for the bench: percentiles of repeated calls, and ratios. */
-export interface Percentiles { p50: number; p99: number; n: number }
+export interface Percentiles { p50: number; p99: number; p999: number; max: number; n: number }
 
 export function percentiles(samplesMs: number[]): Percentiles {
   const s = [...samplesMs].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-  return { p50: round(at(0.5)), p99: round(at(0.99)), n: s.length };
+  return { p50: round(at(0.5)), p99: round(at(0.99)), p999: round(at(0.999)), max: round(s.at(-1) ?? 0), n: s.length };
 }
 
 export const round = (x: number, digits = 4) => Number(x.toFixed(digits));

@@ -1,36 +1,193 @@
 /**
  * WAL checkpoints off the answer path. SQLite's automatic checkpoint runs inside whichever
- * commit crosses 1,000 WAL pages and makes that one answer wait milliseconds (the bench's p99
- * went from 0.3 ms to 4 ms because of it). Instead a second connection in a worker thread runs
- * a PASSIVE checkpoint every half second; PASSIVE never blocks the writer. The main connection
- * checkpoints only past a much higher limit (db.ts: WAL_LIMIT_FRAMES), when writes never pause.
+ * commit crosses its limit and makes that one answer wait for the copy and two fsyncs (at 1,000
+ * frames: one answer in a thousand waited 4 ms; a writer's own checkpoint at 10,000 frames made
+ * one in ~475 wait 24–40 ms). Instead a second connection in a worker thread does the work:
+ *
+ * - every tick, a PASSIVE checkpoint copies the WAL into the database; it never blocks the
+ *   writer, and after a pause in the writes the writer's next commit starts the WAL over;
+ * - writes that never pause leave no such moment, so past `restartFrames` the thread follows the
+ *   pass with a RESTART checkpoint: it takes the write lock (waiting, with its busy handler, for
+ *   the transaction in flight), copies only the frames written since the pass, and makes the next
+ *   commit start the WAL over. A writer that commits back to back would take the lock again
+ *   before the busy handler's next poll, so the thread raises a flag and the writer's next
+ *   transaction waits for the RESTART to end (back-pressure, never a checkpoint of its own).
+ *
+ * The thread can still fall behind: its passes copy and fsync, and on a starved machine a bulk
+ * load writes faster than they run (seen before the guard: a 1.8 GB WAL). So the writer keeps a safety net that cannot be skipped: every
+ * few transactions it reads the WAL file's size and, past `limitFrames`, checkpoints it
+ * itself with TRUNCATE (`checkpointNow`): it raises a flag that makes the thread hold off (a
+ * checkpoint lock held by the thread's pass is never waited for by SQLite's busy handler, so a
+ * writer's checkpoint would otherwise be refused again and again), waits out the pass in
+ * progress, and copies and truncates. Only that pathological case stalls a writer.
+ *
+ * RESTART rather than TRUNCATE in the thread: the writer overwrites the old frames in place, and
+ * the file's size stays the high-water mark of the WAL — which is what the writer's guard reads.
  */
+import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import type Database from "better-sqlite3";
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
+const signal = new Int32Array(workerData.signal); // [0] the writer is checkpointing, [1] the thread wants the write lock
 let db;
 try {
   db = new Database(workerData.path, { fileMustExist: true });
-  db.pragma("busy_timeout = 1000");
+  db.pragma("busy_timeout = " + workerData.busyMs);
 } catch {
   process.exit(0); // the database is gone already (closed and removed before this thread started)
 }
-const timer = setInterval(() => {
-  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch { /* the file may be gone (tests); next tick tries again */ }
-}, workerData.intervalMs);
-parentPort.on("message", () => { clearInterval(timer); try { db.close(); } catch {} process.exit(0); });
+const stats = { passes: 0, restarts: 0, busy: 0, heldOff: 0, maxFrames: 0 };
+let timer;
+let lastLog = -1;
+const tick = () => {
+  let next = workerData.intervalMs;
+  try {
+    if (Atomics.load(signal, 0) === 1) {
+      stats.heldOff += 1; // the writer is checkpointing itself: leave it the checkpoint lock
+    } else {
+      const [pass] = db.pragma("wal_checkpoint(PASSIVE)");
+      stats.passes += 1;
+      stats.maxFrames = Math.max(stats.maxFrames, pass.log);
+      // A small WAL needs no pass every tick: back off until the writes pick up. A WAL growing
+      // fast needs the next pass sooner, or it outgrows the writer's limit before the RESTART.
+      // A WAL restarted already and not written since (reads only) needs nothing until a write.
+      const idle = pass.log === lastLog && pass.checkpointed === pass.log;
+      lastLog = pass.log;
+      if (pass.log < workerData.restartFrames / 8 || idle) next = 5 * workerData.intervalMs;
+      else if (pass.log >= workerData.restartFrames / 2) next = workerData.intervalMs / 10;
+      if (pass.log >= workerData.restartFrames && !idle) {
+        // busy = 1 when the write lock or a reader stayed taken past busy_timeout: next tick again.
+        db.pragma("busy_timeout = " + (pass.log >= 2 * workerData.restartFrames ? 10 * workerData.busyMs : workerData.busyMs));
+        // Ask the writer to hold its next transaction until this is done: a loop that commits back
+        // to back otherwise takes the lock again before the busy handler's next poll.
+        Atomics.store(signal, 1, 1);
+        let restart;
+        try { [restart] = db.pragma("wal_checkpoint(RESTART)"); } finally { Atomics.store(signal, 1, 0); Atomics.notify(signal, 1); }
+        stats.maxFrames = Math.max(stats.maxFrames, restart.log);
+        if (restart.busy) stats.busy += 1; else stats.restarts += 1;
+      }
+    }
+  } catch { /* the file may be gone (tests); the next tick tries again */ }
+  timer = setTimeout(tick, next);
+};
+timer = setTimeout(tick, workerData.intervalMs);
+parentPort.on("message", (m) => {
+  if (m === "stats") return parentPort.postMessage(stats);
+  clearTimeout(timer); try { db.close(); } catch {} process.exit(0);
+});
 `;
 
-export interface Checkpointer { stop(): Promise<void> }
+/** What the thread and the writer's guard have done so far: the bench prints it beside the WAL figure. */
+export interface CheckpointStats {
+  passes: number; restarts: number; busy: number; heldOff: number;
+  /** The most frames a pass of the thread found in the WAL. */
+  maxFrames: number;
+  /** TRUNCATE checkpoints the writer ran itself (its guard past the limit, or `checkpointNow`). */
+  writerCheckpoints: number;
+  /** Write transactions held until the thread's RESTART was done. */
+  yields: number;
+  /** The largest the WAL file was when the writer's guard read it, in frames. */
+  largestFramesSeen: number;
+}
 
-export function startCheckpointer(path: string, intervalMs = 500): Checkpointer {
+export interface Checkpointer {
+  stats(): Promise<CheckpointStats>;
+  /** Before a write transaction (not inside one): past the limit, the writer's own checkpoint. */
+  guard(): void;
+  /** The writer's blocking TRUNCATE checkpoint; false when readers kept it busy past the deadline. */
+  checkpointNow(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface CheckpointerOptions {
+  /** How often the thread copies the WAL; under continuous writes the WAL grows by this much time's frames at most between passes. */
+  intervalMs?: number;
+  /** WAL frames past which the thread makes the WAL start over even though writes never pause. */
+  restartFrames?: number;
+  /** WAL frames past which the writer checkpoints itself (the guard). */
+  limitFrames?: number;
+  /** How long the thread's RESTART waits for the write lock and for readers before trying again next tick. */
+  busyMs?: number;
+}
+
+/** 2,000 frames of 4 KB pages: the thread makes the WAL start over at about 8 MB under writes that never pause. */
+export const RESTART_FRAMES = 2_000;
+
+/**
+ * The writer's guard reads the WAL file's size (a stat, a few µs) every GUARD_EVERY transactions,
+ * or at the first one GUARD_MS after the last read: a bulk load's batches are each checked.
+ */
+export const GUARD_EVERY = 16;
+const GUARD_MS = 2;
+
+/** The longest a write transaction waits for the thread's RESTART. */
+const YIELD_MAX_MS = 2_000;
+
+/** How long the writer's own checkpoint keeps trying while the thread's pass or a reader is in the way. */
+const WRITER_DEADLINE_MS = 30_000;
+
+export function startCheckpointer(sqlite: Database.Database, path: string, o: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driver } });
+  const restartFrames = o.restartFrames ?? RESTART_FRAMES;
+  const signal = new SharedArrayBuffer(8);
+  const flags = new Int32Array(signal); // [0] the writer is checkpointing itself, [1] the thread's RESTART wants the write lock
+  const workerData = { path, driver, signal, intervalMs: o.intervalMs ?? 100, restartFrames, busyMs: o.busyMs ?? 200 };
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   worker.unref(); // never keeps the process alive on its own
+
+  const frameBytes = Number(sqlite.pragma("page_size", { simple: true })) + 24;
+  const limitBytes = (o.limitFrames ?? 2 * restartFrames) * frameBytes + 32;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let transactions = 0;
+  let checkedAt = 0;
+  let writerCheckpoints = 0;
+  let yields = 0;
+  let largestBytes = 0;
+
+  const checkpointNow = (): boolean => {
+    if (sqlite.inTransaction) throw new Error("checkpointNow inside a transaction");
+    Atomics.store(flags, 0, 1);
+    try {
+      for (const started = Date.now(); ;) {
+        // busy = 1: the thread's pass holds the checkpoint lock (it sees the flag at its next
+        // tick), or a reader outlasted busy_timeout. Either ends soon: a moment later, again.
+        const [r] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
+        if (!r?.busy) { writerCheckpoints += 1; return true; }
+        if (Date.now() - started > WRITER_DEADLINE_MS) return false;
+        Atomics.wait(pause, 0, 0, 5);
+      }
+    } finally {
+      Atomics.store(flags, 0, 0);
+    }
+  };
+
   return {
+    guard() {
+      // The thread's RESTART is waiting for the write lock: hold this transaction until it is done
+      // (back-pressure, a few ms; bounded in case the thread is gone).
+      if (Atomics.load(flags, 1) === 1) { yields += 1; Atomics.wait(flags, 1, 1, YIELD_MAX_MS); }
+      // Every GUARD_EVERY transactions, or sooner when they are large (a bulk load's batches).
+      const now = performance.now();
+      if (++transactions < GUARD_EVERY && now - checkedAt < GUARD_MS) return;
+      transactions = 0;
+      checkedAt = now;
+      const size = statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+      largestBytes = Math.max(largestBytes, size);
+      if (size >= limitBytes) checkpointNow();
+    },
+    checkpointNow,
+    stats: () => new Promise((resolve) => {
+      worker.ref(); // an answer is on its way: keep the loop alive until it comes
+      worker.once("message", (m: Omit<CheckpointStats, "writerCheckpoints" | "yields" | "largestFramesSeen">) => {
+        worker.unref();
+        resolve({ ...m, writerCheckpoints, yields, largestFramesSeen: Math.max(0, Math.round((largestBytes - 32) / frameBytes)) });
+      });
+      worker.postMessage("stats");
+    }),
     async stop() {
       const exited = new Promise((resolve) => worker.once("exit", resolve));
       worker.ref(); // while we wait for it to close its connection, it must keep the loop alive

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { startCheckpointer, type Checkpointer } from "./checkpointer.js";
+import { RESTART_FRAMES, startCheckpointer, type Checkpointer } from "./checkpointer.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -25,8 +25,14 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-/** About 40 MB of 4 KB pages. */
-export const WAL_LIMIT_FRAMES = 10_000;
+/**
+ * 8,000 frames, about 33 MB of 4 KB pages: past this the writer checkpoints the WAL itself
+ * (checkpointer.ts: its guard, before a write transaction). The checkpointer thread makes the WAL
+ * start over at a quarter of it; only writes faster than the thread's passes (a bulk load, or
+ * answers back to back on a starved machine) get here. The WAL stays under twice this (the
+ * bench's "largest WAL" figure).
+ */
+export const WAL_LIMIT_FRAMES = 4 * RESTART_FRAMES;
 
 /**
  * Opens (creating the folder if needed) and migrates; `:memory:` works for tests. A file
@@ -52,12 +58,18 @@ export function openDatabase(path: string, opts: { backgroundCheckpoints?: boole
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   if (isFile && (opts.backgroundCheckpoints ?? true)) {
-    // The background thread keeps the WAL copied and, in the pauses between writes, lets it start
-    // over. Writes that never pause (a bulk load, a rebuild) leave it no such moment and the file
-    // would grow without bound (16 GB seen); past WAL_LIMIT_FRAMES the writer checkpoints once
-    // itself, copying only what the thread has not, and the WAL starts over.
-    sqlite.pragma(`wal_autocheckpoint = ${WAL_LIMIT_FRAMES}`);
-    checkpointers.set(db, startCheckpointer(path));
+    // The background thread copies the WAL and makes it start over, also under answers that never
+    // pause; the writer's guard runs before each write transaction and checkpoints only past
+    // WAL_LIMIT_FRAMES. SQLite's own checkpoint in the committing writer stays as a last resort at
+    // 1.5 times that, for writes outside any transaction (the guard never sees them) that outrun
+    // the thread: a dispatcher's event record, a session opened by /quiz.
+    // The thread's RESTART holds the write lock a moment, so every write transaction here is
+    // BEGIN IMMEDIATE: a deferred one that read first would fail with SQLITE_BUSY at once instead
+    // of waiting (SQLite calls no busy handler to upgrade a read transaction).
+    sqlite.pragma(`wal_autocheckpoint = ${(3 * WAL_LIMIT_FRAMES) / 2}`);
+    const checkpointer = startCheckpointer(sqlite, path, { restartFrames: RESTART_FRAMES, limitFrames: WAL_LIMIT_FRAMES });
+    guardTransactions(sqlite, checkpointer.guard);
+    checkpointers.set(db, checkpointer);
   }
   return db;
 }
@@ -67,12 +79,47 @@ export function openDatabase(path: string, opts: { backgroundCheckpoints?: boole
  * leave no older copies behind in the -wal file. Waits (busy_timeout) for readers to move on.
  */
 export function scrubWal(db: Db): void {
+  const checkpointer = checkpointers.get(db);
+  if (checkpointer) {
+    if (checkpointer.checkpointNow()) return;
+    throw new Error("the WAL could not be truncated after an erase (readers kept it busy)");
+  }
   for (let i = 0; i < 3; i++) {
     const [result] = db.$client.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
     if (!result || result.busy === 0) return;
   }
   throw new Error("the WAL could not be truncated after an erase (readers kept it busy)");
 }
+
+/**
+ * The writer checkpoints the WAL now and truncates it, waiting for the checkpointer thread's pass
+ * and for readers (a bulk load calls it at its end). False when readers kept it busy for 30 s.
+ */
+export function checkpointNow(db: Db): boolean {
+  const checkpointer = checkpointers.get(db);
+  if (checkpointer) return checkpointer.checkpointNow();
+  const [result] = db.$client.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
+  return result?.busy === 0;
+}
+
+/**
+ * Every transaction function made on this connection (drizzle's and the repos' prepared ones
+ * alike, made after this) runs `guard` before it begins, when no transaction is open yet.
+ */
+function guardTransactions(sqlite: Database.Database, guard: () => void): void {
+  const make = sqlite.transaction.bind(sqlite);
+  sqlite.transaction = ((fn: (...args: never[]) => unknown) => {
+    const tx = make(fn);
+    const guarded = <F extends (...args: never[]) => unknown>(run: F) =>
+      function (this: unknown, ...args: Parameters<F>) { if (!sqlite.inTransaction) guard(); return run.apply(this, args); };
+    const variants = { default: guarded(tx), deferred: guarded(tx.deferred), immediate: guarded(tx.immediate), exclusive: guarded(tx.exclusive) };
+    for (const v of Object.values(variants)) Object.assign(v, variants, { database: sqlite });
+    return variants.default;
+  }) as Database.Database["transaction"];
+}
+
+/** The background checkpointer's counts, for a file database that has one. */
+export const checkpointStats = (db: Db) => checkpointers.get(db)?.stats();
 
 /** Stops the checkpointer and closes the connection (which checkpoints what is left). */
 export async function closeDatabase(db: Db): Promise<void> {

@@ -25,7 +25,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     new Set(slots.filter((s) => st.deliveryExists.get({ ...s })).map(deliverySlotKey)));
   return {
     async claim(input): Promise<ClaimResult> {
-      return claim(input);
+      return claim.immediate(input);
     },
     async release(slot) {
       db.update(deliveries).set({ claimedAt: new Date(0) }).where(and(isSlot(slot), eq(deliveries.status, "claimed"))).run();

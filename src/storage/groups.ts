@@ -34,7 +34,7 @@ export function createGroupRepo(db: Db): GroupRepo {
 
   return {
     async create(spaceId, name, createdBy, at) {
-      return create(spaceId, name, createdBy, at);
+      return create.immediate(spaceId, name, createdBy, at);
     },
     async byName(spaceId, name) {
       return byName(spaceId, name);
@@ -58,7 +58,7 @@ export function createGroupRepo(db: Db): GroupRepo {
       return row !== undefined;
     },
     async leave(groupId, memberId) {
-      return leave(groupId, memberId);
+      return leave.immediate(groupId, memberId);
     },
     async setPlan(groupId, planId, startDate) {
       db.update(groups).set({ planId, planStartDate: startDate }).where(eq(groups.id, groupId)).run();

@@ -143,7 +143,7 @@ export function createMemberDataRepo(db: Db, cache: MemberCache): MemberDataRepo
       return out;
     },
     async erase(m) {
-      const counts = db.transaction((tx) => eraseIn(tx, m));
+      const counts = db.transaction((tx) => eraseIn(tx, m), { behavior: "immediate" });
       scrubWal(db);
       // The cached member would hand out a deleted id (a foreign-key failure on the next answer).
       cache.delete(memberCacheKey(m.spaceId, m.platformUserId));

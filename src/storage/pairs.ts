@@ -36,7 +36,7 @@ export function createPairRepo(db: Db): PairRepo {
           set: { rateeId: row.rateeId, ratings: row.ratings, total: row.total, createdAt: row.createdAt },
         }).run();
         return !existed;
-      });
+      }, { behavior: "immediate" });
     },
     async scoresFor(mockId) {
       return db.select({ raterId: peerScores.raterId, rateeId: peerScores.rateeId, ratings: peerScores.ratings, total: peerScores.total })

@@ -43,7 +43,7 @@ export function createPointsRepo(db: Db): PointsRepo {
       return st.totalGet.get({ spaceId, board: SPACE_BOARD, period, memberId })?.points ?? 0;
     },
     async award(spaceId, memberId, a, at) {
-      return award(spaceId, memberId, a, at);
+      return award.immediate(spaceId, memberId, a, at);
     },
     async top(spaceId, period, limit, groupId) {
       const rows = st.boardTop.all({ spaceId, board: boardOf(groupId), period, limit });

@@ -2,7 +2,8 @@
  * A local fake of Discord for end-to-end tests: REST under /api/v10 and the gateway WebSocket on
  * one port of 127.0.0.1. It keeps messages, threads, DM channels and interaction responses the
  * way Discord does (an interaction is answered once; an enforced nonce posts once), can answer a
- * request with an injected failure (429, 403…), keeps guild roles (guild.ts), and checks every request body against Discord's
+ * request with an injected failure (429, 403…), can answer after a network latency and enforce
+ * Discord's global limit of requests per second (the bench's pace test), keeps guild roles (guild.ts), and checks every request body against Discord's
  * OpenAPI description: a mismatch or an unknown route is recorded in `violations`.
  */
 import { once } from "node:events";
@@ -80,6 +81,11 @@ export class FakeDiscord {
   private readonly injections: Array<{ method: string; template: string; response: Injected }> = [];
   private nextId = 1_000n;
   private port = 0;
+  /** Bot requests accepted in the last second, for the global limit. */
+  private readonly recent: number[] = [];
+  /** Set by `start`: each answer's delay, and the global requests-per-second limit (0 = none). */
+  private latencyMs = 0;
+  private globalPerSecond = 0;
 
   /**
    * The privileged intents switched on for the fake app in its portal (none by default, as for a
@@ -118,13 +124,16 @@ export class FakeDiscord {
 
   /**
    * `shards`: the count GET /gateway/bot recommends (1 by default); `secondGuild`: the bot is in FAKE.otherGuildId too;
-   * `neverIdentified`: a new bot, refused Create Message until its first gateway session.
+   * `neverIdentified`: a new bot, refused Create Message until its first gateway session;
+   * `latencyMs`: every REST answer waits this long; `globalPerSecond`: Discord's global limit (429 past it).
    */
   static async start(
-    spec: DiscordSpec, o: { heartbeatMs?: number; privilegedIntents?: number; shards?: number; secondGuild?: boolean; neverIdentified?: boolean } = {},
+    spec: DiscordSpec, o: { heartbeatMs?: number; privilegedIntents?: number; shards?: number; secondGuild?: boolean; neverIdentified?: boolean; latencyMs?: number; globalPerSecond?: number } = {},
   ): Promise<FakeDiscord> {
     const server = createServer();
     const fake = new FakeDiscord(server, spec, o.heartbeatMs ?? 500, o.privilegedIntents ?? 0, o.shards ?? 1, o.secondGuild ?? false, o.neverIdentified ?? false);
+    fake.latencyMs = o.latencyMs ?? 0;
+    fake.globalPerSecond = o.globalPerSecond ?? 0;
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     fake.port = (server.address() as AddressInfo).port;
@@ -153,6 +162,8 @@ export class FakeDiscord {
   addChannels(ids: Iterable<string>): void {
     for (const id of ids) this.knownChannels.add(id);
   }
+  /** A channel the bot can post in, beside the guild's three (e.g. each subscription's). */
+  addChannel(id: string): void { this.knownChannels.add(id); }
 
   /** The next request to `template` gets this response instead (once per call). */
   inject(method: string, template: string, response: Injected): void {
@@ -288,6 +299,22 @@ export class FakeDiscord {
       this.violations.push(`${method} ${path}: missing or wrong bot token`);
       return send(401, { message: "401: Unauthorized", code: 0 });
     }
+    // The global limit counts a request when it arrives; the answer, 429 or not, comes after the latency.
+    const wait = () => (this.latencyMs ? new Promise((r) => setTimeout(r, this.latencyMs)) : undefined);
+    if (!isInteractionRoute && this.globalPerSecond) {
+      // Discord's global limit: past it a bot request gets 429 with `global: true` and how long to
+      // wait. Interaction responses are exempt. https://discord.com/developers/docs/topics/rate-limits#global-rate-limit
+      const now = Date.now();
+      while (this.recent.length && this.recent[0]! <= now - 1_000) this.recent.shift();
+      if (this.recent.length >= this.globalPerSecond) {
+        const retryAfter = (this.recent[0]! + 1_000 - now) / 1_000;
+        await wait();
+        return send(429, { message: "You are being rate limited.", retry_after: retryAfter, global: true },
+          { "retry-after": String(Math.ceil(retryAfter)), "x-ratelimit-global": "true", "x-ratelimit-scope": "global" });
+      }
+      this.recent.push(now);
+    }
+    await wait();
     const [status, payload] = this.route(method, check.template, path, body as Record<string, unknown> | undefined, url.searchParams, files);
     if (status === 404 && payload === undefined) this.violations.push(`${method} ${path}: the fake has no such route`);
     send(status, payload);
