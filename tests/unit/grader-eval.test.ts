@@ -15,10 +15,10 @@ describe("the grader's eval on the blind dev half (grader-dev.json)", () => {
   // Issue 17's targets are ≥ 90 % per label and no mustNotCredit violation. Where the grader does
   // not reach them yet (strong, wrong, violations), these hold today's dev figures as a floor so
   // a regression fails; raise them as the grader improves.
-  it.each([["weak", 0.98], ["stuffed", 1], ["partial", 0.91], ["strong", 0.66], ["wrong", 0.88]] as const)(
+  it.each([["weak", 0.98], ["stuffed", 1], ["partial", 0.92], ["strong", 0.67], ["wrong", 0.88]] as const)(
     "%s answers land in range (≥ %s)", (label, floor) => expect(share(label)).toBeGreaterThanOrEqual(floor));
   it("credits few wrong answers with a point they must not earn", () => {
-    expect(report.freeText.mustNotCreditViolations).toBeLessThanOrEqual(28);
+    expect(report.freeText.mustNotCreditViolations).toBeLessThanOrEqual(27);
   });
 });
 
@@ -29,6 +29,8 @@ describe("the grader's eval on the blind dev half (grader-dev.json)", () => {
  * Never tune on this file: change the grader against grader-dev.json, then read this one. The
  * wrong-claim attribution chosen on dev moved this half from strong 57 / wrong 64 / 36 violations
  * to strong 55 / wrong 68 / 31 violations: the strong floor went down with it, on purpose.
+ * Lexicon v4's general vocabulary (dev: strong 60→61, partial 82→83, violations 28→27) left
+ * every figure of this half as it was.
  */
 describe("the grader's eval on the blind test half (grader-test.json)", () => {
   const { report } = runEval(load("grader-test.json"));
