@@ -4,7 +4,7 @@
  * events, item reports) and the tables of the twins that keep their own (`parts`: streaks,
  * rounds, the pair queue and peer scores, groups, member plans, scheduled-mock bookings, role
  * rewards and grants, Slack installations). Table names and choices follow
- * src/storage/member-data.ts; the contract (member-data-contract.ts) holds the two together.
+ * src/storage/member-tables.ts; the contract (member-data-contract.ts) holds the two together.
  */
 import type { AttemptInput, Dispute, ItemReport, Member, MemberDataRepo, MockSession, QuizSession, ReviewCard, Subscription } from "../../src/bot/ports.js";
 import type { Reply } from "../../src/bot/reply.js";

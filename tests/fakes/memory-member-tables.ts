@@ -1,6 +1,6 @@
 /**
  * A twin's share of `me export` / `me delete` (memory-member-data.ts): the rows of the tables it
- * holds that name a member, by SQLite table name, and erasing them as src/storage/member-data.ts
+ * holds that name a member, by SQLite table name, and erasing them as src/storage/member-tables.ts describes
  * does (shared rows lose only the reference). Counts per table, tables with none left out.
  */
 import type { Member } from "../../src/bot/ports.js";

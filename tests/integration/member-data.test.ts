@@ -29,7 +29,7 @@ const Y = "console:s2";
 const ASHA = { id: "ua", name: "Asha", isAdmin: false };
 const RAVI = { id: "ub", name: "Ravi", isAdmin: false };
 
-/** Written here independently of src/storage/member-data.ts: which columns name a member. */
+/** Written here independently of src/storage/member-tables.ts: which columns name a member. */
 const MEMBER_INT = ["member_id", "partner_id", "rater_id", "ratee_id", "created_by", "started_by"];
 const USER_TEXT = ["platform_user_id", "user_id", "created_by", "installed_by"];
 const tables = (Object.values(schema) as unknown[]).filter((t): t is SQLiteTable => is(t, SQLiteTable)).map((t) => getTableConfig(t));

@@ -1,72 +1,28 @@
 /**
- * `me export` / `me delete` on PostgreSQL (../member-data.ts is the SQLite twin and explains the
- * rules): every table with a member-identifying column, found from the schema; erased children
- * first in one transaction, shared rows unlinked. Unlike SQLite's secure_delete + WAL scrub,
- * PostgreSQL leaves dead tuples until VACUUM reclaims them (autovacuum, or a VACUUM after erasing).
+ * `me export` / `me delete` on PostgreSQL (../member-data.ts is the SQLite twin; ../member-tables.ts
+ * describes the tables and rules for both): erased children first in one transaction, shared rows
+ * unlinked. Unlike SQLite's secure_delete + WAL scrub, PostgreSQL leaves dead tuples until VACUUM
+ * reclaims them (autovacuum, or a VACUUM after erasing).
  */
-import { and, asc, eq, getTableColumns, is, ne, or, type SQL } from "drizzle-orm";
-import { getTableConfig, PgTable, type PgColumn } from "drizzle-orm/pg-core";
+import { and, asc, eq, is, ne, or } from "drizzle-orm";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import type { Member, MemberDataRepo } from "../../bot/ports.js";
-// The same rules as SQLite, shared: a table added to both schemas is erased the same way on both.
-import { GROUP_OWNER, MEMBER_ID_COLUMNS, redacted, SECRET_COLUMN, UNLINK, USER_ID_COLUMNS } from "../member-data.js";
+// The same description as SQLite, shared: a table added to both schemas is erased the same way on both.
+import { exported, GROUP_OWNER, matches, memberTables, splitIdents, UNLINK } from "../member-tables.js";
 import { memberCacheKey, type MemberCache } from "../spaces.js";
 import type { PgDb } from "./db.js";
 import * as schema from "./schema.js";
 import type { PgTx } from "./tx.js";
 
-
-interface Ident { column: PgColumn; key: string; name: string; kind: "member" | "user" }
-interface TableInfo { table: PgTable; name: string; idents: Ident[]; spaceId?: PgColumn; secrets: string[] }
-
 export const pgSchemaTables = (): PgTable[] => (Object.values(schema) as unknown[]).filter((x): x is PgTable => is(x, PgTable));
 
-function tableInfo(table: PgTable): TableInfo {
-  const { name } = getTableConfig(table);
-  const columns = Object.entries(getTableColumns(table)) as Array<[string, PgColumn]>;
-  const idents: Ident[] = [];
-  for (const [key, column] of columns) {
-    const isMemberId = column.dataType === "number" && (MEMBER_ID_COLUMNS.has(column.name) || (name === "members" && column.name === "id"));
-    const isUserId = column.dataType === "string" && USER_ID_COLUMNS.has(column.name);
-    if (isMemberId || isUserId) idents.push({ column, key, name: `${name}.${column.name}`, kind: isMemberId ? "member" : "user" });
-  }
-  const spaceId = columns.find(([, c]) => c.name === "space_id")?.[1];
-  const secrets = columns.filter(([, c]) => SECRET_COLUMN.test(c.name)).map(([key]) => key);
-  return { table, name, idents, secrets, ...(spaceId ? { spaceId } : {}) };
-}
-
-function childrenFirst(tables: PgTable[]): PgTable[] {
-  const parents = new Map(tables.map((t) => [t, new Set(getTableConfig(t).foreignKeys.map((fk) => fk.reference().foreignTable).filter((p) => p !== t))]));
-  const left = new Set(tables);
-  const out: PgTable[] = [];
-  while (left.size) {
-    const next = [...left].find((t) => ![...left].some((o) => parents.get(o)!.has(t)));
-    if (!next) throw new Error("foreign keys form a cycle; cannot order the erase");
-    out.push(next);
-    left.delete(next);
-  }
-  return out;
-}
-
-function matches(info: TableInfo, ident: Ident, m: Member): SQL {
-  if (ident.kind === "member") return eq(ident.column, m.id);
-  if (!info.spaceId) throw new Error(`${ident.name} holds a user id but ${info.name} has no space_id`);
-  return and(eq(info.spaceId, m.spaceId), eq(ident.column, m.platformUserId))!;
-}
-
-function withoutFileData(row: Record<string, unknown>): Record<string, unknown> {
-  const reply = row.reply as { files?: Array<{ data: string }> } | undefined;
-  if (!reply?.files) return row;
-  return { ...row, reply: { ...reply, files: reply.files.map((f) => ({ ...f, data: `(${f.data.length} base64 characters left out)` })) } };
-}
-
 export function createPgMemberDataRepo(db: PgDb, cache: MemberCache): MemberDataRepo {
-  const tables = childrenFirst(pgSchemaTables()).map(tableInfo).filter((t) => t.idents.length > 0);
+  const tables = memberTables(pgSchemaTables(), getTableConfig);
 
   async function eraseIn(tx: PgTx, m: Member): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const info of tables) {
-      const unlinked = info.idents.filter((i) => i.name in UNLINK || i.name === GROUP_OWNER);
-      const owned = info.idents.filter((i) => !unlinked.includes(i));
+      const { unlinked, owned } = splitIdents(info);
       let n = owned.length ? ((await tx.delete(info.table).where(or(...owned.map((i) => matches(info, i, m))))).rowCount ?? 0) : 0;
       for (const i of unlinked) {
         n += i.name === GROUP_OWNER ? await handOverGroups(tx, m)
@@ -97,7 +53,7 @@ export function createPgMemberDataRepo(db: PgDb, cache: MemberCache): MemberData
       const out: Record<string, unknown[]> = {};
       for (const info of [...tables].reverse()) {
         const rows = (await db.select().from(info.table).where(or(...info.idents.map((i) => matches(info, i, m))))) as Array<Record<string, unknown>>;
-        if (rows.length) out[info.name] = rows.map((r) => redacted(info.name === "processed_events" ? withoutFileData(r) : r, info.secrets));
+        if (rows.length) out[info.name] = exported(info, rows);
       }
       return out;
     },
