@@ -3,9 +3,9 @@
  * core on SQLite and the jobs on Redis, against the fake Discord's guild roles (discord-fake/guild.ts),
  * which refuses role changes as Discord does (403 50013) without Manage Roles or above the bot's role.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { streakReminderSweep } from "../../src/bot/services/streaks.js";
-import { SPACE, startDiscordHarness, type DiscordHarness } from "./discord-fake/harness.js";
+import { SPACE, type DiscordHarness, useDiscordHarness } from "./discord-fake/harness.js";
 import { PERMS } from "./discord-fake/guild.js";
 import { ADMIN, click, command, int, str, type Who } from "./discord-fake/payloads.js";
 import { FAKE, type FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
@@ -60,18 +60,9 @@ async function streakOf(who: Who, current: number): Promise<number> {
 
 const roleCalls = () => fake.requests.filter((r) => r.template === "/guilds/{guild_id}/members/{user_id}/roles/{role_id}");
 
-beforeAll(async () => {
-  h = await startDiscordHarness();
+useDiscordHarness((started) => {
+  h = started;
   fake = h.fake;
-});
-
-afterEach(() => {
-  expect(fake.violations.splice(0)).toEqual([]);
-  expect(h.logged.errors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe("roles on Discord", () => {

@@ -8,9 +8,9 @@
  * BullMQ job would, since the fake clock's "tomorrow" is not Redis's. Then a reminder that finds
  * a member in another mock: nothing opens, they are told by DM, the partner gets a solo offer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scheduledMockTimer } from "../../src/bot/services/scheduled-pairing.js";
-import { startDiscordHarness, type DiscordHarness } from "./discord-fake/harness.js";
+import { type DiscordHarness, useDiscordHarness } from "./discord-fake/harness.js";
 import { ASHA, click, command, MEERA, RAVI, str, type Who } from "./discord-fake/payloads.js";
 import { FAKE, type FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
 import type { UploadedFile } from "./discord-fake/multipart.js";
@@ -62,18 +62,9 @@ function checkIcs(file: UploadedFile, uid: string) {
   expect(prop("SUMMARY")[0]).toMatch(/^Peer mock interview with (Asha|Ravi)$/);
 }
 
-beforeAll(async () => {
-  h = await startDiscordHarness();
+useDiscordHarness((started) => {
+  h = started;
   fake = h.fake;
-});
-
-afterEach(() => {
-  expect(fake.violations.splice(0)).toEqual([]);
-  expect(h.logged.errors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe("a scheduled peer mock on Discord", () => {

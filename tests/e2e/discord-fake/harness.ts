@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { createDiscordAdapter, type DiscordAdapter } from "../../../src/adapters/discord/index.js";
 import type { Deps } from "../../../src/bot/command.js";
 import { commands } from "../../../src/bot/commands/index.js";
@@ -150,4 +151,23 @@ export async function startDiscordHarness(o: HarnessOptions = {}): Promise<Disco
       redis.disconnect();
     },
   };
+}
+
+/**
+ * A test file's harness: started before its tests (`started` receives it) and closed after them;
+ * after each test, every request the adapter sent matched Discord's schema and nothing logged an error.
+ */
+export function useDiscordHarness(started: (h: DiscordHarness) => void, o: HarnessOptions = {}): void {
+  let h: DiscordHarness | undefined;
+  beforeAll(async () => {
+    h = await startDiscordHarness(o);
+    started(h);
+  });
+  afterEach(() => {
+    expect(h!.fake.violations.splice(0)).toEqual([]);
+    expect(h!.logged.errors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 }
