@@ -1,6 +1,8 @@
 /** Drives the real `npm start` (console adapter) as a person would: type a line, read the screen. */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 
@@ -16,6 +18,21 @@ export async function removeTestQueues(redisUrl = "redis://127.0.0.1:6379"): Pro
 }
 
 export const ROOT = join(import.meta.dirname, "../..");
+
+/** A scratch folder for a test file's processes, and `remove`: it and the queues they used, for its afterAll. */
+export function scratchDir(prefix: string): { dir: string; remove(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    async remove() {
+      await removeTestQueues();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Output lines that are neither blank nor npm's own notes about the failed script. */
+export const ownLines = (out: string): string[] => out.split("\n").filter((l) => l.trim() !== "" && !/^(npm (ERR!|error)|> )/.test(l.trim()));
 
 export interface ConsoleProcess {
   child: ChildProcessWithoutNullStreams;

@@ -3,23 +3,18 @@
  * noise. A wrong Slack token (the fake Slack answers invalid_auth, as Slack does), a database
  * file that cannot be opened and a PostgreSQL server that cannot be reached.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, removeTestQueues, startConsole } from "./console-process.js";
+import { freePort, ownLines, scratchDir, startConsole } from "./console-process.js";
 import { startFakeSlack, type FakeSlack } from "./slack-fake/server.js";
 
-const dir = mkdtempSync(join(tmpdir(), "prepcoach-start-fail-"));
+const { dir, remove } = scratchDir("prepcoach-start-fail-");
 let slack: FakeSlack | undefined;
 afterAll(async () => {
   await slack?.close();
-  await removeTestQueues();
-  rmSync(dir, { recursive: true, force: true });
+  await remove();
 });
-
-/** Output lines that are neither blank nor npm's own notes about the failed script. */
-const ownLines = (out: string) => out.split("\n").filter((l) => l.trim() !== "" && !/^(npm (ERR!|error)|> )/.test(l.trim()));
 
 describe("npm start that cannot start", () => {
   it("a wrong SLACK_BOT_TOKEN: one line naming the token's problem, exit 1", async () => {

@@ -4,27 +4,22 @@
  * /slack/oauth_redirect on HTTP_PORT, keeps the installation in its SQLite file and answers the
  * installed workspace with that workspace's token. Both modes configured: one line, exit 1.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, removeTestQueues, startConsole } from "./console-process.js";
+import { freePort, ownLines, scratchDir, startConsole } from "./console-process.js";
 import { formBody, postSigned, slashCommand } from "./slack-fake/requests.js";
 import { startFakeSlack, type FakeSlack } from "./slack-fake/server.js";
 
 const OAUTH = { clientId: "333.444", clientSecret: "process-client-secret" };
 const SIGNING_SECRET = "process-signing-secret";
-const dir = mkdtempSync(join(tmpdir(), "prepcoach-oauth-start-"));
+const { dir, remove } = scratchDir("prepcoach-oauth-start-");
 let slack: FakeSlack | undefined;
 
 afterAll(async () => {
   await slack?.close();
-  await removeTestQueues();
-  rmSync(dir, { recursive: true, force: true });
+  await remove();
 });
-
-const ownLines = (out: string) => out.split("\n").filter((l) => l.trim() !== "" && !/^(npm (ERR!|error)|> )/.test(l.trim()));
 
 describe("npm start as a distributed Slack app", () => {
   it("installs a workspace through the process's own /slack/install and answers it with that workspace's token", async () => {
