@@ -15,10 +15,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localParts } from "../../src/bot/time.js";
 import { loadCurriculum } from "../../src/curriculum/loader.js";
 import { openStore } from "../../src/storage/store.js";
 import { createTestDatabase } from "../helpers/pg-database.js";
+import { slotAnHourAgo } from "../helpers/due-slot.js";
 import { freePort, removeTestQueues, ROOT, startConsole, type ConsoleProcess } from "./console-process.js";
 import { ADMIN, click, command, int, str, type Who } from "./discord-fake/payloads.js";
 import { FAKE, FakeDiscord, type StoredMessage } from "./discord-fake/server.js";
@@ -37,16 +37,6 @@ let pool: pg.Pool;
 const dirs: string[] = [];
 const running: ConsoleProcess[] = [];
 const curriculum = loadCurriculum();
-
-/** A zone where it is between 02:00 and 23:00 now, and the time an hour ago there: a slot due today. */
-function slotAnHourAgo(): { timezone: string; time: string } {
-  for (const timezone of ["UTC", "Asia/Tokyo", "America/Los_Angeles"]) {
-    const { time } = localParts(new Date(), timezone);
-    const hour = Number(time.slice(0, 2));
-    if (hour >= 2 && hour <= 22) return { timezone, time: `${String(hour - 1).padStart(2, "0")}:${time.slice(3)}` };
-  }
-  throw new Error("unreachable: three zones 8 hours apart");
-}
 
 const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await pool.query<T>(text, values)).rows;
 const buttonsOf = (m: StoredMessage) => (m.components as Array<{ components: Array<{ custom_id: string }> }>).flatMap((r) => r.components);

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localParts } from "../../src/bot/time.js";
 import { closeDatabase, openDatabase } from "../../src/storage/db.js";
+import { slotAnHourAgo } from "../helpers/due-slot.js";
 import { freePort, removeTestQueues, ROOT, startConsole, type ConsoleProcess } from "./console-process.js";
 import { FAKE, FakeDiscord } from "./discord-fake/server.js";
 import { DISCORD_SPEC_FILE, DiscordSpec } from "./discord-fake/spec.js";
@@ -18,16 +18,6 @@ const SUBSCRIPTIONS = 120;
 let discord: FakeDiscord;
 let dir: string;
 const running: ConsoleProcess[] = [];
-
-/** A zone where it is between 02:00 and 23:00 now, and the time an hour ago there: a slot due today. */
-function slotAnHourAgo(): { timezone: string; time: string } {
-  for (const timezone of ["UTC", "Asia/Tokyo", "America/Los_Angeles"]) {
-    const { time } = localParts(new Date(), timezone);
-    const hour = Number(time.slice(0, 2));
-    if (hour >= 2 && hour <= 22) return { timezone, time: `${String(hour - 1).padStart(2, "0")}:${time.slice(3)}` };
-  }
-  throw new Error("unreachable: three zones 8 hours apart");
-}
 
 const sentBy = async (port: number) => {
   const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
