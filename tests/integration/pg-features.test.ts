@@ -7,12 +7,11 @@
  */
 import { is } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Member } from "../../src/bot/ports.js";
 import * as schema from "../../src/storage/pg/schema.js";
 import { openStore, type Store } from "../../src/storage/store.js";
-import { createTestDatabase } from "../helpers/pg-database.js";
+import { createTestDatabase, query } from "../helpers/pg-database.js";
 
 const drops: Array<() => Promise<void>> = [];
 const stores: Store[] = [];
@@ -27,16 +26,6 @@ async function twoHosts(): Promise<{ url: string; hosts: [Store, Store] }> {
   const hosts: [Store, Store] = [await openStore(d.url), await openStore(d.url)];
   stores.push(...hosts);
   return { url: d.url, hosts };
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
 }
 
 const at = new Date("2026-11-23T10:00:00Z");

@@ -6,12 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { closePgDatabase, openPgDatabase, PgOpenError } from "../../src/storage/pg/db.js";
 import { openStore } from "../../src/storage/store.js";
 import { freePort } from "../free-port.js";
-import { createTestDatabase } from "../helpers/pg-database.js";
+import { createTestDatabase, query } from "../helpers/pg-database.js";
 
 const drops: Array<() => Promise<void>> = [];
 afterAll(async () => { for (const d of drops) await d(); });
@@ -20,16 +19,6 @@ const fresh = async () => {
   drops.push(d.drop);
   return d.url;
 };
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 /** The migrations of migrations/pg, as its journal lists them. */
 const PG_MIGRATIONS = (JSON.parse(readFileSync(join(import.meta.dirname, "../../migrations/pg/meta/_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
