@@ -1,5 +1,5 @@
 /** Streaks: one row per member (current, best, freezes, last counted local date, reminder state). */
-import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql, type Column, type SQL, type Table } from "drizzle-orm";
 import type { Streak, StreakRepo } from "../bot/ports.js";
 import type { Db } from "./db.js";
 import { groupMembers, members, spaces, streaks } from "./schema.js";
@@ -9,6 +9,20 @@ export const toStreak = (r: typeof streaks.$inferSelect): Streak => ({
   memberId: r.memberId, spaceId: r.spaceId, current: r.current, best: r.best, freezes: r.freezes,
   lastDate: r.lastDate, remindersOn: r.remindersOn, remindedOn: r.remindedOn,
 });
+
+/**
+ * The rows of the `streak` board: the space's running streaks, only the group's members when a
+ * group is named. Shared with pg/streaks.ts (each dialect passes its own tables).
+ */
+export function onStreakBoard(
+  s: { memberId: Column; spaceId: Column; current: Column },
+  gm: Table & { memberId: Column; groupId: Column },
+  spaceId: string,
+  groupId: number | undefined,
+): SQL | undefined {
+  const inGroup = groupId === undefined ? undefined : sql`${s.memberId} in (select ${gm.memberId} from ${gm} where ${gm.groupId} = ${groupId})`;
+  return and(eq(s.spaceId, spaceId), gt(s.current, 0), inGroup);
+}
 
 export function createStreakRepo(db: Db): StreakRepo {
   const st = statementsFor(db);
@@ -28,11 +42,9 @@ export function createStreakRepo(db: Db): StreakRepo {
       st.streakUpsert.run({ ...s });
     },
     async longest(spaceId, limit, groupId) {
-      const inGroup = groupId === undefined ? undefined
-        : sql`${streaks.memberId} in (select ${groupMembers.memberId} from ${groupMembers} where ${groupMembers.groupId} = ${groupId})`;
       return db.select({ memberId: streaks.memberId, name: members.displayName, current: streaks.current, best: streaks.best })
         .from(streaks).innerJoin(members, eq(members.id, streaks.memberId))
-        .where(and(eq(streaks.spaceId, spaceId), gt(streaks.current, 0), inGroup))
+        .where(onStreakBoard(streaks, groupMembers, spaceId, groupId))
         .orderBy(desc(streaks.current), members.displayName, streaks.memberId).limit(limit).all();
     },
     async running(afterMemberId, limit) {

@@ -1,6 +1,7 @@
 /** Streaks on PostgreSQL (../streaks.ts is the SQLite twin). */
 import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Streak, StreakRepo } from "../../bot/ports.js";
+import { onStreakBoard } from "../streaks.js";
 import type { PgDb } from "./db.js";
 import { groupMembers, members, spaces, streaks } from "./schema.js";
 import { byName, type Q } from "./tx.js";
@@ -38,11 +39,9 @@ export function createPgStreakRepo(db: PgDb): StreakRepo {
     get: (memberId) => getStreak(db, memberId),
     save: (s) => saveStreak(db, s),
     async longest(spaceId, limit, groupId) {
-      const inGroup = groupId === undefined ? undefined
-        : sql`${streaks.memberId} in (select ${groupMembers.memberId} from ${groupMembers} where ${groupMembers.groupId} = ${groupId})`;
       return db.select({ memberId: streaks.memberId, name: members.displayName, current: streaks.current, best: streaks.best })
         .from(streaks).innerJoin(members, eq(members.id, streaks.memberId))
-        .where(and(eq(streaks.spaceId, spaceId), gt(streaks.current, 0), inGroup))
+        .where(onStreakBoard(streaks, groupMembers, spaceId, groupId))
         .orderBy(desc(streaks.current), byName(members.displayName), asc(streaks.memberId)).limit(limit);
     },
     running: (afterMemberId, limit) => withZones(and(gt(streaks.current, 0), gt(streaks.memberId, afterMemberId)), limit),
