@@ -19,6 +19,18 @@ async function answer(r: Repos, m: Member, at: Date, topic: string, isCorrect: b
   });
 }
 
+/** A review card as ts-fsrs stores it (the reviews table's JSON). */
+const card = { due: "2026-11-26T10:00:00.000Z", stability: 2.3, difficulty: 5, scheduled_days: 3, learning_steps: 0, reps: 1, lapses: 0, state: 2 };
+
+/** Asha (`a`) and Ravi (`b`) in console:x, and Asha again in console:y: another member, whose data stays. */
+async function threeMembers(r: Repos): Promise<{ a: Member; b: Member; aElsewhere: Member }> {
+  for (const id of ["console:x", "console:y"]) await r.spaces.ensure({ id, platform: "console" }, "UTC");
+  const a = await r.members.ensure("console:x", { id: "a", name: "Asha" });
+  const b = await r.members.ensure("console:x", { id: "b", name: "Ravi" });
+  const aElsewhere = await r.members.ensure("console:y", { id: "a", name: "Asha" });
+  return { a, b, aElsewhere };
+}
+
 export function memberDataContractCases(repos: () => Repos, at: Date) {
   it("quizzes.progressSince: local weeks × topics and local days, the member's own answers since a date", async () => {
     const r = repos();
@@ -34,11 +46,7 @@ export function memberDataContractCases(repos: () => Repos, at: Date) {
 
   it("memberData: exports only the member's rows, erases them, and the same user comes back as a new member", async () => {
     const r = repos();
-    for (const id of ["console:x", "console:y"]) await r.spaces.ensure({ id, platform: "console" }, "UTC");
-    const a = await r.members.ensure("console:x", { id: "a", name: "Asha" });
-    const b = await r.members.ensure("console:x", { id: "b", name: "Ravi" });
-    const aElsewhere = await r.members.ensure("console:y", { id: "a", name: "Asha" });
-    const card = { due: "2026-11-26T10:00:00.000Z", stability: 2.3, difficulty: 5, scheduled_days: 3, learning_steps: 0, reps: 1, lapses: 0, state: 2 };
+    const { a, b, aElsewhere } = await threeMembers(r);
     await answer(r, a, at, "caching", true, {
       review: { questionId: "q-caching-1-01", card, due: new Date(card.due), stability: 2.3 },
       award: { ref: "quiz-a", points: 10, reason: "quiz", periods: ["all", "w2026-11-23"] },
@@ -86,11 +94,7 @@ export function memberDataContractCases(repos: () => Repos, at: Date) {
 
   it("memberData: export and erase reach every table that names the member; shared rows lose only the reference", async () => {
     const r = repos();
-    for (const id of ["console:x", "console:y"]) await r.spaces.ensure({ id, platform: "console" }, "UTC");
-    const a = await r.members.ensure("console:x", { id: "a", name: "Asha" });
-    const b = await r.members.ensure("console:x", { id: "b", name: "Ravi" });
-    const aElsewhere = await r.members.ensure("console:y", { id: "a", name: "Asha" });
-    const card = { due: "2026-11-26T10:00:00.000Z", stability: 2.3, difficulty: 5, scheduled_days: 3, learning_steps: 0, reps: 1, lapses: 0, state: 2 };
+    const { a, b, aElsewhere } = await threeMembers(r);
     const review = { questionId: "q-caching-1-01", card, due: new Date(card.due), stability: 2.3 };
     const seed = async (m: Member, tag: string) => {
       // quiz_sessions, attempts, reviews, points, point_totals (two periods), grade_disputes
