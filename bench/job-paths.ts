@@ -150,6 +150,8 @@ export async function benchLimiter(db: Db, curriculum: Curriculum, redisUrl: str
       }
     })));
     const rawRate = round(sent / rawSeconds, 1);
+    // The fake's limit is a rolling second: the plain loop's last requests would count against ours.
+    await new Promise((r) => setTimeout(r, 1_100));
 
     db.$client.prepare("delete from deliveries").run();
     const subs = (await createRepos(db).subscriptions.all()).slice(0, posts);

@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     dailyCallsPerMember: config.LLM_DAILY_CALLS_PER_MEMBER, clock, logger, telemetry: metrics.model,
     ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
   }) : undefined;
-  // /stats charts draw on worker threads; the event loop keeps answering meanwhile.
+  // /stats charts draw on worker threads, started on demand and stopped after a minute idle; the event loop keeps answering meanwhile.
   const charts = createChartPool({ logger, ...(config.CHART_WORKERS ? { size: config.CHART_WORKERS } : {}) });
   deps = {
     curriculum, builtInCurriculum: curriculum, spaceCurricula, ...repos, scheduler, logger, clock, defaultTimezone: config.DEFAULT_TIMEZONE, telemetry: metrics.telemetry,
@@ -208,11 +208,8 @@ async function main(): Promise<void> {
     jobs.startWorkers();
     watchdog = await startRecovery(jobs, deps, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   }
-  // Loads the chart libraries in the workers now, off the event loop, so the first /stats on a
-  // platform (Discord defers after 2 s) does not wait for them; a person at the console can.
-  if (onPlatform && !workerOnly) {
-    charts.warm().catch((err: unknown) => logger.warn({ err }, "chart workers did not warm up; the first /stats will try again"));
-  }
+  // No chart worker is warmed at boot (issue 19): one holding the chart libraries costs 80–100 MB
+  // and would stop after a minute idle anyway; the first /stats starts it (Discord's 2-s defer covers the load).
   const slackOwnsPort = !workerOnly && slack?.mode === "http";
   const http = config.HTTP_PORT && !slackOwnsPort ? await startHttpServer(config.HTTP_PORT, routes) : undefined;
   if (onPlatform) {

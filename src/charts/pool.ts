@@ -3,6 +3,11 @@
  * answers everyone else and fires Discord's 2-s defer. Each worker draws one chart at a time; the
  * rest wait in a queue. A worker that crashes, runs out of its heap or overruns the timeout fails
  * the chart it was drawing (an InternalError the caller turns into a polite line) and is replaced.
+ *
+ * Memory (issue 19): a worker holding ECharts, the resvg wasm renderer and the font, after a few
+ * charts, costs the process 80–100 MB of RSS. Workers start when a chart needs one (none at boot)
+ * and a worker idle for `idleMs` (60 s) is terminated; the next chart starts a fresh one, which
+ * loads the libraries again (~0.3 s, 1–2 s on a loaded machine: Discord's 2-s defer covers it).
  */
 import { availableParallelism } from "node:os";
 import { Worker, type ResourceLimits } from "node:worker_threads";
@@ -13,8 +18,14 @@ import { drawPng } from "./draw.mjs";
 /** Plain JS beside this file (copied into dist by the build): tsx cannot load a .ts worker on Node 20. */
 const WORKER_URL = new URL("./render-worker.mjs", import.meta.url);
 const DEFAULT_TIMEOUT_MS = 20_000;
-/** A /stats chart needs ~20 MB of heap; the cap keeps a runaway one from growing the process. */
-const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64 };
+/**
+ * A /stats chart needs ~20 MB of heap; the cap keeps a runaway one from growing the process. The
+ * young generation's default (16 MB semi-spaces, 32+ MB resident once a chart has cycled through
+ * them) is far more than a chart's short-lived garbage needs: 4 MB saves ~25 MB a worker.
+ */
+const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+/** A worker with no chart for this long is terminated (its memory goes back); the next chart starts one. */
+const DEFAULT_IDLE_MS = 60_000;
 
 export interface ChartPoolOptions {
   logger: Pick<Logger, "warn">;
@@ -22,20 +33,24 @@ export interface ChartPoolOptions {
   size?: number;
   /** A chart taking longer fails, and its worker is replaced. */
   timeoutMs?: number;
-  /** Caps each worker's heap (default 64 MB of old generation); over it, the worker dies and is replaced. */
+  /** Caps each worker's heap (default 64 MB of old generation, 4 MB young); over it, the worker dies and is replaced. */
   resourceLimits?: ResourceLimits;
+  /** A worker without a chart for this long is terminated; default 60 s. */
+  idleMs?: number;
 }
 
 export interface ChartPool extends ChartRenderer {
   readonly size: number;
   /** Starts the workers and loads ECharts, wasm and the font in them; resolves when all are ready. */
   warm(): Promise<void>;
+  /** Workers alive now (started, not yet idle long enough to stop). */
+  readonly running: number;
   close(): Promise<void>;
 }
 
 type Message = { kind: "warm" } | { kind: "draw"; request: ChartRequest };
 interface Job { id: number; message: Message; resolve(png: Uint8Array | undefined): void; reject(err: Error): void }
-interface Slot { worker: Worker | undefined; job: Job | undefined; timer: NodeJS.Timeout | undefined }
+interface Slot { worker: Worker | undefined; job: Job | undefined; timer: NodeJS.Timeout | undefined; idle: NodeJS.Timeout | undefined }
 type Answer = { id: number; ok: true; png?: Uint8Array } | { id: number; ok: false; message: string };
 
 export const defaultChartWorkers = (cores = availableParallelism()) => Math.max(1, Math.floor(cores / 2));
@@ -43,7 +58,8 @@ export const defaultChartWorkers = (cores = availableParallelism()) => Math.max(
 export function createChartPool(opts: ChartPoolOptions): ChartPool {
   const size = Math.max(1, opts.size ?? defaultChartWorkers());
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: undefined, job: undefined, timer: undefined }));
+  const idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
+  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: undefined, job: undefined, timer: undefined, idle: undefined }));
   const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
@@ -56,6 +72,20 @@ export function createChartPool(opts: ChartPoolOptions): ChartPool {
     slot.worker?.unref(); // an idle worker keeps no process alive
     settle();
     pump();
+    if (!slot.job) stopWhenIdle(slot);
+  };
+
+  /** Terminates the slot's worker once it has had no chart for `idleMs`; a new job cancels that. */
+  const stopWhenIdle = (slot: Slot) => {
+    const worker = slot.worker;
+    if (!worker || closed) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.worker !== worker || slot.job) return;
+      slot.worker = undefined; // first: its exit is then no crash to report
+      void worker.terminate();
+    }, idleMs);
+    slot.idle.unref();
   };
 
   const spawn = (slot: Slot): Worker => {
@@ -83,9 +113,11 @@ export function createChartPool(opts: ChartPoolOptions): ChartPool {
   };
 
   function pump(): void {
-    for (const slot of slots) {
+    // A free slot with a live worker first: a new worker (and its libraries) only when all are busy.
+    const free = slots.filter((s) => !s.job).sort((a, b) => Number(Boolean(b.worker)) - Number(Boolean(a.worker)));
+    for (const slot of free) {
       if (closed || queue.length === 0) return;
-      if (slot.job) continue;
+      clearTimeout(slot.idle);
       const job = queue.shift()!;
       const worker = slot.worker ?? spawn(slot);
       slot.job = job;
@@ -107,6 +139,7 @@ export function createChartPool(opts: ChartPoolOptions): ChartPool {
 
   return {
     size,
+    get running() { return slots.filter((s) => s.worker).length; },
     async png(request) {
       const png = await submit({ kind: "draw", request });
       if (!png) throw new InternalError("chart_failed", "the chart worker sent no image");
@@ -120,6 +153,7 @@ export function createChartPool(opts: ChartPoolOptions): ChartPool {
       for (const job of queue.splice(0)) job.reject(new InternalError("chart_pool_closed", "the chart pool is closed"));
       await Promise.all(slots.map(async (slot) => {
         const { worker, job } = slot;
+        clearTimeout(slot.idle);
         slot.worker = undefined;
         if (job) finish(slot, job, () => job.reject(new InternalError("chart_pool_closed", "the chart pool is closed")));
         await worker?.terminate();

@@ -28,6 +28,14 @@ const pools: ChartPool[] = [];
 const pool = (opts: Parameters<typeof createChartPool>[0]) => { const p = createChartPool(opts); pools.push(p); return p; };
 afterEach(async () => { await Promise.all(pools.splice(0).map((p) => p.close())); warnings.length = 0; });
 
+const until = async (cond: () => boolean, ms: number) => {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > ms) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
 /** Lateness of a 5-ms heartbeat while `work` runs: what every other member's answer would wait. */
 async function heartbeatLateness(work: () => Promise<unknown>): Promise<{ p99: number; max: number }> {
   const late: number[] = [];
@@ -84,6 +92,26 @@ describe("the chart worker pool", () => {
     await charts.close();
     expect(await Promise.all(waiting)).toEqual(["chart_pool_closed", "chart_pool_closed"]);
   });
+
+  it("starts no worker until a chart needs one, stops it when idle, and starts a fresh one for the next chart", async () => {
+    const charts = pool({ logger, size: 1, idleMs: 300 });
+    expect(charts.running).toBe(0);
+    const first = charts.png(request);
+    expect(charts.running).toBe(1);
+    expect(pngInfo(Buffer.from(await first))).toMatchObject({ isPng: true, width: CHART_WIDTH });
+    expect(charts.running).toBe(1); // kept for the next chart meanwhile
+    await until(() => charts.running === 0, 10_000);
+    expect(warnings).toEqual([]); // a stop when idle is no crash
+    expect(pngInfo(Buffer.from(await charts.png(request)))).toMatchObject({ isPng: true, width: CHART_WIDTH });
+    await until(() => charts.running === 0, 10_000);
+  }, 60_000);
+
+  it("keeps a worker that gets a chart before its idle time is up", async () => {
+    const charts = pool({ logger, size: 1, idleMs: 60_000 });
+    await charts.png(request);
+    await charts.png(request);
+    expect(charts.running).toBe(1);
+  }, 60_000);
 
   it("runs one worker per two cores, at least one", () => {
     expect([1, 2, 3, 8].map((n) => defaultChartWorkers(n))).toEqual([1, 1, 1, 4]);
