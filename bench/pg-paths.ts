@@ -188,7 +188,7 @@ export async function benchPgCap(url: string, db: PgDb, now: Date, perPool: numb
   const cap = { period: periods.day, limit: 100 };
   const sessions = (m: number, tag: string) => Array.from({ length: 2 * perPool }, (_, i) => `${tag}-${i}`).map((id) => [id, space, m, id, "c", now.toISOString()]);
   await insertRows(db.$client, "quiz_sessions", { id: "text", space_id: "text", member_id: "int", question_id: "text", channel_id: "text", created_at: "timestamptz" },
-    [...sessions(oursMember.id, "ours"), ...sessions(rawMember.id, "raw")]);
+    [...sessions(oursMember.id, "ours"), ...sessions(rawMember.id, "rawcap")]);
 
   const hosts = [await openPgDatabase(url), await openPgDatabase(url)];
   let oursMs = 0;
@@ -251,7 +251,7 @@ async function rawCap(url: string, space: string, member: number, now: Date, per
     }
   };
   try {
-    return await timed(() => Promise.all(pools.flatMap((p, n) => Array.from({ length: perPool }, (_, i) => one(p, `raw-${n * perPool + i}`)))));
+    return await timed(() => Promise.all(pools.flatMap((p, n) => Array.from({ length: perPool }, (_, i) => one(p, `rawcap-${n * perPool + i}`)))));
   } finally {
     await Promise.all(pools.map((p) => p.end()));
   }
