@@ -36,7 +36,7 @@ export function createPgActivityRepo(db: PgDb): ActivityRepo {
       }
       if (a.attempt) await insertAttempt(tx, a.attempt);
       if (a.review) await saveReview(tx, spaceId, memberId, a.review, at);
-      const award = a.award && (await awardPoints(tx, spaceId, memberId, a.award, at));
+      const award = a.award && (await awardPoints(tx, spaceId, memberId, a.award, at, { memberLocked: true }));
       if (a.streak) {
         const next = a.streak(await getStreak(tx, memberId));
         if (next) await saveStreak(tx, next);

@@ -24,11 +24,15 @@ async function totalOf(q: Q, spaceId: string, board: string, period: string, mem
  * Writes the ledger row, clipped to the cap when there is one, and, if the row is new, adds to
  * every period's total on the space board and the member's group boards. Call inside a
  * transaction. With a cap the member is locked first (tx.ts), so two answers at once, from two
- * processes, read the cap one after the other. A repeated ref is held by the unique (space, ref)
- * index: ON CONFLICT DO NOTHING waits for a concurrent insert of the same ref to commit, then skips.
+ * processes, read the cap one after the other; `memberLocked` says the caller holds that lock
+ * already (activities.ts takes it first), which saves a round trip. A repeated ref is held by the
+ * unique (space, ref) index: ON CONFLICT DO NOTHING waits for a concurrent insert of the same ref
+ * to commit, then skips.
  */
-export async function awardPoints(q: Q, spaceId: string, memberId: number, a: AwardInput, at: Date): Promise<{ points: number; isNew: boolean }> {
-  if (a.cap) await lockMember(q, memberId);
+export async function awardPoints(
+  q: Q, spaceId: string, memberId: number, a: AwardInput, at: Date, opts: { memberLocked?: boolean } = {},
+): Promise<{ points: number; isNew: boolean }> {
+  if (a.cap && !opts.memberLocked) await lockMember(q, memberId);
   const left = a.cap ? a.cap.limit - ((await totalOf(q, spaceId, SPACE_BOARD, a.cap.period, memberId))?.points ?? 0) : a.points;
   const awarded = Math.max(0, Math.min(a.points, left));
   const inserted = await q.insert(points).values({ spaceId, memberId, ref: a.ref, points: awarded, reason: a.reason, createdAt: at })
