@@ -20,6 +20,13 @@ describe("a space's own question bank through the core", () => {
     expect(textOf(topics)).toContain("**our-platform** — Our platform");
     const quiz = await core.dispatcher.handle(makeEvent({ kind: "command", name: "quiz", args: { topic: "our-platform", format: "free" } }));
     expect(textOf(quiz)).toContain("Why do we write events through an outbox table?");
+    // The file gives no model answer or explanation: the key points make the model answer, shown once.
+    const form = quiz?.blocks.find((x) => x.kind === "form");
+    const graded = await core.dispatcher.handle(makeEvent({ kind: "submit", name: form?.kind === "form" ? form.action : "", args: { text: "no idea" } }));
+    const modelAnswer = graded?.blocks.find((x) => x.kind === "text" && x.markdown.startsWith("**Model answer:**"));
+    expect(modelAnswer?.kind === "text" && modelAnswer.markdown.length).toBeGreaterThan("**Model answer:** ".length);
+    const answerText = modelAnswer?.kind === "text" ? modelAnswer.markdown.replace("**Model answer:** ", "") : "";
+    expect(textOf(graded).split(answerText).length - 1).toBe(1);
 
     const elsewhere = await core.dispatcher.handle(makeEvent({ kind: "command", name: "topics", space: { id: "s2" } }));
     expect(textOf(elsewhere)).not.toContain("our-platform");

@@ -139,7 +139,10 @@ export function freeGradeReply(
   ];
   if (g.isTermList) blocks.push(text("_A list of terms earns at most 20%: say what each one does and why._"));
   for (const m of g.stated) blocks.push(text(`⚠️ **Careful:** you said ${quote(m.quote)}, which claims: ${m.claim}\n**Why it is wrong:** ${m.why}`));
-  blocks.push(text(`**Model answer:** ${q.modelAnswer}`), text(q.explanation));
+  blocks.push(text(`**Model answer:** ${q.modelAnswer}`));
+  // A space's own free question may have no explanation of its own: the bank schema then uses the
+  // model answer, which is not worth showing twice.
+  if (q.explanation !== q.modelAnswer) blocks.push(text(q.explanation));
   if (q.analogy) blocks.push(text(`_Analogy:_ ${q.analogy}`));
   const missedIndexes = q.keyPoints.flatMap((kp, i) => (evidence.has(kp.point) ? [] : [i]));
   blocks.push(afterAnswer(recorded));
