@@ -21,6 +21,31 @@ export async function timeEach(n: number, fn: (i: number) => unknown | Promise<u
   return percentiles(samples);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `performance.now()` reaches `at`: a timer while far off, then a spin (timers wake late by a ms or more). */
+export async function until(at: number): Promise<void> {
+  while (at - performance.now() > 5) await sleep(1);
+  while (performance.now() < at) { /* spin the last few ms */ }
+}
+
+/**
+ * Calls `fn` n times at a steady `perSecond` (after a warm-up at the same pace) and returns each
+ * call's latency from its due time: a call that starts late behind a slow one counts the wait.
+ */
+export async function timePaced(n: number, perSecond: number, fn: (i: number) => unknown | Promise<unknown>, warmup = Math.min(200, n)): Promise<Percentiles> {
+  const gap = 1_000 / perSecond;
+  const samples: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < warmup + n; i++) {
+    const due = start + i * gap;
+    await until(due);
+    await fn(i);
+    if (i >= warmup) samples.push(performance.now() - due);
+  }
+  return percentiles(samples);
+}
+
 /** Wall time of one async block, in seconds. */
 export async function seconds(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();

@@ -19,7 +19,8 @@ describe("npm run bench -- --quick", () => {
     expect(results.seconds).toBeLessThan(400);
     expect(Object.keys(results.sizes).sort()).toEqual(["attempts", "ledger", "members", "spaces", "subscriptions"]);
     const names = results.figures.map((f) => f.name).join("\n");
-    for (const part of ["answer a quiz through the core, p99", "answer a quiz through the core, p99.9", "answer p99 under 50 concurrent requests",
+    for (const part of ["answer a quiz through the core at 200/s, p99", "answer a quiz through the core at 200/s, p99.9",
+      "answer a quiz through the core back to back (saturated), p99.9", "answer p99 under 50 concurrent requests",
       "largest WAL under the bulk seed and the bench's continuous writes", "my rank in one", "event-loop delay p99", "board top-10, week, space",
       "board my rank, all, group", "answer ingest through our storage", "daily fan-out at 09:00 through the job schedulers",
       "Discord limiter over HTTP (50 ms latency, 429 past 50/s)", "boot: reconcile", "RSS of node dist/main.js (Discord + Slack on the fakes"]) {

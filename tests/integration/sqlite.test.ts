@@ -133,6 +133,25 @@ describe("SQLite database file", () => {
     expect(bounded.stats!.restarts).toBeGreaterThan(0); // the thread's RESTARTs get in too (the writer yields to them)
   });
 
+  it("starts the WAL over in the pauses between writes a few ms apart: the writer never parks for a RESTART", async () => {
+    // ~50 pages a transaction, one every 20 ms: the WAL passes restartFrames (2,000) every second
+    // or so. The thread's passes find a moment with nothing new and leave the reset to the writer.
+    async function* paced(db: Db) {
+      db.$client.exec("create table t (id integer primary key, v blob)");
+      const insert = db.$client.prepare("insert into t (v) values (?)");
+      const write = db.$client.transaction(() => { for (let i = 0; i < 50; i++) insert.run(Buffer.alloc(3_500, i)); });
+      for (let i = 0; i < 200; i++) {
+        write();
+        yield i;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    const { stats } = await largestWal(true, paced);
+    expect(stats!.quiet).toBeGreaterThan(0);
+    expect(stats!.yields).toBe(0);
+    expect(stats!.writerCheckpoints).toBe(0);
+  });
+
   it("a write transaction that reads first waits while another connection holds the write lock (the checkpointer's RESTART does)", async () => {
     const file = freshFile();
     const db = openDatabase(file);
