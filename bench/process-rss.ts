@@ -1,6 +1,6 @@
 /**
- * The RSS of the bot as production runs it: `node dist/main.js` (the compiled build) with the
- * Discord and Slack adapters on the local fakes, a SQLite file holding every subscription, after
+ * The RSS of the bot as production runs it: the Dockerfile's CMD (`node --optimize-for-size
+ * dist/main.js`), with the Discord and Slack adapters on the local fakes, a SQLite file holding every subscription, after
  * ten members asked /stats through the fake Discord (charts drawn on the worker pool). Baseline:
  * a bare Node process that only keeps a timer.
  */
@@ -16,6 +16,7 @@ import { FAKE, FakeDiscord } from "../tests/e2e/discord-fake/server.js";
 import { DISCORD_SPEC_FILE, DiscordSpec } from "../tests/e2e/discord-fake/spec.js";
 import { startFakeSlack } from "../tests/e2e/slack-fake/server.js";
 import type { Figure } from "./run.js";
+import { productionCommand } from "./production-command.js";
 import { rng } from "./stats.js";
 
 const STATS = 10;
@@ -73,13 +74,14 @@ export async function benchProcessRss(dir: string, redisUrl: string, subs: numbe
 
   const file = join(dir, "rss-bot.db");
   seedBotDatabase(file, subs, curriculum);
+  const production = productionCommand(ROOT);
   const discord = await FakeDiscord.start(new DiscordSpec(DISCORD_SPEC_FILE), { heartbeatMs: 1_000 });
   const slack = await startFakeSlack();
   const app = startConsole({
     LOG_LEVEL: "info", DATABASE_URL: `file:${file}`, HTTP_PORT: String(await freePort()), REDIS_URL: redisUrl,
     DISCORD_TOKEN: FAKE.token, DISCORD_APP_ID: FAKE.appId, DISCORD_API_URL: discord.apiUrl,
     SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: "bench-secret", SLACK_API_URL: slack.apiUrl,
-  }, { command: [process.execPath, "dist/main.js"], cwd: ROOT });
+  }, { command: production, cwd: ROOT });
   try {
     await app.waitFor(/prepcoach is running/, 0, 180_000);
     await sleep(1_000);
@@ -95,7 +97,7 @@ export async function benchProcessRss(dir: string, redisUrl: string, subs: numbe
     return [{
       name: `RSS of node dist/main.js (Discord + Slack on the fakes, ${subs} subscriptions, after ${STATS} /stats)`, unit: "MB", ours, baseline: bareMb,
       target: "≤ 200 MB", pass: ours <= 200,
-      note: `${booted} MB after boot, before the /stats; baseline: a bare node process keeping a timer; ${STATS} charts came back as attachments${scheduled ? `; ${scheduled} schedulers reconciled at boot` : ""}; fake Discord's spec violations: ${discord.violations.length}`,
+      note: `run as \`${["node", ...production.slice(1)].join(" ")}\` (the Dockerfile's CMD); ${booted} MB after boot, before the /stats; baseline: a bare node process keeping a timer; ${STATS} charts came back as attachments${scheduled ? `; ${scheduled} schedulers reconciled at boot` : ""}; fake Discord's spec violations: ${discord.violations.length}`,
     }];
   } finally {
     if (app.child.exitCode === null && app.child.signalCode === null) {
