@@ -208,8 +208,15 @@ async function main(): Promise<void> {
     jobs.startWorkers();
     watchdog = await startRecovery(jobs, deps, { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   }
-  // No chart worker is warmed at boot (issue 19): one holding the chart libraries costs 80–100 MB
-  // and would stop after a minute idle anyway; the first /stats starts it (Discord's 2-s defer covers the load).
+  // The chart worker loads its libraries in the background once the platforms are up, so the first
+  // /stats after a start draws at once; like any worker it stops after a minute idle (~40 MB back),
+  // and the next /stats starts one again (Discord's 2-s defer covers the load).
+  if (onPlatform && !workerOnly) {
+    charts.warm().then(
+      () => logger.info({ workers: charts.size }, "chart worker warmed"),
+      (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, "chart worker warm-up failed; the first /stats loads the libraries"),
+    );
+  }
   const slackOwnsPort = !workerOnly && slack?.mode === "http";
   const http = config.HTTP_PORT && !slackOwnsPort ? await startHttpServer(config.HTTP_PORT, routes) : undefined;
   if (onPlatform) {

@@ -52,6 +52,12 @@ describe("npm start on Discord and Slack", () => {
     expect(metrics).toContain("prepcoach_commands_total");
   });
 
+  it("warms the chart worker in the background once the platforms are up", async () => {
+    const running = app.output().indexOf("prepcoach is running");
+    await app.waitFor(/chart worker warmed/, running, 60_000);
+    expect(app.output().indexOf("chart worker warmed")).toBeGreaterThan(running);
+  });
+
   it("registers the slash commands and answers /quiz on Discord", async () => {
     const registered = discord.requests.find((r) => r.method === "PUT" && r.path.includes(`/applications/${FAKE.appId}/commands`));
     expect(registered).toBeDefined();
