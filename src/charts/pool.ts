@@ -4,10 +4,11 @@
  * rest wait in a queue. A worker that crashes, runs out of its heap or overruns the timeout fails
  * the chart it was drawing (an InternalError the caller turns into a polite line) and is replaced.
  *
- * Memory (issue 19): a worker holding ECharts, the resvg wasm renderer and the font, after a few
- * charts, costs the process 80–100 MB of RSS. Workers start when a chart needs one (none at boot)
- * and a worker idle for `idleMs` (60 s) is terminated; the next chart starts a fresh one, which
- * loads the libraries again (~0.3 s, 1–2 s on a loaded machine: Discord's 2-s defer covers it).
+ * Memory (issue 19): a worker holding ECharts, the resvg wasm renderer and the font costs the
+ * process ~40–45 MB of RSS (it was 80–100 MB before `--liftoff-only`, render-worker.mjs). Workers
+ * start when a chart needs one, or when `warm()` asks (main.ts, once the platforms are up), and a
+ * worker idle for `idleMs` (60 s) is terminated; the next chart starts a fresh one, which loads
+ * the libraries again (~0.3 s, 1–2 s on a loaded machine: Discord's 2-s defer covers it).
  */
 import { availableParallelism } from "node:os";
 import { Worker, type ResourceLimits } from "node:worker_threads";
