@@ -13,7 +13,7 @@ import { checkpointStats, WAL_LIMIT_FRAMES, type Db } from "../src/storage/db.js
 import { createRepos } from "../src/storage/index.js";
 import type { Figure } from "./run.js";
 import { BIG_SPACE } from "./seed.js";
-import { percentiles, rng, round, timeEach, timePaced, until } from "./stats.js";
+import { percentiles, rng, round, timeEach, timePaced, until, WARMUP_CALLS } from "./stats.js";
 
 /**
  * The pace of the paced answer figures: a 100k-member community where a tenth answer a daily post
@@ -22,8 +22,6 @@ import { percentiles, rng, round, timeEach, timePaced, until } from "./stats.js"
 const ANSWER_RATE = 200;
 /** Bursts of 50 answers at once, four a second (the same 200/s on average). */
 const BURST_EVERY_MS = 250;
-/** Calls made before the timed ones, as `timeEach` does by default. */
-const WARMUP = 200;
 
 const quietLogger = { info() {}, warn() {}, error() {} };
 
@@ -49,15 +47,16 @@ export async function benchAnswer(db: Db, curriculum: Curriculum, now: Date, n: 
   };
   // Back to back: the answer's own cost (p50), and what saturation costs (p99.9, no target: about
   // 25 WAL frames an answer at ~3,000 answers/s outruns the disk, and the WAL's reset waits for it).
-  for (let i = 0; i < n + 200; i++) await ask(i);
+  const perRun = WARMUP_CALLS + n; // questions each timed run answers: its warm-up's and the timed ones
+  for (let i = 0; i < perRun; i++) await ask(i);
   const ours = await timeEach(n, (i) => dispatcher.handle(event(i, "action", asked[i]!)));
   const insert = db.$client.prepare(`insert into attempts (space_id, member_id, session_id, question_id, topic, level, format, answer, score, is_correct, created_at)
     values ('discord:bench1', 1, ?, 'q', 't', 1, 'mcq', 'a', 1, 1, ?)`);
   const raw = await timeEach(n, (i) => insert.run(`raw-${i}`, now.getTime()));
 
   // Arriving at ANSWER_RATE, each answer's latency from its due time: the tail production sees.
-  const paced = n + 200;
-  for (let i = paced; i < paced + n + 200; i++) await ask(i);
+  const paced = perRun;
+  for (let i = paced; i < paced + perRun; i++) await ask(i);
   const oursPaced = await timePaced(n, ANSWER_RATE, (i) => dispatcher.handle(event(paced + i, "action", asked[paced + i]!)));
   const rawPaced = await timePaced(n, ANSWER_RATE, (i) => insert.run(`raw-paced-${i}`, now.getTime()));
 
@@ -66,7 +65,7 @@ export async function benchAnswer(db: Db, curriculum: Curriculum, now: Date, n: 
   // core answers one at a time on one thread). Baseline: the same bursts of 50 raw inserts.
   const burst = 50;
   const bursts = Math.max(10, Math.floor(n / burst / 2));
-  const from = paced + n + 200;
+  const from = paced + perRun;
   for (let i = from; i < from + bursts * burst; i++) await ask(i);
   const concurrent: number[] = [];
   const rawConcurrent: number[] = [];
@@ -130,9 +129,7 @@ export function benchBoards(db: Db, now: Date, n: number, spaces: number, member
       const top: number[] = [];
       const rank: number[] = [];
       const base: number[] = [];
-      // The first WARMUP reads of each board are not counted (as timeEach's): compiled code and
-      // SQLite's page cache warm up on them, as they do in a bot that has been running a while.
-      for (let i = -WARMUP; i < n; i++) {
+      for (let i = 0; i < WARMUP_CALLS + n; i++) {
         const s = space();
         const member = s + spaces * (1 + Math.floor(random() * (members / spaces - 1))); // seed puts member m in space m % spaces
         const groupId = group ? s + 1 : undefined;
@@ -145,8 +142,9 @@ export function benchBoards(db: Db, now: Date, n: number, spaces: number, member
         t = performance.now();
         raw.all(`discord:bench${s}`, groupId === undefined ? "space" : `g${groupId}`, period);
         base.push(performance.now() - t);
-        if (i < 0) [top, rank, base].forEach((samples) => samples.pop());
       }
+      // The warm-up reads are not counted, as timeEach's are not.
+      for (const samples of [top, rank, base]) samples.splice(0, WARMUP_CALLS);
       const where = group ? "group" : "space";
       const [pt, pr, pb] = [percentiles(top), percentiles(rank), percentiles(base)];
       figures.push(

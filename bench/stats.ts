@@ -9,8 +9,11 @@ export function percentiles(samplesMs: number[]): Percentiles {
 
 export const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 
+/** Calls made before the timed ones: compiled code and SQLite's page cache warm up on them, as in a bot running a while. */
+export const WARMUP_CALLS = 200;
+
 /** Runs `fn` n times (after a warm-up) and returns per-call milliseconds. */
-export async function timeEach(n: number, fn: (i: number) => unknown | Promise<unknown>, warmup = Math.min(200, n)): Promise<Percentiles> {
+export async function timeEach(n: number, fn: (i: number) => unknown | Promise<unknown>, warmup = Math.min(WARMUP_CALLS, n)): Promise<Percentiles> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -33,7 +36,7 @@ export async function until(at: number): Promise<void> {
  * Calls `fn` n times at a steady `perSecond` (after a warm-up at the same pace) and returns each
  * call's latency from its due time: a call that starts late behind a slow one counts the wait.
  */
-export async function timePaced(n: number, perSecond: number, fn: (i: number) => unknown | Promise<unknown>, warmup = Math.min(200, n)): Promise<Percentiles> {
+export async function timePaced(n: number, perSecond: number, fn: (i: number) => unknown | Promise<unknown>, warmup = Math.min(WARMUP_CALLS, n)): Promise<Percentiles> {
   const gap = 1_000 / perSecond;
   const samples: number[] = [];
   const start = performance.now();

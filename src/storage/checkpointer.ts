@@ -18,7 +18,7 @@
  *   transaction and says so (polling the lock with SQLite's busy handler, whose sleeps grow to
  *   10–25 ms, made the parked writer wait through them). Under answers back to back this is the
  *   tail that remains: the disk takes ~25 frames an answer, and a reset waits for its sync.
-
+ *
  * The thread can still fall behind: its passes copy and fsync, and on a starved machine a bulk
  * load writes faster than they run (seen before the guard: a 1.8 GB WAL). So the writer keeps a safety net that cannot be skipped: every
  * few transactions it reads the WAL file's size and, past `limitFrames`, checkpoints it
@@ -73,18 +73,19 @@ const tick = () => {
       // Frames written since the last pass (the whole WAL when it started over in between).
       const grown = pass.log >= lastLog ? pass.log - lastLog : pass.log;
       const idle = grown === 0 && pass.checkpointed === pass.log; // reads only since: nothing to do until a write
+      // Past restartFrames the WAL should start over. Passes back to back until one finds nothing
+      // new: the WAL is then wholly copied, and the writer's next transaction starts it over by
+      // itself, without waiting for anyone. Between answers that arrive even a few ms apart such a
+      // moment comes within a pass or two.
+      const due = pass.log >= workerData.restartFrames && !idle;
       let quiet = false;
-      if (pass.log >= workerData.restartFrames && !idle) {
-        // Passes back to back until one finds nothing new: the WAL is then wholly copied, and the
-        // writer's next transaction starts it over by itself, without waiting for anyone. Between
-        // answers that arrive even a few ms apart such a moment comes within a pass or two.
-        for (let i = 0; i < workerData.quietTries && pass.log < workerData.parkFrames; i++) {
-          const before = pass.log;
-          ({ pass, ms } = passive());
-          if (pass.log < before || (pass.log === before && pass.checkpointed === pass.log)) { quiet = true; stats.quiet += 1; break; }
-        }
+      for (let i = 0; due && !quiet && i < workerData.quietTries && pass.log < workerData.parkFrames; i++) {
+        const before = pass.log;
+        ({ pass, ms } = passive());
+        quiet = pass.log < before || (pass.log === before && pass.checkpointed === pass.log);
       }
-      if (pass.log >= workerData.restartFrames && !idle && !quiet) {
+      if (quiet) stats.quiet += 1;
+      if (due && !quiet) {
         // Writes that never pause (a bulk load, answers back to back) leave no such moment: the
         // RESTART takes the write lock. It holds it while it copies what the writer appended since
         // the last pass and syncs the file, so a few more passes first, each shorter than the one

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { productionCommand } from "../../bench/production-command.js";
 import { CHART_HEIGHT, CHART_WIDTH } from "../../src/bot/services/chart.js";
 import { pngInfo } from "../fakes/png.js";
 import { freePort, removeTestQueues, ROOT, startConsole, type ConsoleProcess } from "./console-process.js";
@@ -86,13 +87,12 @@ describe("the Docker image's recipe, run without Docker", () => {
   });
 
   it("starts from the pruned install with its CMD: migrates, answers a command, draws a chart, serves /healthz", async () => {
-    const cmd = JSON.parse(lines(final, "CMD").at(-1)!) as string[];
     const port = await freePort();
     const filesDir = join(dir, "files");
     app = startConsole({
       NODE_ENV: "production", DATABASE_URL: `file:${join(dir, "data/prepcoach.db")}`, HTTP_PORT: String(port), LOG_LEVEL: "warn",
       PREPCOACH_FILES_DIR: filesDir,
-    }, { command: cmd.map((c) => (c === "node" ? process.execPath : c)), cwd: join(dir, "app") });
+    }, { command: productionCommand(ROOT), cwd: join(dir, "app") });
     const health = await waitForHealth(port);
     expect(health).toEqual({ status: "ok", database: "up", redis: "up" });
     app.type("/quiz caching 1 mcq");
