@@ -1,8 +1,13 @@
 /**
  * One of two processes answering as the same member on one SQLite file (concurrent-cap test):
  * it opens its sessions, says "ready", waits for the parent's "go" on stdin (sent once both are
- * ready, however slowly each loaded), then records an answer per session as fast as it can through
- * the real ActivityRepo. Prints the points it was awarded, as JSON, on its last line.
+ * ready, however slowly each loaded), then records an answer per session through the real
+ * ActivityRepo, a millisecond apart. Prints the points it was awarded, as JSON, on its last line.
+ *
+ * Why the millisecond: back to back, the process holding the write lock takes it again within
+ * microseconds while the other's busy handler sleeps 1, 2, 5… ms and wakes to a lock held again;
+ * on a busy machine one process filled every day's cap before the other wrote once (CI, stop 25).
+ * Members' answers arrive apart; the pause lets the two writers really take turns.
  */
 import { openDatabase, closeDatabase } from "../../../src/storage/db.js";
 import { createRepos } from "../../../src/storage/index.js";
@@ -34,6 +39,7 @@ for (let i = 0; i < count; i++) {
     reply: (points) => ({ visibility: "private", blocks: [], fallback: `+${points}` }),
   });
   if (out.status === "recorded") earned += out.award?.points ?? 0;
+  await new Promise<void>((resolve) => setTimeout(resolve, 1));
 }
 await closeDatabase(db);
 process.stdout.write(`${JSON.stringify({ earned })}\n`);
