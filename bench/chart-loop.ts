@@ -15,12 +15,11 @@ import type { Curriculum } from "../src/curriculum/loader.js";
 import type { Db } from "../src/storage/db.js";
 import { createRepos } from "../src/storage/index.js";
 import type { Figure } from "./run.js";
-import { percentiles, rng, round } from "./stats.js";
+import { percentiles, rng, round, sleep } from "./stats.js";
 
 const quietLogger = { info() {}, warn() {}, error() {} };
 const CHARTS = 10;
 const ANSWERS_PER_S = 100;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Run { loopP99: number; ticksP99: number; loopMax: number; answerP99: number; slowAnswers: number; answers: number; chartsMs: number }
 

@@ -17,11 +17,10 @@ import { DISCORD_SPEC_FILE, DiscordSpec } from "../tests/e2e/discord-fake/spec.j
 import { startFakeSlack } from "../tests/e2e/slack-fake/server.js";
 import type { Figure } from "./run.js";
 import { productionCommand } from "./production-command.js";
-import { rng } from "./stats.js";
+import { rng, sleep } from "./stats.js";
 
 const STATS = 10;
 const DAY = 86_400_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const member = (i: number) => ({ id: `7000000000000001${String(i).padStart(2, "0")}`, name: `member${i}` });
 
 /** Resident set size of a process, from the kernel (VmRSS), in MB. */

@@ -24,7 +24,8 @@ export async function timeEach(n: number, fn: (i: number) => unknown | Promise<u
   return percentiles(samples);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms` milliseconds (a timer: it may wake a ms or more late). */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `performance.now()` reaches `at`: a timer while far off, then a spin (timers wake late by a ms or more). */
 export async function until(at: number): Promise<void> {
